@@ -1,0 +1,163 @@
+"""The read-only commands: guide, list, summary (text and --json), delete; and their errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from .conftest import FIXTURES, run_program
+
+
+def test_guide_shows_the_whole_guide(cli, guide) -> None:
+    result = cli("guide")
+    assert result.code == 0
+    out = " ".join(result.stdout.split())
+    assert guide.title in out
+    for role in guide.roles:
+        assert role.heading in out
+        for point in role.points:
+            assert point.title in out
+    for step in guide.steps:
+        assert step.heading in out
+    for card in guide.outreach_cards:
+        assert card.title in out
+    for item in guide.checklist:
+        assert item.title in out
+        for point in item.points:
+            assert " ".join(point.split()) in out
+    assert "genskabt" in out
+
+
+def test_list_empty_says_how_to_start(cli) -> None:
+    result = cli("list")
+    assert result.code == 0
+    assert "samarbejde start" in result.stdout
+
+
+def test_list_shows_sessions_and_broken_files(cli, nordby: Path) -> None:
+    (nordby.parent / "oedelagt.yaml").write_text("name: [\n", encoding="utf-8")
+    result = cli("list")
+    assert result.code == 0
+    assert "Fællesspisning i Nordby" in result.stdout
+    assert "Kommune" in result.stdout
+    assert "4/6" in result.stdout  # steps done
+    assert "2/6" in result.stdout  # checklist ticked
+    assert "oedelagt.yaml" in result.stdout and "ulæselig" in result.stdout
+
+
+def test_list_is_newest_first(cli, nordby: Path) -> None:
+    newer = nordby.read_text(encoding="utf-8").replace(
+        "name: Fællesspisning i Nordby", "name: Nyere session"
+    ).replace("updated: '2026-11-20T14:05:00+01:00'", "updated: '2026-11-26T09:00:00+01:00'")
+    (nordby.parent / "nyere-session.yaml").write_text(newer, encoding="utf-8")
+    out = cli("list").stdout
+    assert out.index("Nyere session") < out.index("Fællesspisning i Nordby")
+
+
+def test_summary_at_80_columns(cli, nordby: Path) -> None:
+    result = cli("summary", "Fællesspisning i Nordby")
+    assert result.code == 0
+    out = result.stdout
+    for line in out.splitlines():
+        assert cell_len(line) <= 80
+    assert "Fællesspisning i Nordby" in out and "Nordby Kommune" in out
+    assert "Ræk ud først" in out and "Indflydelse og ressourcer" in out
+    open_part = out.split("Åbne punkter på tjeklisten")[1].split("Næste kontakter")[0]
+    titles = re.findall(r"☐ \d\. (.+)", open_part)
+    assert titles == ["Vær åben for forskelle", "Evaluer og juster løbende", "Få ledelsen med",
+                      "Aftal spillereglerne"]
+    assert "Forstå, at alle ikke arbejder på samme måde" in open_part  # sub-points shown
+    assert "2 af 6 punkter" in open_part
+    assert "01-11-2026  Frivilligcentret Nordby  (overskredet)" in out
+    assert "Næste evaluering: 01-02-2027" in out
+    assert "samarbejde resume 'Fællesspisning i Nordby'" in out
+    assert "Ikke vurderet endnu: Madskolen" in out
+
+
+def test_summary_without_argument_takes_the_newest(cli, nordby: Path) -> None:
+    assert "Fællesspisning i Nordby" in cli("summary").stdout
+
+
+def test_summary_json_is_stable(cli, nordby: Path) -> None:
+    result = cli("summary", str(nordby), "--json")
+    assert result.code == 0
+    data = json.loads(result.stdout)
+    assert list(data)[:8] == ["name", "role", "organisation", "updated", "steps", "partners",
+                              "checklist", "next_contacts"]
+    assert data["name"] == "Fællesspisning i Nordby"
+    assert data["role"] == "kommune"
+    assert [s["status"] for s in data["steps"]] == ["done"] * 4 + ["started"] * 2
+    assert data["partners"][0] == {
+        "id": "p1", "name": "Frivilligcentret Nordby", "interest": 5, "influence": 4,
+        "quadrant": "raek_ud_foerst", "priority": 1,
+    }
+    assert [p["quadrant"] for p in data["partners"]] == [
+        "raek_ud_foerst", "tal_ind", "gaa_sammen", "hold_oeje", None]
+    open_ids = [c["id"] for c in data["checklist"] if not c["done"]]
+    assert open_ids == ["forskelle", "evaluer", "ledelsen", "spilleregler"]
+    assert data["next_contacts"][0]["partner"] == "Frivilligcentret Nordby"
+    assert data["next_contacts"][0]["overdue"] is True
+
+
+def test_summary_json_of_a_hand_written_session(cli, home: Path) -> None:
+    folder = home / "sessions"
+    folder.mkdir(parents=True)
+    (folder / "haand.yaml").write_text(
+        "schema_version: 1\nname: Håndskrevet\nrole: civilsamfund\n"
+        "created: 2026-11-01T10:00:00+01:00\nupdated: 2026-11-02T10:00:00+01:00\n"
+        "checklist:\n  ledelsen: {done: true}\n  forskelle: {done: false, note: snart}\n",
+        encoding="utf-8",
+    )
+    data = json.loads(cli("summary", "Håndskrevet", "--json").stdout)
+    assert [c["id"] for c in data["checklist"] if not c["done"]] == [
+        "faelles_grund", "forskelle", "snak_ofte", "evaluer", "spilleregler"]
+    assert data["checklist"][1]["note"] == "snart"
+    assert data["partners"] == [] and data["next_contacts"] == []
+
+
+def test_unknown_session_names_the_ones_that_exist(cli, nordby: Path) -> None:
+    result = cli("summary", "Sørby")
+    assert result.code == 1
+    assert 'Ingen session ved navn "Sørby".' in result.stderr
+    assert "Fællesspisning i Nordby" in result.stderr
+
+
+def test_no_sessions_at_all(cli) -> None:
+    result = cli("summary")
+    assert result.code == 1
+    assert "samarbejde start" in result.stderr
+
+
+def test_corrupt_session_exit_1_and_untouched(home: Path, nordby: Path) -> None:
+    nordby.write_bytes(b"schema_version: 1\nname: [oops\n")
+    before = nordby.read_bytes()
+    result = run_program("summary", str(nordby), env={"SAMARBEJDE_HOME": str(home)})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "kan ikke læses" in result.stderr and "ikke gyldig YAML" in result.stderr
+    assert nordby.read_bytes() == before
+
+
+def test_delete_asks_first_and_removes(cli, nordby: Path) -> None:
+    no_terminal = cli("delete", "Fællesspisning i Nordby", input="ja\n")
+    assert no_terminal.code == 2 and "interaktiv terminal" in no_terminal.stderr
+    assert nordby.exists()
+    result = cli("delete", "Fællesspisning i Nordby", "--yes")
+    assert result.code == 0 and not nordby.exists()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["summary"], ["summary", "--json"]])
+def test_fast_commands_do_not_import_questionary(home: Path, args: list[str]) -> None:
+    folder = home / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "session_v1.yaml", folder / "nordby.yaml")
+    result = run_program(*args, env={"SAMARBEJDE_HOME": str(home), "PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stderr
+    imported = re.findall(r"\|\s+([\w.]+)$", result.stderr, flags=re.M)
+    assert "samarbejde.cli" in imported  # the check itself works
+    assert not [m for m in imported if m.startswith(("questionary", "prompt_toolkit"))]

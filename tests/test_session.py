@@ -1,0 +1,209 @@
+"""Sessions on disk: slugs, the round trip, modes, unknown keys, migration, broken files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samarbejde import session as session_mod
+from samarbejde.content import fallback_texts
+from samarbejde.errors import SessionError
+from samarbejde.session import (
+    SCHEMA_VERSION,
+    CheckState,
+    LogEntry,
+    Outreach,
+    Partner,
+    Store,
+    new_session,
+    slug,
+)
+
+from .conftest import FIXTURES, TZ
+
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
+
+
+def message(err: SessionError) -> str:
+    return fallback_texts().render(err.msg)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Fællesspisning i Nordby", "faellesspisning-i-nordby"),
+        ("Ældre Sørby Å", "aeldre-soerby-aa"),
+        ("  Café  Über! ", "cafe-uber"),
+        ("///", "session"),
+        ("🎉 Fest 2026", "fest-2026"),
+    ],
+)
+def test_slug(name: str, expected: str) -> None:
+    assert slug(name) == expected
+
+
+def full_session():
+    s = new_session("Fællesspisning i Nordby", "kommune", NOW, organisation="Nordby Kommune")
+    s.forms = ["samskabelse"]
+    s.set_answer("dagligdag", "maalgruppe", "Ældre\nder bor alene")
+    s.partners.append(Partner("p1", "Frivilligcentret", "forening", "Birthe", "Lokaler", 5, 4))
+    s.outreach["p1"] = Outreach(
+        cards={"faelles_maal": "Ensomhed"},
+        next_contact=dt.date(2026, 12, 1),
+        log=[LogEntry(dt.date(2026, 11, 2), "Første møde")],
+    )
+    s.checklist["evaluer"] = CheckState(done=True, note="ok", date=dt.date(2027, 1, 5))
+    return s
+
+
+def test_round_trip_keeps_everything(store: Store) -> None:
+    s = full_session()
+    path = store.save(s)
+    assert path == store.folder / "faellesspisning-i-nordby.yaml"
+    loaded = store.load(path)
+    assert loaded == s
+    assert loaded.updated == NOW
+
+
+def test_files_are_private(store: Store) -> None:
+    path = store.save(full_session())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("schema_version: 1\nname: Fællesspisning i Nordby\n")
+
+
+def test_unknown_keys_are_kept(store: Store, nordby: Path) -> None:
+    text = nordby.read_text(encoding="utf-8")
+    text = text.replace("organisation:", "colour: blue\norganisation:")
+    text = text.replace("  name: Brugsen\n", "  name: Brugsen\n  website: brugsen.dk\n")
+    text = text.replace("    noter:", "    gammelt_spoergsmaal: Svar fra en ældre guide\n    noter:")
+    nordby.write_text(text, encoding="utf-8")
+    s = store.load(nordby)
+    store.save(s, nordby)
+    again = nordby.read_text(encoding="utf-8")
+    assert "colour: blue" in again
+    assert "website: brugsen.dk" in again
+    assert "gammelt_spoergsmaal: Svar fra en ældre guide" in again
+
+
+def test_version_1_fixture_loads(store: Store) -> None:
+    s = store.load(FIXTURES / "session_v1.yaml")
+    assert s.schema_version == SCHEMA_VERSION
+    assert s.name == "Fællesspisning i Nordby"
+    assert [p.name for p in s.partners][:2] == ["Frivilligcentret Nordby", "Ældresagen Nordby"]
+    assert s.outreach["p1"].log[0].date == dt.date(2026, 10, 15)
+    assert s.checklist["evaluer"].date == dt.date(2027, 2, 1)
+    assert s.updated == dt.datetime(2026, 11, 20, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+def test_older_versions_are_migrated(store: Store, tmp_path: Path, monkeypatch) -> None:
+    """The migration chain runs from the file's version up to the current one."""
+    monkeypatch.setattr(session_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(
+        session_mod.MIGRATIONS, 1, lambda d: {**d, "organisation": d["organisation"] + " (v2)"}
+    )
+    s = store.load(FIXTURES / "session_v1.yaml")
+    assert s.schema_version == 2
+    assert s.organisation == "Nordby Kommune, Ældreområdet (v2)"
+
+
+def unchanged_after_failed_load(store: Store, path: Path) -> str:
+    before = path.read_bytes()
+    mtime = path.stat().st_mtime_ns
+    with pytest.raises(SessionError) as info:
+        store.load(path)
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == mtime
+    return message(info.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"name: [unclosed\n", "ikke gyldig YAML"),
+        (b"name: \x80\x81 ugyldig utf-8\n", "ikke gyldig YAML"),
+        (b"\xff\xfe\x00garbage", "ikke en sessionsfil"),
+        (b"- just\n- a list\n", "ikke en sessionsfil"),
+        (b"", "ikke en sessionsfil"),
+        (b"schema_version: 99\nname: x\n", "nyere udgave"),
+        (b"schema_version: 1\nname: x\nrole: kommune\ncreated: nu\nupdated: nu\n", "created"),
+        (b"schema_version: 1\nname: x\nrole: borgmester\ncreated: 2026-01-01T10:00:00+01:00\n"
+         b"updated: 2026-01-01T10:00:00+01:00\n", "borgmester"),
+        (b"schema_version: 1\nname: x\nrole: kommune\ncreated: 2026-01-01T10:00:00+01:00\n"
+         b"updated: 2026-01-01T10:00:00+01:00\npartners: [{id: p1, name: A, interest: fem}]\n",
+         "partners[0].interest: forkert type: forventede heltal, fik tekst"),
+        (b"a: &a [1, 2]\nb: [*a, *a]\n", "aliaser"),
+        (b"!!python/object/apply:os.system ['echo hi']\n", "ikke gyldig YAML"),
+    ],
+)
+def test_broken_files_are_refused_and_left_alone(
+    store: Store, tmp_path: Path, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_bytes(content)
+    text = unchanged_after_failed_load(store, path)
+    assert str(path) in text
+    assert expected in text
+
+
+def test_a_folder_is_not_a_session(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    with pytest.raises(SessionError) as info:
+        store.load(folder)
+    assert "mappe" in message(info.value)
+
+
+def test_failed_save_leaves_the_old_file_and_no_temp_files(store: Store, monkeypatch) -> None:
+    s = full_session()
+    path = store.save(s)
+    before = path.read_bytes()
+    s.organisation = "Ny organisation"
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(SessionError) as info:
+        store.save(s, path)
+    assert "ikke mere plads" in message(info.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in store.folder.iterdir()) == [path.name]
+
+
+def test_resolve_by_name_slug_and_path(store: Store, nordby: Path) -> None:
+    assert store.resolve("Fællesspisning i Nordby") == nordby
+    assert store.resolve("faellesspisning-i-nordby") == nordby
+    assert store.resolve(str(nordby)) == nordby
+    assert store.resolve(None) == nordby
+    with pytest.raises(SessionError) as info:
+        store.resolve("Sørby")
+    err = info.value
+    assert message(err) == 'Ingen session ved navn "Sørby".'
+    assert "Fællesspisning i Nordby" in fallback_texts().render(err.details[0])
+
+
+any_text = st.text(max_size=200) | st.sampled_from(
+    ["æøå ÆØÅ", "🎉🤝", "a: b", "# ikke en kommentar", "  foran", "bag  ", "\n\nlinjer\n",
+     "'\"", "- liste", "null", "ja", "no", "2026-11-27", "1e3", "~", "{x}", "\t", "\r\n", ""]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=any_text, text=any_text, note=any_text, key=st.text(min_size=1, max_size=30))
+def test_any_text_survives_save_and_load(store: Store, name: str, text: str, note: str, key: str) -> None:
+    s = new_session(name, "civilsamfund", NOW, organisation=text)
+    s.set_answer("dagligdag", key, text)
+    s.partners.append(Partner("p1", name, contact=note, brings=text))
+    s.outreach["p1"] = Outreach(cards={key: note}, key_persons=text,
+                                log=[LogEntry(dt.date(2026, 1, 1), note)])
+    s.checklist["faelles_grund"] = CheckState(note=note)
+    path = store.save(s, store.folder / "roundtrip.yaml")
+    assert store.load(path) == s
