@@ -21,7 +21,7 @@ def _has_data(session: Session, step_id: str) -> bool:
         scored = any(p.interest is not None or p.influence is not None for p in session.partners)
         return scored or bool(session.answers.get(step_id))
     if step_id == "raek_ud":
-        return bool(session.outreach)
+        return any(plan.planned for plan in session.outreach.values())
     if step_id == "tjekliste":
         return bool(session.checklist)
     return any(v for v in session.answers.get(step_id, {}).values())
@@ -72,7 +72,7 @@ def next_contacts(session: Session, today: dt.date) -> list[Upcoming]:
     out = []
     for pid, plan in session.outreach.items():
         partner = session.partner(pid)
-        if plan.next_contact is None or partner is None:
+        if not plan.planned or plan.next_contact is None or partner is None:
             continue
         out.append(Upcoming(pid, partner.name, plan.next_contact, plan.next_contact < today))
     return sorted(out, key=lambda u: (u.date, u.partner.casefold()))

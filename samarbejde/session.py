@@ -50,6 +50,7 @@ class LogEntry:
 
 @dataclass
 class Outreach:
+    planned: bool = True  # False: taken off the plan, answers kept
     cards: dict[str, str] = field(default_factory=dict)
     key_persons: str = ""
     next_contact: dt.date | None = None
@@ -69,6 +70,7 @@ class CheckState:
 class Cursor:
     step: str = "foer"
     question: str = ""
+    draft: str = ""  # what was typed at this question when the user stopped, not yet answered
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -162,7 +164,7 @@ def from_data(data: Any, path: Path) -> Session:
     except SchemaError as exc:
         place, fault = problem_msg(exc.problems[0])
         raise refuse("error_reason_invalid", place=place, fault=fault) from None
-    if session.role not in ROLES:
+    if session.role not in (*ROLES, ""):  # "" until the user has chosen
         raise refuse(
             "error_reason_invalid", place="role", fault=Msg("fault_value", {"value": session.role})
         )

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from . import board, progress
 from .content import Card, Guide, Point, Texts
+from .dates import fmt_date, fmt_time
 from .grid import Ranked
 from .session import Listed, Session
 
@@ -25,14 +26,6 @@ STYLES = {
     None: "",
 }
 STATUS_STYLES = {progress.DONE: "green", progress.STARTED: "yellow", progress.TODO: "dim"}
-
-
-def fmt_date(value: dt.date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
-
-
-def fmt_time(value: dt.datetime) -> str:
-    return value.strftime("%d-%m-%Y %H:%M")
 
 
 def heading(text: str) -> Text:

@@ -51,9 +51,11 @@ def test_list_shows_sessions_and_broken_files(cli, nordby: Path) -> None:
 
 
 def test_list_is_newest_first(cli, nordby: Path) -> None:
-    newer = nordby.read_text(encoding="utf-8").replace(
-        "name: Fællesspisning i Nordby", "name: Nyere session"
-    ).replace("updated: '2026-11-20T14:05:00+01:00'", "updated: '2026-11-26T09:00:00+01:00'")
+    newer = (
+        nordby.read_text(encoding="utf-8")
+        .replace("name: Fællesspisning i Nordby", "name: Nyere session")
+        .replace("updated: '2026-11-20T14:05:00+01:00'", "updated: '2026-11-26T09:00:00+01:00'")
+    )
     (nordby.parent / "nyere-session.yaml").write_text(newer, encoding="utf-8")
     out = cli("list").stdout
     assert out.index("Nyere session") < out.index("Fællesspisning i Nordby")
@@ -69,8 +71,12 @@ def test_summary_at_80_columns(cli, nordby: Path) -> None:
     assert "Ræk ud først" in out and "Indflydelse og ressourcer" in out
     open_part = out.split("Åbne punkter på tjeklisten")[1].split("Næste kontakter")[0]
     titles = re.findall(r"☐ \d\. (.+)", open_part)
-    assert titles == ["Vær åben for forskelle", "Evaluer og juster løbende", "Få ledelsen med",
-                      "Aftal spillereglerne"]
+    assert titles == [
+        "Vær åben for forskelle",
+        "Evaluer og juster løbende",
+        "Få ledelsen med",
+        "Aftal spillereglerne",
+    ]
     assert "Forstå, at alle ikke arbejder på samme måde" in open_part  # sub-points shown
     assert "2 af 6 punkter" in open_part
     assert "01-11-2026  Frivilligcentret Nordby  (overskredet)" in out
@@ -87,17 +93,34 @@ def test_summary_json_is_stable(cli, nordby: Path) -> None:
     result = cli("summary", str(nordby), "--json")
     assert result.code == 0
     data = json.loads(result.stdout)
-    assert list(data)[:8] == ["name", "role", "organisation", "updated", "steps", "partners",
-                              "checklist", "next_contacts"]
+    assert list(data)[:8] == [
+        "name",
+        "role",
+        "organisation",
+        "updated",
+        "steps",
+        "partners",
+        "checklist",
+        "next_contacts",
+    ]
     assert data["name"] == "Fællesspisning i Nordby"
     assert data["role"] == "kommune"
     assert [s["status"] for s in data["steps"]] == ["done"] * 4 + ["started"] * 2
     assert data["partners"][0] == {
-        "id": "p1", "name": "Frivilligcentret Nordby", "interest": 5, "influence": 4,
-        "quadrant": "raek_ud_foerst", "priority": 1,
+        "id": "p1",
+        "name": "Frivilligcentret Nordby",
+        "interest": 5,
+        "influence": 4,
+        "quadrant": "raek_ud_foerst",
+        "priority": 1,
     }
     assert [p["quadrant"] for p in data["partners"]] == [
-        "raek_ud_foerst", "tal_ind", "gaa_sammen", "hold_oeje", None]
+        "raek_ud_foerst",
+        "tal_ind",
+        "gaa_sammen",
+        "hold_oeje",
+        None,
+    ]
     open_ids = [c["id"] for c in data["checklist"] if not c["done"]]
     assert open_ids == ["forskelle", "evaluer", "ledelsen", "spilleregler"]
     assert data["next_contacts"][0]["partner"] == "Frivilligcentret Nordby"
@@ -115,7 +138,12 @@ def test_summary_json_of_a_hand_written_session(cli, home: Path) -> None:
     )
     data = json.loads(cli("summary", "Håndskrevet", "--json").stdout)
     assert [c["id"] for c in data["checklist"] if not c["done"]] == [
-        "faelles_grund", "forskelle", "snak_ofte", "evaluer", "spilleregler"]
+        "faelles_grund",
+        "forskelle",
+        "snak_ofte",
+        "evaluer",
+        "spilleregler",
+    ]
     assert data["checklist"][1]["note"] == "snart"
     assert data["partners"] == [] and data["next_contacts"] == []
 

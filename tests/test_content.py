@@ -46,7 +46,7 @@ def seed_sentences() -> list[str]:
         label = re.match(r"^\*\*([^*]+):\*\*\s*", line)
         if label:
             out.append(label.group(1))
-            line = line[label.end():]
+            line = line[label.end() :]
         for sentence in re.split(r"(?<=[.!?])\s+", line):
             if normalise(sentence):
                 out.append(sentence)
@@ -69,7 +69,12 @@ def test_every_sentence_of_the_seed_is_in_the_content() -> None:
 
 def test_bundled_guide_has_the_whole_journey(guide) -> None:
     assert [s.id for s in guide.steps] == [
-        "foer", "dagligdag", "aktoerer", "prioriter", "raek_ud", "tjekliste",
+        "foer",
+        "dagligdag",
+        "aktoerer",
+        "prioriter",
+        "raek_ud",
+        "tjekliste",
     ]
     assert [s.number for s in guide.steps] == [0, 1, 2, 3, 4, 5]
     assert guide.step("aktoerer").reconstructed
@@ -84,7 +89,9 @@ def test_bundled_guide_has_the_whole_journey(guide) -> None:
     assert len(guide.checklist) == 6
     assert all(len(item.points) == 2 for item in guide.checklist)
     assert [f.label for f in guide.forms] == [
-        "Samskabelse af aktiviteter", "Brobygning", "Langsigtede partnerskaber",
+        "Samskabelse af aktiviteter",
+        "Brobygning",
+        "Langsigtede partnerskaber",
         "Deling af ressourcer",
     ]
     assert guide.diagram.x.name == "Fælles interesse"
@@ -94,10 +101,17 @@ def test_bundled_guide_has_the_whole_journey(guide) -> None:
 def test_every_ui_key_used_in_the_code_exists(guide) -> None:
     """Each literal message key the code passes to the texts is defined in the content."""
     source = "\n".join(
-        p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "samarbejde").glob("*.py")
+        p.read_text(encoding="utf-8")
+        for p in (Path(__file__).parent.parent / "samarbejde").glob("*.py")
     )
-    keys = set(re.findall(r"""(?:\b[Tt]|texts|Msg|Error|YamlError|fail)\(\s*["']([a-z][a-z0-9_]+)["']""", source))
-    keys |= set(re.findall(r'"((?:error|fault|os|yaml|type|status|help|wizard|export)_[a-z0-9_]+)"', source))
+    keys = set(
+        re.findall(
+            r"""(?:\b[Tt]|texts|Msg|Error|YamlError|fail)\(\s*["']([a-z][a-z0-9_]+)["']""", source
+        )
+    )
+    keys |= set(
+        re.findall(r'"((?:error|fault|os|yaml|type|status|help|wizard|export)_[a-z0-9_]+)"', source)
+    )
     keys -= {"type_", "status_", "fault_"}
     missing = sorted(k for k in keys if not guide.texts.has(k))
     assert missing == []
@@ -105,7 +119,9 @@ def test_every_ui_key_used_in_the_code_exists(guide) -> None:
 
 
 def test_texts_fill_in_fields(guide) -> None:
-    assert guide.texts("error_session_not_found", name="Nordby") == 'Ingen session ved navn "Nordby".'
+    assert (
+        guide.texts("error_session_not_found", name="Nordby") == 'Ingen session ved navn "Nordby".'
+    )
 
 
 # -- broken content files -----------------------------------------------------------------

@@ -83,7 +83,9 @@ def test_unknown_keys_are_kept(store: Store, nordby: Path) -> None:
     text = nordby.read_text(encoding="utf-8")
     text = text.replace("organisation:", "colour: blue\norganisation:")
     text = text.replace("  name: Brugsen\n", "  name: Brugsen\n  website: brugsen.dk\n")
-    text = text.replace("    noter:", "    gammelt_spoergsmaal: Svar fra en ældre guide\n    noter:")
+    text = text.replace(
+        "    noter:", "    gammelt_spoergsmaal: Svar fra en ældre guide\n    noter:"
+    )
     nordby.write_text(text, encoding="utf-8")
     s = store.load(nordby)
     store.save(s, nordby)
@@ -134,11 +136,16 @@ def unchanged_after_failed_load(store: Store, path: Path) -> str:
         (b"", "ikke en sessionsfil"),
         (b"schema_version: 99\nname: x\n", "nyere udgave"),
         (b"schema_version: 1\nname: x\nrole: kommune\ncreated: nu\nupdated: nu\n", "created"),
-        (b"schema_version: 1\nname: x\nrole: borgmester\ncreated: 2026-01-01T10:00:00+01:00\n"
-         b"updated: 2026-01-01T10:00:00+01:00\n", "borgmester"),
-        (b"schema_version: 1\nname: x\nrole: kommune\ncreated: 2026-01-01T10:00:00+01:00\n"
-         b"updated: 2026-01-01T10:00:00+01:00\npartners: [{id: p1, name: A, interest: fem}]\n",
-         "partners[0].interest: forkert type: forventede heltal, fik tekst"),
+        (
+            b"schema_version: 1\nname: x\nrole: borgmester\ncreated: 2026-01-01T10:00:00+01:00\n"
+            b"updated: 2026-01-01T10:00:00+01:00\n",
+            "borgmester",
+        ),
+        (
+            b"schema_version: 1\nname: x\nrole: kommune\ncreated: 2026-01-01T10:00:00+01:00\n"
+            b"updated: 2026-01-01T10:00:00+01:00\npartners: [{id: p1, name: A, interest: fem}]\n",
+            "partners[0].interest: forkert type: forventede heltal, fik tekst",
+        ),
         (b"a: &a [1, 2]\nb: [*a, *a]\n", "aliaser"),
         (b"!!python/object/apply:os.system ['echo hi']\n", "ikke gyldig YAML"),
     ],
@@ -191,19 +198,43 @@ def test_resolve_by_name_slug_and_path(store: Store, nordby: Path) -> None:
 
 
 any_text = st.text(max_size=200) | st.sampled_from(
-    ["æøå ÆØÅ", "🎉🤝", "a: b", "# ikke en kommentar", "  foran", "bag  ", "\n\nlinjer\n",
-     "'\"", "- liste", "null", "ja", "no", "2026-11-27", "1e3", "~", "{x}", "\t", "\r\n", ""]
+    [
+        "æøå ÆØÅ",
+        "🎉🤝",
+        "a: b",
+        "# ikke en kommentar",
+        "  foran",
+        "bag  ",
+        "\n\nlinjer\n",
+        "'\"",
+        "- liste",
+        "null",
+        "ja",
+        "no",
+        "2026-11-27",
+        "1e3",
+        "~",
+        "{x}",
+        "\t",
+        "\r\n",
+        "",
+    ]
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=any_text, text=any_text, note=any_text, key=st.text(min_size=1, max_size=30))
-def test_any_text_survives_save_and_load(store: Store, name: str, text: str, note: str, key: str) -> None:
+def test_any_text_survives_save_and_load(
+    store: Store, name: str, text: str, note: str, key: str
+) -> None:
     s = new_session(name, "civilsamfund", NOW, organisation=text)
     s.set_answer("dagligdag", key, text)
     s.partners.append(Partner("p1", name, contact=note, brings=text))
-    s.outreach["p1"] = Outreach(cards={key: note}, key_persons=text,
-                                log=[LogEntry(dt.date(2026, 1, 1), note)])
+    s.outreach["p1"] = Outreach(
+        cards={key: note}, key_persons=text, log=[LogEntry(dt.date(2026, 1, 1), note)]
+    )
     s.checklist["faelles_grund"] = CheckState(note=note)
     path = store.save(s, store.folder / "roundtrip.yaml")
     assert store.load(path) == s
