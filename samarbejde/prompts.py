@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.styles import Style
 from rich.console import Console
 from rich.text import Text
@@ -30,6 +31,16 @@ STYLE = Style.from_dict(
         "selected": "fg:ansigreen",
     }
 )
+
+
+# Esc, Enter finishes a multi-line answer. Typed ahead, before the prompt has put the terminal
+# in raw mode, the terminal turns that Enter into Ctrl-J: accept that as well.
+MULTILINE_KEYS = KeyBindings()
+
+
+@MULTILINE_KEYS.add("escape", "c-j")
+def _finish_typed_ahead(event: KeyPressEvent) -> None:
+    event.current_buffer.validate_and_handle()
 
 
 class Interrupted(KeyboardInterrupt):
@@ -84,6 +95,7 @@ class Prompts:
                 instruction="",
                 validate=validate,
                 style=STYLE,
+                key_bindings=MULTILINE_KEYS,
             )
         else:
             question = questionary.text(

@@ -102,7 +102,7 @@ class Flow:
 
     # -- small prompt helpers ----------------------------------------------------------------
 
-    def ask_date(self, message: str, current: dt.date | None) -> dt.date | None:
+    def ask_date(self, message: str, current: dt.date | None, hint: str = "") -> dt.date | None:
         example = fmt_date(self.env.today())
 
         def valid(text: str) -> bool | str:
@@ -117,7 +117,7 @@ class Flow:
         answer = self.text(
             message,
             default=fmt_date(current),
-            hint=self.t("outreach_date_hint", example=example),
+            hint=hint or self.t("outreach_date_hint", example=example),
             validate=valid,
         )
         return parse_date(answer) if answer else None
@@ -307,7 +307,7 @@ def step_actors(flow: Flow, step: Step, resume_key: str | None) -> None:
         if s.partners:
             choices += [("edit", t("actors_edit")), ("remove", t("actors_remove"))]
         choices.append(("finish", t("actors_finish")))
-        action = flow.ask.select(t("actors_menu"), choices, "add" if not s.partners else "finish")
+        action = flow.ask.select(t("actors_menu"), choices, "add")
         if action == "finish":
             return
         if action == "add":
@@ -419,32 +419,42 @@ def choose_partners(flow: Flow, step: Step) -> None:
     flow.save()
 
 
-def contact_log(flow: Flow, step: Step, partner: Partner, plan: Outreach) -> None:
-    t = flow.t
+def contact_log(
+    flow: Flow, step: Step, partner: Partner, plan: Outreach, resume_at: str = "log"
+) -> None:
+    """The contact log: shown, then entries added (date, then a short note) until done."""
+    t, today = flow.t, flow.env.today()
     while True:
-        flow.say(t("outreach_log", name=partner.name), "bold")
-        if plan.log:
+        if resume_at == "log":
+            flow.say(t("outreach_log", name=partner.name), "bold")
             for entry in plan.log:
                 flow.say(f"  {fmt_date(entry.date)}  {entry.note}")
-        else:
-            flow.say("  " + t("outreach_log_empty"), "dim")
-        flow.at(step.id, f"{partner.id}.log")
-        action = flow.ask.select(
-            t("outreach_log_menu"),
-            [("done", t("outreach_log_done")), ("add", t("outreach_log_add"))],
-            "done",
-        )
-        if action == "done":
-            return
-        when = flow.ask_date(t("outreach_log_date"), flow.env.today()) or flow.env.today()
-        entry = LogEntry(date=when)
-        plan.log.append(entry)
-        flow.save()
-        entry.note = flow.text(t("outreach_log_note"), "")
-        flow.save()
+            if not plan.log:
+                flow.say("  " + t("outreach_log_empty"), "dim")
+            flow.at(step.id, f"{partner.id}.log")
+            action = flow.ask.select(
+                t("outreach_log_menu"),
+                [("done", t("outreach_log_done")), ("add", t("outreach_log_add"))],
+                "done",
+            )
+            if action == "done":
+                return
+            resume_at = "log_date"
+        if resume_at == "log_date":
+            flow.at(step.id, f"{partner.id}.log_date")
+            when = flow.ask_date(t("outreach_log_date"), today, t("outreach_log_date_hint"))
+            plan.log.append(LogEntry(date=when or today))
+            flow.save()
+        if plan.log:
+            flow.at(step.id, f"{partner.id}.log_note")
+            plan.log[-1].note = flow.text(t("outreach_log_note"), plan.log[-1].note)
+            flow.save()
+        resume_at = "log"
 
 
-def plan_partner(flow: Flow, step: Step, partner: Partner, keys: Sequence[str]) -> None:
+def plan_partner(
+    flow: Flow, step: Step, partner: Partner, keys: Sequence[str], log_at: str = "log"
+) -> None:
     t, g = flow.t, flow.guide
     plan = flow.session.outreach[partner.id]
     ranked = {r.partner_id: r for r in progress.ranked(flow.session, g)}
@@ -473,7 +483,7 @@ def plan_partner(flow: Flow, step: Step, partner: Partner, keys: Sequence[str]) 
             flow.at(step.id, key)
             plan.next_contact = flow.ask_date(t("outreach_ask_next_contact"), plan.next_contact)
         else:
-            contact_log(flow, step, partner, plan)
+            contact_log(flow, step, partner, plan, log_at)
         flow.save()
 
 
@@ -482,6 +492,10 @@ def step_outreach(flow: Flow, step: Step, resume_key: str | None) -> None:
     if not s.partners:
         flow.say(t("outreach_no_partners"), "dim")
         return
+    log_at = "log"
+    if resume_key and resume_key.endswith((".log_date", ".log_note")):
+        resume_key, log_at = resume_key.rsplit(".", 1)
+        resume_key += ".log"
     planned = planned_in_order(flow)
     all_keys = [k for p in planned for k in outreach_keys(flow, p.id)]
     if resume_key not in all_keys:
@@ -498,6 +512,8 @@ def step_outreach(flow: Flow, step: Step, resume_key: str | None) -> None:
                 continue
             keys = remaining(keys, resume_key)
             started = True
+            plan_partner(flow, step, partner, keys, log_at)
+            continue
         plan_partner(flow, step, partner, keys)
 
 

@@ -1,0 +1,104 @@
+"""The real program in a pseudo-terminal (pexpect): start, Ctrl-C, resume, summary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from .conftest import run_program
+from .wizard_script import CTRL_C, ENTER, FINISH, NAME, SCRIPT
+
+
+def spawn(home: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "SAMARBEJDE_HOME": str(home), "TERM": "xterm-256color"}
+    # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position
+    # request, which would cost a time-out at every prompt.
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "samarbejde", *args],
+        env=env,
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
+
+
+def play(child: pexpect.spawn, entries) -> None:
+    """Answer each question once it is on screen, as a person would."""
+    for marker, keys, _check in entries:
+        child.expect_exact(marker)
+        if keys.endswith(FINISH):  # the question is printed above the multi-line prompt
+            child.expect_exact("›")
+        child.send(keys)
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+def open_items_in_summary(home: Path) -> list[str]:
+    result = run_program("summary", NAME, env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    part = result.stdout.split("Åbne punkter på tjeklisten")[1].split("Næste kontakter")[0]
+    return [line.split(". ", 1)[1] for line in part.splitlines() if line.startswith("☐ ")]
+
+
+UNTICKED = [
+    "Vær åben for forskelle",
+    "Evaluer og juster løbende",
+    "Få ledelsen med",
+    "Aftal spillereglerne",
+]
+
+
+def test_full_start_then_summary(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "start")
+    play(child, SCRIPT)
+    child.expect_exact("Godt gået!")
+    assert finish(child) == 0
+    assert open_items_in_summary(tmp_path) == UNTICKED
+    text = (tmp_path / "sessions" / "faellesspisning-i-nordby.yaml").read_text(encoding="utf-8")
+    assert "Ældre, der bor alene" in text and "Frivilligcentret Åby" in text
+
+
+@pytest.mark.parametrize("stop_at", [5, 17, 30, 44])
+def test_ctrl_c_exits_130_and_resume_completes(tmp_path: Path, stop_at: int) -> None:
+    child = spawn(tmp_path, "start")
+    play(child, SCRIPT[:stop_at])
+    child.expect_exact(SCRIPT[stop_at][0])
+    child.send(CTRL_C)
+    child.expect_exact("samarbejde resume")
+    assert finish(child) == 130
+    assert "Traceback" not in (child.before or "")
+
+    child = spawn(tmp_path, "resume", NAME)
+    child.expect_exact("hvad vil du?")
+    child.send(ENTER)
+    play(child, SCRIPT[stop_at:])
+    child.expect_exact("Godt gået!")
+    assert finish(child) == 0
+    assert open_items_in_summary(tmp_path) == UNTICKED
+
+
+def test_start_without_a_terminal_exits_2(tmp_path: Path) -> None:
+    with open(os.devnull) as devnull:
+        result = run_program("start", env={"SAMARBEJDE_HOME": str(tmp_path)}, stdin=devnull)
+    assert result.returncode == 2
+    assert "interaktiv terminal" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "sessions").exists()
+
+
+def test_resume_without_a_terminal_exits_2(tmp_path: Path) -> None:
+    with open(os.devnull) as devnull:
+        result = run_program("resume", env={"SAMARBEJDE_HOME": str(tmp_path)}, stdin=devnull)
+    assert result.returncode == 2
+    assert "samarbejde summary" in " ".join(result.stderr.split())

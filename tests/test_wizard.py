@@ -1,0 +1,277 @@
+"""The wizard driven in-process through the real questionary prompts, fed by a pipe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from samarbejde.env import Env
+from samarbejde.errors import SamarbejdeError, UsageError
+from samarbejde.session import Session, Store
+from samarbejde.wizard import run_resume, run_start
+
+from .conftest import TZ
+from .wizard_script import (
+    CLEAR,
+    CTRL_C,
+    CURSORS,
+    DOWN,
+    ENTER,
+    FINISH,
+    NAME,
+    SCRIPT,
+    UP,
+)
+
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
+
+
+def make_env(home: Path) -> Env:
+    return Env(
+        console=Console(file=io.StringIO(), width=80, color_system=None),
+        err=Console(file=io.StringIO(), width=80, color_system=None),
+        home=home,
+        now=lambda: NOW,
+        stdin_isatty=lambda: True,
+    )
+
+
+def screen(env: Env) -> str:
+    return env.console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def drive(keys: str, call: Callable[[], int]) -> int:
+    """Run `call` with `keys` as the terminal's input; a missing key ends in EOFError."""
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return call()
+
+
+def load(env: Env) -> Session:
+    return env.store.load(env.store.path_for(NAME))
+
+
+def all_keys(entries=SCRIPT) -> str:
+    return "".join(keys for _, keys, _ in entries)
+
+
+def comparable(session: Session) -> dict:
+    from samarbejde.session import to_data
+
+    data = to_data(session)
+    for key in ("created", "updated", "cursor"):
+        data.pop(key)
+    return data
+
+
+@pytest.fixture
+def full_run(home: Path) -> tuple[Env, Session]:
+    """One uninterrupted run of the whole script, in this test's home."""
+    env = make_env(home)
+    assert drive(all_keys(), lambda: run_start(env)) == 0
+    return env, load(env)
+
+
+@pytest.fixture(scope="module")
+def expected(tmp_path_factory) -> Session:
+    """The session an uninterrupted run leaves, computed once for the interrupt tests."""
+    env = make_env(tmp_path_factory.mktemp("expected"))
+    assert drive(all_keys(), lambda: run_start(env)) == 0
+    return load(env)
+
+
+def test_full_run_saves_every_answer(full_run) -> None:
+    env, session = full_run
+    for question, _keys, check in SCRIPT:
+        assert check is None or check(session), question
+    assert session.completed == [
+        "foer",
+        "dagligdag",
+        "aktoerer",
+        "prioriter",
+        "raek_ud",
+        "tjekliste",
+    ]
+    out = screen(env)
+    assert "Godt gået!" in out
+    assert "Åbne punkter på tjeklisten" in out
+    assert str(env.store.path_for(NAME)) in out.replace("\n", "")
+
+
+def test_full_run_screens_show_the_guide(full_run) -> None:
+    env, _ = full_run
+    out = " ".join(screen(env).split())
+    assert "Som kommune, der ønsker at samarbejde med civilsamfundsaktører:" in out
+    assert "Vær sikker på, I er enige internt" not in out  # the other role's advice
+    assert "Begynd dialogen ved at finde ud af" in out  # card text before its question
+    assert "Ræk ud først" in out and "Indflydelse og ressourcer" in out  # the diagram
+    assert "genskabt" in out
+
+
+@pytest.mark.parametrize("stop_at", range(len(SCRIPT)))
+def test_ctrl_c_at_every_prompt_keeps_answers_and_resume_continues(
+    home: Path, expected: Session, stop_at: int
+) -> None:
+    env = make_env(home / "interrupted")
+    code = drive(all_keys(SCRIPT[:stop_at]) + CTRL_C, lambda: run_start(env))
+    assert code == 130
+    path = env.store.path_for(NAME)
+    if stop_at == 0:
+        assert not path.exists()
+        assert "ikke noget at gemme" in screen(env)
+        return
+    assert "samarbejde resume 'Fællesspisning i Nordby'" in " ".join(screen(env).split())
+    saved = env.store.load(path)
+    for question, _keys, check in SCRIPT[:stop_at]:
+        assert check is None or check(saved), f"lost: {question}"
+    assert (saved.cursor.step, saved.cursor.question) == CURSORS[stop_at]
+
+    env2 = make_env(home / "interrupted")
+    # The resume menu's first choice carries on; the rest of the script must then fit exactly.
+    code = drive(ENTER + all_keys(SCRIPT[stop_at:]), lambda: run_resume(env2, NAME))
+    assert code == 0
+    assert comparable(env2.store.load(path)) == comparable(expected)
+
+
+def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
+    env = make_env(home)
+    upto = all_keys(SCRIPT[:11])  # stopped while typing "a day in their life"
+    assert drive(upto + "Radio om morg" + CTRL_C, lambda: run_start(env)) == 130
+    assert load(env).cursor.draft == "Radio om morg"
+    env2 = make_env(home)
+    rest = "enen" + ENTER + 'Spiser alene: "altid"' + FINISH + all_keys(SCRIPT[12:])
+    assert drive(ENTER + rest, lambda: run_resume(env2, NAME)) == 0
+    session = load(env2)
+    assert session.answer("dagligdag", "en_dag") == 'Radio om morgenen\nSpiser alene: "altid"'
+    assert session.cursor.draft == ""
+
+
+def test_end_of_input_needs_a_terminal_and_keeps_answers(home: Path) -> None:
+    env = make_env(home)
+    with pytest.raises(UsageError) as info:
+        drive(all_keys(SCRIPT[:3]), lambda: run_start(env))
+    assert info.value.exit_code == 2
+    assert info.value.msg.key == "error_no_terminal"
+    assert load(env).organisation == "Nordby Kommune, Ældreområdet"
+
+
+def test_no_terminal_at_all(home: Path) -> None:
+    env = make_env(home)
+    env.stdin_isatty = lambda: False
+    with pytest.raises(UsageError):
+        run_start(env)
+
+
+def test_start_with_options_skips_name_and_role(home: Path) -> None:
+    env = make_env(home)
+    keys = "Frivilligcenter Øst" + ENTER + ENTER + CTRL_C  # organisation, forms, then stop
+    assert drive(keys, lambda: run_start(env, name="Øst", role="civilsamfund")) == 130
+    s = env.store.load(env.store.path_for("Øst"))
+    assert (s.name, s.role, s.organisation, s.forms) == (
+        "Øst",
+        "civilsamfund",
+        "Frivilligcenter Øst",
+        [],
+    )
+    out = " ".join(screen(env).split())
+    assert "Som civilsamfundsaktør, der ønsker at samarbejde med kommune(r):" in out
+    assert "Vær sikker på, I er enige internt" in out
+
+
+def test_start_with_an_existing_name_offers_resume(full_run, home: Path) -> None:
+    env = make_env(home)
+    # "Fortsæt den eksisterende session" -> the resume menu -> "Afslut" (the last choice)
+    assert drive(ENTER + UP + ENTER, lambda: run_start(env, name=NAME)) == 0
+    assert "findes allerede" not in screen(env)  # the question itself is the prompt
+    assert "samarbejde resume" in screen(env)
+
+
+def test_start_with_an_existing_name_can_pick_another(full_run, home: Path) -> None:
+    env = make_env(home)
+    keys = DOWN + ENTER + "Andet navn" + ENTER + CTRL_C
+    assert drive(keys, lambda: run_start(env, name=NAME)) == 130
+    assert env.store.path_for("Andet navn").exists()
+
+
+def test_revisit_a_step_keeps_answers_with_enter(full_run, home: Path) -> None:
+    _, before = full_run
+    # menu: first choice is the summary (all done); step 1 is the third choice
+    keys = DOWN * 2 + ENTER + FINISH * 3 + CLEAR + "Nyt problem" + FINISH + UP + ENTER
+    env2 = make_env(home)
+    assert drive(keys, lambda: run_resume(env2, NAME)) == 0
+    after = load(env2)
+    for q in ("maalgruppe", "en_dag", "moeder"):
+        assert after.answer("dagligdag", q) == before.answer("dagligdag", q)
+    assert after.answer("dagligdag", "problem") == "Nyt problem"
+
+
+def test_revisit_partners_edit_and_remove(full_run, home: Path) -> None:
+    env2 = make_env(home)
+    keys = (
+        DOWN * 3
+        + ENTER  # step 2
+        + DOWN
+        + ENTER  # menu: Ret en partner
+        + DOWN
+        + ENTER  # Brugsen
+        + CLEAR
+        + "Brugsen Åby"
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER  # name, kind, contact, brings
+        + DOWN * 2
+        + ENTER  # Fjern en partner
+        + ENTER  # Frivilligcentret Åby
+        + ENTER  # default answer is No: keep it
+        + DOWN * 2
+        + ENTER
+        + ENTER
+        + DOWN
+        + ENTER  # remove Frivilligcentret, yes
+        + UP
+        + ENTER  # finish
+        + UP
+        + ENTER  # quit the menu
+    )
+    assert drive(keys, lambda: run_resume(env2, NAME)) == 0
+    s = load(env2)
+    assert [p.name for p in s.partners] == ["Brugsen Åby"]
+    assert "p1" not in s.outreach
+
+
+def test_invalid_date_is_asked_again(home: Path) -> None:
+    env = make_env(home)
+    keys = all_keys(SCRIPT[:35]) + "32-13-2026" + ENTER + CLEAR + "27.11.2026" + ENTER + CTRL_C
+    assert drive(keys, lambda: run_start(env)) == 130
+    assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 27)
+
+
+def test_resume_without_name_chooses_newest(full_run, home: Path) -> None:
+    env2 = make_env(home)
+    assert drive(ENTER + UP + ENTER, lambda: run_resume(env2, None)) == 0
+    assert "Hvilken session" not in screen(env2)  # prompt text goes to the terminal, not here
+
+
+def test_resume_unknown_session(home: Path) -> None:
+    env = make_env(home)
+    with pytest.raises(SamarbejdeError) as info:
+        drive("", lambda: run_resume(env, "Findes ikke"))
+    assert info.value.msg.key == "error_session_not_found"
+
+
+def test_saved_file_is_private_after_wizard(full_run) -> None:
+    env, _ = full_run
+    path = env.store.path_for(NAME)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert isinstance(env.store, Store)
