@@ -57,7 +57,7 @@ def _cell_lines(notes: Sequence[Ranked], width: int) -> list[Line]:
     for n in notes:
         token = str(n.priority)
         need = cell_len(token) + 1
-        if current and used + need > width:
+        if current and used + need > width - 1:  # keep a space before the border
             lines.append(current)
             current, used = [], 0
         current += [(" ", None), (token, "note")]

@@ -64,12 +64,17 @@ class Step:
     text: tuple[str, ...]
     questions: tuple[Question, ...]
     subtitle: str = ""
+    short_title: str = ""  # for menus, where the whole title is too long
     reconstructed: bool = False
     reconstructed_note: str = ""
 
     @property
     def heading(self) -> str:
         return f"{self.number}. {self.title}"
+
+    @property
+    def short_heading(self) -> str:
+        return f"{self.number}. {self.short_title or self.title}"
 
 
 @dataclass(frozen=True)

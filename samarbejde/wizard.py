@@ -462,8 +462,10 @@ def plan_partner(
     quadrant = g.diagram.quadrant(r.quadrant).name if r else t("not_rated")
     flow.show(
         Text(),
-        Text(
-            t("outreach_partner", name=partner.name, quadrant=quadrant), style=views.STYLES["note"]
+        Rule(
+            Text(t("outreach_partner", name=partner.name, quadrant=quadrant), style="bold"),
+            align="left",
+            style="yellow",
         ),
     )
     cards = {c.id: c for c in g.outreach_cards}
@@ -687,10 +689,12 @@ def resume_menu(env: Env, ask: Prompts, holder: _Holder, path: Path) -> int:
         if all_done:
             choices.append(("summary", t("resume_all_done")))
         else:
-            choices.append(("continue", t("resume_continue", step=g.step(next_id).heading)))
+            choices.append(("continue", t("resume_continue", step=g.step(next_id).short_heading)))
         for step in g.steps:
             status = t("status_" + progress.step_status(s, step.id))
-            choices.append(("step:" + step.id, t("resume_goto", step=step.heading, status=status)))
+            choices.append(
+                ("step:" + step.id, t("resume_goto", step=step.short_heading, status=status))
+            )
         if not all_done:
             choices.append(("summary", t("resume_summary")))
         choices.append(("quit", t("resume_quit")))
