@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -134,6 +135,55 @@ def guide(ctx: typer.Context) -> None:
                     console.print(view)
                 return
         console.print(view)
+
+
+@app.command(help=T("help_export"))
+def export(
+    ctx: typer.Context,
+    session: SessionArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=T("help_opt_format"))] = "md",
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help=T("help_opt_output"), show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=T("help_opt_force"))] = False,
+    csv_delimiter: Annotated[
+        str, typer.Option("--csv-delimiter", help=T("help_opt_csv_delimiter"))
+    ] = ";",
+) -> None:
+    env: Env = ctx.obj
+    with handled(env):
+        from . import export as reports
+        from .session import atomic_write, slug
+
+        if fmt not in reports.FORMATS:
+            raise UsageError("error_export_format", format=fmt)
+        if len(csv_delimiter) != 1:
+            raise UsageError("error_export_delimiter", delimiter=csv_delimiter)
+        path = env.store.resolve(session)
+        loaded = env.store.load(path)
+        guide = env.guide
+        if fmt == "md":
+            data = reports.markdown(loaded, guide, env.today()).encode("utf-8")
+        elif fmt == "html":
+            data = reports.html_report(loaded, guide, env.today()).encode("utf-8")
+        else:
+            data = reports.csv_bytes(loaded, guide, csv_delimiter)
+        if output == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        target = Path(output) if output else Path.cwd() / f"{slug(loaded.name)}.{fmt}"
+        if target.is_dir():
+            target = target / f"{slug(loaded.name)}.{fmt}"
+        if target.exists() and not force:
+            raise SessionError("error_export_exists", path=target)
+        try:
+            atomic_write(target, data)
+        except OSError as exc:
+            from .errors import os_detail
+
+            raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
+        env.console.print(env.texts("export_done", path=target), highlight=False, soft_wrap=True)
 
 
 @app.command(help=T("help_delete"))

@@ -212,25 +212,12 @@ class Store:
         """Write the session: temp file in the same folder, fsync, rename. Mode 0600."""
         path = path or self.path_for(session.name)
         session.updated = self.now()
-        text = yamlio.dumps(to_data(session))
-        tmp_name = None
         try:
             if not path.parent.exists():
                 path.parent.mkdir(mode=0o700, parents=True)
-            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp_name, path)
-            tmp_name = None
-            _fsync_folder(path.parent)
+            atomic_write(path, yamlio.dumps(to_data(session)).encode("utf-8"))
         except OSError as exc:
             raise SessionError("error_session_write", path=path, detail=os_detail(exc)) from None
-        finally:
-            if tmp_name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp_name)
         return path
 
     def listing(self) -> list[Listed]:
@@ -284,6 +271,25 @@ class Store:
         else:
             err.details.append(Msg("error_no_sessions"))
         raise err
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once: a crash leaves the old file or the new one.
+
+    The file is readable by its owner alone (0600). Raises OSError; no temporary file is left.
+    """
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:
