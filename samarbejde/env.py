@@ -49,7 +49,7 @@ class Env:
 
     @cached_property
     def store(self) -> Store:
-        return Store(self.home, self.now)
+        return Store(self.home, self.now, self.texts("conflict_file_word"))
 
     def today(self) -> dt.date:
         return self.now().date()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import tempfile
@@ -190,35 +191,64 @@ class Listed:
 class Store:
     """The sessions folder. Loading never writes; saving replaces the file atomically."""
 
-    def __init__(self, home: Path, now: Callable[[], dt.datetime]) -> None:
+    def __init__(
+        self, home: Path, now: Callable[[], dt.datetime], conflict_word: str = "conflict"
+    ) -> None:
         self.folder = home / "sessions"
         self.now = now
+        self.conflict_word = conflict_word
+        # The bytes of each file as this store last read or wrote it: a save refuses to
+        # overwrite a file that has changed on disk since.
+        self._known: dict[Path, bytes] = {}
 
     def path_for(self, name: str) -> Path:
         return self.folder / (slug(name) + SUFFIX)
 
     def load(self, path: Path) -> Session:
         try:
-            data = yamlio.load_file(path)
+            raw = yamlio.read_bytes(path)
+            data = yamlio.loads(raw)
         except yamlio.YamlError as exc:
             raise SessionError("error_session_unreadable", path=path, reason=exc.msg) from None
         except OSError as exc:
             raise SessionError(
                 "error_session_unreadable", path=path, reason=os_detail(exc)
             ) from None
-        return from_data(data, path)
+        session = from_data(data, path)
+        self._known[path] = raw
+        return session
 
     def save(self, session: Session, path: Path | None = None) -> Path:
         """Write the session: temp file in the same folder, fsync, rename. Mode 0600."""
         path = path or self.path_for(session.name)
         session.updated = self.now()
+        data = yamlio.dumps(to_data(session)).encode("utf-8")
         try:
             if not path.parent.exists():
                 path.parent.mkdir(mode=0o700, parents=True)
-            atomic_write(path, yamlio.dumps(to_data(session)).encode("utf-8"))
+            if path.exists() and not os.access(path, os.W_OK):
+                # replacing would work (the folder is writable), but the user made it read-only
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            self._refuse_if_changed(path, data)
+            atomic_write(path, data)
         except OSError as exc:
             raise SessionError("error_session_write", path=path, detail=os_detail(exc)) from None
+        self._known[path] = data
+        _remove_stale_temps(path)
         return path
+
+    def _refuse_if_changed(self, path: Path, data: bytes) -> None:
+        """Someone else changed the file since we read it: keep both versions, then stop."""
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            return
+        if current == self._known.get(path):
+            return
+        stamp = self.now().strftime("%Y%m%d-%H%M%S")
+        copy = path.with_name(f"{path.stem}.{self.conflict_word}-{stamp}{path.suffix}")
+        atomic_write(copy, data)
+        raise SessionError("error_session_conflict", path=path, copy=copy)
 
     def listing(self) -> list[Listed]:
         """Every session file, newest first; unreadable ones included with their error."""
@@ -273,6 +303,128 @@ class Store:
         raise err
 
 
+@dataclass
+class LockInfo:
+    pid: int
+    host: str
+    user: str
+    since: str
+
+
+class SessionLock:
+    """Marks a session as open in a wizard, so that a second wizard on it is refused.
+
+    The lock is a small hidden file beside the session, made with O_EXCL. A lock whose process
+    is gone (same machine), that cannot be read, or that is older than a day (another
+    machine), is taken over.
+    """
+
+    STALE_ELSEWHERE = dt.timedelta(days=1)
+
+    def __init__(self, session_path: Path, now: Callable[[], dt.datetime]) -> None:
+        self.path = session_path.with_name(f".{session_path.name}.lock")
+        self.session_path = session_path
+        self.now = now
+        self.held = False
+
+    def _mine(self) -> LockInfo:
+        import getpass
+        import socket
+
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = str(os.getuid())
+        return LockInfo(os.getpid(), socket.gethostname(), user, self.now().isoformat())
+
+    def _holder(self) -> LockInfo | None:
+        try:
+            data = yamlio.loads(yamlio.read_bytes(self.path))
+            return LockInfo(**data) if isinstance(data, dict) else None
+        except (OSError, yamlio.YamlError, TypeError):
+            return None
+
+    def _is_stale(self, holder: LockInfo | None) -> bool:
+        import socket
+
+        if holder is None:
+            return True
+        if holder.host == socket.gethostname():
+            if holder.pid == os.getpid():
+                return False
+            try:
+                os.kill(holder.pid, 0)
+            except ProcessLookupError:
+                return True
+            except PermissionError:
+                return False
+            return False
+        try:
+            since = dt.datetime.fromisoformat(holder.since)
+            return self.now() - since > self.STALE_ELSEWHERE
+        except (TypeError, ValueError):
+            return True
+
+    def acquire(self) -> None:
+        mine = self._mine()
+        data = yamlio.dumps(dump(mine)).encode("utf-8")
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for _attempt in range(3):
+                try:
+                    fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                except FileExistsError:
+                    holder = self._holder()
+                    if holder is not None and holder.pid == mine.pid and holder.host == mine.host:
+                        self.held = True
+                        return
+                    if not self._is_stale(holder):
+                        raise self._in_use(holder) from None
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(self.path)
+                    continue
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                self.held = True
+                return
+        except OSError as exc:
+            raise SessionError(
+                "error_session_write", path=self.session_path, detail=os_detail(exc)
+            ) from None
+        raise self._in_use(self._holder())
+
+    def _in_use(self, holder: LockInfo | None) -> SessionError:
+        from .dates import fmt_time
+
+        since = ""
+        if holder is not None:
+            with contextlib.suppress(TypeError, ValueError):
+                since = fmt_time(dt.datetime.fromisoformat(holder.since))
+        return SessionError(
+            "error_session_in_use",
+            path=self.session_path,
+            since=since,
+            user=holder.user if holder else "",
+            host=holder.host if holder else "",
+        )
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        holder = self._holder()
+        if holder is not None and holder.pid == os.getpid():
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        self.held = False
+
+    def __enter__(self) -> SessionLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` all at once: a crash leaves the old file or the new one.
 
@@ -290,6 +442,21 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp_name)
         raise
     _fsync_folder(path.parent)
+
+
+def _remove_stale_temps(path: Path, older_than: float = 5.0) -> None:
+    """Temporary files of this session left by a process that died while saving."""
+    import time
+
+    cutoff = time.time() - older_than
+    for tmp in path.parent.glob(f".{glob_escape(path.name)}*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
 
 
 def _fsync_folder(folder: Path) -> None:

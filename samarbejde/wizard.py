@@ -33,6 +33,7 @@ from .session import (
     Partner,
     Readiness,
     Session,
+    SessionLock,
     new_session,
 )
 
@@ -646,11 +647,12 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
             wanted = None
         session = new_session(wanted, role or "", env.now())
         session.cursor = Cursor(step=START, question="organisation" if role else "role")
-        holder.flow = flow = Flow(env, ask, session, path)
-        flow.save()
-        flow.say(t("wizard_saved_at", path=str(flow.path)), "dim")
-        flow.journey()
-        _finish(flow)
+        with SessionLock(path, env.now):
+            holder.flow = flow = Flow(env, ask, session, path)
+            flow.save()
+            flow.say(t("wizard_saved_at", path=str(flow.path)), "dim")
+            flow.journey()
+            _finish(flow)
         return EXIT_OK
 
     return _guarded(env, body)
@@ -678,6 +680,11 @@ def choose_session(env: Env, ask: Prompts) -> Path:
 
 
 def resume_menu(env: Env, ask: Prompts, holder: _Holder, path: Path) -> int:
+    with SessionLock(path, env.now):
+        return _menu(env, ask, holder, path)
+
+
+def _menu(env: Env, ask: Prompts, holder: _Holder, path: Path) -> int:
     t, g = env.guide.texts, env.guide
     session = env.store.load(path)
     holder.flow = flow = Flow(env, ask, session, path)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +35,28 @@ class _NoAliasDumper(_Dumper):  # type: ignore[misc, valid-type]
         return True
 
 
+MAX_DEPTH = 64
+
+
 def _check_tree(data: Any) -> None:
-    """Refuse aliases (the same container reached twice): they let a small file explode."""
+    """Refuse aliases (the same container reached twice: they let a small file explode) and
+    nesting deeper than any session or guide needs (it would break the recursive dumper)."""
     seen: set[int] = set()
-    stack = [data]
+    stack = [(data, 0)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         if isinstance(node, dict):
-            children = list(node.values()) + list(node.keys())
+            children = [*node.values(), *node.keys()]
         elif isinstance(node, list):
             children = node
         else:
             continue
+        if depth > MAX_DEPTH:
+            raise YamlError("yaml_deep")
         if id(node) in seen:
             raise YamlError("yaml_alias")
         seen.add(id(node))
-        stack.extend(children)
+        stack.extend((child, depth + 1) for child in children)
 
 
 def loads(text: str | bytes) -> Any:
@@ -67,13 +76,32 @@ def loads(text: str | bytes) -> Any:
     return data
 
 
-def load_file(path: Path) -> Any:
-    """Read and parse a YAML file. Raises OSError or YamlError; never changes the file."""
-    with open(path, "rb") as fh:
-        raw = fh.read(MAX_BYTES + 1)
+def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_BYTES; never blocks on a pipe or device.
+
+    Raises OSError (IsADirectoryError for a folder) or YamlError (not a regular file, too big).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlError("yaml_not_file")
+        if info.st_size > MAX_BYTES:
+            raise YamlError("yaml_big", size=MAX_BYTES)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    finally:
+        os.close(fd)
     if len(raw) > MAX_BYTES:
         raise YamlError("yaml_big", size=MAX_BYTES)
-    return loads(raw)
+    return raw
+
+
+def load_file(path: Path) -> Any:
+    """Read and parse a YAML file. Raises OSError or YamlError; never changes the file."""
+    return loads(read_bytes(path))
 
 
 def dumps(data: Any) -> str:

@@ -1,0 +1,240 @@
+"""Hostile and broken files: every case ends in the proper error with a Danish message, never
+a traceback, a hang or a memory blow-up, and the file is left untouched."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import resource
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from samarbejde.content import bundled_guide_path, fallback_texts, load_guide
+from samarbejde.errors import ContentError, SessionError
+from samarbejde.session import Store
+
+from .conftest import FIXTURES, TZ, run_program
+
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
+VALID = (FIXTURES / "session_v1.yaml").read_bytes()
+GUIDE = yaml.safe_load(bundled_guide_path().read_text(encoding="utf-8"))
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+danish_words = (
+    "kan ikke læses",
+    "er ugyldig",
+    "ikke gyldig YAML",
+    "sessionsfil",
+    "mangler",
+    "forkert type",
+    "ukendt",
+    "findes",
+    "mappe",
+    "almindelig fil",
+    "for dybt",
+    "aliaser",
+    "større end",
+    "ugyldig værdi",
+    "nyere udgave",
+)
+
+
+def check_session_file(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_bytes(content)
+    store = Store(tmp_path, lambda: NOW)
+    try:
+        session = store.load(path)
+    except SessionError as err:
+        text = fallback_texts().render(err.msg)
+        assert text.startswith("Sessionsfilen") and any(w in text for w in danish_words), text
+    else:
+        store.save(session, tmp_path / "saved.yaml")  # what loads also saves
+        assert store.load(tmp_path / "saved.yaml") == session
+    assert path.read_bytes() == content
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_random_bytes(tmp_path_factory, content: bytes) -> None:
+    check_session_file(tmp_path_factory.mktemp("b"), content)
+
+
+@FUZZ
+@given(st.integers(min_value=0, max_value=len(VALID)))
+def test_truncated_files(tmp_path_factory, cut: int) -> None:
+    check_session_file(tmp_path_factory.mktemp("t"), VALID[:cut])
+
+
+yaml_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=50)
+    | st.dates(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+SESSION_KEYS = [
+    "schema_version",
+    "name",
+    "role",
+    "created",
+    "updated",
+    "organisation",
+    "forms",
+    "cursor",
+    "completed",
+    "readiness",
+    "answers",
+    "partners",
+    "outreach",
+    "checklist",
+    "extra_key",
+]
+
+
+@FUZZ
+@given(st.sampled_from(SESSION_KEYS), yaml_values, st.sampled_from(["replace", "partner", "plan"]))
+def test_wrong_types_in_a_valid_session(tmp_path_factory, key: str, value, where: str) -> None:
+    data = yaml.safe_load(VALID)
+    if where == "replace":
+        data[key] = value
+    elif where == "partner":
+        data["partners"][0][key[:8]] = value
+    else:
+        data["outreach"]["p1"][key[:5]] = value
+    content = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
+    check_session_file(tmp_path_factory.mktemp("w"), content)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(
+            b"a: &a ["
+            + b"x, " * 9
+            + b"x]\n"
+            + b"".join(
+                f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n".encode()
+                for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+            ),
+            id="billion-laughs",
+        ),
+        pytest.param(b"[" * 100_000 + b"]" * 100_000, id="deep-list"),
+        pytest.param(b"{a: " * 5_000 + b"1" + b"}" * 5_000, id="deep-mapping"),
+        pytest.param(b"schema_version: 1\nname: x\nextra: " + b"[" * 80 + b"]" * 80, id="deep-80"),
+        pytest.param(b"!!python/object/apply:os.system ['touch /tmp/pwned']\n", id="python-tag"),
+        pytest.param(b"name: !!python/name:os.system\n", id="python-name"),
+        pytest.param(b"schema_version: 1\nname: " + b"x" * 10_000_000 + b"\n", id="huge-string"),
+        pytest.param(b"\x00\x01\x02 binary", id="nul-bytes"),
+        pytest.param("schema_version: 1\nname: ∞\nrole: kommune\n".encode("utf-16"), id="utf-16"),
+    ],
+)
+def test_specific_hostile_files(tmp_path: Path, content: bytes) -> None:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.monotonic()
+    check_session_file(tmp_path, content)
+    assert time.monotonic() - start < 30  # no hang
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 500  # no memory blow-up
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_too_big_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as fh:
+        fh.truncate(60 * 1024 * 1024)
+    with pytest.raises(SessionError) as info:
+        Store(tmp_path, lambda: NOW).load(path)
+    assert "større end" in fallback_texts().render(info.value.msg)
+
+
+def test_folder_broken_link_and_fifo(tmp_path: Path) -> None:
+    store = Store(tmp_path, lambda: NOW)
+    folder = tmp_path / "mappe.yaml"
+    folder.mkdir()
+    link = tmp_path / "link.yaml"
+    link.symlink_to(tmp_path / "findes-ikke.yaml")
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    for path, words in ((folder, "mappe"), (link, "findes ikke"), (fifo, "almindelig fil")):
+        with pytest.raises(SessionError) as info:
+            store.load(path)
+        assert words in fallback_texts().render(info.value.msg)
+
+
+def test_cli_on_hostile_files_has_no_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    (folder / "bombe.yaml").write_bytes(b"a: &a [x, x]\nb: [*a, *a]\n")
+    (folder / "mappe.yaml").mkdir()
+    (folder / "link.yaml").symlink_to(folder / "væk.yaml")
+    os.mkfifo(folder / "fifo.yaml")
+    env = {"SAMARBEJDE_HOME": str(tmp_path)}
+    listing = run_program("list", env=env)
+    assert listing.returncode == 0 and listing.stdout.count("ulæselig") == 4
+    for name in ("bombe", "mappe", "link", "fifo"):
+        result = run_program("summary", str(folder / f"{name}.yaml"), env=env)
+        assert result.returncode == 1, name
+        assert "Traceback" not in result.stderr and "kan ikke læses" in result.stderr
+
+
+# -- content files --------------------------------------------------------------------------
+
+
+def guide_paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from guide_paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from guide_paths(v, (*prefix, i))
+
+
+ALL_PATHS = [p for p in guide_paths(GUIDE) if p]
+
+
+@FUZZ
+@given(st.sampled_from(ALL_PATHS), yaml_values | st.just("__delete__"))
+def test_content_mutations(tmp_path_factory, place, value) -> None:
+    data = copy.deepcopy(GUIDE)
+    parent = data
+    for key in place[:-1]:
+        parent = parent[key]
+    if value == "__delete__":
+        del parent[place[-1]]
+    else:
+        parent[place[-1]] = value
+    path = tmp_path_factory.mktemp("c") / "guide.yaml"
+    content = yaml.safe_dump(data, allow_unicode=True).encode("utf-8")
+    path.write_bytes(content)
+    try:
+        load_guide(path)
+    except ContentError as err:
+        text = fallback_texts().render(err.msg)
+        assert text.startswith("Indholdsfilen") and str(path) in text
+    assert path.read_bytes() == content
+
+
+@FUZZ
+@given(st.binary(max_size=1000))
+def test_content_random_bytes(tmp_path_factory, content: bytes) -> None:
+    path = tmp_path_factory.mktemp("cb") / "guide.yaml"
+    path.write_bytes(content)
+    with pytest.raises(ContentError):
+        load_guide(path)

@@ -1,0 +1,187 @@
+"""Hostile surroundings: an unwritable folder, a full disk, a read-only session file, a narrow
+terminal, NO_COLOR and TERM=dumb. A clear message, an exit code, nothing lost, no traceback."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pexpect
+import pytest
+from rich.cells import cell_len
+
+from samarbejde.errors import SessionError
+from samarbejde.session import Store
+from samarbejde.wizard import run_resume, run_start
+
+from .conftest import FIXTURES, run_program
+from .test_terminal import finish, spawn
+from .test_wizard import NAME, SCRIPT, all_keys, drive, load, make_env
+from .wizard_script import CTRL_C, ENTER
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7])(?:;[0-9;]*)?m")
+
+
+@contextmanager
+def unwritable(path: Path):
+    """Make `path` unwritable for this process: chattr +i as root, chmod otherwise."""
+    if os.geteuid() == 0:
+        if shutil.which("chattr") is None:
+            pytest.skip("running as root without chattr: cannot make a file unwritable")
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True)
+        if done.returncode != 0:
+            pytest.skip(f"chattr +i is not possible here: {done.stderr.decode().strip()}")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        mode = path.stat().st_mode
+        path.chmod(0o500 if path.is_dir() else 0o400)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+
+
+def test_unwritable_home(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    with unwritable(home):
+        child = spawn(home, "start", "--name", "Nyt samarbejde", "--role", "kommune")
+        child.expect_exact("kunne ikke gemmes")
+        rest = child.read()
+        assert finish(child) == 1
+    assert "Traceback" not in rest
+    assert not (home / "sessions").exists()
+
+
+def test_unwritable_export_folder(tmp_path: Path, nordby: Path, home: Path) -> None:
+    out = tmp_path / "rapporter"
+    out.mkdir()
+    with unwritable(out):
+        result = run_program("export", "-o", str(out / "r.md"), env={"SAMARBEJDE_HOME": str(home)})
+    assert result.returncode == 1
+    assert "kunne ikke gemmes" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_read_only_session_file(tmp_path: Path, nordby: Path, home: Path) -> None:
+    before = nordby.read_bytes()
+    with unwritable(nordby):
+        child = spawn(home, "resume", NAME)
+        child.expect_exact("hvad vil du?")
+        child.send("\x1b[B\r")  # Gå til 0. Før I går i gang: the first save is refused
+        child.expect_exact("kunne ikke gemmes")
+        rest = child.read()
+        assert finish(child) == 1
+    assert "Traceback" not in rest
+    assert nordby.read_bytes() == before
+
+
+def test_full_disk_while_answering(home: Path, monkeypatch) -> None:
+    env = make_env(home)
+    assert drive(all_keys(SCRIPT[:5]) + CTRL_C, lambda: run_start(env)) == 130
+    before = env.store.path_for(NAME).read_bytes()
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    env2 = make_env(home)
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(SessionError) as info:
+        drive(ENTER + "Ny note" + ENTER, lambda: run_resume(env2, NAME))
+    assert info.value.msg.key == "error_session_write"
+    monkeypatch.undo()
+    assert env.store.path_for(NAME).read_bytes() == before  # the old file, whole
+    assert load(env).readiness["prioritering"].status == "delvist"
+    assert not [p for p in env.store.folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_full_disk_message_from_the_program(home: Path, nordby: Path) -> None:
+    """The CLI turns ENOSPC into its Danish message and exit 1 (simulated in a child)."""
+    code = (
+        "import errno, os, sys\n"
+        "def full(fd): raise OSError(errno.ENOSPC, 'No space left on device')\n"
+        "os.fsync = full\n"
+        "sys.argv = ['samarbejde', 'export', '-o', sys.argv[1]]\n"
+        "from samarbejde.cli import run\n"
+        "run()\n"
+    )
+    target = home / "rapport.md"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(target)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SAMARBEJDE_HOME": str(home)},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "ikke mere plads på disken" in result.stderr and "Traceback" not in result.stderr
+    assert not target.exists()
+
+
+def test_forty_columns(tmp_path: Path, home: Path, nordby: Path) -> None:
+    result = run_program("summary", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "40"})
+    assert result.returncode == 0
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= 40
+    child = spawn(tmp_path, "start")
+    child.setwinsize(24, 40)
+    for marker, keys, _ in SCRIPT[:4]:
+        child.expect_exact(marker[:12])
+        child.send(keys)
+    child.expect_exact("Prioritering")
+    child.send(CTRL_C)
+    child.expect_exact("samarbejde")
+    assert finish(child) == 130
+    saved = Store(tmp_path, lambda: None).load(
+        tmp_path / "sessions" / "faellesspisning-i-nordby.yaml"
+    )
+    assert saved.forms == ["samskabelse", "partnerskab"]
+
+
+@pytest.mark.parametrize("setting", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_colour_and_dumb_terminal(tmp_path: Path, setting: dict[str, str]) -> None:
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "session_v1.yaml", folder / "nordby.yaml")
+    child = spawn_with(tmp_path, setting, "summary")
+    out = child.read()
+    assert finish(child) == 0
+    assert "Åbne punkter på tjeklisten" in out
+    assert not COLOUR.search(out), repr(out[:300])
+
+    child = spawn_with(tmp_path, setting, "start")
+    child.expect_exact("Hvad skal samarbejdet hedde")
+    child.send("Farveløs" + ENTER)
+    child.expect_exact("Hvem er I")
+    child.send(CTRL_C)
+    rest = child.read()
+    assert finish(child) == 130
+    assert "Traceback" not in rest
+    assert (tmp_path / "sessions" / "farveloes.yaml").exists()
+
+
+def spawn_with(home: Path, setting: dict[str, str], *args: str) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "SAMARBEJDE_HOME": str(home),
+        "TERM": "xterm-256color",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        **setting,
+    }
+    if "NO_COLOR" not in setting:
+        env.pop("NO_COLOR", None)
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "samarbejde", *args],
+        env=env,
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=20,
+    )
