@@ -1,32 +1,95 @@
-"""The command line. Each command parses, calls, prints and decides the exit code."""
+"""The Typer app: each command parses its arguments and hands over to `commands`.
+
+Help and usage errors are written in Danish from the content's texts, in plain text (Typer's
+Rich help would cost a third of the start-up time and speaks English).
+"""
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import shutil
-import sys
-from collections.abc import Iterator
+import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click import core as click
+from typer._click import exceptions as click_errors
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperCommand, TyperGroup
+from typer.exceptions import Abort
 
 from .content import fallback_texts
-from .env import Env
-from .errors import EXIT_INTERRUPTED, SamarbejdeError, SessionError, UsageError
 
 T = fallback_texts()
 
+
+class _DanishHelp:
+    """Click's help layout with Danish headings and the help option's text from content."""
+
+    def format_usage(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=T("help_usage") + " ")
+
+    def format_options(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.name == "help":
+                record = (record[0], T("help_opt_help"))
+            if param.param_type_name == "argument":
+                arguments.append((param.metavar or record[0], getattr(param, "help", "") or ""))
+            else:
+                options.append(record)
+        if arguments:
+            with formatter.section(T("help_arguments")):
+                formatter.write_dl(arguments)
+        if options:
+            with formatter.section(T("help_options")):
+                formatter.write_dl(options)
+
+
+class DanishCommand(_DanishHelp, TyperCommand):
+    pass
+
+
+class DanishGroup(_DanishHelp, TyperGroup):
+    def format_options(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=formatter.width)))
+        if rows:
+            with formatter.section(T("help_commands")):
+                formatter.write_dl(rows)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            ctx.fail(T("usage_no_such_command", name=args[0]))
+        return super().resolve_command(ctx, args)
+
+
 app = typer.Typer(
+    cls=DanishGroup,
     help=T("app_help"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    options_metavar=T("help_metavar_options"),
+    subcommand_metavar=T("help_metavar_command"),
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 
-SessionArg = Annotated[str | None, typer.Argument(help=T("help_arg_session"), show_default=False)]
+OPTIONS = T("help_metavar_options")
+SessionArg = Annotated[
+    str | None, typer.Argument(help=T("help_arg_session"), metavar=T("help_metavar_session"))
+]
 
 
 @app.callback()
@@ -34,184 +97,132 @@ def main(
     ctx: typer.Context,
     content: Annotated[
         Path | None,
-        typer.Option("--content", help=T("help_opt_content"), show_default=False),
+        typer.Option("--content", help=T("help_opt_content"), metavar=T("help_metavar_file")),
     ] = None,
 ) -> None:
+    from .env import Env
+
     ctx.obj = Env(content=content)
 
 
-def report(env: Env, err: SamarbejdeError) -> None:
-    texts = fallback_texts()
-    env.err.print(f"[bold red]{texts('error_prefix')}[/] ", end="")
-    env.err.print(texts.render(err.msg), markup=False, highlight=False)
-    for detail in err.details:
-        env.err.print(texts.render(detail), markup=False, highlight=False)
-
-
-@contextlib.contextmanager
-def handled(env: Env) -> Iterator[None]:
-    try:
-        yield
-    except SamarbejdeError as err:
-        report(env, err)
-        raise typer.Exit(err.exit_code) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-
-
-@app.command(help=T("help_start"))
+@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_start"))
 def start(
     ctx: typer.Context,
-    name: Annotated[str | None, typer.Option("--name", help=T("help_opt_name"))] = None,
-    role: Annotated[str | None, typer.Option("--role", help=T("help_opt_role"))] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help=T("help_opt_name"), metavar=T("help_metavar_name"))
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", help=T("help_opt_role"), metavar="kommune|civilsamfund"),
+    ] = None,
 ) -> None:
-    env: Env = ctx.obj
-    with handled(env):
-        if role is not None and role not in ("kommune", "civilsamfund"):
-            raise UsageError("error_unknown_role", role=role)
-        from .wizard import run_start
+    from . import commands
 
-        raise typer.Exit(run_start(env, name=name, role=role))
+    raise typer.Exit(commands.start(ctx.obj, name, role))
 
 
-@app.command(help=T("help_resume"))
+@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_resume"))
 def resume(ctx: typer.Context, session: SessionArg = None) -> None:
-    env: Env = ctx.obj
-    with handled(env):
-        from .wizard import run_resume
+    from . import commands
 
-        raise typer.Exit(run_resume(env, session))
+    raise typer.Exit(commands.resume(ctx.obj, session))
 
 
-@app.command("list", help=T("help_list"))
+@app.command("list", cls=DanishCommand, options_metavar=OPTIONS, help=T("help_list"))
 def list_(ctx: typer.Context) -> None:
-    env: Env = ctx.obj
-    with handled(env):
-        from .views import list_view
+    from . import commands
 
-        entries = env.store.listing()
-        if not entries:
-            env.console.print(env.texts("list_empty"), highlight=False)
-            return
-        env.console.print(list_view(entries, env.guide))
-        env.console.print(
-            env.texts("list_folder", path=env.store.folder), style="dim", highlight=False
-        )
+    raise typer.Exit(commands.list_sessions(ctx.obj))
 
 
-@app.command(help=T("help_summary"))
+@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_summary"))
 def summary(
     ctx: typer.Context,
     session: SessionArg = None,
     as_json: Annotated[bool, typer.Option("--json", help=T("help_opt_json"))] = False,
 ) -> None:
-    env: Env = ctx.obj
-    with handled(env):
-        from .views import summary_data, summary_view
+    from . import commands
 
-        path = env.store.resolve(session)
-        loaded = env.store.load(path)
-        if as_json:
-            data = summary_data(loaded, env.guide, env.today())
-            print(json.dumps(data, ensure_ascii=False, indent=2))
-            return
-        env.console.print(summary_view(loaded, path, env.guide, env.today(), env.console.width))
+    raise typer.Exit(commands.show_summary(ctx.obj, session, as_json))
 
 
-@app.command(help=T("help_guide"))
+@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_guide"))
 def guide(ctx: typer.Context) -> None:
-    env: Env = ctx.obj
-    with handled(env):
-        from .views import guide_view
+    from . import commands
 
-        view = guide_view(env.guide)
-        console = env.console
-        if console.is_terminal:
-            lines = console.render_lines(view, pad=False)
-            if len(lines) > console.height:
-                if "PAGER" not in os.environ and shutil.which("less"):
-                    os.environ["PAGER"] = "less -R"
-                with console.pager(styles=True):
-                    console.print(view)
-                return
-        console.print(view)
+    raise typer.Exit(commands.read_guide(ctx.obj))
 
 
-@app.command(help=T("help_export"))
+@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_export"))
 def export(
     ctx: typer.Context,
     session: SessionArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=T("help_opt_format"))] = "md",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help=T("help_opt_format"), metavar="md|html|csv", show_default=False
+        ),
+    ] = "md",
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help=T("help_opt_output"), show_default=False)
+        str | None,
+        typer.Option("--output", "-o", help=T("help_opt_output"), metavar=T("help_metavar_file")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=T("help_opt_force"))] = False,
     csv_delimiter: Annotated[
-        str, typer.Option("--csv-delimiter", help=T("help_opt_csv_delimiter"))
+        str,
+        typer.Option(
+            "--csv-delimiter", help=T("help_opt_csv_delimiter"), metavar="TEGN", show_default=False
+        ),
     ] = ";",
 ) -> None:
-    env: Env = ctx.obj
-    with handled(env):
-        from . import export as reports
-        from .session import atomic_write, slug
+    from . import commands
 
-        if fmt not in reports.FORMATS:
-            raise UsageError("error_export_format", format=fmt)
-        if len(csv_delimiter) != 1:
-            raise UsageError("error_export_delimiter", delimiter=csv_delimiter)
-        path = env.store.resolve(session)
-        loaded = env.store.load(path)
-        guide = env.guide
-        if fmt == "md":
-            data = reports.markdown(loaded, guide, env.today()).encode("utf-8")
-        elif fmt == "html":
-            data = reports.html_report(loaded, guide, env.today()).encode("utf-8")
-        else:
-            data = reports.csv_bytes(loaded, guide, csv_delimiter)
-        if output == "-":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            return
-        target = Path(output) if output else Path.cwd() / f"{slug(loaded.name)}.{fmt}"
-        if target.is_dir():
-            target = target / f"{slug(loaded.name)}.{fmt}"
-        if target.exists() and not force:
-            raise SessionError("error_export_exists", path=target)
-        try:
-            atomic_write(target, data)
-        except OSError as exc:
-            from .errors import os_detail
-
-            raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
-        env.console.print(env.texts("export_done", path=target), highlight=False, soft_wrap=True)
+    raise typer.Exit(commands.export_report(ctx.obj, session, fmt, output, force, csv_delimiter))
 
 
-@app.command(help=T("help_delete"))
+@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_delete"))
 def delete(
     ctx: typer.Context,
-    session: Annotated[str, typer.Argument(help=T("help_arg_session"))],
+    session: Annotated[
+        str, typer.Argument(help=T("help_arg_session_named"), metavar=T("help_metavar_session"))
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=T("help_opt_yes"))] = False,
 ) -> None:
-    env: Env = ctx.obj
-    with handled(env):
-        path = env.store.resolve(session)
-        if not yes:
-            if not env.stdin_isatty():
-                raise UsageError("error_no_terminal")
-            answer = typer.prompt(
-                env.texts("delete_confirm", path=path), default="", show_default=False
-            )
-            if answer.strip().lower() not in ("j", "ja", "y", "yes"):
-                env.console.print(env.texts("delete_kept"), highlight=False)
-                return
-        try:
-            path.unlink()
-        except OSError as exc:
-            from .errors import os_detail
+    from . import commands
 
-            raise SessionError("error_session_write", path=path, detail=os_detail(exc)) from None
-        env.console.print(env.texts("delete_done", path=path), highlight=False)
+    raise typer.Exit(commands.delete_session(ctx.obj, session, yes))
 
 
-def run() -> None:
-    app()
+def _usage_message(err: click_errors.UsageError) -> str:
+    if isinstance(err, click_errors.NoSuchOption):
+        return T("usage_no_such_option", option=err.option_name)
+    if isinstance(err, click_errors.MissingParameter) and err.param is not None:
+        return T("usage_missing", param=err.param.metavar or str(err.param.name).upper())
+    extra = re.match(r"Got unexpected extra argument\(s\) \((.*)\)", err.message)
+    if extra:
+        return T("usage_extra", args=extra.group(1))
+    if isinstance(err, click_errors.BadParameter):
+        return T("usage_bad_value", detail=err.format_message())
+    return err.format_message()
+
+
+def run_app(args: Sequence[str]) -> int:
+    """Run the Typer app on `args`; usage errors get a Danish message and exit code 2."""
+    import sys
+
+    try:
+        result: Any = app(args=list(args), prog_name="samarbejde", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as err:
+        print(err.format_message())
+        return 2
+    except click_errors.UsageError as err:
+        usage = err.ctx.get_usage() if err.ctx else ""
+        command = err.ctx.command_path if err.ctx else "samarbejde"
+        print(f"{T('error_prefix')} {_usage_message(err)}", file=sys.stderr)
+        if usage:
+            print(usage, file=sys.stderr)
+        print(T("usage_see_help", command=command), file=sys.stderr)
+        return 2
+    except Abort:
+        return 130
+    return result if isinstance(result, int) else 0

@@ -1,4 +1,8 @@
-"""The outside world in one object: consoles, the sessions folder, the clock, the terminal."""
+"""The outside world in one object: consoles, the sessions folder, the clock, the terminal.
+
+Everything is made on first use, so that a command pays only for what it touches (`--help`
+never imports Rich's console).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,15 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from .content import Guide, Texts, load_guide
 from .session import Store
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def default_home() -> Path:
@@ -30,14 +35,46 @@ def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
-@dataclass
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 class Env:
-    console: Console = field(default_factory=Console)
-    err: Console = field(default_factory=lambda: Console(stderr=True))
-    home: Path = field(default_factory=default_home)
-    now: Callable[[], dt.datetime] = local_now
-    stdin_isatty: Callable[[], bool] = lambda: sys.stdin is not None and sys.stdin.isatty()
-    content: Path | None = None
+    def __init__(
+        self,
+        *,
+        console: Console | None = None,
+        err: Console | None = None,
+        home: Path | None = None,
+        now: Callable[[], dt.datetime] = local_now,
+        stdin_isatty: Callable[[], bool] = stdin_is_terminal,
+        content: Path | None = None,
+    ) -> None:
+        if console is not None:
+            self.console = console
+        if err is not None:
+            self.err = err
+        if home is not None:
+            self.home = home
+        self.now = now
+        self.stdin_isatty = stdin_isatty
+        self.content = content
+
+    @cached_property
+    def console(self) -> Console:
+        from rich.console import Console
+
+        return Console()
+
+    @cached_property
+    def err(self) -> Console:
+        from rich.console import Console
+
+        return Console(stderr=True)
+
+    @cached_property
+    def home(self) -> Path:
+        return default_home()
 
     @cached_property
     def guide(self) -> Guide:

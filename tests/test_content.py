@@ -112,7 +112,7 @@ def test_every_ui_key_used_in_the_code_exists(guide) -> None:
     keys |= set(
         re.findall(r'"((?:error|fault|os|yaml|type|status|help|wizard|export)_[a-z0-9_]+)"', source)
     )
-    keys -= {"type_", "status_", "fault_"}
+    keys -= {"type_", "status_", "fault_", "help_option_names"}  # not texts
     missing = sorted(k for k in keys if not guide.texts.has(k))
     assert missing == []
     assert len(keys) > 30

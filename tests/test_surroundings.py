@@ -110,7 +110,7 @@ def test_full_disk_message_from_the_program(home: Path, nordby: Path) -> None:
         "def full(fd): raise OSError(errno.ENOSPC, 'No space left on device')\n"
         "os.fsync = full\n"
         "sys.argv = ['samarbejde', 'export', '-o', sys.argv[1]]\n"
-        "from samarbejde.cli import run\n"
+        "from samarbejde.main import run\n"
         "run()\n"
     )
     target = home / "rapport.md"
