@@ -16,7 +16,7 @@ import dataclasses
 import datetime as dt
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,116 +83,162 @@ def _expected_name(tp: Any) -> str:
     )
 
 
-def _join(place: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{place}[{key}]"
-    return f"{place}.{key}" if place else str(key)
+# A place is kept as a chain of tuples (parent, key) and spelt out only for a problem.
+Place = tuple[Any, ...] | None
 
 
-class _Builder:
+def _spell(place: Place) -> str:
+    keys: list[str | int] = []
+    while place is not None:
+        place, key = place
+        keys.append(key)
+    out = ""
+    for key in reversed(keys):
+        out = f"{out}[{key}]" if isinstance(key, int) else (f"{out}.{key}" if out else str(key))
+    return out or "(rod)"
+
+
+class _Problems:
     def __init__(self) -> None:
-        self.problems: list[Problem] = []
+        self.found: list[Problem] = []
 
-    def fail(self, place: str, fault: str, **params: str) -> None:
-        self.problems.append(Problem(place or "(rod)", fault, params))
+    def fail(self, place: Place, fault: str, **params: str) -> None:
+        self.found.append(Problem(_spell(place), fault, params))
 
-    def type_fault(self, place: str, tp: Any, value: Any) -> None:
+    def type_fault(self, place: Place, tp: Any, value: Any) -> None:
         self.fail(place, "type", expected=_expected_name(tp), got=type_name(value))
 
-    def value(self, tp: Any, data: Any, place: str) -> Any:
-        if tp is Any:
-            return data
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = typing.get_args(tp)
-            if data is None and type(None) in args:
+
+Converter = Callable[[Any, Place, _Problems], Any]
+_CONVERTERS: dict[Any, Converter] = {}
+
+
+def _converter(tp: Any) -> Converter:
+    """A function that checks and converts data for type `tp`; made once per type."""
+    conv = _CONVERTERS.get(tp)
+    if conv is None:
+        conv = _CONVERTERS[tp] = _make_converter(tp)
+    return conv
+
+
+def _make_converter(tp: Any) -> Converter:
+    if tp is Any:
+        return lambda data, place, problems: data
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(tp)
+        inner = _converter(next(a for a in args if a is not type(None)))
+        nullable = type(None) in args
+
+        def union(data: Any, place: Place, problems: _Problems) -> Any:
+            if data is None and nullable:
                 return None
-            inner = [a for a in args if a is not type(None)]
-            return self.value(inner[0], data, place)
-        if origin is typing.Literal:
-            choices = typing.get_args(tp)
+            return inner(data, place, problems)
+
+        return union
+    if origin is typing.Literal:
+        choices = typing.get_args(tp)
+
+        def literal(data: Any, place: Place, problems: _Problems) -> Any:
             if data not in choices:
-                self.fail(place, "value", value=str(data))
+                problems.fail(place, "value", value=str(data))
             return data
-        if origin is list or origin is tuple:
-            if not isinstance(data, list):
-                self.type_fault(place, tp, data)
-                return () if origin is tuple else []
-            item_tp = typing.get_args(tp)[0]
-            items = [self.value(item_tp, item, _join(place, i)) for i, item in enumerate(data)]
-            self.check_unique_ids(item_tp, data, place)
-            return tuple(items) if origin is tuple else items
-        if origin is dict:
-            if not isinstance(data, dict):
-                self.type_fault(place, tp, data)
+
+        return literal
+    if origin is list or origin is tuple:
+        item_tp = typing.get_args(tp)[0]
+        check_ids = dataclasses.is_dataclass(item_tp) and "id" in _hints(item_tp)
+        make = tuple if origin is tuple else list
+
+        def sequence(data: Any, place: Place, problems: _Problems) -> Any:
+            if type(data) is not list:
+                problems.type_fault(place, tp, data)
+                return make()
+            item = _converter(item_tp)
+            items = make(item(value, (place, i), problems) for i, value in enumerate(data))
+            if check_ids:
+                _check_unique_ids(data, place, problems)
+            return items
+
+        return sequence
+    if origin is dict:
+        value_tp = typing.get_args(tp)[1]
+
+        def mapping(data: Any, place: Place, problems: _Problems) -> Any:
+            if type(data) is not dict:
+                problems.type_fault(place, tp, data)
                 return {}
-            _key_tp, value_tp = typing.get_args(tp)
+            value = _converter(value_tp)
             out = {}
             for key, item in data.items():
-                if not isinstance(key, str):
-                    self.fail(_join(place, str(key)), "type", expected="str", got=type_name(key))
+                if type(key) is not str:
+                    problems.fail((place, str(key)), "type", expected="str", got=type_name(key))
                     continue
-                out[key] = self.value(value_tp, item, _join(place, key))
+                out[key] = value(item, (place, key), problems)
             return out
-        if dataclasses.is_dataclass(tp):
-            return self.dataclass(tp, data, place)
-        return self.scalar(tp, data, place)
 
-    def scalar(self, tp: Any, data: Any, place: str) -> Any:
-        if tp is bool:
-            if isinstance(data, bool):
-                return data
-        elif tp is int:
-            if isinstance(data, int) and not isinstance(data, bool):
-                return data
-        elif tp is str:
-            if isinstance(data, str):
-                return data
-        elif tp is dt.datetime:
-            if isinstance(data, dt.datetime):
-                return data
-            if isinstance(data, str):
-                try:
-                    return dt.datetime.fromisoformat(data)
-                except ValueError:
-                    self.fail(place, "value", value=data)
-                    return None
-        elif tp is dt.date:
-            if isinstance(data, dt.date) and not isinstance(data, dt.datetime):
-                return data
-            if isinstance(data, str):
-                try:
-                    return dt.date.fromisoformat(data)
-                except ValueError:
-                    self.fail(place, "value", value=data)
-                    return None
-        self.type_fault(place, tp, data)
-        return None
+        return mapping
+    if dataclasses.is_dataclass(tp):
+        return _dataclass_converter(tp)
+    return _scalar_converter(tp)
 
-    def dataclass(self, cls: Any, data: Any, place: str) -> Any:
-        if not isinstance(data, dict):
-            self.type_fault(place, cls, data)
+
+def _scalar_converter(tp: Any) -> Converter:
+    if tp is str or tp is int or tp is bool:
+
+        def exact(data: Any, place: Place, problems: _Problems) -> Any:
+            if type(data) is tp:
+                return data
+            problems.type_fault(place, tp, data)
             return None
-        hints = _hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        keeps_extra = "extra" in fields
+
+        return exact
+    if tp is dt.datetime or tp is dt.date:
+
+        def moment(data: Any, place: Place, problems: _Problems) -> Any:
+            kind = type(data)
+            if kind is tp:
+                return data
+            if kind is str:
+                try:
+                    return tp.fromisoformat(data)
+                except ValueError:
+                    problems.fail(place, "value", value=data)
+                    return None
+            problems.type_fault(place, tp, data)
+            return None
+
+        return moment
+    raise TypeError(f"no converter for {tp!r}")
+
+
+def _dataclass_converter(cls: Any) -> Converter:
+    hints = _hints(cls)
+    fields = [f for f in dataclasses.fields(cls) if f.name != "extra"]
+    keeps_extra = "extra" in hints
+    names = {f.name for f in fields}
+    required = [
+        f.name
+        for f in fields
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+
+    def build_one(data: Any, place: Place, problems: _Problems) -> Any:
+        if type(data) is not dict:
+            problems.type_fault(place, cls, data)
+            return None
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, item in data.items():
-            if key in fields and key != "extra":
-                kwargs[key] = self.value(hints[key], item, _join(place, key))
-            elif keeps_extra and isinstance(key, str):
+            if key in names:
+                kwargs[key] = _converter(hints[key])(item, (place, key), problems)
+            elif keeps_extra and type(key) is str:
                 extra[key] = item
             else:
-                self.fail(_join(place, str(key)), "unknown")
-        missing = False
-        for name, f in fields.items():
-            if name == "extra" or name in kwargs:
-                continue
-            no_default = f.default is dataclasses.MISSING
-            if no_default and f.default_factory is dataclasses.MISSING:
-                self.fail(_join(place, name), "missing")
-                missing = True
+                problems.fail((place, str(key)), "unknown")
+        missing = [name for name in required if name not in kwargs]
+        for name in missing:
+            problems.fail((place, name), "missing")
         if missing:
             return None
         if keeps_extra:
@@ -202,48 +248,61 @@ class _Builder:
         except (TypeError, ValueError):
             return None
 
-    def check_unique_ids(self, item_tp: Any, data: list[Any], place: str) -> None:
-        if not (dataclasses.is_dataclass(item_tp) and "id" in _hints(item_tp)):
-            return
-        seen: set[str] = set()
-        for i, item in enumerate(data):
-            ident = item.get("id") if isinstance(item, dict) else None
-            if not isinstance(ident, str):
-                continue
-            if ident in seen:
-                self.fail(_join(_join(place, i), "id"), "duplicate", value=ident)
-            seen.add(ident)
+    return build_one
+
+
+def _check_unique_ids(data: list[Any], place: Place, problems: _Problems) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(data):
+        ident = item.get("id") if type(item) is dict else None
+        if type(ident) is not str:
+            continue
+        if ident in seen:
+            problems.fail(((place, i), "id"), "duplicate", value=ident)
+        seen.add(ident)
 
 
 def build(cls: type, data: Any) -> Any:
     """Build `cls` from `data`, or raise `SchemaError` with every problem found."""
-    builder = _Builder()
-    result = builder.value(cls, data, "")
-    if builder.problems:
-        raise SchemaError(builder.problems)
+    problems = _Problems()
+    result = _converter(cls)(data, None, problems)
+    if problems.found:
+        raise SchemaError(problems.found)
     return result
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def dump(value: Any) -> Any:
     """The plain YAML-ready form of a dataclass tree: `extra` keys merged back in."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is list or kind is tuple:
+        return [dump(v) for v in value]
+    if kind is dict:
+        return {k: dump(v) for k, v in value.items()}
+    if kind is dt.datetime:
+        return value.isoformat(timespec="seconds")
+    if kind is dt.date:
+        return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            if f.name == "extra":
-                extra = item
+        for name in _field_names(kind):
+            if name == "extra":
+                extra = value.extra  # type: ignore[attr-defined]
             else:
-                out[f.name] = dump(item)
+                out[name] = dump(getattr(value, name))
         for key, item in extra.items():
             out.setdefault(key, item)
         return out
-    if isinstance(value, (list, tuple)):
-        return [dump(v) for v in value]
-    if isinstance(value, dict):
-        return {k: dump(v) for k, v in value.items()}
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, dt.date):
-        return value.isoformat()
     return value

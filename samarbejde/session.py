@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlio
+from . import fastyaml, yamlio
 from .errors import Msg, SessionError, os_detail, problem_msg
 from .schema import SchemaError, build, dump
 
@@ -200,6 +200,7 @@ class Store:
         # The bytes of each file as this store last read or wrote it: a save refuses to
         # overwrite a file that has changed on disk since.
         self._known: dict[Path, bytes] = {}
+        self._emitters: dict[Path, fastyaml.Emitter] = {}
 
     def path_for(self, name: str) -> Path:
         return self.folder / (slug(name) + SUFFIX)
@@ -222,7 +223,8 @@ class Store:
         """Write the session: temp file in the same folder, fsync, rename. Mode 0600."""
         path = path or self.path_for(session.name)
         session.updated = self.now()
-        data = yamlio.dumps(to_data(session)).encode("utf-8")
+        emitter = self._emitters.setdefault(path, fastyaml.Emitter())
+        data = yamlio.dumps(to_data(session), emitter).encode("utf-8")
         try:
             if not path.parent.exists():
                 path.parent.mkdir(mode=0o700, parents=True)

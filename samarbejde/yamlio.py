@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from . import fastyaml
 from .errors import Msg
 
 try:
@@ -60,6 +61,13 @@ def _check_tree(data: Any) -> None:
 
 
 def loads(text: str | bytes) -> Any:
+    """Parse YAML: the fast reader for text in its subset (what `dumps` writes), else PyYAML."""
+    try:
+        fast = fastyaml.parse(text.decode("utf-8") if isinstance(text, bytes) else text)
+    except UnicodeDecodeError:
+        fast = None
+    if fast is not None:
+        return fast
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -104,7 +112,14 @@ def load_file(path: Path) -> Any:
     return loads(read_bytes(path))
 
 
-def dumps(data: Any) -> str:
+def dumps(data: Any, emitter: fastyaml.Emitter | None = None) -> str:
+    """YAML text for `data`: the fast writer (remembering with `emitter`, if given), or
+    PyYAML for what that leaves to it."""
+    if isinstance(data, dict):
+        try:
+            return emitter.emit(data) if emitter else fastyaml.emit(data)
+        except fastyaml.Unsupported:
+            pass
     return yaml.dump(
         data,
         Dumper=_NoAliasDumper,
