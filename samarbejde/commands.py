@@ -8,7 +8,6 @@ so the Typer app (`cli.py`) and the short path for `list` and `summary` (`main.p
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -80,6 +79,8 @@ def read_guide(env: Env) -> int:
         if console.is_terminal:
             lines = console.render_lines(view, pad=False)
             if len(lines) > console.height:
+                import shutil
+
                 if "PAGER" not in os.environ and shutil.which("less"):
                     os.environ["PAGER"] = "less -R"
                 with console.pager(styles=True):

@@ -7,7 +7,6 @@ import datetime as dt
 import errno
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -432,6 +431,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     The file is readable by its owner alone (0600). Raises OSError; no temporary file is left.
     """
+    import tempfile  # only when writing: it costs list and summary a few milliseconds
+
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -50,9 +50,14 @@ def board_spec(guide: Guide) -> board.BoardSpec:
     )
 
 
-def diagram(session: Session, guide: Guide, width: int) -> RenderableType:
+# The summary is an overview: it shows the first partners by priority; the report has all.
+SUMMARY_PARTNERS = 30
+SUMMARY_UNRATED = 10
+
+
+def diagram(session: Session, guide: Guide, width: int, limit: int | None = None) -> RenderableType:
     t = guide.texts
-    ranked = progress.ranked(session, guide)
+    ranked = progress.ranked(session, guide)[:limit]
     parts: list[RenderableType] = []
     lines = board.draw(board_spec(guide), ranked, width)
     for line in lines:
@@ -62,7 +67,10 @@ def diagram(session: Session, guide: Guide, width: int) -> RenderableType:
         parts.append(text)
     unrated = [p.name for p in session.partners if p.interest is None or p.influence is None]
     if unrated:
-        parts.append(Text(t("diagram_unrated", names=", ".join(unrated)), style="dim"))
+        names = ", ".join(unrated[:SUMMARY_UNRATED])
+        if len(unrated) > SUMMARY_UNRATED:
+            names += " " + t("diagram_unrated_more", count=len(unrated) - SUMMARY_UNRATED)
+        parts.append(Text(t("diagram_unrated", names=names), style="dim"))
     return Group(*parts)
 
 
@@ -209,8 +217,17 @@ def summary_view(
     parts.append(heading(t("summary_partners")))
     if session.partners:
         if ranked:
-            parts.append(partner_table(ranked, guide))
-        parts += [Text(), heading(t("summary_diagram")), diagram(session, guide, width)]
+            parts.append(partner_table(ranked[:SUMMARY_PARTNERS], guide))
+        if len(ranked) > SUMMARY_PARTNERS:
+            command = "samarbejde export " + shlex.quote(session.name) + " --format csv"
+            more = t("summary_more_partners", shown=SUMMARY_PARTNERS, total=len(ranked),
+                     command=command)  # fmt: skip
+            parts.append(Text(more, style="dim"))
+        parts += [
+            Text(),
+            heading(t("summary_diagram")),
+            diagram(session, guide, width, SUMMARY_PARTNERS),
+        ]
     else:
         parts.append(Text(t("summary_no_partners"), style="dim"))
     parts.append(Text())

@@ -235,3 +235,21 @@ def test_short_path_and_typer_path_agree(home: Path, nordby: Path) -> None:
             timeout=60,
         )
         assert (short.returncode, short.stdout) == (full.returncode, full.stdout), args
+
+
+def test_summary_of_many_partners_shows_the_first_thirty(cli, home: Path, store) -> None:
+    from samarbejde.session import Partner
+
+    s = store.load(FIXTURES / "session_v1.yaml")
+    s.partners = [
+        Partner(f"p{i}", f"Partner {i:02d}", interest=5 - i % 3, influence=5 - i % 4)
+        for i in range(1, 41)
+    ] + [Partner(f"u{i}", f"Uvurderet {i:02d}") for i in range(1, 13)]
+    store.save(s, home / "sessions" / "mange.yaml")
+    out = cli("summary", "Fællesspisning i Nordby").stdout
+    assert "Her vises de første 30 af 40 partnere" in " ".join(out.split())
+    table = out.split("Partnere i prioriteret rækkefølge")[1].split("Her vises")[0]
+    assert len(re.findall(r"^\s*\d+\s+Partner \d\d", table, flags=re.M)) == 30
+    assert "Uvurderet 10 og 2 flere" in " ".join(out.split())
+    data = json.loads(cli("summary", "Fællesspisning i Nordby", "--json").stdout)
+    assert len(data["partners"]) == 52  # the JSON form has them all
