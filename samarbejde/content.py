@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import string
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import yamlio
 from .errors import ContentError, Msg, os_detail
@@ -234,9 +237,32 @@ def _bundled() -> Guide:
     return _load(bundled_guide_path())
 
 
+def read_content(path: Path) -> Any:
+    """The data of a content file, from its compiled twin (`.json` beside it, made by
+    `python -m samarbejde.content`) when that was made from exactly these bytes; else parsed.
+    Raises OSError or yamlio.YamlError."""
+    raw = yamlio.read_bytes(path)
+    try:
+        packed = json.loads(path.with_suffix(".json").read_bytes())
+        if packed["source_crc32"] == zlib.crc32(raw):
+            return packed["data"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return yamlio.loads(raw)
+
+
+def compile_content(path: Path) -> Path:
+    """Write the compiled twin of a content file, so that start-up need not parse YAML."""
+    raw = yamlio.read_bytes(path)
+    packed = {"source_crc32": zlib.crc32(raw), "data": yamlio.loads(raw)}
+    target = path.with_suffix(".json")
+    target.write_text(json.dumps(packed, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
 def _load(path: Path) -> Guide:
     try:
-        data = yamlio.load_file(path)
+        data = read_content(path)
     except yamlio.YamlError as exc:
         raise ContentError("error_content_yaml", path=path, detail=exc.msg) from None
     except OSError as exc:
@@ -248,8 +274,15 @@ def _load(path: Path) -> Guide:
 def fallback_texts() -> Texts:
     """UI texts for showing errors, even when the content file itself is broken."""
     try:
-        data = yamlio.load_file(bundled_guide_path())
+        data = read_content(bundled_guide_path())
         ui = data.get("ui") if isinstance(data, dict) else None
         return Texts({k: v for k, v in (ui or {}).items() if isinstance(v, str)})
     except (OSError, yamlio.YamlError):
         return Texts({})
+
+
+if __name__ == "__main__":  # python -m samarbejde.content [FILE]: refresh the compiled twin
+    import sys
+
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else bundled_guide_path()
+    print(compile_content(source))

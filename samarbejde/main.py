@@ -1,9 +1,11 @@
 """The program's entry point.
 
-`samarbejde list` and `samarbejde summary [NAME|PATH] [--json]` are read-only commands that
-users and scripts run often; in exactly those plain forms they are dispatched here directly,
-without loading Typer, to answer at once. Every other command line (options, `--help`,
-mistakes) goes through the Typer app in `cli.py`, which runs the very same functions.
+The commands people run most, in their plain forms, are dispatched here directly, without
+loading Typer (whose start-up and per-parameter validation cost more than the rest of these
+commands together): `list`, `summary [NAME|PATH] [--json]`, `start [--name NAME]
+[--role ROLE]` and `resume [NAME|PATH]`. Every other command line (other commands, `--help`,
+`--opt=value`, mistakes) goes through the Typer app in `cli.py`, which calls the very same
+functions in `commands`; a test checks that both paths give the same result.
 """
 
 from __future__ import annotations
@@ -12,27 +14,48 @@ import sys
 from collections.abc import Sequence
 
 
-def short_path(args: Sequence[str]) -> int | None:
-    """Run `list` or `summary` directly when the arguments are that simple; else None."""
-    if not args or args[0] not in ("list", "summary"):
+def _options(rest: list[str], names: tuple[str, ...]) -> dict[str, str] | None:
+    """`--name value` pairs, each at most once; None for anything else."""
+    found: dict[str, str] = {}
+    if len(rest) % 2:
         return None
-    rest = list(args[1:])
-    if args[0] == "list":
-        if rest:
+    for flag, value in zip(rest[::2], rest[1::2], strict=True):
+        if flag not in names or flag in found or value.startswith("-"):
             return None
-        from .commands import list_sessions
-        from .env import Env
+        found[flag] = value
+    return found
 
-        return list_sessions(Env())
-    as_json = "--json" in rest
-    if as_json:
-        rest.remove("--json")
-    if len(rest) > 1 or any(a.startswith("-") for a in rest):
+
+def short_path(args: Sequence[str]) -> int | None:
+    """Run a plain `list`, `summary`, `start` or `resume` directly; None for anything else."""
+    if not args:
         return None
-    from .commands import show_summary
+    command, rest = args[0], list(args[1:])
+    if command == "summary":
+        as_json = "--json" in rest
+        if as_json:
+            rest.remove("--json")
+    if command in ("summary", "resume"):
+        if len(rest) > 1 or any(a.startswith("-") for a in rest):
+            return None
+    elif command == "start":
+        options = _options(rest, ("--name", "--role"))
+        if options is None:
+            return None
+    elif command != "list" or rest:
+        return None
+
+    from . import commands
     from .env import Env
 
-    return show_summary(Env(), rest[0] if rest else None, as_json)
+    env = Env()
+    if command == "list":
+        return commands.list_sessions(env)
+    if command == "summary":
+        return commands.show_summary(env, rest[0] if rest else None, as_json)
+    if command == "resume":
+        return commands.resume(env, rest[0] if rest else None)
+    return commands.start(env, options.get("--name"), options.get("--role"))
 
 
 def run() -> None:

@@ -5,20 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import fastyaml
 from .errors import Msg
-
-try:
-    _Loader: type = yaml.CSafeLoader
-    _Dumper: type = yaml.CSafeDumper
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
-    _Dumper = yaml.SafeDumper
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -31,9 +23,20 @@ class YamlError(Exception):
         self.msg = Msg(key, params)
 
 
-class _NoAliasDumper(_Dumper):  # type: ignore[misc, valid-type]
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+@cache
+def _pyyaml() -> tuple[Any, type, type]:
+    """PyYAML with its C loader and dumper when present; imported only when needed (the
+    files this program writes are read and written without it)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class NoAliasDumper(dumper):  # type: ignore[misc, valid-type]
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return yaml, loader, NoAliasDumper
 
 
 MAX_DEPTH = 64
@@ -68,8 +71,9 @@ def loads(text: str | bytes) -> Any:
         fast = None
     if fast is not None:
         return fast
+    yaml, loader, _ = _pyyaml()
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=loader)  # a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -120,9 +124,10 @@ def dumps(data: Any, emitter: fastyaml.Emitter | None = None) -> str:
             return emitter.emit(data) if emitter else fastyaml.emit(data)
         except fastyaml.Unsupported:
             pass
+    yaml, _, dumper = _pyyaml()
     return yaml.dump(
         data,
-        Dumper=_NoAliasDumper,
+        Dumper=dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

@@ -225,7 +225,12 @@ def test_wrong_usage_exits_2_in_danish(home: Path, args: list[str], message: str
 def test_short_path_and_typer_path_agree(home: Path, nordby: Path) -> None:
     env = {"SAMARBEJDE_HOME": str(home), "COLUMNS": "80"}
     via_typer = "import sys; from samarbejde.cli import run_app; sys.exit(run_app(sys.argv[1:]))"
-    for args in (["list"], ["summary"], ["summary", "--json"], ["summary", str(nordby)]):
+    cases = (
+        ["list"], ["summary"], ["summary", "--json"], ["summary", str(nordby)],
+        ["start", "--role", "borgmester"], ["start", "--name", "X"], ["resume"],
+        ["resume", "Findes ikke"],
+    )  # fmt: skip
+    for args in cases:
         short = run_program(*args, env=env)
         full = subprocess.run(
             [sys.executable, "-c", via_typer, *args],
@@ -235,6 +240,7 @@ def test_short_path_and_typer_path_agree(home: Path, nordby: Path) -> None:
             timeout=60,
         )
         assert (short.returncode, short.stdout) == (full.returncode, full.stdout), args
+        assert short.stderr == full.stderr, args
 
 
 def test_summary_of_many_partners_shows_the_first_thirty(cli, home: Path, store) -> None:
