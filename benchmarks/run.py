@@ -127,6 +127,7 @@ def main() -> None:
         shutil.copy(FIXTURE, folder / "faellesspisning-i-nordby.yaml")
         store = Store(home, lambda: NOW)
         typical = store.load(folder / "faellesspisning-i-nordby.yaml")
+        store.save(typical, folder / "faellesspisning-i-nordby.yaml")  # as the program writes it
         ten = store.load(FIXTURE)
         ten.name = "Ti partnere"
         ten.partners = [
