@@ -20,7 +20,7 @@ GUTTER = 2  # "5 " before the left border
 MAX_NAMED_NOTES = 4  # more notes than this in one cell: numbers only
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class BoardSpec:
     x_name: str
     y_name: str

@@ -30,20 +30,20 @@ def bundled_guide_path() -> Path:
     return _CANDIDATES[0] / GUIDE_FILE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Choice:
     id: str
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Point:
     id: str
     title: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Role:
     id: str
     label: str
@@ -51,7 +51,7 @@ class Role:
     points: tuple[Point, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Question:
     id: str
     label: str
@@ -59,7 +59,7 @@ class Question:
     multiline: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Step:
     id: str
     number: int
@@ -80,7 +80,7 @@ class Step:
         return f"{self.number}. {self.short_title or self.title}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Axis:
     id: str
     name: str
@@ -89,14 +89,14 @@ class Axis:
     high: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Quadrant:
     id: str
     name: str
     advice: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Diagram:
     x: Axis
     y: Axis
@@ -113,7 +113,7 @@ class Diagram:
         return next(q for q in self.quadrants if q.id == quadrant_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Card:
     id: str
     title: str
@@ -121,7 +121,7 @@ class Card:
     question: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class ChecklistItem:
     id: str
     title: str
@@ -129,7 +129,7 @@ class ChecklistItem:
     asks_date: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Intro:
     paragraphs: tuple[str, ...]
 
@@ -160,7 +160,7 @@ class _Lenient(dict[str, object]):
         return "{" + key + "}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Guide:
     language: str
     title: str

@@ -64,13 +64,13 @@ class Env:
     def console(self) -> Console:
         from rich.console import Console
 
-        return Console()
+        return Console(emoji=False)  # no :codes: in our texts; spares loading the emoji table
 
     @cached_property
     def err(self) -> Console:
         from rich.console import Console
 
-        return Console(stderr=True)
+        return Console(stderr=True, emoji=False)
 
     @cached_property
     def home(self) -> Path:

@@ -59,7 +59,7 @@ def ranked(session: Session, guide: Guide) -> list[Ranked]:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Upcoming:
     partner_id: str
     partner: str

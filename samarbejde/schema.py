@@ -95,7 +95,7 @@ def _spell(place: Place) -> str:
     out = ""
     for key in reversed(keys):
         out = f"{out}[{key}]" if isinstance(key, int) else (f"{out}.{key}" if out else str(key))
-    return out or "(rod)"
+    return out or "."
 
 
 class _Problems:

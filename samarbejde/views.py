@@ -7,6 +7,7 @@ import shlex
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -53,6 +54,7 @@ def board_spec(guide: Guide) -> board.BoardSpec:
 # The summary is an overview: it shows the first partners by priority; the report has all.
 SUMMARY_PARTNERS = 30
 SUMMARY_UNRATED = 10
+SUMMARY_CONTACTS = 10  # the soonest, overdue ones first
 
 
 def diagram(session: Session, guide: Guide, width: int, limit: int | None = None) -> RenderableType:
@@ -205,13 +207,17 @@ def summary_view(
     ]
 
     parts.append(heading(t("summary_steps")))
-    steps = Table(box=None, show_header=False, pad_edge=False)
-    steps.add_column(overflow="fold")
-    steps.add_column(no_wrap=True)
-    for step in guide.steps:
-        status = progress.step_status(session, step.id)
-        steps.add_row(step.heading, Text(t("status_" + status), style=STATUS_STYLES[status]))
-    parts += [steps, Text()]
+    steps = Text()
+    statuses = [(s.heading, progress.step_status(session, s.id)) for s in guide.steps]
+    labels = {status: t("status_" + status) for _, status in statuses}
+    room = max(1, width - 2 - max(cell_len(label) for label in labels.values()))
+    column = min(room, max(cell_len(h) for h, _ in statuses))
+    for title, status in statuses:
+        if cell_len(title) > column:
+            title = set_cell_size(title, column - 1) + "…"
+        steps.append(set_cell_size(title, column) + "  ")
+        steps.append(labels[status] + "\n", style=STATUS_STYLES[status])
+    parts += [steps]
 
     ranked = progress.ranked(session, guide)
     parts.append(heading(t("summary_partners")))
@@ -249,12 +255,15 @@ def summary_view(
 
     parts.append(heading(t("summary_contacts")))
     upcoming = progress.next_contacts(session, today)
-    for u in upcoming:
+    for u in upcoming[:SUMMARY_CONTACTS]:
         line = Text(f"{fmt_date(u.date)}  ", style="red bold" if u.overdue else "")
         line.append(u.partner)
         if u.overdue:
             line.append(f"  ({t('overdue')})", style="red")
         parts.append(line)
+    if len(upcoming) > SUMMARY_CONTACTS:
+        more = t("summary_more_contacts", count=len(upcoming) - SUMMARY_CONTACTS)
+        parts.append(Text(more, style="dim"))
     if not upcoming:
         parts.append(Text(t("summary_no_contacts"), style="dim"))
     evaluation = progress.next_evaluation(session, guide)

@@ -259,3 +259,22 @@ def test_summary_of_many_partners_shows_the_first_thirty(cli, home: Path, store)
     assert "Uvurderet 10 og 2 flere" in " ".join(out.split())
     data = json.loads(cli("summary", "Fællesspisning i Nordby", "--json").stdout)
     assert len(data["partners"]) == 52  # the JSON form has them all
+
+
+def test_summary_shows_the_ten_soonest_contacts(cli, home: Path, store) -> None:
+    import datetime as dt
+
+    from samarbejde.session import Outreach, Partner
+
+    s = store.load(FIXTURES / "session_v1.yaml")
+    s.partners = [Partner(f"p{i}", f"Partner {i:02d}") for i in range(1, 16)]
+    s.outreach = {
+        f"p{i}": Outreach(next_contact=dt.date(2026, 12, 31) - dt.timedelta(days=i))
+        for i in range(1, 16)
+    }
+    store.save(s, home / "sessions" / "kontakter.yaml")
+    out = cli("summary", "Fællesspisning i Nordby").stdout
+    part = out.split("Næste kontakter")[1].split("Næste evaluering")[0]
+    dates = re.findall(r"^(\d\d-\d\d-2026)", part, flags=re.M)
+    assert dates == [f"{d:02d}-12-2026" for d in range(16, 26)]  # the soonest ten, in order
+    assert "og 5 kontakter mere" in part
