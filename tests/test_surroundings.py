@@ -12,7 +12,6 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-import pexpect
 import pytest
 from rich.cells import cell_len
 
@@ -150,13 +149,13 @@ def test_no_colour_and_dumb_terminal(tmp_path: Path, setting: dict[str, str]) ->
     folder = tmp_path / "sessions"
     folder.mkdir()
     shutil.copy(FIXTURES / "session_v1.yaml", folder / "nordby.yaml")
-    child = spawn_with(tmp_path, setting, "summary")
+    child = spawn(tmp_path, "summary", setting=setting)
     out = child.read()
     assert finish(child) == 0
     assert "Åbne punkter på tjeklisten" in out
     assert not COLOUR.search(out), repr(out[:300])
 
-    child = spawn_with(tmp_path, setting, "start")
+    child = spawn(tmp_path, "start", setting=setting)
     child.expect_exact("Hvad skal samarbejdet hedde")
     child.send("Farveløs" + ENTER)
     child.expect_exact("Hvem er I")
@@ -165,23 +164,3 @@ def test_no_colour_and_dumb_terminal(tmp_path: Path, setting: dict[str, str]) ->
     assert finish(child) == 130
     assert "Traceback" not in rest
     assert (tmp_path / "sessions" / "farveloes.yaml").exists()
-
-
-def spawn_with(home: Path, setting: dict[str, str], *args: str) -> pexpect.spawn:
-    env = {
-        **os.environ,
-        "SAMARBEJDE_HOME": str(home),
-        "TERM": "xterm-256color",
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-        **setting,
-    }
-    if "NO_COLOR" not in setting:
-        env.pop("NO_COLOR", None)
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "samarbejde", *args],
-        env=env,
-        dimensions=(24, 80),
-        encoding="utf-8",
-        timeout=20,
-    )

@@ -13,12 +13,14 @@ from .conftest import run_program
 from .wizard_script import CTRL_C, ENTER, FINISH, NAME, SCRIPT
 
 
-def spawn(home: Path, *args: str) -> pexpect.spawn:
+def spawn(home: Path, *args: str, setting: dict[str, str] | None = None) -> pexpect.spawn:
+    """The real program in a pseudo-terminal; `setting` adds to its environment."""
     env = {**os.environ, "SAMARBEJDE_HOME": str(home), "TERM": "xterm-256color"}
     # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position
     # request, which would cost a time-out at every prompt.
     env["PROMPT_TOOLKIT_NO_CPR"] = "1"
     env.pop("NO_COLOR", None)
+    env.update(setting or {})
     return pexpect.spawn(
         sys.executable,
         ["-m", "samarbejde", *args],
