@@ -104,3 +104,24 @@ def test_resume_without_a_terminal_exits_2(tmp_path: Path) -> None:
         result = run_program("resume", env={"SAMARBEJDE_HOME": str(tmp_path)}, stdin=devnull)
     assert result.returncode == 2
     assert "samarbejde summary" in " ".join(result.stderr.split())
+
+
+def test_delete_asks_in_the_terminal(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import FIXTURES
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    path = folder / "faellesspisning-i-nordby.yaml"
+    shutil.copy(FIXTURES / "session_v1.yaml", path)
+    child = spawn(tmp_path, "delete", NAME)
+    child.expect_exact("Vil du slette")
+    child.send("nej" + ENTER)
+    child.expect_exact("ikke slettet")
+    assert finish(child) == 0 and path.exists()
+    child = spawn(tmp_path, "delete", NAME)
+    child.expect_exact("Vil du slette")
+    child.send("ja" + ENTER)
+    child.expect_exact("Sessionen er slettet")
+    assert finish(child) == 0 and not path.exists()
