@@ -7,7 +7,7 @@ Each line is a list of (text, style) segments; `style` is a name (`axis`, `quadr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 
@@ -20,8 +20,7 @@ GUTTER = 2  # "5 " before the left border
 MAX_NAMED_NOTES = 4  # more notes than this in one cell: numbers only
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class BoardSpec:
+class BoardSpec(NamedTuple):
     x_name: str
     y_name: str
     scale: Sequence[int]  # e.g. 1..5

@@ -6,10 +6,9 @@ import json
 import string
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import yamlio
 from .errors import ContentError, Msg, os_detail
@@ -30,37 +29,32 @@ def bundled_guide_path() -> Path:
     return _CANDIDATES[0] / GUIDE_FILE
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Choice:
+class Choice(NamedTuple):
     id: str
     label: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Point:
+class Point(NamedTuple):
     id: str
     title: str
     text: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Role:
+class Role(NamedTuple):
     id: str
     label: str
     heading: str
     points: tuple[Point, ...]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Question:
+class Question(NamedTuple):
     id: str
     label: str
     help: str = ""
     multiline: bool = False
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Step:
+class Step(NamedTuple):
     id: str
     number: int
     title: str
@@ -80,8 +74,7 @@ class Step:
         return f"{self.number}. {self.short_title or self.title}"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Axis:
+class Axis(NamedTuple):
     id: str
     name: str
     question: str
@@ -89,15 +82,13 @@ class Axis:
     high: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Quadrant:
+class Quadrant(NamedTuple):
     id: str
     name: str
     advice: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Diagram:
+class Diagram(NamedTuple):
     x: Axis
     y: Axis
     scale_min: int
@@ -113,24 +104,21 @@ class Diagram:
         return next(q for q in self.quadrants if q.id == quadrant_id)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Card:
+class Card(NamedTuple):
     id: str
     title: str
     text: str
     question: str
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     id: str
     title: str
     points: tuple[str, ...]
     asks_date: bool = False
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Intro:
+class Intro(NamedTuple):
     paragraphs: tuple[str, ...]
 
 
@@ -160,8 +148,7 @@ class _Lenient(dict[str, object]):
         return "{" + key + "}"
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Guide:
+class Guide(NamedTuple):
     language: str
     title: str
     intro: Intro
@@ -173,7 +160,7 @@ class Guide:
     partner_kinds: tuple[Choice, ...]
     outreach_cards: tuple[Card, ...]
     checklist: tuple[ChecklistItem, ...]
-    ui: dict[str, str] = field(default_factory=dict)
+    ui: dict[str, str] = {}  # noqa: RUF012 - never changed: a Guide is read-only
 
     @property
     def texts(self) -> Texts:

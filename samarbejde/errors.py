@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .schema import Problem
 
@@ -14,15 +15,14 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
-class Msg:
+class Msg(NamedTuple):
     """A message to show: a key into the content's `ui` texts and its parameters.
 
     A parameter may itself be a `Msg`; it is rendered first.
     """
 
     key: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = MappingProxyType({})
 
 
 def problem_msg(problem: Problem) -> tuple[str, Msg]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # The quadrants in priority order, as (shared interest high?, influence high?).
 QUADRANT_ORDER = ("raek_ud_foerst", "tal_ind", "gaa_sammen", "hold_oeje")
@@ -20,8 +20,7 @@ def quadrant(interest: int, influence: int, high_from: int = 3) -> str:
     return _BY_HIGHS[(interest >= high_from, influence >= high_from)]
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     priority: int  # 1 is the first to contact
     partner_id: str
     name: str

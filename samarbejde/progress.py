@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .content import ChecklistItem, Guide
 from .grid import Ranked, prioritise
@@ -59,8 +59,7 @@ def ranked(session: Session, guide: Guide) -> list[Ranked]:
     )
 
 
-@dataclass(frozen=True, repr=False, eq=False)
-class Upcoming:
+class Upcoming(NamedTuple):
     partner_id: str
     partner: str
     date: dt.date

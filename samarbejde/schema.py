@@ -17,17 +17,16 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 __all__ = ["Problem", "SchemaError", "build", "dump"]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     place: str
     fault: str  # missing | unknown | duplicate | type | value | reference
-    params: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, str] = MappingProxyType({})
 
 
 class SchemaError(Exception):
@@ -37,6 +36,24 @@ class SchemaError(Exception):
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
+
+
+def is_record(tp: Any) -> bool:
+    """A dataclass or a NamedTuple class: something built from named fields."""
+    return dataclasses.is_dataclass(tp) or (
+        isinstance(tp, type) and issubclass(tp, tuple) and hasattr(tp, "_fields")
+    )
+
+
+def _record_fields(cls: Any) -> list[tuple[str, bool]]:
+    """(name, required) of a record's fields, `extra` left out."""
+    if dataclasses.is_dataclass(cls):
+        return [
+            (f.name, f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+            for f in dataclasses.fields(cls)
+            if f.name != "extra"
+        ]
+    return [(name, name not in cls._field_defaults) for name in cls._fields if name != "extra"]
 
 
 def _hints(cls: type) -> dict[str, Any]:
@@ -72,7 +89,7 @@ def _expected_name(tp: Any) -> str:
     origin = typing.get_origin(tp)
     if origin in (list, tuple):
         return "list"
-    if origin is dict or dataclasses.is_dataclass(tp):
+    if origin is dict or is_record(tp):
         return "mapping"
     if origin in (typing.Union, types.UnionType):
         return next(_expected_name(a) for a in typing.get_args(tp) if a is not type(None))
@@ -147,7 +164,7 @@ def _make_converter(tp: Any) -> Converter:
         return literal
     if origin is list or origin is tuple:
         item_tp = typing.get_args(tp)[0]
-        check_ids = dataclasses.is_dataclass(item_tp) and "id" in _hints(item_tp)
+        check_ids = is_record(item_tp) and "id" in _hints(item_tp)
         make = tuple if origin is tuple else list
 
         def sequence(data: Any, place: Place, problems: _Problems) -> Any:
@@ -178,8 +195,8 @@ def _make_converter(tp: Any) -> Converter:
             return out
 
         return mapping
-    if dataclasses.is_dataclass(tp):
-        return _dataclass_converter(tp)
+    if is_record(tp):
+        return _record_converter(tp)
     return _scalar_converter(tp)
 
 
@@ -212,16 +229,12 @@ def _scalar_converter(tp: Any) -> Converter:
     raise TypeError(f"no converter for {tp!r}")
 
 
-def _dataclass_converter(cls: Any) -> Converter:
+def _record_converter(cls: Any) -> Converter:
     hints = _hints(cls)
-    fields = [f for f in dataclasses.fields(cls) if f.name != "extra"]
+    fields = _record_fields(cls)
     keeps_extra = "extra" in hints
-    names = {f.name for f in fields}
-    required = [
-        f.name
-        for f in fields
-        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-    ]
+    names = {name for name, _ in fields}
+    required = [name for name, needed in fields if needed]
 
     def build_one(data: Any, place: Place, problems: _Problems) -> Any:
         if type(data) is not dict:
