@@ -169,6 +169,12 @@ class Guide(NamedTuple):
     def role(self, role_id: str) -> Role:
         return next(r for r in self.roles if r.id == role_id)
 
+    def quadrant_label(self, quadrant_id: str | None) -> str:
+        """A quadrant's name; for a partner not rated yet (None), the text saying so."""
+        if quadrant_id is None:
+            return self.texts("not_rated")
+        return self.diagram.quadrant(quadrant_id).name
+
     def role_label(self, role_id: str) -> str:
         return next((r.label for r in self.roles if r.id == role_id), role_id)
 

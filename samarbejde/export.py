@@ -23,27 +23,6 @@ FORMATS = ("md", "html", "csv")
 # -- shared ---------------------------------------------------------------------------------
 
 
-def _ranked(session: Session, guide: Guide) -> dict[str, Ranked]:
-    return {r.partner_id: r for r in progress.ranked(session, guide)}
-
-
-def partners_in_order(session: Session, guide: Guide) -> list[Partner]:
-    """Rated partners by priority, then the not yet rated in the order they were added."""
-    ranked = _ranked(session, guide)
-    return sorted(
-        session.partners,
-        key=lambda p: ranked[p.id].priority if p.id in ranked else len(ranked) + 1,
-    )
-
-
-def _planned(session: Session, guide: Guide) -> list[Partner]:
-    return [
-        p
-        for p in partners_in_order(session, guide)
-        if p.id in session.outreach and session.outreach[p.id].planned
-    ]
-
-
 def _header_fields(session: Session, guide: Guide) -> list[tuple[str, str]]:
     t = guide.texts
     fields = [(t("role"), guide.role_label(session.role))]
@@ -90,7 +69,7 @@ def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 def markdown(session: Session, guide: Guide, today: dt.date) -> str:
     t, d = guide.texts, guide.diagram
-    ranked = _ranked(session, guide)
+    ranked = {r.partner_id: r for r in progress.ranked(session, guide)}
     out: list[str] = [f"# {_md_cell(session.name)}", ""]
     out += [f"**{_md_cell(k)}:** {_md_cell(v)}  " for k, v in _header_fields(session, guide)]
     out[-1] = out[-1].rstrip()
@@ -136,8 +115,8 @@ def markdown(session: Session, guide: Guide, today: dt.date) -> str:
             answer = session.answer(step.id, q.id)
             out += [f"**{_md_cell(q.label)}**", "", md_text(answer) if answer else "-", ""]
         if step.id == "raek_ud":
-            for p in _planned(session, guide):
-                out += _md_outreach(session, guide, p, ranked.get(p.id))
+            for p, r in progress.planned_in_order(session, guide):
+                out += _md_outreach(session, guide, p, r)
         if step.id == "tjekliste":
             out += _md_checklist(session, guide)
 
@@ -161,7 +140,7 @@ def markdown(session: Session, guide: Guide, today: dt.date) -> str:
 def _md_outreach(session: Session, guide: Guide, p: Partner, r: Ranked | None) -> list[str]:
     t = guide.texts
     plan = session.outreach[p.id]
-    quadrant = guide.diagram.quadrant(r.quadrant).name if r else t("not_rated")
+    quadrant = guide.quadrant_label(r.quadrant if r else None)
     out = [f"### {_md_cell(p.name)} ({_md_cell(quadrant)})", ""]
     for card in guide.outreach_cards:
         answer = plan.cards.get(card.id, "")
@@ -199,7 +178,6 @@ def _md_checklist(session: Session, guide: Guide) -> list[str]:
 def csv_text(session: Session, guide: Guide, delimiter: str = ";") -> str:
     """One row per partner, by priority. Without the byte-order mark; see `csv_bytes`."""
     t, d = guide.texts, guide.diagram
-    ranked = _ranked(session, guide)
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(
@@ -215,8 +193,7 @@ def csv_text(session: Session, guide: Guide, delimiter: str = ";") -> str:
             t("next_contact"),
         ]
     )
-    for p in partners_in_order(session, guide):
-        r = ranked.get(p.id)
+    for p, r in progress.partners_in_order(session, guide):
         plan = session.outreach.get(p.id)
         next_contact = plan.next_contact if plan and plan.planned else None
         writer.writerow(
@@ -373,7 +350,7 @@ def _answer_html(text: str) -> str:
 
 def html_report(session: Session, guide: Guide, today: dt.date) -> str:
     t, d = guide.texts, guide.diagram
-    ranked = _ranked(session, guide)
+    ranked = {r.partner_id: r for r in progress.ranked(session, guide)}
     out: list[str] = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(guide.language)}">',
@@ -439,8 +416,8 @@ def html_report(session: Session, guide: Guide, today: dt.date) -> str:
             out.append(f'<p class="question">{_e(q.label)}</p>')
             out.append(_answer_html(session.answer(step.id, q.id)))
         if step.id == "raek_ud":
-            for p in _planned(session, guide):
-                out += _html_outreach(session, guide, p, ranked.get(p.id))
+            for p, r in progress.planned_in_order(session, guide):
+                out += _html_outreach(session, guide, p, r)
         if step.id == "tjekliste":
             out += _html_checklist(session, guide, today)
         out.append("</section>")
@@ -463,7 +440,7 @@ def html_report(session: Session, guide: Guide, today: dt.date) -> str:
 def _html_outreach(session: Session, guide: Guide, p: Partner, r: Ranked | None) -> list[str]:
     t = guide.texts
     plan = session.outreach[p.id]
-    quadrant = guide.diagram.quadrant(r.quadrant).name if r else t("not_rated")
+    quadrant = guide.quadrant_label(r.quadrant if r else None)
     colour = POSTIT_COLOURS[r.quadrant] if r else "#eeeeee"
     out = [
         '<article class="partner">',

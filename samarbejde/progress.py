@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from .content import ChecklistItem, Guide
 from .grid import Ranked, prioritise
-from .session import Session
+from .session import Partner, Session
 
 DONE, STARTED, TODO = "done", "started", "todo"
 
@@ -57,6 +57,24 @@ def ranked(session: Session, guide: Guide) -> list[Ranked]:
         [(p.id, p.name, p.interest, p.influence) for p in session.partners],
         guide.diagram.high_from,
     )
+
+
+def partners_in_order(session: Session, guide: Guide) -> list[tuple[Partner, Ranked | None]]:
+    """Every partner with its rank: the rated by priority, then the not yet rated in the
+    order they were added."""
+    by_id = {r.partner_id: r for r in ranked(session, guide)}
+    rated = [(p, by_id[p.id]) for p in session.partners if p.id in by_id]
+    rated.sort(key=lambda pair: pair[1].priority)
+    return rated + [(p, None) for p in session.partners if p.id not in by_id]
+
+
+def planned_in_order(session: Session, guide: Guide) -> list[tuple[Partner, Ranked | None]]:
+    """The partners on the outreach plan (step 4), in priority order."""
+    return [
+        (p, r)
+        for p, r in partners_in_order(session, guide)
+        if p.id in session.outreach and session.outreach[p.id].planned
+    ]
 
 
 class Upcoming(NamedTuple):

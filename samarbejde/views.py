@@ -285,7 +285,6 @@ def summary_view(
 
 def summary_data(session: Session, guide: Guide, today: dt.date) -> dict[str, object]:
     """The stable `--json` form of the summary (documented in the README)."""
-    ranked = progress.ranked(session, guide)
     return {
         "name": session.name,
         "role": session.role,
@@ -297,26 +296,14 @@ def summary_data(session: Session, guide: Guide, today: dt.date) -> dict[str, ob
         ],
         "partners": [
             {
-                "id": r.partner_id,
-                "name": r.name,
-                "interest": r.interest,
-                "influence": r.influence,
-                "quadrant": r.quadrant,
-                "priority": r.priority,
-            }
-            for r in ranked
-        ]
-        + [
-            {
                 "id": p.id,
                 "name": p.name,
                 "interest": p.interest,
                 "influence": p.influence,
-                "quadrant": None,
-                "priority": None,
+                "quadrant": r.quadrant if r else None,
+                "priority": r.priority if r else None,
             }
-            for p in session.partners
-            if p.interest is None or p.influence is None
+            for p, r in progress.partners_in_order(session, guide)
         ],
         "checklist": [
             {

@@ -385,26 +385,12 @@ def outreach_keys(flow: Flow, pid: str) -> list[str]:
     ]
 
 
-def planned_in_order(flow: Flow) -> list[Partner]:
-    s = flow.session
-    order = [r.partner_id for r in progress.ranked(s, flow.guide)]
-    order += [p.id for p in s.partners if p.id not in order]
-    return [
-        p
-        for pid in order
-        if (p := s.partner(pid)) is not None and pid in s.outreach and s.outreach[pid].planned
-    ]
-
-
 def choose_partners(flow: Flow, step: Step) -> None:
     s, t, g = flow.session, flow.t, flow.guide
-    ranked = {r.partner_id: r for r in progress.ranked(s, g)}
     has_plan = any(o.planned for o in s.outreach.values())
     choices = []
-    ordered = sorted(s.partners, key=lambda p: ranked[p.id].priority if p.id in ranked else 10**6)
-    for p in ordered:
-        r = ranked.get(p.id)
-        quadrant = g.diagram.quadrant(r.quadrant).name if r else t("not_rated")
+    for p, r in progress.partners_in_order(s, g):
+        quadrant = g.quadrant_label(r.quadrant if r else None)
         if has_plan:
             checked = p.id in s.outreach and s.outreach[p.id].planned
         else:
@@ -454,13 +440,15 @@ def contact_log(
 
 
 def plan_partner(
-    flow: Flow, step: Step, partner: Partner, keys: Sequence[str], log_at: str = "log"
+    flow: Flow,
+    step: Step,
+    partner: Partner,
+    quadrant: str,
+    keys: Sequence[str],
+    log_at: str = "log",
 ) -> None:
     t, g = flow.t, flow.guide
     plan = flow.session.outreach[partner.id]
-    ranked = {r.partner_id: r for r in progress.ranked(flow.session, g)}
-    r = ranked.get(partner.id)
-    quadrant = g.diagram.quadrant(r.quadrant).name if r else t("not_rated")
     flow.show(
         Text(),
         Rule(
@@ -499,25 +487,22 @@ def step_outreach(flow: Flow, step: Step, resume_key: str | None) -> None:
     if resume_key and resume_key.endswith((".log_date", ".log_note")):
         resume_key, log_at = resume_key.rsplit(".", 1)
         resume_key += ".log"
-    planned = planned_in_order(flow)
-    all_keys = [k for p in planned for k in outreach_keys(flow, p.id)]
+    planned = progress.planned_in_order(s, flow.guide)
+    all_keys = [k for p, _ in planned for k in outreach_keys(flow, p.id)]
     if resume_key not in all_keys:
         choose_partners(flow, step)
-        planned = planned_in_order(flow)
+        planned = progress.planned_in_order(s, flow.guide)
         resume_key = None
     if not planned:
         flow.say(t("outreach_none_chosen"), "dim")
-    started = resume_key is None
-    for partner in planned:
+    for partner, r in planned:
         keys = outreach_keys(flow, partner.id)
-        if not started:
-            if resume_key not in keys:
-                continue
-            keys = remaining(keys, resume_key)
-            started = True
-            plan_partner(flow, step, partner, keys, log_at)
-            continue
-        plan_partner(flow, step, partner, keys)
+        quadrant = flow.guide.quadrant_label(r.quadrant if r else None)
+        if resume_key is None:
+            plan_partner(flow, step, partner, quadrant, keys)
+        elif resume_key in keys:  # the partner the user stopped at: from that question on
+            plan_partner(flow, step, partner, quadrant, remaining(keys, resume_key), log_at)
+            resume_key = None
 
 
 # -- step 5: Tjekliste -----------------------------------------------------------------------
