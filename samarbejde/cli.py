@@ -171,7 +171,10 @@ def export(
     csv_delimiter: Annotated[
         str,
         typer.Option(
-            "--csv-delimiter", help=T("help_opt_csv_delimiter"), metavar="TEGN", show_default=False
+            "--csv-delimiter",
+            help=T("help_opt_csv_delimiter"),
+            metavar=T("help_metavar_char"),
+            show_default=False,
         ),
     ] = ";",
 ) -> None:

@@ -157,7 +157,7 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
                 raise UsageError("error_no_terminal")
             question = env.texts("delete_confirm", path=path) + " "
             answer = env.console.input(question)
-            if answer.strip().lower() not in ("j", "ja", "y", "yes"):
+            if answer.strip().lower() not in env.texts("delete_yes_answers").split():
                 env.console.print(env.texts("delete_kept"), highlight=False)
                 return
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import string
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -126,7 +126,7 @@ class Texts:
     """The UI strings. `texts(key, name=...)` gives the Danish text with its fields filled."""
 
     def __init__(self, strings: Mapping[str, str]) -> None:
-        self._strings = dict(strings)
+        self._strings = strings  # read-only: shared with the Guide, not copied
 
     def __call__(self, key: str, **params: object) -> str:
         return self.render(Msg(key, params))
@@ -181,9 +181,6 @@ class Guide(NamedTuple):
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
 
-    def step_index(self, step_id: str) -> int:
-        return next((i for i, s in enumerate(self.steps) if s.id == step_id), 0)
-
     def label(self, choices: tuple[Choice, ...], choice_id: str) -> str:
         return next((c.label for c in choices if c.id == choice_id), choice_id)
 
@@ -227,7 +224,13 @@ def load_guide(path: Path | None = None) -> Guide:
 
 @cache
 def _bundled() -> Guide:
-    return _load(bundled_guide_path())
+    return _load(bundled_guide_path(), lambda _path: _bundled_data())
+
+
+@cache
+def _bundled_data() -> Any:
+    """The bundled guide's data, read once for both the Guide and the error texts."""
+    return read_content(bundled_guide_path())
 
 
 def read_content(path: Path) -> Any:
@@ -253,9 +256,9 @@ def compile_content(path: Path) -> Path:
     return target
 
 
-def _load(path: Path) -> Guide:
+def _load(path: Path, read: Callable[[Path], Any] = read_content) -> Guide:
     try:
-        data = read_content(path)
+        data = read(path)
     except yamlio.YamlError as exc:
         raise ContentError("error_content_yaml", path=path, detail=exc.msg) from None
     except OSError as exc:
@@ -267,7 +270,7 @@ def _load(path: Path) -> Guide:
 def fallback_texts() -> Texts:
     """UI texts for showing errors, even when the content file itself is broken."""
     try:
-        data = read_content(bundled_guide_path())
+        data = _bundled_data()
         ui = data.get("ui") if isinstance(data, dict) else None
         return Texts({k: v for k, v in (ui or {}).items() if isinstance(v, str)})
     except (OSError, yamlio.YamlError):

@@ -111,11 +111,6 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
-def load_file(path: Path) -> Any:
-    """Read and parse a YAML file. Raises OSError or YamlError; never changes the file."""
-    return loads(read_bytes(path))
-
-
 def dumps(data: Any, emitter: fastyaml.Emitter | None = None) -> str:
     """YAML text for `data`: the fast writer (remembering with `emitter`, if given), or
     PyYAML for what that leaves to it."""

@@ -3,7 +3,6 @@ lock is taken over, and a save never overwrites a file someone else changed mean
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import sys
@@ -11,28 +10,19 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import FIXTURES
 from .test_terminal import finish, spawn
 
 NAME = "Fællesspisning i Nordby"
 
 
-def session_file(home: Path) -> Path:
-    folder = home / "sessions"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "faellesspisning-i-nordby.yaml"
-    shutil.copy(FIXTURES / "session_v1.yaml", path)
-    return path
-
-
-def test_second_wizard_refused_then_dead_lock_taken_over(tmp_path: Path) -> None:
-    path = session_file(tmp_path)
-    first = spawn(tmp_path, "resume", NAME)
+def test_second_wizard_refused_then_dead_lock_taken_over(home: Path, nordby: Path) -> None:
+    path = nordby
+    first = spawn(home, "resume", NAME)
     first.expect_exact("hvad vil du?")
     lock = path.with_name(".faellesspisning-i-nordby.yaml.lock")
     assert lock.exists()
 
-    second = spawn(tmp_path, "resume", NAME)
+    second = spawn(home, "resume", NAME)
     second.expect_exact("er åben i en anden guide")
     rest = second.read()  # up to the end
     assert "siden" in rest or "siden" in second.before
@@ -43,16 +33,16 @@ def test_second_wizard_refused_then_dead_lock_taken_over(tmp_path: Path) -> None
     first.close()
     assert lock.exists()
 
-    third = spawn(tmp_path, "resume", NAME)
+    third = spawn(home, "resume", NAME)
     third.expect_exact("hvad vil du?")  # the dead process's lock was taken over
     third.send("\x1b[A\r")  # Afslut
     assert finish(third) == 0
     assert not lock.exists()
 
 
-def test_changed_on_disk_is_never_overwritten(tmp_path: Path) -> None:
-    path = session_file(tmp_path)
-    wizard = spawn(tmp_path, "resume", NAME)
+def test_changed_on_disk_is_never_overwritten(home: Path, nordby: Path) -> None:
+    path = nordby
+    wizard = spawn(home, "resume", NAME)
     wizard.expect_exact("hvad vil du?")
     wizard.send("\x1b[B\x1b[B\r")  # Gå til 1. Beskriv borgerens dagligdag
     wizard.expect_exact("Hvem er de borgere")
