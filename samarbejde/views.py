@@ -224,6 +224,8 @@ def summary_view(
     if session.partners:
         if ranked:
             parts.append(partner_table(ranked[:SUMMARY_PARTNERS], guide))
+        else:
+            parts.append(Text(t("diagram_empty"), style="dim"))
         if len(ranked) > SUMMARY_PARTNERS:
             command = "samarbejde export " + shlex.quote(session.name) + " --format csv"
             more = t("summary_more_partners", shown=SUMMARY_PARTNERS, total=len(ranked),
