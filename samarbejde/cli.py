@@ -1,36 +1,65 @@
-"""The Typer app: each command parses its arguments and hands over to `commands`.
+"""The command line: the Typer app (the one parser) and `main`, the one place where errors
+become a Danish message and an exit code.
 
-Help and usage errors are written in Danish from the content's texts, in plain text (Typer's
-Rich help would cost a third of the start-up time and speaks English).
+Help and usage errors are Danish, from the content's texts. Help is click's plain layout with
+our headings (Typer's Rich help speaks English). Usage errors are ours too: every command
+takes extra arguments into `ctx.args` and refuses them itself; choices are checked by
+callbacks; click's complaints about an option (unknown, a value missing, a value given to a
+flag) are told apart by what they carry (`option_name`, `possibilities`: click's documented
+attributes; Typer does not export the classes).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click import core as click
-from typer._click import exceptions as click_errors
-from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
-from typer.exceptions import Abort
 
-from .content import fallback_texts
+from .errors import ExitCode, InputEnded, Interrupted, Msg, SamarbejdeError, UsageError
+from .texts import fallback_texts
+
+if TYPE_CHECKING:
+    from .env import Env
 
 T = fallback_texts()
+ROLES = ("kommune", "civilsamfund")
+FORMATS = ("md", "html", "csv")
+
+
+class CommandLineError(UsageError):
+    """Wrong usage: shown with the command's usage line and where to find help."""
+
+    def __init__(self, ctx: typer.Context, key: str, **params: object) -> None:
+        super().__init__(key, **params)
+        self.usage = ctx.get_usage()
+        self.details.append(Msg("usage_see_help", {"command": ctx.command_path}))
+
+
+def _option_problem(ctx: typer.Context, params: Sequence[Any], error: Exception) -> None:
+    """Click's own complaint about an option, in Danish: unknown (it offers `possibilities`),
+    a value missing, or a value given to a flag."""
+    name = getattr(error, "option_name", None)
+    if name is None:
+        return
+    if hasattr(error, "possibilities"):
+        raise CommandLineError(ctx, "usage_no_such_option", option=name) from None
+    param = next((p for p in params if name in getattr(p, "opts", ())), None)
+    if param is not None and getattr(param, "is_flag", False):
+        raise CommandLineError(ctx, "usage_flag_value", option=name) from None
+    raise CommandLineError(ctx, "usage_option_value", option=name) from None
 
 
 class _DanishHelp:
     """Click's help layout with Danish headings and the help option's text from content."""
 
-    def format_usage(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=T("help_usage") + " ")
 
-    def format_options(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
         arguments, options = [], []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             record = param.get_help_record(ctx)
@@ -51,11 +80,21 @@ class _DanishHelp:
 
 
 class DanishCommand(_DanishHelp, TyperCommand):
-    pass
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        try:
+            rest = super().parse_args(ctx, args)
+        except SamarbejdeError:
+            raise
+        except Exception as error:  # click's usage errors are not public in Typer
+            _option_problem(ctx, self.params, error)
+            raise
+        if rest:
+            raise CommandLineError(ctx, "usage_extra", args=" ".join(rest))
+        return rest
 
 
 class DanishGroup(_DanishHelp, TyperGroup):
-    def format_options(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
         super().format_options(ctx, formatter)
         rows = []
         for name in self.list_commands(ctx):
@@ -66,46 +105,83 @@ class DanishGroup(_DanishHelp, TyperGroup):
             with formatter.section(T("help_commands")):
                 formatter.write_dl(rows)
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
-            ctx.fail(T("usage_no_such_command", name=args[0]))
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except SamarbejdeError:
+            raise
+        except Exception as error:
+            _option_problem(ctx, self.params, error)
+            raise
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+        if args and self.get_command(ctx, args[0]) is None:
+            raise CommandLineError(ctx, "usage_no_such_command", name=args[0])
         return super().resolve_command(ctx, args)
 
+
+# Every command refuses extra arguments itself (DanishCommand), in Danish.
+LENIENT = {"allow_extra_args": True}
 
 app = typer.Typer(
     cls=DanishGroup,
     help=T("app_help"),
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     options_metavar=T("help_metavar_options"),
     subcommand_metavar=T("help_metavar_command"),
-    context_settings={"help_option_names": ["--help", "-h"]},
+    context_settings={"help_option_names": ["--help", "-h"], **LENIENT},
 )
 
-OPTIONS = T("help_metavar_options")
+
+def command(name: str | None = None, **options: Any) -> Any:
+    return app.command(
+        name,
+        cls=DanishCommand,
+        options_metavar=T("help_metavar_options"),
+        context_settings=LENIENT,
+        **options,
+    )
+
+
+def _choice(allowed: tuple[str, ...], key: str) -> Any:
+    """A callback that refuses a value outside `allowed` with the Danish message `key`."""
+
+    def check(ctx: typer.Context, value: str | None) -> str | None:
+        if value is not None and value not in allowed:
+            raise CommandLineError(ctx, key, value=value)
+        return value
+
+    return check
+
+
 SessionArg = Annotated[
     str | None, typer.Argument(help=T("help_arg_session"), metavar=T("help_metavar_session"))
 ]
 
 
+def env_of(ctx: typer.Context) -> Env:
+    env: Env = ctx.find_root().obj
+    return env
+
+
 @app.callback()
-def main(
+def root(
     ctx: typer.Context,
     content: Annotated[
         Path | None,
         typer.Option("--content", help=T("help_opt_content"), metavar=T("help_metavar_file")),
     ] = None,
 ) -> None:
-    from .env import Env
+    env_of(ctx).content = content
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(ExitCode.USAGE)
 
-    ctx.obj = Env(content=content)
 
-
-@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_start"))
+@command(help=T("help_start"))
 def start(
     ctx: typer.Context,
     name: Annotated[
@@ -113,29 +189,34 @@ def start(
     ] = None,
     role: Annotated[
         str | None,
-        typer.Option("--role", help=T("help_opt_role"), metavar="kommune|civilsamfund"),
+        typer.Option(
+            "--role",
+            help=T("help_opt_role"),
+            metavar="|".join(ROLES),
+            callback=_choice(ROLES, "error_unknown_role"),
+        ),
     ] = None,
-) -> None:
+) -> int:
     from . import commands
 
-    raise typer.Exit(commands.start(ctx.obj, name, role))
+    return commands.start(env_of(ctx), name, role)
 
 
-@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_resume"))
-def resume(ctx: typer.Context, session: SessionArg = None) -> None:
+@command(help=T("help_resume"))
+def resume(ctx: typer.Context, session: SessionArg = None) -> int:
     from . import commands
 
-    raise typer.Exit(commands.resume(ctx.obj, session))
+    return commands.resume(env_of(ctx), session)
 
 
-@app.command("list", cls=DanishCommand, options_metavar=OPTIONS, help=T("help_list"))
+@command("list", help=T("help_list"))
 def list_(ctx: typer.Context) -> None:
     from . import commands
 
-    raise typer.Exit(commands.list_sessions(ctx.obj))
+    commands.list_sessions(env_of(ctx))
 
 
-@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_summary"))
+@command(help=T("help_summary"))
 def summary(
     ctx: typer.Context,
     session: SessionArg = None,
@@ -143,24 +224,29 @@ def summary(
 ) -> None:
     from . import commands
 
-    raise typer.Exit(commands.show_summary(ctx.obj, session, as_json))
+    commands.show_summary(env_of(ctx), session, as_json)
 
 
-@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_guide"))
+@command(help=T("help_guide"))
 def guide(ctx: typer.Context) -> None:
     from . import commands
 
-    raise typer.Exit(commands.read_guide(ctx.obj))
+    commands.read_guide(env_of(ctx))
 
 
-@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_export"))
+@command(help=T("help_export"))
 def export(
     ctx: typer.Context,
     session: SessionArg = None,
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help=T("help_opt_format"), metavar="md|html|csv", show_default=False
+            "--format",
+            "-f",
+            help=T("help_opt_format"),
+            metavar="|".join(FORMATS),
+            show_default=False,
+            callback=_choice(FORMATS, "error_export_format"),
         ),
     ] = "md",
     output: Annotated[
@@ -180,52 +266,66 @@ def export(
 ) -> None:
     from . import commands
 
-    raise typer.Exit(commands.export_report(ctx.obj, session, fmt, output, force, csv_delimiter))
+    commands.export_report(env_of(ctx), session, fmt, output, force, csv_delimiter)
 
 
-@app.command(cls=DanishCommand, options_metavar=OPTIONS, help=T("help_delete"))
+@command(help=T("help_delete"))
 def delete(
     ctx: typer.Context,
     session: Annotated[
-        str, typer.Argument(help=T("help_arg_session_named"), metavar=T("help_metavar_session"))
-    ],
+        str | None,
+        typer.Argument(help=T("help_arg_session_named"), metavar=T("help_metavar_session")),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=T("help_opt_yes"))] = False,
-) -> None:
+) -> int:
     from . import commands
 
-    raise typer.Exit(commands.delete_session(ctx.obj, session, yes))
+    if session is None:
+        raise CommandLineError(ctx, "usage_missing", param=T("help_metavar_session"))
+    return commands.delete_session(env_of(ctx), session, yes)
 
 
-def _usage_message(err: click_errors.UsageError) -> str:
-    if isinstance(err, click_errors.NoSuchOption):
-        return T("usage_no_such_option", option=err.option_name)
-    if isinstance(err, click_errors.MissingParameter) and err.param is not None:
-        return T("usage_missing", param=err.param.metavar or str(err.param.name).upper())
-    extra = re.match(r"Got unexpected extra argument\(s\) \((.*)\)", err.message)
-    if extra:
-        return T("usage_extra", args=extra.group(1))
-    if isinstance(err, click_errors.BadParameter):
-        return T("usage_bad_value", detail=err.format_message())
-    return err.format_message()
+# -- the one way in --------------------------------------------------------------------------
 
 
-def run_app(args: Sequence[str]) -> int:
-    """Run the Typer app on `args`; usage errors get a Danish message and exit code 2."""
+def report(env: Env, err: SamarbejdeError) -> None:
+    """An error's Danish message (and details) on stderr."""
+    from rich.text import Text
+
+    console = env.err
+    console.print(Text.assemble((T("error_prefix"), "bold red"), " ", T.render(err.msg)))
+    if isinstance(err, CommandLineError):
+        console.print(Text(err.usage))
+    for detail in err.details:
+        console.print(Text(T.render(detail)))
+
+
+def main(argv: Sequence[str], env: Env | None = None) -> int:
+    """Run the program on `argv` (without the program's name); returns the exit code."""
+    if env is None:
+        from .env import Env
+
+        env = Env()
+    try:
+        result = app(args=list(argv), prog_name="samarbejde", standalone_mode=False, obj=env)
+    except Interrupted as stop:
+        from rich.text import Text
+
+        env.console.print()
+        env.console.print(Text(T.render(stop.msg), style="bold"))
+        return stop.exit_code
+    except SamarbejdeError as err:
+        if isinstance(err, InputEnded):
+            env.console.print()  # the prompt's line is left unfinished
+        report(env, err)
+        return err.exit_code
+    except (KeyboardInterrupt, typer.Abort):
+        return ExitCode.INTERRUPTED
+    return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def run() -> None:
+    """The console script: `samarbejde …`."""
     import sys
 
-    try:
-        result: Any = app(args=list(args), prog_name="samarbejde", standalone_mode=False)
-    except click_errors.NoArgsIsHelpError as err:
-        print(err.format_message())
-        return 2
-    except click_errors.UsageError as err:
-        usage = err.ctx.get_usage() if err.ctx else ""
-        command = err.ctx.command_path if err.ctx else "samarbejde"
-        print(f"{T('error_prefix')} {_usage_message(err)}", file=sys.stderr)
-        if usage:
-            print(usage, file=sys.stderr)
-        print(T("usage_see_help", command=command), file=sys.stderr)
-        return 2
-    except Abort:
-        return 130
-    return result if isinstance(result, int) else 0
+    sys.exit(main(sys.argv[1:]))

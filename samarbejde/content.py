@@ -1,69 +1,70 @@
-"""The guide's content: YAML -> validated, immutable `Guide` objects, and the UI texts."""
+"""The guide's content: a YAML file -> validated, immutable `Guide` objects.
+
+Validation is pydantic's; its errors become Danish messages naming the file and the place
+(`steps[3].questions[0].label`). The UI texts are in `texts`.
+"""
 
 from __future__ import annotations
 
-import json
-import string
-import zlib
-from collections.abc import Callable, Mapping
-from functools import cache
+from collections.abc import Callable
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 from . import yamlio
-from .errors import ContentError, Msg, os_detail
+from .errors import ContentError, Problem, os_detail
 from .grid import QUADRANT_ORDER as REQUIRED_QUADRANTS
-from .schema import Problem, SchemaError, build
+from .steps import STEP_IDS as REQUIRED_STEPS
+from .texts import Texts, bundled_data, bundled_guide_path
+from .validation import Record, problems, unique_ids
 
-_HERE = Path(__file__).resolve().parent
-# Installed wheel: samarbejde/content/; a checkout: content/ beside the package.
-_CANDIDATES = (_HERE / "content", _HERE.parent / "content")
-GUIDE_FILE = "guide.da.yaml"
+REQUIRED_ROLES = ("kommune", "civilsamfund")
 
-
-def bundled_guide_path() -> Path:
-    for folder in _CANDIDATES:
-        path = folder / GUIDE_FILE
-        if path.is_file():
-            return path
-    return _CANDIDATES[0] / GUIDE_FILE
+Str = StrictStr
+Lines = tuple[StrictStr, ...]
 
 
-class Choice(NamedTuple):
-    id: str
-    label: str
+class Choice(Record):
+    id: Str
+    label: Str
 
 
-class Point(NamedTuple):
-    id: str
-    title: str
-    text: str
+# A list of records with ids: the ids must differ.
+Choices = Annotated[tuple[Choice, ...], AfterValidator(unique_ids)]
 
 
-class Role(NamedTuple):
-    id: str
-    label: str
-    heading: str
-    points: tuple[Point, ...]
+class Point(Record):
+    id: Str
+    title: Str
+    text: Str
 
 
-class Question(NamedTuple):
-    id: str
-    label: str
-    help: str = ""
-    multiline: bool = False
+class Role(Record):
+    id: Str
+    label: Str
+    heading: Str
+    points: Annotated[tuple[Point, ...], AfterValidator(unique_ids)]
 
 
-class Step(NamedTuple):
-    id: str
-    number: int
-    title: str
-    text: tuple[str, ...]
-    questions: tuple[Question, ...]
-    subtitle: str = ""
-    short_title: str = ""  # for menus, where the whole title is too long
-    reconstructed: bool = False
-    reconstructed_note: str = ""
+class Question(Record):
+    id: Str
+    label: Str
+    help: Str = ""
+    multiline: StrictBool = False
+
+
+class Step(Record):
+    id: Str
+    number: StrictInt
+    title: Str
+    text: Lines
+    questions: Annotated[tuple[Question, ...], AfterValidator(unique_ids)]
+    subtitle: Str = ""
+    short_title: Str = ""  # for menus, where the whole title is too long
+    reconstructed: StrictBool = False
+    reconstructed_note: Str = ""
 
     @property
     def heading(self) -> str:
@@ -73,28 +74,36 @@ class Step(NamedTuple):
     def short_heading(self) -> str:
         return f"{self.number}. {self.short_title or self.title}"
 
+    @property
+    def full_title(self) -> str:
+        return self.title + (f" — {self.subtitle}" if self.subtitle else "")
 
-class Axis(NamedTuple):
-    id: str
-    name: str
-    question: str
-    low: str
-    high: str
-
-
-class Quadrant(NamedTuple):
-    id: str
-    name: str
-    advice: str
+    @property
+    def full_heading(self) -> str:
+        return f"{self.number}. {self.full_title}"
 
 
-class Diagram(NamedTuple):
+class Axis(Record):
+    id: Str
+    name: Str
+    question: Str
+    low: Str
+    high: Str
+
+
+class Quadrant(Record):
+    id: Str
+    name: Str
+    advice: Str
+
+
+class Diagram(Record):
     x: Axis
     y: Axis
-    scale_min: int
-    scale_max: int
-    high_from: int
-    quadrants: tuple[Quadrant, ...]
+    scale_min: StrictInt
+    scale_max: StrictInt
+    high_from: StrictInt
+    quadrants: Annotated[tuple[Quadrant, ...], AfterValidator(unique_ids)]
 
     @property
     def scale(self) -> range:
@@ -104,65 +113,39 @@ class Diagram(NamedTuple):
         return next(q for q in self.quadrants if q.id == quadrant_id)
 
 
-class Card(NamedTuple):
-    id: str
-    title: str
-    text: str
-    question: str
+class Card(Record):
+    id: Str
+    title: Str
+    text: Str
+    question: Str
 
 
-class ChecklistItem(NamedTuple):
-    id: str
-    title: str
-    points: tuple[str, ...]
-    asks_date: bool = False
+class ChecklistItem(Record):
+    id: Str
+    title: Str
+    points: Lines
+    asks_date: StrictBool = False
 
 
-class Intro(NamedTuple):
-    paragraphs: tuple[str, ...]
+class Intro(Record):
+    paragraphs: Lines
 
 
-class Texts:
-    """The UI strings. `texts(key, name=...)` gives the Danish text with its fields filled."""
-
-    def __init__(self, strings: Mapping[str, str]) -> None:
-        self._strings = strings  # read-only: shared with the Guide, not copied
-
-    def __call__(self, key: str, **params: object) -> str:
-        return self.render(Msg(key, params))
-
-    def has(self, key: str) -> bool:
-        return key in self._strings
-
-    def render(self, msg: Msg) -> str:
-        template = self._strings.get(msg.key)
-        if not isinstance(template, str):
-            # A key the content lacks: show the key rather than fail.
-            template = msg.key + "".join(f" {{{k}}}" for k in msg.params)
-        values = {k: self.render(v) if isinstance(v, Msg) else v for k, v in msg.params.items()}
-        return string.Formatter().vformat(template, (), _Lenient(values))
-
-
-class _Lenient(dict[str, object]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-class Guide(NamedTuple):
-    language: str
-    title: str
+class Guide(Record):
+    language: Str
+    title: Str
     intro: Intro
-    forms: tuple[Choice, ...]
-    roles: tuple[Role, ...]
-    readiness: tuple[Choice, ...]
-    steps: tuple[Step, ...]
+    forms: Choices
+    roles: Annotated[tuple[Role, ...], AfterValidator(unique_ids)]
+    readiness: Choices
+    steps: Annotated[tuple[Step, ...], AfterValidator(unique_ids)]
     diagram: Diagram
-    partner_kinds: tuple[Choice, ...]
-    outreach_cards: tuple[Card, ...]
-    checklist: tuple[ChecklistItem, ...]
-    ui: dict[str, str] = {}  # noqa: RUF012 - never changed: a Guide is read-only
+    partner_kinds: Choices
+    outreach_cards: Annotated[tuple[Card, ...], AfterValidator(unique_ids)]
+    checklist: Annotated[tuple[ChecklistItem, ...], AfterValidator(unique_ids)]
+    ui: dict[Str, Str] = Field(default_factory=dict)
 
-    @property
+    @cached_property
     def texts(self) -> Texts:
         return Texts(self.ui)
 
@@ -184,34 +167,37 @@ class Guide(NamedTuple):
     def label(self, choices: tuple[Choice, ...], choice_id: str) -> str:
         return next((c.label for c in choices if c.id == choice_id), choice_id)
 
-
-# Step ids that the program's flow relies on; a content file must define them.
-REQUIRED_STEPS = ("foer", "dagligdag", "aktoerer", "prioriter", "raek_ud", "tjekliste")
-REQUIRED_ROLES = ("kommune", "civilsamfund")
+    def item_number(self, item_id: str) -> int:
+        """A checklist item's number as the guide prints it (1-based)."""
+        return next(n for n, item in enumerate(self.checklist, 1) if item.id == item_id)
 
 
 def _references(guide: Guide) -> list[Problem]:
-    problems = []
+    """What the program relies on beyond the shape: its steps, roles and quadrants."""
+    found = []
     for wanted, have, place in (
         (REQUIRED_STEPS, [s.id for s in guide.steps], "steps"),
         (REQUIRED_ROLES, [r.id for r in guide.roles], "roles"),
         (REQUIRED_QUADRANTS, [q.id for q in guide.diagram.quadrants], "diagram.quadrants"),
     ):
-        problems += [Problem(place, "missing_id", {"value": w}) for w in wanted if w not in have]
+        found += [Problem(place, "missing_id", {"value": w}) for w in wanted if w not in have]
+    for index, step in enumerate(guide.steps):
+        if step.id not in REQUIRED_STEPS:
+            found.append(Problem(f"steps[{index}].id", "value", {"value": step.id}))
     d = guide.diagram
     if not d.scale_min < d.high_from <= d.scale_max:
-        problems.append(Problem("diagram.high_from", "value", {"value": str(d.high_from)}))
-    return problems
+        found.append(Problem("diagram.high_from", "value", {"value": str(d.high_from)}))
+    return found
 
 
-def parse_guide(data: object, path: Path) -> Guide:
+def parse_guide(data: Any, path: Path) -> Guide:
     try:
-        guide = build(Guide, data)
-    except SchemaError as exc:
-        raise ContentError.invalid(path, exc.problems) from None
-    problems = _references(guide)
-    if problems:
-        raise ContentError.invalid(path, problems)
+        guide = Guide.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError.invalid(path, problems(exc)) from None
+    found = _references(guide)
+    if found:
+        raise ContentError.invalid(path, found)
     return guide
 
 
@@ -219,66 +205,19 @@ def load_guide(path: Path | None = None) -> Guide:
     """Load and validate a content file (the bundled guide when `path` is None)."""
     if path is None:
         return _bundled()
-    return _load(path)
+    return parse_guide(_read(path), path)
 
 
 @cache
 def _bundled() -> Guide:
-    return _load(bundled_guide_path(), lambda _path: _bundled_data())
+    path = bundled_guide_path()
+    return parse_guide(_read(path, lambda _path: bundled_data()), path)
 
 
-@cache
-def _bundled_data() -> Any:
-    """The bundled guide's data, read once for both the Guide and the error texts."""
-    return read_content(bundled_guide_path())
-
-
-def read_content(path: Path) -> Any:
-    """The data of a content file, from its compiled twin (`.json` beside it, made by
-    `python -m samarbejde.content`) when that was made from exactly these bytes; else parsed.
-    Raises OSError or yamlio.YamlError."""
-    raw = yamlio.read_bytes(path)
+def _read(path: Path, parse: Callable[[Path], Any] = yamlio.load_file) -> Any:
     try:
-        packed = json.loads(path.with_suffix(".json").read_bytes())
-        if packed["source_crc32"] == zlib.crc32(raw):
-            return packed["data"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return yamlio.loads(raw)
-
-
-def compile_content(path: Path) -> Path:
-    """Write the compiled twin of a content file, so that start-up need not parse YAML."""
-    raw = yamlio.read_bytes(path)
-    packed = {"source_crc32": zlib.crc32(raw), "data": yamlio.loads(raw)}
-    target = path.with_suffix(".json")
-    target.write_text(json.dumps(packed, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return target
-
-
-def _load(path: Path, read: Callable[[Path], Any] = read_content) -> Guide:
-    try:
-        data = read(path)
+        return parse(path)
     except yamlio.YamlError as exc:
         raise ContentError("error_content_yaml", path=path, detail=exc.msg) from None
     except OSError as exc:
         raise ContentError("error_content_io", path=path, detail=os_detail(exc)) from None
-    return parse_guide(data, path)
-
-
-@cache
-def fallback_texts() -> Texts:
-    """UI texts for showing errors, even when the content file itself is broken."""
-    try:
-        data = _bundled_data()
-        ui = data.get("ui") if isinstance(data, dict) else None
-        return Texts({k: v for k, v in (ui or {}).items() if isinstance(v, str)})
-    except (OSError, yamlio.YamlError):
-        return Texts({})
-
-
-if __name__ == "__main__":  # python -m samarbejde.content [FILE]: refresh the compiled twin
-    import sys
-
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else bundled_guide_path()
-    print(compile_content(source))

@@ -1,7 +1,8 @@
-"""The outside world in one object: consoles, the sessions folder, the clock, the terminal.
+"""The outside world in one object: consoles, standard output, the sessions folder, the
+clock, the terminal. Tests pass their own (`cli.main(argv, env)`).
 
 Everything is made on first use, so that a command pays only for what it touches (`--help`
-never imports Rich's console).
+loads neither Rich's console nor the guide's models).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import sys
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from .content import Guide, Texts, load_guide
-from .session import Store
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from .content import Guide
+    from .store import Store
+    from .texts import Texts
 
 
 def default_home() -> Path:
@@ -45,6 +47,7 @@ class Env:
         *,
         console: Console | None = None,
         err: Console | None = None,
+        stdout: TextIO | None = None,
         home: Path | None = None,
         now: Callable[[], dt.datetime] = local_now,
         stdin_isatty: Callable[[], bool] = stdin_is_terminal,
@@ -56,6 +59,7 @@ class Env:
             self.err = err
         if home is not None:
             self.home = home
+        self.stdout = stdout if stdout is not None else sys.stdout
         self.now = now
         self.stdin_isatty = stdin_isatty
         self.content = content
@@ -78,6 +82,8 @@ class Env:
 
     @cached_property
     def guide(self) -> Guide:
+        from .content import load_guide
+
         return load_guide(self.content)
 
     @property
@@ -86,7 +92,18 @@ class Env:
 
     @cached_property
     def store(self) -> Store:
+        from .store import Store
+
         return Store(self.home, self.now, self.texts("conflict_file_word"))
 
     def today(self) -> dt.date:
         return self.now().date()
+
+    def write_bytes(self, data: bytes) -> None:
+        """Raw bytes on standard output (a report given as `-o -`)."""
+        binary = getattr(self.stdout, "buffer", None)
+        if binary is not None:
+            binary.write(data)
+            binary.flush()
+        else:
+            self.stdout.write(data.decode("utf-8"))

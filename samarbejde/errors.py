@@ -1,18 +1,22 @@
-"""Error types. Each carries a message key (its Danish text is in the content) and an exit code."""
+"""Error types and exit codes. Each error carries a message key (its Danish text is in the
+content) and an exit code; one handler in `cli` prints the message and exits with the code."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
+from enum import IntEnum
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from .schema import Problem
+if TYPE_CHECKING:
+    from .model import Session
 
-EXIT_OK = 0
-EXIT_USER = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+
+class ExitCode(IntEnum):
+    OK = 0
+    USER = 1  # a user error with a clear message
+    USAGE = 2  # wrong usage, or no terminal where one is needed
+    INTERRUPTED = 130  # Ctrl-C (after saving)
 
 
 class Msg(NamedTuple):
@@ -25,13 +29,20 @@ class Msg(NamedTuple):
     params: Mapping[str, object] = MappingProxyType({})
 
 
-def problem_msg(problem: Problem) -> tuple[str, Msg]:
-    """A validation problem as (place, fault message)."""
-    params: dict[str, object] = dict(problem.params)
-    if problem.fault == "type":
-        params["expected"] = Msg("type_" + problem.params.get("expected", "str"))
-        params["got"] = Msg("type_" + problem.params.get("got", "str"))
-    return problem.place, Msg("fault_" + problem.fault, params)
+class Problem(NamedTuple):
+    """One fault found when checking a file: where (`steps[3].questions[1].id`) and what."""
+
+    place: str
+    fault: str  # missing | unknown | duplicate | type | value | missing_id
+    params: Mapping[str, str] = MappingProxyType({})
+
+    def msg(self) -> Msg:
+        """The fault in words: `fault_<fault>`, with type names turned into words too."""
+        params: dict[str, object] = dict(self.params)
+        if self.fault == "type":
+            params["expected"] = Msg("type_" + self.params.get("expected", "str"))
+            params["got"] = Msg("type_" + self.params.get("got", "str"))
+        return Msg("fault_" + self.fault, params)
 
 
 def os_detail(exc: OSError) -> Msg:
@@ -55,7 +66,7 @@ def os_detail(exc: OSError) -> Msg:
 
 
 class SamarbejdeError(Exception):
-    exit_code = EXIT_USER
+    exit_code = ExitCode.USER
 
     def __init__(self, key: str, **params: object) -> None:
         super().__init__(key, params)
@@ -67,12 +78,13 @@ class ContentError(SamarbejdeError):
     """The guide's content file is missing, unreadable or invalid."""
 
     @classmethod
-    def invalid(cls, path: Path, problems: list[Problem]) -> ContentError:
-        place, fault = problem_msg(problems[0])
-        err = cls("error_content", path=path, place=place, fault=fault)
-        for problem in problems[1:]:
-            place, fault = problem_msg(problem)
-            err.details.append(Msg("error_reason_invalid", {"place": place, "fault": fault}))
+    def invalid(cls, path: object, problems: list[Problem]) -> ContentError:
+        first, *rest = problems
+        err = cls("error_content", path=path, place=first.place, fault=first.msg())
+        for problem in rest:
+            err.details.append(
+                Msg("error_reason_invalid", {"place": problem.place, "fault": problem.msg()})
+            )
         return err
 
 
@@ -81,4 +93,30 @@ class SessionError(SamarbejdeError):
 
 
 class UsageError(SamarbejdeError):
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
+
+
+class Interrupted(SamarbejdeError):
+    """The user stopped the wizard at a prompt (Ctrl-C, or the window closed).
+
+    `draft` is what was typed at a text prompt; once the wizard has saved it, `session` is
+    the session it was kept in, so the message can say how to carry on.
+    """
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, draft: str = "") -> None:
+        super().__init__("wizard_interrupted_nothing")
+        self.draft = draft
+        self.session: Session | None = None
+
+
+class InputEnded(SamarbejdeError):
+    """The input ended at a prompt (Ctrl-D, or a pipe that ran dry)."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, draft: str = "") -> None:
+        super().__init__("error_no_terminal")
+        self.draft = draft
+        self.session: Session | None = None

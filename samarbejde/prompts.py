@@ -1,8 +1,8 @@
 """The only module that imports questionary: one question at a time, nothing swallowed.
 
-Every function asks with `unsafe_ask()`, so Ctrl-C raises KeyboardInterrupt and end of input
-raises EOFError; the wizard saves before each question and decides what happens then.
-The hints shown beside a prompt come from the content's texts.
+Every function asks with `unsafe_ask()` and turns Ctrl-C into `Interrupted` and the end of
+input into `InputEnded`, each carrying what had been typed; the wizard saves before each
+question and keeps that draft. The hints shown beside a prompt come from the content's texts.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from prompt_toolkit.styles import Style
 from rich.console import Console
 from rich.text import Text
 
-from .content import Texts
+from .errors import InputEnded, Interrupted
+from .texts import Texts
 
 Validator = Callable[[str], bool | str]
 
@@ -43,19 +44,19 @@ def _finish_typed_ahead(event: KeyPressEvent) -> None:
     event.current_buffer.validate_and_handle()
 
 
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C at a text prompt; `draft` is what had been typed so far."""
-
-    def __init__(self, draft: str) -> None:
-        super().__init__()
-        self.draft = draft
-
-
-def _ask_keeping_draft(question: questionary.Question) -> Any:
+def _ask(question: questionary.Question) -> Any:
+    """Ask; a stop becomes our own error, with what had been typed at a text prompt."""
     try:
         return question.unsafe_ask()
     except KeyboardInterrupt:
-        raise Interrupted(question.application.current_buffer.text) from None
+        raise Interrupted(_typed(question)) from None
+    except EOFError:
+        raise InputEnded(_typed(question)) from None
+
+
+def _typed(question: questionary.Question) -> str:
+    buffer = question.application.current_buffer
+    return buffer.text if buffer is not None else ""
 
 
 class Prompts:
@@ -105,19 +106,20 @@ class Prompts:
                 validate=validate,
                 style=STYLE,
             )
-        return str(_ask_keeping_draft(question)).strip()
+        return str(_ask(question)).strip()
 
     def select(self, message: str, choices: Sequence[tuple[Any, str]], default: Any = None) -> Any:
         options = [questionary.Choice(title=label, value=value) for value, label in choices]
         values = [value for value, _ in choices]
-        return questionary.select(
+        question = questionary.select(
             message,
             choices=options,
             default=default if default in values else None,
             instruction=self.t("prompt_select_hint"),
             style=STYLE,
             use_jk_keys=False,
-        ).unsafe_ask()
+        )
+        return _ask(question)
 
     def checkbox(
         self,
@@ -128,13 +130,14 @@ class Prompts:
             questionary.Choice(title=label, value=value, checked=checked)
             for value, label, checked in choices
         ]
-        answer = questionary.checkbox(
+        question = questionary.checkbox(
             message,
             choices=options,
             instruction=self.t("prompt_checkbox_hint"),
             style=STYLE,
             erase_when_done=True,  # questionary's own echo is English ("done (2 selections)")
-        ).unsafe_ask()
+        )
+        answer = _ask(question)
         labels = {value: label for value, label, _ in choices}
         chosen = ", ".join(labels[v] for v in answer) or self.t("prompt_none_chosen")
         self._echo(message, chosen)

@@ -1,18 +1,23 @@
-"""Safe YAML in and out: PyYAML's C loader and dumper when present, no aliases, no tags."""
+"""Safe YAML in and out through PyYAML (its C loader and dumper where built): no tags that
+run code, no aliases, bounded size and depth; and a portable, non-blocking file read."""
 
 from __future__ import annotations
 
 import errno
 import os
 import stat
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import fastyaml
 from .errors import Msg
 
 MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 64
+# O_NONBLOCK keeps a FIFO from blocking the open on Unix; Windows has no FIFOs to open by path
+# and no such flag.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 class YamlError(Exception):
@@ -23,28 +28,38 @@ class YamlError(Exception):
         self.msg = Msg(key, params)
 
 
+class FlowMap(dict[str, Any]):
+    """A mapping written on one line (`{id: p1, name: …}`): a post-it, a log entry."""
+
+
 @cache
-def _pyyaml() -> tuple[Any, type, type]:
-    """PyYAML with its C loader and dumper when present; imported only when needed (the
-    files this program writes are read and written without it)."""
+def _yaml() -> tuple[Any, type, type]:
+    """PyYAML with its safe loader and a dumper that writes FlowMaps on one line and text
+    with line breaks as `|` blocks. Imported on first use."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-    class NoAliasDumper(dumper):  # type: ignore[misc, valid-type]
+    class Dumper(base):  # type: ignore[misc, valid-type]
         def ignore_aliases(self, data: Any) -> bool:
             return True
 
-    return yaml, loader, NoAliasDumper
+    def flow_map(dumper: Any, data: FlowMap) -> Any:
+        return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
 
+    def text(dumper: Any, data: str) -> Any:
+        style = "|" if "\n" in data else None  # PyYAML falls back to quotes where | can't be
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
-MAX_DEPTH = 64
+    Dumper.add_representer(FlowMap, flow_map)
+    Dumper.add_representer(str, text)
+    return yaml, loader, Dumper
 
 
 def _check_tree(data: Any) -> None:
     """Refuse aliases (the same container reached twice: they let a small file explode) and
-    nesting deeper than any session or guide needs (it would break the recursive dumper)."""
+    nesting deeper than any session or guide needs."""
     seen: set[int] = set()
     stack = [(data, 0)]
     while stack:
@@ -64,16 +79,10 @@ def _check_tree(data: Any) -> None:
 
 
 def loads(text: str | bytes) -> Any:
-    """Parse YAML: the fast reader for text in its subset (what `dumps` writes), else PyYAML."""
+    """Parse YAML with the safe loader; a YamlError says why not."""
+    yaml, loader, _ = _yaml()
     try:
-        fast = fastyaml.parse(text.decode("utf-8") if isinstance(text, bytes) else text)
-    except UnicodeDecodeError:
-        fast = None
-    if fast is not None:
-        return fast
-    yaml, loader, _ = _pyyaml()
-    try:
-        data = yaml.load(text, Loader=loader)  # a safe loader
+        data = yaml.load(text, Loader=loader)  # a safe loader: no tags that build objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -88,12 +97,32 @@ def loads(text: str | bytes) -> Any:
     return data
 
 
+def load_file(path: Path) -> Any:
+    """A YAML file's data (see `read_bytes` and `loads` for what is refused)."""
+    return loads(read_bytes(path))
+
+
+def dumps(data: Mapping[str, Any]) -> str:
+    """Block-style YAML for people to read and diff; FlowMaps on one line each."""
+    yaml, _, dumper = _yaml()
+    return yaml.dump(
+        data,
+        Dumper=dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1_000_000,  # a post-it stays on its line
+    )
+
+
 def read_bytes(path: Path) -> bytes:
     """A regular file's bytes, at most MAX_BYTES; never blocks on a pipe or device.
 
     Raises OSError (IsADirectoryError for a folder) or YamlError (not a regular file, too big).
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if os.name == "nt" and path.is_dir():  # Windows cannot open a folder as a file
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    fd = os.open(path, _OPEN_FLAGS)
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -109,22 +138,3 @@ def read_bytes(path: Path) -> bytes:
     if len(raw) > MAX_BYTES:
         raise YamlError("yaml_big", size=MAX_BYTES)
     return raw
-
-
-def dumps(data: Any, emitter: fastyaml.Emitter | None = None) -> str:
-    """YAML text for `data`: the fast writer (remembering with `emitter`, if given), or
-    PyYAML for what that leaves to it."""
-    if isinstance(data, dict):
-        try:
-            return emitter.emit(data) if emitter else fastyaml.emit(data)
-        except fastyaml.Unsupported:
-            pass
-    yaml, _, dumper = _pyyaml()
-    return yaml.dump(
-        data,
-        Dumper=dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=100,
-    )

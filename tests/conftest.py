@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import subprocess
@@ -8,14 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from rich.console import Console
 
-from samarbejde.cli import app
+from samarbejde.cli import main
 from samarbejde.content import Guide, load_guide
-from samarbejde.session import Store
+from samarbejde.env import Env
+from samarbejde.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TZ = dt.timezone(dt.timedelta(hours=1))
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)  # every in-process test runs at this moment
 
 
 @pytest.fixture
@@ -36,7 +39,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def store(home: Path) -> Store:
-    return Store(home, lambda: dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ))
+    return Store(home, lambda: NOW)
 
 
 @pytest.fixture
@@ -54,13 +57,27 @@ class Result:
         self.code, self.stdout, self.stderr = code, stdout, stderr
 
 
+def quiet_env(home: Path, width: int = 80) -> Env:
+    """The outside world of an in-process run: text consoles, no terminal, a pinned clock."""
+    out, err = io.StringIO(), io.StringIO()
+    return Env(
+        console=Console(file=out, width=width, color_system=None, emoji=False),
+        err=Console(file=err, width=width, color_system=None, emoji=False),
+        stdout=out,
+        home=home,
+        now=lambda: NOW,
+        stdin_isatty=lambda: False,
+    )
+
+
 @pytest.fixture
 def cli(home: Path):
-    """Run the Typer app in-process; returns exit code, stdout and stderr."""
+    """Run the program in-process, as `main(argv, env)`; returns exit code, stdout, stderr."""
 
-    def run(*args: str, input: str | None = None) -> Result:
-        result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
-        return Result(result.exit_code, result.stdout, result.stderr)
+    def run(*args: str) -> Result:
+        env = quiet_env(home)
+        code = main(list(args), env)
+        return Result(code, env.stdout.getvalue(), env.err.file.getvalue())  # type: ignore[attr-defined]
 
     return run
 

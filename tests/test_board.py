@@ -9,7 +9,7 @@ from rich.cells import cell_len
 
 from samarbejde import board
 from samarbejde.grid import prioritise
-from samarbejde.views import board_spec
+from samarbejde.steps.prioriter import board_spec
 
 
 def partners(count: int) -> list[tuple[str, str, int, int]]:

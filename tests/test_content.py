@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from samarbejde.content import bundled_guide_path, fallback_texts, load_guide
+from samarbejde.content import load_guide
 from samarbejde.errors import ContentError
+from samarbejde.texts import bundled_guide_path, fallback_texts
 
 from .conftest import FIXTURES, run_program
 
@@ -196,33 +197,3 @@ def test_cli_refuses_a_broken_content_file_without_traceback(tmp_path: Path, hom
     result = run_program("--content", str(not_yaml), "guide")
     assert result.returncode == 1
     assert "ikke gyldig YAML" in result.stderr and "Traceback" not in result.stderr
-
-
-def test_compiled_twin_is_in_sync() -> None:
-    """content/guide.da.json is the parsed guide, made from exactly the YAML's bytes.
-    After editing the YAML, run: python -m samarbejde.content"""
-    import json
-    import zlib
-
-    source = bundled_guide_path()
-    packed = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
-    assert packed["source_crc32"] == zlib.crc32(source.read_bytes()), (
-        "content/guide.da.yaml changed: run `python -m samarbejde.content`"
-    )
-    assert packed["data"] == yaml.safe_load(source.read_text(encoding="utf-8"))
-
-
-def test_a_stale_twin_is_ignored(tmp_path: Path) -> None:
-    from samarbejde.content import compile_content, read_content
-
-    path = tmp_path / "guide.yaml"
-    path.write_bytes(bundled_guide_path().read_bytes())
-    compile_content(path)
-    assert read_content(path)["title"] == load_guide().title
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "title: Guide til godt", "title: Vores egen guide til godt", 1
-        ),
-        encoding="utf-8",
-    )
-    assert read_content(path)["title"].startswith("Vores egen guide")

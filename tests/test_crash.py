@@ -13,14 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from samarbejde.session import (
-    LogEntry,
-    Outreach,
-    Partner,
-    Store,
-    new_session,
-    to_data,
-)
+from samarbejde.model import LogEntry, Outreach, Partner, new_session
+from samarbejde.store import Store, to_data
 
 from .conftest import TZ
 
@@ -32,7 +26,7 @@ KILLS = 200
 CHILD = r"""
 import datetime as dt, sys
 from pathlib import Path
-from samarbejde.session import Store
+from samarbejde.store import Store
 home, name = Path(sys.argv[1]), sys.argv[2]
 store = Store(home, lambda: dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone.utc))
 path = store.path_for(name)
@@ -51,17 +45,18 @@ def big_session(organisation: str):
     for i in range(1, 151):
         s.partners.append(
             Partner(
-                f"p{i}",
-                f"Partner {i} æøå {organisation}",
-                "forening",
-                "Kontakt",
-                "Noget " * 20,
-                i % 5 + 1,
-                (i * 3) % 5 + 1,
+                id=f"p{i}",
+                name=f"Partner {i} æøå {organisation}",
+                kind="forening",
+                contact="Kontakt",
+                brings="Noget " * 20,
+                interest=i % 5 + 1,
+                influence=(i * 3) % 5 + 1,
             )
         )
         s.outreach[f"p{i}"] = Outreach(
-            cards={"faelles_maal": "Mål " * 30}, log=[LogEntry(dt.date(2026, 1, 1), "Møde")] * 3
+            cards={"faelles_maal": "Mål " * 30},
+            log=[LogEntry(date=dt.date(2026, 1, 1), note="Møde")] * 3,
         )
     return s
 

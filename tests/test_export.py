@@ -19,7 +19,8 @@ from markdown_it import MarkdownIt
 
 from samarbejde.content import load_guide
 from samarbejde.export import csv_bytes, html_report, markdown
-from samarbejde.session import CheckState, LogEntry, Outreach, Partner, Session, Store
+from samarbejde.model import CheckState, LogEntry, Outreach, Partner, Session
+from samarbejde.store import Store
 
 from .conftest import FIXTURES
 
@@ -36,9 +37,9 @@ def thirty(store: Store) -> Session:
     s = store.load(FIXTURES / "session_v1.yaml")
     s.partners = [
         Partner(
-            f"p{i}",
-            f"Partner {i} æøå" if i != 7 else HOSTILE,
-            "forening",
+            id=f"p{i}",
+            name=f"Partner {i} æøå" if i != 7 else HOSTILE,
+            kind="forening",
             interest=(i * 7) % 5 + 1,
             influence=(i * 3) % 5 + 1,
         )
@@ -49,7 +50,7 @@ def thirty(store: Store) -> Session:
         "p7": Outreach(
             cards={"faelles_maal": HOSTILE},
             next_contact=TODAY,
-            log=[LogEntry(TODAY, "<img src=x onerror=alert(1)>")],
+            log=[LogEntry(date=TODAY, note="<img src=x onerror=alert(1)>")],
         )
     }
     s.checklist["faelles_grund"] = CheckState(done=True, note=HOSTILE)

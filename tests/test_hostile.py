@@ -15,9 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samarbejde.content import bundled_guide_path, fallback_texts, load_guide
+from samarbejde.content import load_guide
 from samarbejde.errors import ContentError, SessionError
-from samarbejde.session import Store
+from samarbejde.store import Store
+from samarbejde.texts import bundled_guide_path, fallback_texts
 
 from .conftest import FIXTURES, TZ, run_program
 

@@ -12,19 +12,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samarbejde import session as session_mod
-from samarbejde.content import fallback_texts
+from samarbejde import store as store_mod
 from samarbejde.errors import SessionError
-from samarbejde.session import (
-    SCHEMA_VERSION,
-    CheckState,
-    LogEntry,
-    Outreach,
-    Partner,
-    Store,
-    new_session,
-    slug,
-)
+from samarbejde.model import SCHEMA_VERSION, CheckState, LogEntry, Outreach, Partner, new_session
+from samarbejde.store import Store, slug
+from samarbejde.texts import fallback_texts
 
 from .conftest import FIXTURES, TZ
 
@@ -53,11 +45,21 @@ def full_session():
     s = new_session("Fællesspisning i Nordby", "kommune", NOW, organisation="Nordby Kommune")
     s.forms = ["samskabelse"]
     s.set_answer("dagligdag", "maalgruppe", "Ældre\nder bor alene")
-    s.partners.append(Partner("p1", "Frivilligcentret", "forening", "Birthe", "Lokaler", 5, 4))
+    s.partners.append(
+        Partner(
+            id="p1",
+            name="Frivilligcentret",
+            kind="forening",
+            contact="Birthe",
+            brings="Lokaler",
+            interest=5,
+            influence=4,
+        )
+    )
     s.outreach["p1"] = Outreach(
         cards={"faelles_maal": "Ensomhed"},
         next_contact=dt.date(2026, 12, 1),
-        log=[LogEntry(dt.date(2026, 11, 2), "Første møde")],
+        log=[LogEntry(date=dt.date(2026, 11, 2), note="Første møde")],
     )
     s.checklist["evaluer"] = CheckState(done=True, note="ok", date=dt.date(2027, 1, 5))
     return s
@@ -108,9 +110,9 @@ def test_version_1_fixture_loads(store: Store) -> None:
 
 def test_older_versions_are_migrated(store: Store, tmp_path: Path, monkeypatch) -> None:
     """The migration chain runs from the file's version up to the current one."""
-    monkeypatch.setattr(session_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(
-        session_mod.MIGRATIONS, 1, lambda d: {**d, "organisation": d["organisation"] + " (v2)"}
+        store_mod.MIGRATIONS, 1, lambda d: {**d, "organisation": d["organisation"] + " (v2)"}
     )
     s = store.load(FIXTURES / "session_v1.yaml")
     assert s.schema_version == 2
@@ -232,9 +234,9 @@ def test_any_text_survives_save_and_load(
 ) -> None:
     s = new_session(name, "civilsamfund", NOW, organisation=text)
     s.set_answer("dagligdag", key, text)
-    s.partners.append(Partner("p1", name, contact=note, brings=text))
+    s.partners.append(Partner(id="p1", name=name, contact=note, brings=text))
     s.outreach["p1"] = Outreach(
-        cards={key: note}, key_persons=text, log=[LogEntry(dt.date(2026, 1, 1), note)]
+        cards={key: note}, key_persons=text, log=[LogEntry(date=dt.date(2026, 1, 1), note=note)]
     )
     s.checklist["faelles_grund"] = CheckState(note=note)
     path = store.save(s, store.folder / "roundtrip.yaml")

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from samarbejde.errors import SessionError
-from samarbejde.session import Store
-from samarbejde.wizard import run_resume, run_start
+from samarbejde.cli import main
+from samarbejde.store import Store
 
 from .conftest import FIXTURES, run_program
 from .test_terminal import finish, spawn
@@ -85,7 +84,7 @@ def test_read_only_session_file(tmp_path: Path, nordby: Path, home: Path) -> Non
 
 def test_full_disk_while_answering(home: Path, monkeypatch) -> None:
     env = make_env(home)
-    assert drive(all_keys(SCRIPT[:5]) + CTRL_C, lambda: run_start(env)) == 130
+    assert drive(all_keys(SCRIPT[:5]) + CTRL_C, lambda: main(["start"], env)) == 130
     before = env.store.path_for(NAME).read_bytes()
 
     def no_space(fd: int) -> None:
@@ -93,9 +92,8 @@ def test_full_disk_while_answering(home: Path, monkeypatch) -> None:
 
     env2 = make_env(home)
     monkeypatch.setattr(os, "fsync", no_space)
-    with pytest.raises(SessionError) as info:
-        drive(ENTER + "Ny note" + ENTER, lambda: run_resume(env2, NAME))
-    assert info.value.msg.key == "error_session_write"
+    assert drive(ENTER + "Ny note" + ENTER, lambda: main(["resume", NAME], env2)) == 1
+    assert "ikke mere plads på disken" in env2.err.file.getvalue()  # type: ignore[attr-defined]
     monkeypatch.undo()
     assert env.store.path_for(NAME).read_bytes() == before  # the old file, whole
     assert load(env).readiness["prioritering"].status == "delvist"
@@ -109,7 +107,7 @@ def test_full_disk_message_from_the_program(home: Path, nordby: Path) -> None:
         "def full(fd): raise OSError(errno.ENOSPC, 'No space left on device')\n"
         "os.fsync = full\n"
         "sys.argv = ['samarbejde', 'export', '-o', sys.argv[1]]\n"
-        "from samarbejde.main import run\n"
+        "from samarbejde.cli import run\n"
         "run()\n"
     )
     target = home / "rapport.md"

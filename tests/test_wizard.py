@@ -13,10 +13,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from samarbejde.cli import main
 from samarbejde.env import Env
-from samarbejde.errors import SamarbejdeError, UsageError
-from samarbejde.session import Session, Store
-from samarbejde.wizard import run_resume, run_start
+from samarbejde.model import Session
+from samarbejde.store import Store
 
 from .conftest import TZ
 from .wizard_script import (
@@ -48,6 +48,10 @@ def screen(env: Env) -> str:
     return env.console.file.getvalue()  # type: ignore[attr-defined]
 
 
+def errors(env: Env) -> str:
+    return env.err.file.getvalue()  # type: ignore[attr-defined]
+
+
 def drive(keys: str, call: Callable[[], int]) -> int:
     """Run `call` with `keys` as the terminal's input; a missing key ends in EOFError."""
     with create_pipe_input() as pipe:
@@ -66,7 +70,7 @@ def all_keys(entries=SCRIPT) -> str:
 
 
 def comparable(session: Session) -> dict:
-    from samarbejde.session import to_data
+    from samarbejde.store import to_data
 
     data = to_data(session)
     for key in ("created", "updated", "cursor"):
@@ -78,7 +82,7 @@ def comparable(session: Session) -> dict:
 def full_run(home: Path) -> tuple[Env, Session]:
     """One uninterrupted run of the whole script, in this test's home."""
     env = make_env(home)
-    assert drive(all_keys(), lambda: run_start(env)) == 0
+    assert drive(all_keys(), lambda: main(["start"], env)) == 0
     return env, load(env)
 
 
@@ -86,7 +90,7 @@ def full_run(home: Path) -> tuple[Env, Session]:
 def expected(tmp_path_factory) -> Session:
     """The session an uninterrupted run leaves, computed once for the interrupt tests."""
     env = make_env(tmp_path_factory.mktemp("expected"))
-    assert drive(all_keys(), lambda: run_start(env)) == 0
+    assert drive(all_keys(), lambda: main(["start"], env)) == 0
     return load(env)
 
 
@@ -116,7 +120,7 @@ def test_ctrl_c_at_every_prompt_keeps_answers_and_resume_continues(
     home: Path, expected: Session, stop_at: int
 ) -> None:
     env = make_env(home / "interrupted")
-    code = drive(all_keys(SCRIPT[:stop_at]) + CTRL_C, lambda: run_start(env))
+    code = drive(all_keys(SCRIPT[:stop_at]) + CTRL_C, lambda: main(["start"], env))
     assert code == 130
     path = env.store.path_for(NAME)
     if stop_at == 0:
@@ -131,7 +135,7 @@ def test_ctrl_c_at_every_prompt_keeps_answers_and_resume_continues(
 
     env2 = make_env(home / "interrupted")
     # The resume menu's first choice carries on; the rest of the script must then fit exactly.
-    code = drive(ENTER + all_keys(SCRIPT[stop_at:]), lambda: run_resume(env2, NAME))
+    code = drive(ENTER + all_keys(SCRIPT[stop_at:]), lambda: main(["resume", NAME], env2))
     assert code == 0
     assert comparable(env2.store.load(path)) == comparable(expected)
 
@@ -139,11 +143,11 @@ def test_ctrl_c_at_every_prompt_keeps_answers_and_resume_continues(
 def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
     env = make_env(home)
     upto = all_keys(SCRIPT[:11])  # stopped while typing "a day in their life"
-    assert drive(upto + "Radio om morg" + CTRL_C, lambda: run_start(env)) == 130
+    assert drive(upto + "Radio om morg" + CTRL_C, lambda: main(["start"], env)) == 130
     assert load(env).cursor.draft == "Radio om morg"
     env2 = make_env(home)
     rest = "enen" + ENTER + 'Spiser alene: "altid"' + FINISH + all_keys(SCRIPT[12:])
-    assert drive(ENTER + rest, lambda: run_resume(env2, NAME)) == 0
+    assert drive(ENTER + rest, lambda: main(["resume", NAME], env2)) == 0
     session = load(env2)
     assert session.answer("dagligdag", "en_dag") == 'Radio om morgenen\nSpiser alene: "altid"'
     assert session.cursor.draft == ""
@@ -151,24 +155,26 @@ def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
 
 def test_end_of_input_needs_a_terminal_and_keeps_answers(home: Path) -> None:
     env = make_env(home)
-    with pytest.raises(UsageError) as info:
-        drive(all_keys(SCRIPT[:3]), lambda: run_start(env))
-    assert info.value.exit_code == 2
-    assert info.value.msg.key == "error_no_terminal"
+    assert drive(all_keys(SCRIPT[:3]), lambda: main(["start"], env)) == 2
+    assert "interaktiv terminal" in errors(env)
+    assert "samarbejde resume 'Fællesspisning i Nordby'" in " ".join(errors(env).split())
     assert load(env).organisation == "Nordby Kommune, Ældreområdet"
 
 
 def test_no_terminal_at_all(home: Path) -> None:
     env = make_env(home)
     env.stdin_isatty = lambda: False
-    with pytest.raises(UsageError):
-        run_start(env)
+    assert main(["start"], env) == 2
+    assert "interaktiv terminal" in errors(env)
+    assert not env.store.folder.exists()
 
 
 def test_start_with_options_skips_name_and_role(home: Path) -> None:
     env = make_env(home)
     keys = "Frivilligcenter Øst" + ENTER + ENTER + CTRL_C  # organisation, forms, then stop
-    assert drive(keys, lambda: run_start(env, name="Øst", role="civilsamfund")) == 130
+    assert (
+        drive(keys, lambda: main(["start", "--name", "Øst", "--role", "civilsamfund"], env)) == 130
+    )
     s = env.store.load(env.store.path_for("Øst"))
     assert (s.name, s.role, s.organisation, s.forms) == (
         "Øst",
@@ -184,7 +190,7 @@ def test_start_with_options_skips_name_and_role(home: Path) -> None:
 def test_start_with_an_existing_name_offers_resume(full_run, home: Path) -> None:
     env = make_env(home)
     # "Fortsæt den eksisterende session" -> the resume menu -> "Afslut" (the last choice)
-    assert drive(ENTER + UP + ENTER, lambda: run_start(env, name=NAME)) == 0
+    assert drive(ENTER + UP + ENTER, lambda: main(["start", "--name", NAME], env)) == 0
     assert "findes allerede" not in screen(env)  # the question itself is the prompt
     assert "samarbejde resume" in screen(env)
 
@@ -192,7 +198,7 @@ def test_start_with_an_existing_name_offers_resume(full_run, home: Path) -> None
 def test_start_with_an_existing_name_can_pick_another(full_run, home: Path) -> None:
     env = make_env(home)
     keys = DOWN + ENTER + "Andet navn" + ENTER + CTRL_C
-    assert drive(keys, lambda: run_start(env, name=NAME)) == 130
+    assert drive(keys, lambda: main(["start", "--name", NAME], env)) == 130
     assert env.store.path_for("Andet navn").exists()
 
 
@@ -201,7 +207,7 @@ def test_revisit_a_step_keeps_answers_with_enter(full_run, home: Path) -> None:
     # menu: first choice is the summary (all done); step 1 is the third choice
     keys = DOWN * 2 + ENTER + FINISH * 3 + CLEAR + "Nyt problem" + FINISH + UP + ENTER
     env2 = make_env(home)
-    assert drive(keys, lambda: run_resume(env2, NAME)) == 0
+    assert drive(keys, lambda: main(["resume", NAME], env2)) == 0
     after = load(env2)
     for q in ("maalgruppe", "en_dag", "moeder"):
         assert after.answer("dagligdag", q) == before.answer("dagligdag", q)
@@ -237,7 +243,7 @@ def test_revisit_partners_edit_and_remove(full_run, home: Path) -> None:
         + UP
         + ENTER  # quit the menu
     )
-    assert drive(keys, lambda: run_resume(env2, NAME)) == 0
+    assert drive(keys, lambda: main(["resume", NAME], env2)) == 0
     s = load(env2)
     assert [p.name for p in s.partners] == ["Brugsen Åby"]
     assert "p1" not in s.outreach
@@ -246,21 +252,20 @@ def test_revisit_partners_edit_and_remove(full_run, home: Path) -> None:
 def test_invalid_date_is_asked_again(home: Path) -> None:
     env = make_env(home)
     keys = all_keys(SCRIPT[:35]) + "32-13-2026" + ENTER + CLEAR + "27.11.2026" + ENTER + CTRL_C
-    assert drive(keys, lambda: run_start(env)) == 130
+    assert drive(keys, lambda: main(["start"], env)) == 130
     assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 27)
 
 
 def test_resume_without_name_chooses_newest(full_run, home: Path) -> None:
     env2 = make_env(home)
-    assert drive(ENTER + UP + ENTER, lambda: run_resume(env2, None)) == 0
+    assert drive(ENTER + UP + ENTER, lambda: main(["resume"], env2)) == 0
     assert "Hvilken session" not in screen(env2)  # prompt text goes to the terminal, not here
 
 
 def test_resume_unknown_session(home: Path) -> None:
     env = make_env(home)
-    with pytest.raises(SamarbejdeError) as info:
-        drive("", lambda: run_resume(env, "Findes ikke"))
-    assert info.value.msg.key == "error_session_not_found"
+    assert drive("", lambda: main(["resume", "Findes ikke"], env)) == 1
+    assert 'Ingen session ved navn "Findes ikke"' in errors(env)
 
 
 def test_saved_file_is_private_after_wizard(full_run) -> None:

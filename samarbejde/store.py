@@ -1,4 +1,4 @@
-"""The session model and its store: find, load, migrate and save session files atomically."""
+"""The sessions folder: find, load, migrate and save session files (atomically, privately)."""
 
 from __future__ import annotations
 
@@ -9,112 +9,18 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import fastyaml, yamlio
-from .errors import Msg, SessionError, os_detail, problem_msg
-from .schema import SchemaError, build, dump
+from pydantic import ValidationError
 
-SCHEMA_VERSION = 1
-ROLES = ("kommune", "civilsamfund")
+from . import yamlio
+from .errors import Msg, SessionError, os_detail
+from .model import SCHEMA_VERSION, Session
+from .validation import problems
+
 SUFFIX = ".yaml"
-
-
-@dataclass
-class Readiness:
-    status: str = ""
-    note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Partner:
-    id: str
-    name: str
-    kind: str = "andet"
-    contact: str = ""
-    brings: str = ""
-    interest: int | None = None
-    influence: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class LogEntry:
-    date: dt.date
-    note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Outreach:
-    planned: bool = True  # False: taken off the plan, answers kept
-    cards: dict[str, str] = field(default_factory=dict)
-    key_persons: str = ""
-    next_contact: dt.date | None = None
-    log: list[LogEntry] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class CheckState:
-    done: bool = False
-    note: str = ""
-    date: dt.date | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Cursor:
-    step: str = "foer"
-    question: str = ""
-    draft: str = ""  # what was typed at this question when the user stopped, not yet answered
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Session:
-    schema_version: int
-    name: str
-    role: str
-    created: dt.datetime
-    updated: dt.datetime
-    organisation: str = ""
-    forms: list[str] = field(default_factory=list)
-    cursor: Cursor = field(default_factory=Cursor)
-    completed: list[str] = field(default_factory=list)
-    readiness: dict[str, Readiness] = field(default_factory=dict)
-    answers: dict[str, dict[str, str]] = field(default_factory=dict)
-    partners: list[Partner] = field(default_factory=list)
-    outreach: dict[str, Outreach] = field(default_factory=dict)
-    checklist: dict[str, CheckState] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def partner(self, partner_id: str) -> Partner | None:
-        return next((p for p in self.partners if p.id == partner_id), None)
-
-    def new_partner_id(self) -> str:
-        numbers = [int(p.id[1:]) for p in self.partners if re.fullmatch(r"p\d+", p.id)]
-        return f"p{max(numbers, default=0) + 1}"
-
-    def answer(self, step_id: str, question_id: str) -> str:
-        return self.answers.get(step_id, {}).get(question_id, "")
-
-    def set_answer(self, step_id: str, question_id: str, value: str) -> None:
-        self.answers.setdefault(step_id, {})[question_id] = value
-
-
-def new_session(name: str, role: str, now: dt.datetime, organisation: str = "") -> Session:
-    return Session(
-        schema_version=SCHEMA_VERSION,
-        name=name,
-        role=role,
-        organisation=organisation,
-        created=now,
-        updated=now,
-    )
 
 
 def slug(name: str) -> str:
@@ -142,7 +48,12 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_data(session: Session) -> dict[str, Any]:
-    data: dict[str, Any] = dump(session)
+    """The session as plain YAML-ready data; each post-it and log entry on one line.
+    Dates and times stay themselves (YAML has them); unknown keys go back as they came."""
+    data: dict[str, Any] = session.model_dump()
+    data["partners"] = [yamlio.FlowMap(p) for p in data["partners"]]
+    for plan in data["outreach"].values():
+        plan["log"] = [yamlio.FlowMap(entry) for entry in plan["log"]]
     return data
 
 
@@ -160,15 +71,10 @@ def from_data(data: Any, path: Path) -> Session:
     if version > SCHEMA_VERSION:
         raise refuse("error_reason_newer_schema", found=version, known=SCHEMA_VERSION)
     try:
-        session: Session = build(Session, migrate(data))
-    except SchemaError as exc:
-        place, fault = problem_msg(exc.problems[0])
-        raise refuse("error_reason_invalid", place=place, fault=fault) from None
-    if session.role not in (*ROLES, ""):  # "" until the user has chosen
-        raise refuse(
-            "error_reason_invalid", place="role", fault=Msg("fault_value", {"value": session.role})
-        )
-    return session
+        return Session.model_validate(migrate(data))
+    except ValidationError as exc:
+        first = problems(exc)[0]
+        raise refuse("error_reason_invalid", place=first.place, fault=first.msg()) from None
 
 
 @dataclass
@@ -199,7 +105,6 @@ class Store:
         # The bytes of each file as this store last read or wrote it: a save refuses to
         # overwrite a file that has changed on disk since.
         self._known: dict[Path, bytes] = {}
-        self._emitters: dict[Path, fastyaml.Emitter] = {}
 
     def path_for(self, name: str) -> Path:
         return self.folder / (slug(name) + SUFFIX)
@@ -222,8 +127,7 @@ class Store:
         """Write the session: temp file in the same folder, fsync, rename. Mode 0600."""
         path = path or self.path_for(session.name)
         session.updated = self.now()
-        emitter = self._emitters.setdefault(path, fastyaml.Emitter())
-        data = yamlio.dumps(to_data(session), emitter).encode("utf-8")
+        data = yamlio.dumps(to_data(session)).encode("utf-8")
         try:
             if not path.parent.exists():
                 path.parent.mkdir(mode=0o700, parents=True)
@@ -276,22 +180,26 @@ class Store:
         entries.sort(key=lambda e: e.changed, reverse=True)
         return entries
 
+    def readable(self) -> list[Listed]:
+        """The sessions that load, newest first."""
+        return [e for e in self.listing() if e.session is not None]
+
     def resolve(self, ref: str | None) -> Path:
         """The file for a session name or path; None means the most recently changed one."""
         if ref is None:
-            readable = [e for e in self.listing() if e.session is not None]
+            readable = self.readable()
             if not readable:
                 raise SessionError("error_no_sessions")
             return readable[0].path
         as_path = Path(ref).expanduser()
-        if (os.sep in ref or ref.endswith((SUFFIX, ".yml"))) and (
+        if (os.sep in ref or "/" in ref or ref.endswith((SUFFIX, ".yml"))) and (
             as_path.exists() or as_path.is_symlink()
         ):
             return as_path
         by_name = self.path_for(ref)
         if by_name.exists() or by_name.is_symlink():
             return by_name
-        readable = [e for e in self.listing() if e.session is not None]
+        readable = self.readable()
         for entry in readable:  # a file named otherwise, e.g. in a shared folder
             if entry.session is not None and entry.session.name.casefold() == ref.casefold():
                 return entry.path
@@ -304,132 +212,11 @@ class Store:
         raise err
 
 
-@dataclass
-class LockInfo:
-    pid: int
-    host: str
-    user: str
-    since: str
-
-
-class SessionLock:
-    """Marks a session as open in a wizard, so that a second wizard on it is refused.
-
-    The lock is a small hidden file beside the session, made with O_EXCL. A lock whose process
-    is gone (same machine), that cannot be read, or that is older than a day (another
-    machine), is taken over.
-    """
-
-    STALE_ELSEWHERE = dt.timedelta(days=1)
-
-    def __init__(self, session_path: Path, now: Callable[[], dt.datetime]) -> None:
-        self.path = session_path.with_name(f".{session_path.name}.lock")
-        self.session_path = session_path
-        self.now = now
-        self.held = False
-
-    def _mine(self) -> LockInfo:
-        import getpass
-        import socket
-
-        try:
-            user = getpass.getuser()
-        except (KeyError, OSError):
-            user = str(os.getuid())
-        return LockInfo(os.getpid(), socket.gethostname(), user, self.now().isoformat())
-
-    def _holder(self) -> LockInfo | None:
-        try:
-            data = yamlio.loads(yamlio.read_bytes(self.path))
-            return LockInfo(**data) if isinstance(data, dict) else None
-        except (OSError, yamlio.YamlError, TypeError):
-            return None
-
-    def _is_stale(self, holder: LockInfo | None) -> bool:
-        import socket
-
-        if holder is None:
-            return True
-        if holder.host == socket.gethostname():
-            if holder.pid == os.getpid():
-                return False
-            try:
-                os.kill(holder.pid, 0)
-            except ProcessLookupError:
-                return True
-            except PermissionError:
-                return False
-            return False
-        try:
-            since = dt.datetime.fromisoformat(holder.since)
-            return self.now() - since > self.STALE_ELSEWHERE
-        except (TypeError, ValueError):
-            return True
-
-    def acquire(self) -> None:
-        mine = self._mine()
-        data = yamlio.dumps(dump(mine)).encode("utf-8")
-        try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            for _attempt in range(3):
-                try:
-                    fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-                except FileExistsError:
-                    holder = self._holder()
-                    if holder is not None and holder.pid == mine.pid and holder.host == mine.host:
-                        self.held = True
-                        return
-                    if not self._is_stale(holder):
-                        raise self._in_use(holder) from None
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(self.path)
-                    continue
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                self.held = True
-                return
-        except OSError as exc:
-            raise SessionError(
-                "error_session_write", path=self.session_path, detail=os_detail(exc)
-            ) from None
-        raise self._in_use(self._holder())
-
-    def _in_use(self, holder: LockInfo | None) -> SessionError:
-        from .dates import fmt_time
-
-        since = ""
-        if holder is not None:
-            with contextlib.suppress(TypeError, ValueError):
-                since = fmt_time(dt.datetime.fromisoformat(holder.since))
-        return SessionError(
-            "error_session_in_use",
-            path=self.session_path,
-            since=since,
-            user=holder.user if holder else "",
-            host=holder.host if holder else "",
-        )
-
-    def release(self) -> None:
-        if not self.held:
-            return
-        holder = self._holder()
-        if holder is not None and holder.pid == os.getpid():
-            with contextlib.suppress(OSError):
-                os.unlink(self.path)
-        self.held = False
-
-    def __enter__(self) -> SessionLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` all at once: a crash leaves the old file or the new one.
 
-    The file is readable by its owner alone (0600). Raises OSError; no temporary file is left.
+    The file is readable by its owner alone (0600 where the system has modes). Raises
+    OSError; no temporary file is left.
     """
     import tempfile  # only when writing: it costs list and summary a few milliseconds
 
@@ -463,6 +250,10 @@ def glob_escape(text: str) -> str:
 
 
 def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable. Windows cannot open a folder; its rename is
+    written through by the file system, so there is nothing to do there."""
+    if os.name == "nt":
+        return
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

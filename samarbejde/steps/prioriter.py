@@ -1,0 +1,254 @@
+"""Step 3, Hvem skal vi så række ud til? — Prioriter: each partner rated on the diagram's two
+axes; the post-it board and the priority order follow from the ratings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .. import board, grid
+from ..content import Guide, Step
+from ..export import POSTIT_COLOURS, e, md_table
+from ..grid import Ranked
+from ..model import Session
+from ..views import STYLES, heading
+from .base import StepKind, remaining
+
+if TYPE_CHECKING:
+    from ..wizard import Flow
+
+AXES = ("interest", "influence")
+# The summary is an overview: it shows the first partners by priority; the report has all.
+SUMMARY_PARTNERS = 30
+SUMMARY_UNRATED = 10
+
+
+def board_spec(guide: Guide) -> board.BoardSpec:
+    d = guide.diagram
+    return board.BoardSpec(
+        x_name=d.x.name,
+        y_name=d.y.name,
+        scale=list(d.scale),
+        high_from=d.high_from,
+        names={q.id: q.name for q in d.quadrants},
+    )
+
+
+def diagram(session: Session, guide: Guide, width: int, limit: int | None = None) -> Group:
+    """The post-it board in the terminal, and the partners not on it yet."""
+    t = guide.texts
+    parts: list[RenderableType] = []
+    for line in board.draw(board_spec(guide), session.ranked(guide)[:limit], width):
+        text = Text(no_wrap=True, overflow="crop")
+        for segment, style in line:
+            text.append(segment, style=STYLES[style])
+        parts.append(text)
+    unrated = [p.name for p in session.partners if not p.is_rated]
+    if unrated:
+        names = ", ".join(unrated[:SUMMARY_UNRATED])
+        if len(unrated) > SUMMARY_UNRATED:
+            names += " " + t("diagram_unrated_more", count=len(unrated) - SUMMARY_UNRATED)
+        parts.append(Text(t("diagram_unrated", names=names), style="dim"))
+    return Group(*parts)
+
+
+def partner_table(ranked: Sequence[Ranked], guide: Guide) -> Table:
+    t = guide.texts
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(t("name"), ratio=3, overflow="fold")
+    table.add_column(t("quadrant"), ratio=2, overflow="fold")
+    table.add_column(guide.diagram.x.name, justify="center", ratio=1)
+    table.add_column(guide.diagram.y.name, justify="center", ratio=1)
+    for r in ranked:
+        table.add_row(
+            Text(str(r.priority), style=STYLES["note"]),
+            Text(r.name),
+            guide.diagram.quadrant(r.quadrant).name,
+            str(r.interest),
+            str(r.influence),
+        )
+    return table
+
+
+def _rank_rows(ranked: Sequence[Ranked], guide: Guide) -> tuple[list[str], list[list[str]]]:
+    d, t = guide.diagram, guide.texts
+    head = ["#", t("name"), t("quadrant"), d.x.name, d.y.name]
+    rows = [
+        [str(r.priority), r.name, d.quadrant(r.quadrant).name, str(r.interest), str(r.influence)]
+        for r in ranked
+    ]
+    return head, rows
+
+
+def board_html(session: Session, guide: Guide) -> Iterator[str]:
+    """The post-it board as a CSS grid, quadrant names above and below."""
+    d = guide.diagram
+    ranked = session.ranked(guide)
+    scale = list(d.scale)
+    names = {q.id: q.name for q in d.quadrants}
+    low = [x for x in scale if x < d.high_from]
+    high = [x for x in scale if x >= d.high_from]
+    rows = len(scale) + 2  # quadrant names above and below
+    yield '<div class="board-wrap">'
+    yield f'<div class="board" role="img" aria-label="{e(d.y.name)} / {e(d.x.name)}">'
+    yield f'<div class="yname" style="grid-row: 1 / span {rows}">{e(d.y.name)} ↑</div>'
+
+    def qname(row: int, quadrant: str, cols: list[int]) -> str:
+        first = 3 + scale.index(cols[0])
+        return (
+            f'<div class="qname q-{quadrant}" style="grid-row: {row}; '
+            f'grid-column: {first} / span {len(cols)}">{e(names[quadrant])}</div>'
+        )
+
+    yield qname(1, "tal_ind", low)
+    yield qname(1, "raek_ud_foerst", high)
+    for i, y in enumerate(sorted(scale, reverse=True)):
+        row = 2 + i
+        yield f'<div class="tick" style="grid-row: {row}; grid-column: 2">{y}</div>'
+        for x in scale:
+            quadrant = grid.quadrant(x, y, d.high_from)
+            classes = [f"cell q-{quadrant}"]
+            if y == d.high_from:
+                classes.append("high-y")
+            if x == d.high_from:
+                classes.append("high-x")
+            notes = "".join(
+                f'<span class="postit" style="background: {POSTIT_COLOURS[r.quadrant]}">'
+                f"<b>{r.priority}</b>{e(r.name)}</span>"
+                for r in ranked
+                if r.interest == x and r.influence == y
+            )
+            column = 3 + scale.index(x)
+            yield (
+                f'<div class="{" ".join(classes)}" style="grid-row: {row}; grid-column: {column}">'
+                f"{notes}</div>"
+            )
+    bottom = 2 + len(scale)
+    yield qname(bottom, "hold_oeje", low)
+    yield qname(bottom, "gaa_sammen", high)
+    for x in scale:
+        column = 3 + scale.index(x)
+        yield f'<div class="tick" style="grid-row: {bottom + 1}; grid-column: {column}">{x}</div>'
+    yield "</div>"
+    yield f'<div class="xname">{e(d.x.name)} →</div>'
+    unrated = [p.name for p in session.partners if not p.is_rated]
+    if unrated:
+        text = guide.texts("diagram_unrated", names=", ".join(unrated))
+        yield f'<p class="unrated">{e(text)}</p>'
+    yield "</div>"
+
+
+class Prioritise(StepKind):
+    id = "prioriter"
+
+    def has_data(self, session: Session) -> bool:
+        scored = any(p.interest is not None or p.influence is not None for p in session.partners)
+        return scored or super().has_data(session)
+
+    def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
+        s, t, d = flow.session, flow.t, flow.guide.diagram
+        keys = [f"{p.id}.{axis}" for p in s.partners for axis in AXES]
+        keys += [q.id for q in step.questions]
+        todo = remaining(keys, resume_key)
+        axes = {"interest": d.x, "influence": d.y}
+        if any(k.endswith((".interest", ".influence")) for k in todo):
+            intro = t("rate_intro", low=d.scale_min, high=d.scale_max, high_from=d.high_from)
+            flow.say(intro, "bold")
+            for axis in (d.x, d.y):
+                flow.say(t("rate_axis", name=axis.name, question=axis.question))
+        elif not s.partners:
+            flow.say(t("rate_no_partners"), "dim")
+        for index, partner in enumerate(s.partners, 1):
+            mine = [k for k in todo if k.startswith(partner.id + ".")]
+            if not mine:
+                continue
+            count = len(s.partners)
+            flow.say(t("rate_partner", index=index, count=count, name=partner.name), "bold")
+            for key in mine:
+                axis_id = key.split(".", 1)[1]
+                axis = axes[axis_id]
+                scores = []
+                for score in d.scale:
+                    label = str(score)
+                    if score == d.scale_min:
+                        label = t("rate_label_low", score=score, text=axis.low)
+                    elif score == d.scale_max:
+                        label = t("rate_label_high", score=score, text=axis.high)
+                    scores.append((score, label))
+                flow.at(step.id, key)
+                value = flow.select(
+                    t("rate_ask", name=axis.name), scores, getattr(partner, axis_id)
+                )
+                setattr(partner, axis_id, value)
+                flow.save()
+        if s.partners:
+            ranked = s.ranked(flow.guide)
+            flow.show(Text(), diagram(s, flow.guide, flow.env.console.width), Text())
+            if ranked:
+                flow.show(partner_table(ranked, flow.guide), Text())
+        self.ask_questions(flow, step, next((k for k in todo if "." not in k), None))
+
+    def guide_parts(self, guide: Guide) -> list[RenderableType]:
+        t, d = guide.texts, guide.diagram
+        parts: list[RenderableType] = []
+        for axis in (d.x, d.y):
+            parts.append(Text(t("guide_axis", name=axis.name, question=axis.question)))
+        for q in d.quadrants:
+            parts.append(Text.assemble((q.name, "bold"), ": ", q.advice))
+        return parts
+
+    def summary_parts(self, session: Session, guide: Guide, width: int) -> list[RenderableType]:
+        t = guide.texts
+        ranked = session.ranked(guide)
+        parts: list[RenderableType] = [heading(t("summary_partners"))]
+        if not session.partners:
+            return [*parts, Text(t("summary_no_partners"), style="dim"), Text()]
+        if ranked:
+            parts.append(partner_table(ranked[:SUMMARY_PARTNERS], guide))
+        else:
+            parts.append(Text(t("diagram_empty"), style="dim"))
+        if len(ranked) > SUMMARY_PARTNERS:
+            command = "samarbejde export " + shlex.quote(session.name) + " --format csv"
+            more = t("summary_more_partners", shown=SUMMARY_PARTNERS, total=len(ranked),
+                     command=command)  # fmt: skip
+            parts.append(Text(more, style="dim"))
+        parts += [
+            Text(),
+            heading(t("summary_diagram")),
+            diagram(session, guide, width, SUMMARY_PARTNERS),
+            Text(),
+        ]
+        return parts
+
+    def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
+        ranked = session.ranked(guide)
+        if not ranked:
+            return []
+        return [*md_table(*_rank_rows(ranked, guide)), ""]
+
+    def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
+        if not session.partners:
+            return []
+        out = list(board_html(session, guide))
+        ranked = session.ranked(guide)
+        if ranked:
+            head, rows = _rank_rows(ranked, guide)
+            out += ["<table><thead><tr>", *(f'<th scope="col">{e(h)}</th>' for h in head)]
+            out.append("</tr></thead><tbody>")
+            for number, name, quadrant, x, y in rows:
+                out.append(
+                    f'<tr><td class="num">{number}</td><th scope="row">{e(name)}</th>'
+                    f'<td>{e(quadrant)}</td><td class="num">{x}</td><td class="num">{y}</td></tr>'
+                )
+            out.append("</tbody></table>")
+        return out
+
+
+STEP = Prioritise()

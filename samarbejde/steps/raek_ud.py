@@ -1,0 +1,214 @@
+"""Step 4, Hvordan rækker vi ud på den bedste måde?: for each partner on the plan, the guide's
+four cards answered, key persons, the next contact and a log of contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from ..content import Card, Guide, Step
+from ..dates import fmt_date
+from ..export import POSTIT_COLOURS, answer_html, e, md_cell, md_text
+from ..grid import Ranked
+from ..model import LogEntry, Outreach, Partner, Session
+from .base import StepKind, remaining
+
+if TYPE_CHECKING:
+    from ..wizard import Flow
+
+EXTRA = ("key_persons", "next_contact", "log")
+
+
+def outreach_card(card: Card) -> Panel:
+    return Panel(Text(card.text), title=Text(card.title, style="bold"), title_align="left")
+
+
+def plan_keys(guide: Guide, pid: str) -> list[str]:
+    return [f"{pid}.{c.id}" for c in guide.outreach_cards] + [f"{pid}.{f}" for f in EXTRA]
+
+
+def choose_partners(flow: Flow, step: Step) -> None:
+    s, t, g = flow.session, flow.t, flow.guide
+    has_plan = any(o.planned for o in s.outreach.values())
+    choices = []
+    for p, r in s.partners_in_order(g):
+        quadrant = g.quadrant_label(r.quadrant if r else None)
+        if has_plan:
+            checked = s.is_planned(p.id)
+        else:
+            checked = r is not None and r.quadrant == "raek_ud_foerst"
+        choices.append((p.id, t("outreach_partner", name=p.name, quadrant=quadrant), checked))
+    flow.at(step.id, "choose")
+    chosen = flow.checkbox(t("outreach_choose"), choices)
+    for p in s.partners:
+        if p.id in chosen:
+            s.outreach.setdefault(p.id, Outreach()).planned = True
+        elif p.id in s.outreach:
+            s.outreach[p.id].planned = False
+    flow.save()
+
+
+def contact_log(
+    flow: Flow, step: Step, partner: Partner, plan: Outreach, resume_at: str = "log"
+) -> None:
+    """The contact log: shown, then entries added (date, then a short note) until done."""
+    t, today = flow.t, flow.env.today()
+    while True:
+        if resume_at == "log":
+            flow.say(t("outreach_log", name=partner.name), "bold")
+            for entry in plan.log:
+                flow.say(f"  {fmt_date(entry.date)}  {entry.note}")
+            if not plan.log:
+                flow.say("  " + t("outreach_log_empty"), "dim")
+            flow.at(step.id, f"{partner.id}.log")
+            action = flow.select(
+                t("outreach_log_menu"),
+                [("done", t("outreach_log_done")), ("add", t("outreach_log_add"))],
+                "done",
+            )
+            if action == "done":
+                return
+            resume_at = "log_date"
+        if resume_at == "log_date":
+            flow.at(step.id, f"{partner.id}.log_date")
+            when = flow.ask_date(t("outreach_log_date"), today, t("outreach_log_date_hint"))
+            plan.log.append(LogEntry(date=when or today))
+            flow.save()
+        if plan.log:
+            flow.at(step.id, f"{partner.id}.log_note")
+            plan.log[-1].note = flow.text(t("outreach_log_note"), plan.log[-1].note)
+            flow.save()
+        resume_at = "log"
+
+
+def plan_partner(
+    flow: Flow,
+    step: Step,
+    partner: Partner,
+    quadrant: str,
+    keys: Sequence[str],
+    log_at: str = "log",
+) -> None:
+    t, g = flow.t, flow.guide
+    plan = flow.session.outreach[partner.id]
+    title = Text(t("outreach_partner", name=partner.name, quadrant=quadrant), style="bold")
+    flow.show(Text(), Rule(title, align="left", style="yellow"))
+    cards = {c.id: c for c in g.outreach_cards}
+    for key in keys:
+        field_name = key.split(".", 1)[1]
+        if field_name in cards:
+            card = cards[field_name]
+            flow.show(outreach_card(card))
+            flow.at(step.id, key)
+            plan.cards[card.id] = flow.text(
+                card.question, plan.cards.get(card.id, ""), multiline=True
+            )
+        elif field_name == "key_persons":
+            flow.at(step.id, key)
+            plan.key_persons = flow.text(t("outreach_ask_key_persons"), plan.key_persons)
+        elif field_name == "next_contact":
+            flow.at(step.id, key)
+            plan.next_contact = flow.ask_date(t("outreach_ask_next_contact"), plan.next_contact)
+        else:
+            contact_log(flow, step, partner, plan, log_at)
+        flow.save()
+
+
+class Outreaching(StepKind):
+    id = "raek_ud"
+
+    def has_data(self, session: Session) -> bool:
+        return any(plan.planned for plan in session.outreach.values())
+
+    def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
+        s, t, g = flow.session, flow.t, flow.guide
+        if not s.partners:
+            flow.say(t("outreach_no_partners"), "dim")
+            return
+        log_at = "log"
+        if resume_key and resume_key.endswith((".log_date", ".log_note")):
+            resume_key, log_at = resume_key.rsplit(".", 1)
+            resume_key += ".log"
+        planned = s.planned_in_order(g)
+        if resume_key not in [k for p, _ in planned for k in plan_keys(g, p.id)]:
+            choose_partners(flow, step)
+            planned = s.planned_in_order(g)
+            resume_key = None
+        if not planned:
+            flow.say(t("outreach_none_chosen"), "dim")
+        for partner, r in planned:
+            keys = plan_keys(g, partner.id)
+            quadrant = g.quadrant_label(r.quadrant if r else None)
+            if resume_key is None:
+                plan_partner(flow, step, partner, quadrant, keys)
+            elif resume_key in keys:  # the partner the user stopped at: from that question on
+                plan_partner(flow, step, partner, quadrant, remaining(keys, resume_key), log_at)
+                resume_key = None
+
+    def guide_parts(self, guide: Guide) -> list[RenderableType]:
+        return [outreach_card(c) for c in guide.outreach_cards]
+
+    def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
+        out = []
+        for p, r in session.planned_in_order(guide):
+            out += _md_plan(session, guide, p, r)
+        return out
+
+    def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
+        out = []
+        for p, r in session.planned_in_order(guide):
+            out += _html_plan(session, guide, p, r)
+        return out
+
+
+def _md_plan(session: Session, guide: Guide, p: Partner, r: Ranked | None) -> list[str]:
+    t = guide.texts
+    plan = session.outreach[p.id]
+    quadrant = guide.quadrant_label(r.quadrant if r else None)
+    out = [f"### {md_cell(p.name)} ({md_cell(quadrant)})", ""]
+    for card in guide.outreach_cards:
+        answer = plan.cards.get(card.id, "")
+        out += [f"**{md_cell(card.title)}:** {md_cell(card.question)}", ""]
+        out += [md_text(answer) if answer else "-", ""]
+    out.append(f"**{md_cell(t('key_persons'))}:** {md_cell(plan.key_persons) or '-'}  ")
+    out.append(f"**{md_cell(t('next_contact'))}:** {fmt_date(plan.next_contact) or '-'}")
+    out.append("")
+    if plan.log:
+        out += [f"**{md_cell(t('contact_log'))}:**", ""]
+        out += [f"- {fmt_date(entry.date)}: {md_cell(entry.note)}" for entry in plan.log]
+        out.append("")
+    return out
+
+
+def _html_plan(session: Session, guide: Guide, p: Partner, r: Ranked | None) -> list[str]:
+    t = guide.texts
+    plan = session.outreach[p.id]
+    quadrant = guide.quadrant_label(r.quadrant if r else None)
+    colour = POSTIT_COLOURS[r.quadrant] if r else "#eeeeee"
+    out = [
+        '<article class="partner">',
+        f'<h3><span class="postit" style="background: {colour}">{e(p.name)}</span> '
+        f"({e(quadrant)})</h3>",
+    ]
+    for card in guide.outreach_cards:
+        out.append(f'<p class="question">{e(card.title)}: {e(card.question)}</p>')
+        out.append(answer_html(plan.cards.get(card.id, "")))
+    out.append('<dl class="meta">')
+    out.append(f"<dt>{e(t('key_persons'))}</dt><dd>{e(plan.key_persons) or '-'}</dd>")
+    out.append(f"<dt>{e(t('next_contact'))}</dt><dd>{fmt_date(plan.next_contact) or '-'}</dd>")
+    out.append("</dl>")
+    if plan.log:
+        out.append(f'<p class="question">{e(t("contact_log"))}</p><ul>')
+        out += [f"<li>{fmt_date(entry.date)}: {e(entry.note)}</li>" for entry in plan.log]
+        out.append("</ul>")
+    out.append("</article>")
+    return out
+
+
+STEP = Outreaching()

@@ -1,0 +1,103 @@
+"""Pydantic's validation errors as `Problem`s: a place (`steps[3].questions[1].id`) and a
+fault key whose Danish wording lives in the content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
+
+from .errors import Problem
+
+
+class Record(BaseModel):
+    """Read-only content: unknown keys are refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Kept(BaseModel):
+    """Part of a session: unknown keys are kept and written back."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+DUPLICATE = "duplicate_id"  # pydantic error type of a repeated id
+
+
+def unique_ids(items: Sequence[Any]) -> Sequence[Any]:
+    """A list's items (records with an `id`) must have different ids."""
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            context = {"value": item.id, "index": index}
+            raise PydanticCustomError(DUPLICATE, "duplicate id {value}", context)
+        seen.add(item.id)
+    return items
+
+
+def type_name(value: Any) -> str:
+    """The fault vocabulary's name for a value's type (keys `type_*` in the content)."""
+    if value is None:
+        return "null"
+    for kind, name in (
+        (bool, "bool"),
+        (int, "int"),
+        (str, "str"),
+        (dt.datetime, "datetime"),
+        (dt.date, "date"),
+        (list, "list"),
+        (dict, "mapping"),
+    ):
+        if isinstance(value, kind):
+            return name
+    return "str"
+
+
+_EXPECTED = {
+    "string_type": "str",
+    "int_type": "int",
+    "bool_type": "bool",
+    "list_type": "list",
+    "tuple_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "date_type": "date",
+    "datetime_type": "datetime",
+}
+
+
+def spell(loc: Sequence[int | str]) -> str:
+    out = ""
+    for key in loc:
+        out = f"{out}[{key}]" if isinstance(key, int) else (f"{out}.{key}" if out else str(key))
+    return out or "."
+
+
+def _value(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def problems(exc: ValidationError) -> list[Problem]:
+    found = []
+    for error in exc.errors(include_url=False):
+        kind, loc, given = error["type"], list(error["loc"]), error.get("input")
+        if kind == "missing":
+            found.append(Problem(spell(loc), "missing"))
+        elif kind == "extra_forbidden":
+            found.append(Problem(spell(loc), "unknown"))
+        elif kind in _EXPECTED:
+            params = {"expected": _EXPECTED[kind], "got": type_name(given)}
+            found.append(Problem(spell(loc), "type", params))
+        elif kind == DUPLICATE:
+            ctx = error.get("ctx") or {}
+            place = spell([*loc, ctx.get("index", 0), "id"])
+            found.append(Problem(place, "duplicate", {"value": str(ctx.get("value", ""))}))
+        else:
+            found.append(Problem(spell(loc), "value", {"value": _value(given)}))
+    return found
