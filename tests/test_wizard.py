@@ -16,9 +16,8 @@ from rich.console import Console
 from samarbejde.cli import main
 from samarbejde.env import Env
 from samarbejde.model import Session
-from samarbejde.store import Store
 
-from .conftest import TZ
+from .conftest import FIXTURES, TZ
 from .wizard_script import (
     CLEAR,
     CTRL_C,
@@ -191,8 +190,8 @@ def test_start_with_an_existing_name_offers_resume(full_run, home: Path) -> None
     env = make_env(home)
     # "Fortsæt den eksisterende session" -> the resume menu -> "Afslut" (the last choice)
     assert drive(ENTER + UP + ENTER, lambda: main(["start", "--name", NAME], env)) == 0
-    assert "findes allerede" not in screen(env)  # the question itself is the prompt
-    assert "samarbejde resume" in screen(env)
+    assert "samarbejde resume 'Fællesspisning i Nordby'" in " ".join(screen(env).split())
+    assert [p.name for p in env.store.folder.glob("*.yaml")] == [env.store.path_for(NAME).name]
 
 
 def test_start_with_an_existing_name_can_pick_another(full_run, home: Path) -> None:
@@ -257,9 +256,16 @@ def test_invalid_date_is_asked_again(home: Path) -> None:
 
 
 def test_resume_without_name_chooses_newest(full_run, home: Path) -> None:
+    env, _ = full_run
+    older = (FIXTURES / "session_v1.yaml").read_text(encoding="utf-8")  # changed 20-11-2026
+    older = older.replace("name: Fællesspisning i Nordby", "name: Aaa en ældre session")
+    (env.store.folder / "aaa-en-aeldre-session.yaml").write_text(older, encoding="utf-8")
     env2 = make_env(home)
+    # the picker starts on the newest; Enter takes it, then "Afslut" in its menu
     assert drive(ENTER + UP + ENTER, lambda: main(["resume"], env2)) == 0
-    assert "Hvilken session" not in screen(env2)  # prompt text goes to the terminal, not here
+    out = " ".join(screen(env2).split())
+    assert "samarbejde resume 'Fællesspisning i Nordby'" in out
+    assert "ældre session" not in out
 
 
 def test_resume_unknown_session(home: Path) -> None:
@@ -272,4 +278,3 @@ def test_saved_file_is_private_after_wizard(full_run) -> None:
     env, _ = full_run
     path = env.store.path_for(NAME)
     assert path.stat().st_mode & 0o777 == 0o600
-    assert isinstance(env.store, Store)
