@@ -100,15 +100,22 @@ questionary.text(sys.argv[1]).unsafe_ask()
 Action = Callable[[], float]  # does the thing once; returns the milliseconds it took
 
 
-def medians(actions: dict[str, Action], runs: int) -> dict[str, float]:
-    """Each action once to warm the file cache, then `runs` rounds of all of them in turn."""
-    for action in actions.values():
-        action()
+def medians(actions: dict[str, Action], runs: int, failed: dict[str, str]) -> dict[str, float]:
+    """Each action once to warm the file cache, then `runs` rounds of all of them in turn.
+    An action that fails is left out, and why is put in `failed`."""
     times: dict[str, list[float]] = {key: [] for key in actions}
-    for _ in range(runs):
+    for round_ in range(runs + 1):
         for key, action in actions.items():
-            times[key].append(action())
-    return {key: statistics.median(values) for key, values in times.items()}
+            if key in failed:
+                continue
+            try:
+                elapsed = action()
+            except Exception as exc:
+                failed[key] = f"{type(exc).__name__}: {exc}".strip()[:160]
+                continue
+            if round_:
+                times[key].append(elapsed)
+    return {key: statistics.median(t) for key, t in times.items() if t and key not in failed}
 
 
 def timed(work: Callable[[], object]) -> Action:
@@ -122,9 +129,9 @@ def timed(work: Callable[[], object]) -> Action:
 
 def process(args: list[str], env: dict[str, str]) -> Action:
     def run() -> None:
-        subprocess.run(
-            args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
-        )
+        done = subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if done.returncode != 0:
+            raise RuntimeError(works(args, env) or f"exit code {done.returncode}")
 
     return timed(run)
 
@@ -150,12 +157,17 @@ def first_prompt(args: list[str], text: str, env: dict[str, str]) -> Action:
         child = pexpect.spawn(
             args[0], args[1:], env=env, dimensions=(24, 80), timeout=30, encoding="utf-8"
         )
-        child.expect_exact(text)
-        elapsed = (time.perf_counter() - start) * 1000
-        child.delayafterterminate = child.delayafterclose = 0.01
-        child.terminate(force=True)
-        child.close(force=True)
-        return elapsed
+        try:
+            child.expect_exact(text)
+        except pexpect.ExceptionPexpect:
+            last = (child.before or "").strip().splitlines()[-1:] or ["nothing"]
+            raise RuntimeError(f"{text!r} did not appear; last output: {last[0]}") from None
+        else:
+            return (time.perf_counter() - start) * 1000
+        finally:
+            child.delayafterterminate = child.delayafterclose = 0.01
+            child.terminate(force=True)
+            child.close(force=True)
 
     return run
 
@@ -215,12 +227,12 @@ def version_in(venv: Path, package: str) -> str:
 
 
 def ask_name_text() -> str:
-    """The start of the first question `samarbejde start` asks, as the content has it."""
+    """The first question `samarbejde start` asks, as the content has it."""
     try:
         text = find_key(yaml.safe_load(GUIDE.read_text(encoding="utf-8")), "wizard_ask_name")
     except (OSError, yaml.YAMLError):
         text = None
-    return (text or "Hvad skal samarbejdet hedde?")[:20]
+    return text or "Hvad skal samarbejdet hedde?"
 
 
 def find_key(data: object, key: str) -> str | None:
@@ -289,27 +301,37 @@ def big_session(partners: int, logs_each: int) -> Session:
 @dataclass
 class Row:
     what: str
-    ms: float | None
+    key: str  # of the figure in the results
     base_what: str = ""
-    base_ms: float | None = None
+    base_key: str = ""
     ratio_target: float | None = None  # at most this many times the baseline
     ms_target: float | None = None  # at most this many milliseconds
     skipped: str = ""
 
-    def cells(self) -> list[str]:
-        if self.ms is None:
-            return [self.what, "—", self.base_what, "—", f"skipped: {self.skipped}"]
-        base = f"{self.base_what}: {self.base_ms:.1f} ms" if self.base_ms else self.base_what
-        ratio = f"{self.ms / self.base_ms:.2f}×" if self.base_ms else ""
-        if self.ratio_target is not None and self.base_ms:
-            met = self.ms / self.base_ms <= self.ratio_target
-            target = f"≤ {self.ratio_target:g}× {'✓' if met else '✗'}"
+    def cells(self, ms: dict[str, float], failed: dict[str, str]) -> list[str]:
+        why = self.skipped or next(
+            (
+                f"{'baseline failed' if k == self.base_key else 'failed'}: {failed[k]}"
+                for k in (self.key, self.base_key)
+                if k in failed
+            ),
+            "",
+        ).replace("|", "/")
+        if why or self.key not in ms:
+            return [self.what, "—", self.base_what, "—", f"skipped: {why or 'not measured'}"]
+        mine = ms[self.key]
+        base_ms = ms.get(self.base_key)
+        base = f"{self.base_what}: {base_ms:.1f} ms" if base_ms else self.base_what
+        ratio = f"{mine / base_ms:.2f}×" if base_ms else ""
+        if self.ratio_target is not None and base_ms:
+            target = (
+                f"≤ {self.ratio_target:g}× {'✓' if mine / base_ms <= self.ratio_target else '✗'}"
+            )
         elif self.ms_target is not None:
-            met = self.ms <= self.ms_target
-            target = f"≤ {self.ms_target:g} ms {'✓' if met else '✗'}"
+            target = f"≤ {self.ms_target:g} ms {'✓' if mine <= self.ms_target else '✗'}"
         else:
             target = "(informational)"
-        return [self.what, f"{self.ms:.1f} ms", base, ratio, target]
+        return [self.what, f"{mine:.1f} ms", base, ratio, target]
 
 
 def machine() -> str:
@@ -347,7 +369,6 @@ def main() -> None:
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="samarbejde-bench-"))
     notes: list[str] = []
-    rows: list[Row] = []
     try:
         # the typical session, alone in its folder, written as the program writes it
         home = tmp / "typical"
@@ -375,6 +396,8 @@ def main() -> None:
             notes.append(note)
         cookie, cookie_note = cookiecutter()
 
+        ms: dict[str, float] = {}
+        failed: dict[str, str] = {}
         # whole processes, all in turns
         actions = {
             "typer": process([sys.executable, "-c", "import typer"], env),
@@ -388,97 +411,32 @@ def main() -> None:
         }
         if cookie:
             actions["cookiecutter"] = process([*cookie, "--help"], env)
-        ms = medians(actions, runs)
-
-        rows.append(
-            Row(
-                "`samarbejde list`",
-                ms["list"],
-                "minimal Typer app `list`",
-                ms["mini list"],
-                ratio_target=1.25,
-            )
-        )
-        rows.append(
-            Row(
-                "`samarbejde summary` (typical session)",
-                ms["summary"],
-                "minimal Typer app `summary NAME`",
-                ms["mini summary"],
-                ratio_target=1.25,
-            )
-        )
-        rows.append(
-            Row(
-                "`samarbejde --help`",
-                ms["help"],
-                '`python -c "import typer"`',
-                ms["typer"],
-                ratio_target=1.5,
-            )
-        )
-        if cookie:
-            rows.append(
-                Row(
-                    "`samarbejde --help`",
-                    ms["help"],
-                    f"`cookiecutter --help` ({cookie_note})",
-                    ms["cookiecutter"],
-                    ratio_target=0.5,
-                )
-            )
-        else:
-            rows.append(
-                Row("`samarbejde --help` vs `cookiecutter --help`", None, skipped=cookie_note)
-            )
+        ms.update(medians(actions, runs, failed))
 
         # the first prompt of `start`, in a pseudo-terminal
         if WINDOWS:
-            rows.append(
-                Row(
-                    "`samarbejde start` → first prompt",
-                    None,
-                    skipped="needs a pseudo-terminal (pexpect); not on Windows",
-                )
-            )
+            no_tty = "needs a pseudo-terminal (pexpect), which Windows lacks"
+        elif importlib.util.find_spec("pexpect") is None:
+            no_tty = "pexpect is not installed"
         else:
-            if importlib.util.find_spec("pexpect") is None:
-                rows.append(
-                    Row(
-                        "`samarbejde start` → first prompt",
-                        None,
-                        skipped="pexpect is not installed",
-                    )
-                )
-            else:
-                tty_home = tmp / "empty"
-                tty_env = {
-                    **env,
-                    "SAMARBEJDE_HOME": str(tty_home),
-                    "PROMPT_TOOLKIT_NO_CPR": "1",
-                    "TERM": "xterm-256color",
-                }
-                ask = ask_name_text()
-                prompt = tmp / "prompt.py"
-                prompt.write_text(PROMPT_SCRIPT, encoding="utf-8")
-                tty = medians(
-                    {
-                        "questionary": first_prompt(
-                            [sys.executable, str(prompt), ask + " …"], ask, tty_env
-                        ),
-                        "start": first_prompt([*prog, "start"], ask, tty_env),
-                    },
-                    pty_runs,
-                )
-                rows.append(
-                    Row(
-                        "`samarbejde start` → first prompt on screen",
-                        tty["start"],
-                        "questionary, one text prompt",
-                        tty["questionary"],
-                        ratio_target=1.3,
-                    )
-                )
+            no_tty = ""
+            tty_env = {
+                **env,
+                "SAMARBEJDE_HOME": str(tmp / "empty"),
+                "PROMPT_TOOLKIT_NO_CPR": "1",
+                "TERM": "xterm-256color",
+            }
+            question = ask_name_text()
+            shown = question[:20]  # on screen when the prompt is, whatever its line breaks
+            prompt = tmp / "prompt.py"
+            prompt.write_text(PROMPT_SCRIPT, encoding="utf-8")
+            tty = {
+                "questionary": first_prompt(
+                    [sys.executable, str(prompt), question], shown, tty_env
+                ),
+                "start": first_prompt([*prog, "start"], shown, tty_env),
+            }
+            ms.update(medians(tty, pty_runs, failed))
 
         # the session at scale, in this process
         saver = Store(scale_home, lambda: NOW)
@@ -486,42 +444,57 @@ def main() -> None:
         raw = big_path.read_bytes()
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         plain = tmp / "plain.yaml"
-        inproc = medians(
-            {
-                "save": timed(lambda: saver.save(loaded, big_path)),
-                "write": timed(lambda: atomic_write(plain, raw)),
-                "load": timed(lambda: saver.load(big_path)),
-                "parse": timed(lambda: yaml.load(big_path.read_bytes(), Loader=loader)),
-            },
-            runs,
-        )
-        size = f"{len(raw) / 1024:.0f} KiB"
-        rows.append(
+        in_process = {
+            "save": timed(lambda: saver.save(loaded, big_path)),
+            "write": timed(lambda: atomic_write(plain, raw)),
+            "load": timed(lambda: saver.load(big_path)),
+            "parse": timed(lambda: yaml.load(big_path.read_bytes(), Loader=loader)),
+        }
+        ms.update(medians(in_process, runs, failed))
+
+        mini_app = "minimal Typer app"
+        rows = [
+            Row("`samarbejde list`", "list", f"{mini_app} `list`", "mini list", 1.25),
             Row(
-                f"one autosave: 100 partners, 1,000 log lines ({size})",
-                inproc["save"],
+                "`samarbejde summary` (typical session)",
+                "summary",
+                f"{mini_app} `summary NAME`",
+                "mini summary",
+                1.25,
+            ),
+            Row("`samarbejde --help`", "help", '`python -c "import typer"`', "typer", 1.5),
+            Row(
+                "`samarbejde --help`",
+                "help",
+                f"`cookiecutter --help` ({cookie_note})" if cookie else "`cookiecutter --help`",
+                "cookiecutter",
+                0.5,
+                skipped="" if cookie else cookie_note,
+            ),
+            Row(
+                "`samarbejde start` → first prompt on screen",
+                "start",
+                "questionary, one text prompt",
+                "questionary",
+                1.3,
+                skipped=no_tty,
+            ),
+            Row(
+                f"one autosave: 100 partners, 1,000 log lines ({len(raw) / 1024:.0f} KiB)",
+                "save",
                 "atomic write of the same bytes",
-                inproc["write"],
+                "write",
                 ms_target=20,
-            )
-        )
-        rows.append(
-            Row(
-                "load of that session",
-                inproc["load"],
-                "PyYAML parse of the same file",
-                inproc["parse"],
-            )
-        )
-        rows.append(
+            ),
+            Row("load of that session", "load", "PyYAML parse of the same file", "parse"),
             Row(
                 "`samarbejde summary` of that session",
-                ms["summary 100"],
+                "summary 100",
                 "`summary`, 10 partners",
-                ms["summary 10"],
-                ratio_target=1.5,
-            )
-        )
+                "summary 10",
+                1.5,
+            ),
+        ]
 
         print(f"Machine: {machine()}  ")
         print(
@@ -535,7 +508,7 @@ def main() -> None:
         print("| what | median | baseline | ratio | target |")
         print("|---|---:|---|---:|---|")
         for row in rows:
-            print("| " + " | ".join(row.cells()) + " |")
+            print("| " + " | ".join(row.cells(ms, failed)) + " |")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

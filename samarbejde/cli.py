@@ -175,9 +175,10 @@ def root(
         typer.Option("--content", help=T("help_opt_content"), metavar=T("help_metavar_file")),
     ] = None,
 ) -> None:
-    env_of(ctx).content = content
+    env = env_of(ctx)
+    env.content = content
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        print(ctx.get_help(), file=env.stdout)
         raise typer.Exit(ExitCode.USAGE)
 
 

@@ -210,13 +210,30 @@ def test_help_is_danish(home: Path) -> None:
         (["delete"], "NAVN|STI mangler."),
         (["summary", "a", "b"], "For mange argumenter: b"),
         (["start", "--role", "borgmester"], 'Ukendt rolle "borgmester"'),
+        (["export", "--format", "pdf"], 'Ukendt format "pdf". Vælg md, html eller csv.'),
+        (["export", "-f"], 'Tilvalget "-f" mangler en værdi.'),
+        (["start", "--name"], 'Tilvalget "--name" mangler en værdi.'),
+        (["summary", "--json=ja"], 'Tilvalget "--json" tager ingen værdi.'),
+        (["--bogus", "list"], 'Ukendt tilvalg "--bogus".'),
+        (["list", "extra"], "For mange argumenter: extra"),
     ],
 )
 def test_wrong_usage_exits_2_in_danish(home: Path, args: list[str], message: str) -> None:
     result = run_program(*args, env={"SAMARBEJDE_HOME": str(home)})
     assert result.returncode == 2
     assert message in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[1].startswith("Brug: samarbejde")  # the usage line of that command
+    assert lines[-1].startswith('Se "samarbejde') and lines[-1].endswith('--help" for hjælp.')
     assert "Traceback" not in result.stderr
+    assert not re.search(r"\b(Error|Usage|Option|Got|requires|argument)\b", result.stderr)
+
+
+def test_no_command_shows_the_danish_help(cli) -> None:
+    result = cli()
+    assert result.code == 2
+    assert result.stdout.startswith("Brug: samarbejde [TILVALG] KOMMANDO")
+    assert "Kommandoer:" in result.stdout
 
 
 def test_summary_of_many_partners_shows_the_first_thirty(cli, home: Path, store) -> None:
