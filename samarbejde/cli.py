@@ -327,6 +327,14 @@ def main(argv: Sequence[str], env: Env | None = None) -> int:
 
 def run() -> None:
     """The console script: `samarbejde …`."""
+    import gc
+    import os
     import sys
 
+    # Start-up makes many objects that live as long as the command; collecting among them is
+    # wasted work (measured: 87 collections, ~9.5 ms of a 210 ms `list`). The wizard, which
+    # runs for long, turns collection back on. And pydantic's scan for plugins (~5 ms): our
+    # models want none.
+    gc.disable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     sys.exit(main(sys.argv[1:]))

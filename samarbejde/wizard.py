@@ -10,6 +10,7 @@ module under `steps/`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +38,12 @@ T = TypeVar("T")
 
 
 def require_terminal(env: Env) -> None:
+    """The wizard needs a terminal; it may run for hours, so garbage is collected again
+    (start-up turned that off), leaving what start-up made aside for good."""
     if not env.stdin_isatty():
         raise UsageError("error_no_terminal")
+    gc.freeze()
+    gc.enable()
 
 
 @dataclass
