@@ -104,18 +104,28 @@ def export_report(
 
 
 def delete_session(env: Env, ref: str, yes: bool) -> int:
+    """Delete a session: only a file that loads as one, and never while a wizard has it."""
+    from .lock import SessionLock
+
     path = env.store.resolve(ref)
-    if not yes:
-        if not env.stdin_isatty():
-            raise UsageError("error_no_terminal")
-        question = env.texts("delete_confirm", path=path) + " "
-        answer = env.console.input(question)
-        if answer.strip().lower() not in env.texts("delete_yes_answers").split():
-            env.console.print(env.texts("delete_kept"), highlight=False)
-            return ExitCode.OK
     try:
-        path.unlink()
-    except OSError as exc:
-        raise SessionError("error_session_write", path=path, detail=os_detail(exc)) from None
-    env.console.print(env.texts("delete_done", path=path), highlight=False)
+        session = env.store.load(path)
+    except SessionError as err:
+        reason = err.msg.params.get("reason", err.msg)
+        raise SessionError("error_delete_not_session", path=path, reason=reason) from None
+    with SessionLock(path, env.now):
+        if not yes:
+            if not env.stdin_isatty():
+                raise UsageError("error_no_terminal")
+            question = env.texts("delete_confirm", name=session.name) + " "
+            answer = env.console.input(question)
+            if answer.strip().lower() not in env.texts("delete_yes_answers").split():
+                env.console.print(env.texts("delete_kept"), highlight=False)
+                return ExitCode.OK
+        try:
+            path.unlink()
+        except OSError as exc:
+            detail = os_detail(exc)
+            raise SessionError("error_session_delete", path=path, detail=detail) from None
+    env.console.print(env.texts("delete_done", name=session.name), highlight=False)
     return ExitCode.OK

@@ -23,6 +23,24 @@ from .validation import problems
 SUFFIX = ".yaml"
 
 
+FALLBACK_SLUG = "session"
+
+
+def same_name(a: str, b: str) -> bool:
+    """Session names are the same when they differ only in case or Unicode form."""
+    return _name_key(a) == _name_key(b)
+
+
+def _name_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name.strip()).casefold()
+
+
+def name_hash(name: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(_name_key(name).encode("utf-8")).hexdigest()[:6]
+
+
 def slug(name: str) -> str:
     """A file name for a session name: æ→ae, ø→oe, å→aa, spaces→-, nothing odd."""
     text = name.strip().lower()
@@ -31,7 +49,7 @@ def slug(name: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:80].strip("-") or "session"
+    return text[:80].strip("-") or FALLBACK_SLUG
 
 
 # Migrations: MIGRATIONS[n] turns a version-n mapping into a version-(n+1) mapping.
@@ -107,7 +125,29 @@ class Store:
         self._known: dict[Path, bytes] = {}
 
     def path_for(self, name: str) -> Path:
-        return self.folder / (slug(name) + SUFFIX)
+        """The file of the session called `name`, or the file a new one of that name gets.
+
+        Its readable slug (`faellesspisning-i-nordby.yaml`), unless that file holds a session
+        of another name (`Faelles` and `Fælles`) or the slug kept nothing of the name (`Фонд`):
+        then the slug and a short hash of the name, so different names never share a file.
+        """
+        base = slug(name)
+        hashed = self.folder / f"{base}-{name_hash(name)}{SUFFIX}"
+        if base == FALLBACK_SLUG:
+            return hashed
+        plain = self.folder / (base + SUFFIX)
+        if not (plain.exists() or plain.is_symlink()) or self._holds(plain, name):
+            return hashed if self._holds(hashed, name) else plain
+        return hashed
+
+    def _holds(self, path: Path, name: str) -> bool:
+        """Is the file there, a session, and called `name`?"""
+        if not path.exists():
+            return False
+        try:
+            return same_name(self.load(path).name, name)
+        except SessionError:
+            return False
 
     def load(self, path: Path) -> Session:
         try:
@@ -196,12 +236,12 @@ class Store:
             as_path.exists() or as_path.is_symlink()
         ):
             return as_path
-        by_name = self.path_for(ref)
-        if by_name.exists() or by_name.is_symlink():
-            return by_name
+        for candidate in (self.path_for(ref), self.folder / f"{ref}{SUFFIX}"):  # name, file
+            if candidate.exists() or candidate.is_symlink():
+                return candidate
         readable = self.readable()
         for entry in readable:  # a file named otherwise, e.g. in a shared folder
-            if entry.session is not None and entry.session.name.casefold() == ref.casefold():
+            if entry.session is not None and same_name(entry.session.name, ref):
                 return entry.path
         err = SessionError("error_session_not_found", name=ref)
         names = [e.session.name for e in readable if e.session is not None]

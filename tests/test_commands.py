@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,6 +179,85 @@ def test_delete_asks_first_and_removes(cli, nordby: Path) -> None:
     assert nordby.exists()
     result = cli("delete", "Fællesspisning i Nordby", "--yes")
     assert result.code == 0 and not nordby.exists()
+
+
+@pytest.mark.parametrize("name", ["noter.txt", "config.yml", "andet.yaml"])
+def test_delete_removes_only_sessions(cli, nordby: Path, tmp_path: Path, name: str) -> None:
+    other = tmp_path / name
+    other.write_text("name: ikke en session\nvigtigt: ja\n", encoding="utf-8")
+    result = cli("delete", str(other), "--yes")
+    assert result.code == 1
+    assert "Kun sessioner kan slettes" in " ".join(result.stderr.split())
+    assert other.read_text(encoding="utf-8").startswith("name: ikke en session")
+
+
+def test_delete_by_name_deletes_only_that_name(cli, store) -> None:
+    from samarbejde.model import new_session
+
+    from .conftest import NOW
+
+    for name in ("Фонд", "التعاون", "Faelles", "Fælles"):
+        store.save(new_session(name, "civilsamfund", NOW), store.path_for(name))
+    assert cli("delete", "Фонд", "--yes").code == 0
+    assert cli("delete", "Fælles", "--yes").code == 0
+    left = sorted(e.session.name for e in store.readable())
+    assert left == sorted(["التعاون", "Faelles"])
+    assert cli("delete", "Фонд", "--yes").code == 1  # gone, and nothing else goes instead
+
+
+def test_delete_of_a_session_given_as_a_path(cli, nordby: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "delt" / "nordby.yaml"
+    elsewhere.parent.mkdir()
+    shutil.copy(nordby, elsewhere)
+    result = cli("delete", str(elsewhere), "--yes")
+    assert result.code == 0 and not elsewhere.exists()
+    assert nordby.exists()  # the one in the sessions folder is another file
+
+
+def test_delete_refuses_a_session_open_in_a_wizard(cli, nordby: Path) -> None:
+    from samarbejde.lock import SessionLock
+
+    from .conftest import NOW
+
+    code = (
+        "import sys, time, datetime as dt; from pathlib import Path;"
+        "from samarbejde.lock import SessionLock;"
+        "lock = SessionLock(Path(sys.argv[1]), dt.datetime.now); lock.acquire();"
+        "print('held', flush=True); time.sleep(30)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(nordby)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        result = cli("delete", "Fællesspisning i Nordby", "--yes")
+        assert result.code == 1
+        assert "er åben i en anden guide" in " ".join(result.stderr.split())
+        assert nordby.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    with SessionLock(nordby, lambda: NOW):
+        pass  # free again
+    assert cli("delete", "Fællesspisning i Nordby", "--yes").code == 0
+
+
+def test_delete_that_fails_says_deleted_not_saved(cli, nordby: Path, monkeypatch) -> None:
+    import errno
+
+    real_unlink = Path.unlink
+
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        if self == nordby:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)  # e.g. a read-only shared folder
+    result = cli("delete", "Fællesspisning i Nordby", "--yes")
+    assert result.code == 1
+    assert "kunne ikke slettes" in result.stderr and "adgang nægtet" in result.stderr
+    assert "gemmes" not in result.stderr
+    assert nordby.exists()
 
 
 @pytest.mark.parametrize("args", [["--help"], ["list"], ["summary"], ["summary", "--json"]])

@@ -6,7 +6,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 import resource
+import signal
 import time
 from pathlib import Path
 
@@ -142,6 +144,9 @@ def test_wrong_types_in_a_valid_session(tmp_path_factory, key: str, value, where
         pytest.param(b"name: !!python/name:os.system\n", id="python-name"),
         pytest.param(b"schema_version: 1\nname: " + b"x" * 10_000_000 + b"\n", id="huge-string"),
         pytest.param(b"\x00\x01\x02 binary", id="nul-bytes"),
+        pytest.param(b"partners:\n-  id: p9\n   name: Ny partner\n", id="two-spaces-after-dash"),
+        pytest.param(b"- -off:\n", id="dash-dash-off"),
+        pytest.param(b'k:\n-   2: "1\n', id="open-quote-in-list"),
         pytest.param("schema_version: 1\nname: ∞\nrole: kommune\n".encode("utf-16"), id="utf-16"),
     ],
 )
@@ -153,6 +158,54 @@ def test_specific_hostile_files(tmp_path: Path, content: bytes) -> None:
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 500  # no memory blow-up
     assert not Path("/tmp/pwned").exists()
+
+
+YAMLISH = st.lists(
+    st.sampled_from(["-", " ", "  ", "   ", ":", "\n", "id", "p9", "name", "partners", '"', "'",
+                     "[", "]", "{", "}", ",", "?", "&a", "*a", "!", "|", ">", "#", "2", "off"]),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+class TooSlow(Exception):
+    pass
+
+
+@FUZZ
+@given(YAMLISH)
+def test_yaml_like_text_loads_or_is_refused_within_a_second(tmp_path_factory, text: str) -> None:
+    """Any file loads or is refused at once: a text the old hand-made reader looped on forever
+    (`partners:\\n-  id: p9\\n   name: …`) is among these shapes."""
+
+    def stop(signum, frame):
+        raise TooSlow(repr(text))
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        check_session_file(tmp_path_factory.mktemp("yamlish"), text.encode("utf-8"))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_a_time_without_a_zone_is_local_time(tmp_path: Path, monkeypatch) -> None:
+    """The obvious hand edit: `updated: 2026-11-20 14:05:00` (no zone)."""
+    home = tmp_path / "home"
+    folder = home / "sessions"
+    folder.mkdir(parents=True)
+    text = VALID.decode("utf-8")
+    text = re.sub(r"updated: .*", "updated: 2026-11-20 14:05:00", text)
+    text = re.sub(r"created: .*", "created: '2026-10-01T09:30:00'", text)
+    (folder / "nordby.yaml").write_text(text, encoding="utf-8")
+    (folder / "other.yaml").write_bytes(VALID)
+    session = Store(home, lambda: NOW).load(folder / "nordby.yaml")
+    assert session.updated.tzinfo is not None and session.updated.hour == 14
+    monkeypatch.chdir(tmp_path)
+    for args in (["list"], ["summary", str(folder / "nordby.yaml")], ["export", "-o", "-"]):
+        result = run_program(*args, env={"SAMARBEJDE_HOME": str(home)})
+        assert result.returncode == 0, (args, result.stderr)
+        assert "Traceback" not in result.stderr
 
 
 def test_too_big_file(tmp_path: Path) -> None:

@@ -41,6 +41,34 @@ def test_slug(name: str, expected: str) -> None:
     assert slug(name) == expected
 
 
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("التعاون", "Фонд", "🎉🎉", "..."),  # nothing of these is left in a slug
+        ("Faelles", "Fælles", "fælles!"),  # one slug, different names
+    ],
+)
+def test_different_names_never_share_a_file(store: Store, names: tuple[str, ...]) -> None:
+    paths = []
+    for name in names:
+        path = store.path_for(name)
+        assert not path.exists()  # a new name never points at another session's file
+        store.save(new_session(name, "kommune", NOW), path)
+        paths.append(path)
+    assert len(set(paths)) == len(names)
+    for name, path in zip(names, paths, strict=True):
+        assert store.path_for(name) == path
+        assert store.resolve(name) == path
+        assert store.load(store.resolve(name)).name == name
+    assert store.path_for("Nordby") == store.folder / "nordby.yaml"  # readable where it can be
+
+
+def test_same_name_in_another_case_is_the_same_session(store: Store) -> None:
+    path = store.save(new_session("Fællesspisning i Nordby", "kommune", NOW))
+    assert store.path_for("fællesspisning i nordby") == path
+    assert store.resolve("FÆLLESSPISNING I NORDBY") == path
+
+
 def full_session():
     s = new_session("Fællesspisning i Nordby", "kommune", NOW, organisation="Nordby Kommune")
     s.forms = ["samskabelse"]
