@@ -10,8 +10,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rich.text import Text
+
 from .env import Env
 from .errors import ExitCode, SessionError, UsageError, os_detail
+
+
+def say(env: Env, text: str, style: str = "") -> None:
+    """A line of plain text: never read as markup, so a name or a path shows as it is."""
+    env.console.print(Text(text, style=style), soft_wrap=True)
 
 
 def list_sessions(env: Env) -> None:
@@ -19,11 +26,10 @@ def list_sessions(env: Env) -> None:
 
     entries = env.store.listing()
     if not entries:
-        env.console.print(env.texts("list_empty"), highlight=False)
+        say(env, env.texts("list_empty"))
         return
     env.console.print(list_view(entries, env.guide))
-    folder = env.texts("list_folder", path=env.store.folder)
-    env.console.print(folder, style="dim", highlight=False)
+    say(env, env.texts("list_folder", path=env.store.folder), "dim")
 
 
 def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
@@ -100,7 +106,7 @@ def export_report(
         atomic_write(target, data)
     except OSError as exc:
         raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
-    env.console.print(env.texts("export_done", path=target), highlight=False, soft_wrap=True)
+    say(env, env.texts("export_done", path=target))
 
 
 def delete_session(env: Env, ref: str, yes: bool) -> int:
@@ -117,15 +123,14 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
         if not yes:
             if not env.stdin_isatty():
                 raise UsageError("error_no_terminal")
-            question = env.texts("delete_confirm", name=session.name) + " "
-            answer = env.console.input(question)
+            answer = env.console.input(Text(env.texts("delete_confirm", name=session.name) + " "))
             if answer.strip().lower() not in env.texts("delete_yes_answers").split():
-                env.console.print(env.texts("delete_kept"), highlight=False)
+                say(env, env.texts("delete_kept"))
                 return ExitCode.OK
         try:
             path.unlink()
         except OSError as exc:
             detail = os_detail(exc)
             raise SessionError("error_session_delete", path=path, detail=detail) from None
-    env.console.print(env.texts("delete_done", name=session.name), highlight=False)
+    say(env, env.texts("delete_done", name=session.name))
     return ExitCode.OK

@@ -66,15 +66,15 @@ class Env:
 
     @cached_property
     def console(self) -> Console:
-        from rich.console import Console
+        from .terminal import make_console
 
-        return Console(emoji=False)  # no :codes: in our texts; spares loading the emoji table
+        return make_console()
 
     @cached_property
     def err(self) -> Console:
-        from rich.console import Console
+        from .terminal import make_console
 
-        return Console(stderr=True, emoji=False)
+        return make_console(stderr=True)
 
     @cached_property
     def home(self) -> Path:

@@ -17,6 +17,7 @@ from . import steps
 from .content import Guide
 from .dates import fmt_date, fmt_time
 from .model import Session
+from .terminal import clean
 
 FORMATS = ("md", "html", "csv")
 
@@ -46,7 +47,7 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+[.)])")
 
 def md_cell(text: str) -> str:
     """Text inside a line (a heading, a table cell, after a label): one line, markup escaped."""
-    return _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _MD_INLINE.sub(r"\\\1", " ".join(clean(text).split()))
 
 
 def md_text(text: str) -> str:
@@ -55,7 +56,7 @@ def md_text(text: str) -> str:
     Lines are kept (as hard breaks) and blank lines as paragraph breaks.
     """
     paragraphs = []
-    for block in re.split(r"\n\s*\n", text.strip()):
+    for block in re.split(r"\n\s*\n", clean(text).strip()):
         lines = [_MD_LINE_START.sub(r"\1\\\2", md_cell(line)) for line in block.splitlines()]
         paragraphs.append("\\\n".join(line for line in lines if line))
     return "\n\n".join(p for p in paragraphs if p)
@@ -124,19 +125,18 @@ def csv_text(session: Session, guide: Guide, delimiter: str = ";") -> str:
     for p, r in session.partners_in_order(guide):
         plan = session.outreach.get(p.id)
         next_contact = plan.next_contact if plan and plan.planned else None
-        writer.writerow(
-            [
-                p.name,
-                guide.label(guide.partner_kinds, p.kind),
-                p.contact,
-                p.brings,
-                "" if p.interest is None else p.interest,
-                "" if p.influence is None else p.influence,
-                d.quadrant(r.quadrant).name if r else "",
-                r.priority if r else "",
-                fmt_date(next_contact),
-            ]
-        )
+        row = [
+            p.name,
+            guide.label(guide.partner_kinds, p.kind),
+            p.contact,
+            p.brings,
+            "" if p.interest is None else p.interest,
+            "" if p.influence is None else p.influence,
+            d.quadrant(r.quadrant).name if r else "",
+            r.priority if r else "",
+            fmt_date(next_contact),
+        ]
+        writer.writerow([clean(str(cell)) for cell in row])
     return buf.getvalue()
 
 
@@ -213,7 +213,7 @@ ul.checklist ul { margin: .1rem 0 0 1.9rem; padding-left: 1rem; }
 
 def e(text: object) -> str:
     """Text for HTML: every markup character escaped."""
-    return html.escape(str(text), quote=True)
+    return html.escape(clean(str(text)), quote=True)
 
 
 def answer_html(text: str) -> str:

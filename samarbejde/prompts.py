@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .errors import InputEnded, Interrupted
+from .terminal import has_control
 from .texts import Texts
 
 Validator = Callable[[str], bool | str]
@@ -81,6 +82,7 @@ class Prompts:
         hint: str = "",
         validate: Validator | None = None,
     ) -> str:
+        validate = self._no_control(validate)
         if multiline:
             # A long prompt line in multiline mode blanks prompt_toolkit's screen, so the
             # question and its hint are printed here and the prompt itself stays short.
@@ -107,6 +109,16 @@ class Prompts:
                 style=STYLE,
             )
         return str(_ask(question)).strip()
+
+    def _no_control(self, validate: Validator | None) -> Validator:
+        """Refuse control characters (a pasted escape sequence) before the given check."""
+
+        def check(text: str) -> bool | str:
+            if has_control(text):
+                return self.t("prompt_no_control")
+            return validate(text) if validate else True
+
+        return check
 
     def select(self, message: str, choices: Sequence[tuple[Any, str]], default: Any = None) -> Any:
         options = [questionary.Choice(title=label, value=value) for value, label in choices]

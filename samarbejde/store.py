@@ -175,11 +175,13 @@ class Store:
                 # replacing would work (the folder is writable), but the user made it read-only
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
             self._refuse_if_changed(path, data)
-            atomic_write(path, data)
+            # A link (e.g. to a shared folder) stays a link: the file it points to is replaced.
+            target = Path(os.path.realpath(path)) if path.is_symlink() else path
+            atomic_write(target, data)
         except OSError as exc:
             raise SessionError("error_session_write", path=path, detail=os_detail(exc)) from None
         self._known[path] = data
-        _remove_stale_temps(path)
+        _remove_stale_temps(target)
         return path
 
     def _refuse_if_changed(self, path: Path, data: bytes) -> None:

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from samarbejde.cli import main
 from samarbejde.content import Guide, load_guide
 from samarbejde.env import Env
 from samarbejde.store import Store
+from samarbejde.terminal import make_console
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -61,8 +61,8 @@ def quiet_env(home: Path, width: int = 80) -> Env:
     """The outside world of an in-process run: text consoles, no terminal, a pinned clock."""
     out, err = io.StringIO(), io.StringIO()
     return Env(
-        console=Console(file=out, width=width, color_system=None, emoji=False),
-        err=Console(file=err, width=width, color_system=None, emoji=False),
+        console=make_console(file=out, width=width, color_system=None),
+        err=make_console(file=err, width=width, color_system=None),
         stdout=out,
         home=home,
         now=lambda: NOW,

@@ -292,3 +292,61 @@ def test_content_random_bytes(tmp_path_factory, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(ContentError):
         load_guide(path)
+
+
+# -- nothing from a file reaches the terminal as an escape code ------------------------------
+
+ESCAPES = {
+    "title": "\x1b]0;pwned\x07",
+    "clipboard": "\x1b]52;c;ZWNobyBwd25lZA==\x07",
+    "hidden link": "\x1b]8;;http://evil.example/\x1b\\klik her\x1b]8;;\x1b\\",
+    "clear screen": "\x1b[2J\x1b[HFalsk tekst",
+    "c1 csi": "\x9b2J",
+    "markup link": "[link=http://evil.example/]klik[/link] [bold]fed[/]",
+}
+
+
+def hostile_home(tmp_path: Path) -> Path:
+    home = tmp_path / "home"
+    (home / "sessions").mkdir(parents=True)
+    data = yaml.safe_load(VALID)
+    payload = " ".join(ESCAPES.values())
+    data["organisation"] = payload
+    data["partners"][0]["name"] += payload
+    data["partners"][1]["contact"] = payload
+    data["answers"]["dagligdag"]["maalgruppe"] = payload
+    data["checklist"]["snak_ofte"] = {"done": False, "note": payload}
+    text = yaml.safe_dump(data, allow_unicode=True)
+    (home / "sessions" / "nordby.yaml").write_text(text, encoding="utf-8")
+    return home
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_escape_codes_in_a_session_never_reach_the_terminal(tmp_path: Path, colour: bool) -> None:
+    home = hostile_home(tmp_path)
+    env = {"SAMARBEJDE_HOME": str(home), "COLUMNS": "100"}
+    if colour:
+        env["FORCE_COLOR"] = "1"  # as in a terminal: Rich's own styles, nothing else
+    for args in (["list"], ["summary"], ["export", "-o", "-"], ["export", "-f", "csv", "-o", "-"]):
+        result = run_program(*args, env=env)
+        assert result.returncode == 0, (args, result.stderr)
+        out = result.stdout
+        assert "\x07" not in out and "\x9b" not in out and "\x1b]" not in out, args
+        assert "\x1b[2J" not in out and "\x1b[H" not in out, args
+        if not colour:
+            assert "\x1b" not in out, args
+        if args == ["summary"]:
+            flat = "".join(re.sub(r"\x1b\[[0-9;]*m", "", out).split())  # no styles, no wrapping
+            assert "]0;pwned" in flat and "Falsktekst" in flat  # harmless text now
+            assert "[link=http://evil.example/]klik[/link]" in flat  # never read as markup
+
+
+def test_paths_are_never_read_as_markup(tmp_path: Path, monkeypatch) -> None:
+    home = hostile_home(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "[").mkdir()
+    for name in ("[b]rapport.md", "[/rapport.md", "[link=x]r.md"):
+        result = run_program("export", "-o", name, env={"SAMARBEJDE_HOME": str(home)})
+        assert result.returncode == 0, result.stderr
+        assert name in result.stdout
+        assert (tmp_path / name).exists()

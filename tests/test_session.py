@@ -102,6 +102,21 @@ def test_round_trip_keeps_everything(store: Store) -> None:
     assert loaded.updated == NOW
 
 
+def test_a_session_file_that_is_a_link_is_written_through(store: Store, tmp_path: Path) -> None:
+    shared = tmp_path / "delt mappe" / "nordby.yaml"
+    shared.parent.mkdir()
+    shared.write_bytes((FIXTURES / "session_v1.yaml").read_bytes())
+    store.folder.mkdir(parents=True)
+    link = store.folder / "faellesspisning-i-nordby.yaml"
+    link.symlink_to(shared)
+    session = store.load(store.resolve("Fællesspisning i Nordby"))
+    session.organisation = "Ændret gennem linket"
+    store.save(session, link)
+    assert link.is_symlink() and link.resolve() == shared.resolve()
+    assert store.load(shared).organisation == "Ændret gennem linket"
+    assert not list(shared.parent.glob(".*.tmp")) and not list(store.folder.glob(".*.tmp"))
+
+
 def test_files_are_private(store: Store) -> None:
     path = store.save(full_session())
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -11,11 +11,11 @@ import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from rich.console import Console
 
 from samarbejde.cli import main
 from samarbejde.env import Env
 from samarbejde.model import Session
+from samarbejde.terminal import make_console
 
 from .conftest import FIXTURES, TZ
 from .wizard_script import (
@@ -35,8 +35,8 @@ NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 
 def make_env(home: Path) -> Env:
     return Env(
-        console=Console(file=io.StringIO(), width=80, color_system=None),
-        err=Console(file=io.StringIO(), width=80, color_system=None),
+        console=make_console(file=io.StringIO(), width=80, color_system=None),
+        err=make_console(file=io.StringIO(), width=80, color_system=None),
         home=home,
         now=lambda: NOW,
         stdin_isatty=lambda: True,
@@ -278,3 +278,11 @@ def test_saved_file_is_private_after_wizard(full_run) -> None:
     env, _ = full_run
     path = env.store.path_for(NAME)
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_control_characters_in_a_typed_answer_are_refused(home: Path) -> None:
+    env = make_env(home)
+    pasted = "\x1b[200~Ældre\x1b]0;pwned\x07 borgere\x1b[201~"  # a bracketed paste
+    keys = all_keys(SCRIPT[:10]) + pasted + FINISH + CLEAR * 3 + "Ældre borgere" + FINISH + CTRL_C
+    assert drive(keys, lambda: main(["start"], env)) == 130
+    assert load(env).answer("dagligdag", "maalgruppe") == "Ældre borgere"
