@@ -1,3 +1,46 @@
-"""samarbejde: the guide to good collaboration between civil society and municipalities."""
+"""samarbejde: Guide til godt samarbejde mellem civilsamfund og kommuner, i terminalen.
+
+The console script starts here, in a module that imports nothing, so that not even a Ctrl-C
+during start-up reaches the user as a traceback.
+"""
 
 __version__ = "0.1.0"
+
+
+def run() -> None:
+    """The console script: `samarbejde …`."""
+    import sys
+
+    try:
+        code = _start(sys.argv[1:])
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)
+
+
+def _start(argv: list[str]) -> int:
+    import gc
+    import os
+    import sys
+
+    # Start-up makes many objects that live as long as the command; collecting among them is
+    # wasted work (measured: 87 collections, ~9.5 ms of a 210 ms `list`). The wizard, which
+    # runs for long, turns collection back on. And pydantic's scan for plugins (~5 ms): our
+    # models want none.
+    gc.disable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show æøå (PYTHONIOENCODING=ascii) gets "?" instead of a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    if sys.stdout is None:  # started with standard output closed: say so, do nothing
+        from .texts import fallback_texts
+
+        texts = fallback_texts()
+        if sys.stderr is not None:
+            print(texts("error_prefix"), texts("error_no_output"), file=sys.stderr)
+        return 1
+    from .cli import main
+
+    return main(argv)

@@ -11,6 +11,7 @@ attributes; Typer does not export the classes).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +19,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from .errors import ExitCode, InputEnded, Interrupted, Msg, SamarbejdeError, UsageError
+from .errors import (
+    ExitCode,
+    InputEnded,
+    Interrupted,
+    Msg,
+    SamarbejdeError,
+    UsageError,
+    os_detail,
+)
 from .texts import fallback_texts
 
 if TYPE_CHECKING:
@@ -308,6 +317,21 @@ def main(argv: Sequence[str], env: Env | None = None) -> int:
 
         env = Env()
     try:
+        code = _run(argv, env)
+        env.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`summary --json | head`): stop quietly
+        _discard_output(env)
+        return ExitCode.USER
+    except OSError as exc:  # the output cannot be written (a full disk behind `>`)
+        _discard_output(env)
+        with contextlib.suppress(OSError):
+            report(env, SamarbejdeError("error_output", detail=os_detail(exc)))
+        return ExitCode.USER
+    return code
+
+
+def _run(argv: Sequence[str], env: Env) -> int:
+    try:
         result = app(args=list(argv), prog_name="samarbejde", standalone_mode=False, obj=env)
     except Interrupted as stop:
         from rich.text import Text
@@ -325,16 +349,11 @@ def main(argv: Sequence[str], env: Env | None = None) -> int:
     return int(result) if isinstance(result, int) else ExitCode.OK
 
 
-def run() -> None:
-    """The console script: `samarbejde …`."""
-    import gc
+def _discard_output(env: Env) -> None:
+    """Point standard output at nothing, so that Python's last flush does not fail again."""
     import os
-    import sys
 
-    # Start-up makes many objects that live as long as the command; collecting among them is
-    # wasted work (measured: 87 collections, ~9.5 ms of a 210 ms `list`). The wizard, which
-    # runs for long, turns collection back on. And pydantic's scan for plugins (~5 ms): our
-    # models want none.
-    gc.disable()
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    sys.exit(main(sys.argv[1:]))
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, env.stdout.fileno())
+        os.close(devnull)

@@ -22,7 +22,7 @@ def test_wheel_contains_the_content(tmp_path: Path) -> None:
     assert "samarbejde/content/guide.da.yaml" in names
     assert "samarbejde/cli.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "samarbejde = samarbejde.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "samarbejde = samarbejde:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_guide_runs_from_another_folder(tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ def test_full_disk_message_from_the_program(home: Path, nordby: Path) -> None:
         "def full(fd): raise OSError(errno.ENOSPC, 'No space left on device')\n"
         "os.fsync = full\n"
         "sys.argv = ['samarbejde', 'export', '-o', sys.argv[1]]\n"
-        "from samarbejde.cli import run\n"
+        "from samarbejde import run\n"
         "run()\n"
     )
     target = home / "rapport.md"
@@ -162,3 +162,76 @@ def test_no_colour_and_dumb_terminal(tmp_path: Path, setting: dict[str, str]) ->
     assert finish(child) == 130
     assert "Traceback" not in rest
     assert (tmp_path / "sessions" / "farveloes.yaml").exists()
+
+
+# -- output that cannot be written --------------------------------------------------------
+
+
+def shell(script: str, home: Path, **env: str) -> subprocess.CompletedProcess:
+    program = f"{sys.executable} -m samarbejde"
+    return subprocess.run(
+        ["bash", "-c", script.replace("samarbejde", program)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SAMARBEJDE_HOME": str(home), **env},
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_to_a_full_disk_is_a_danish_error(home: Path, nordby: Path) -> None:
+    for command in ("summary --json", "list", "export -o -"):
+        result = shell(f"samarbejde {command} > /dev/full", home)
+        assert result.returncode == 1, command
+        assert "kunne ikke skrive sit svar" in result.stderr, command
+        assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_a_reader_that_goes_away_is_no_error(home: Path, nordby: Path) -> None:
+    for args in (["summary", "--json"], ["list"], ["export", "-o", "-"]):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "samarbejde", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "SAMARBEJDE_HOME": str(home)},
+        )
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.close()  # the reader is gone before the program writes a byte
+        assert child.wait(timeout=60) == 1, args  # not "all fine": the output was lost
+        assert child.stderr.read() == b"", args  # and no traceback, no message
+        child.stderr.close()
+
+
+def test_closed_standard_output_is_said_on_stderr(home: Path, nordby: Path) -> None:
+    result = shell("samarbejde list >&-", home)
+    assert result.returncode == 1
+    assert "standardoutput er lukket" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_terminal_that_cannot_show_aeoeaa(home: Path, nordby: Path) -> None:
+    result = shell("samarbejde summary", home, PYTHONIOENCODING="ascii")
+    assert result.returncode == 0, result.stderr
+    assert "F?llesspisning i Nordby" in result.stdout and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is Unix's")
+def test_ctrl_c_while_starting_up_is_no_traceback(home: Path, nordby: Path) -> None:
+    import signal
+    import time
+
+    for delay in (0.05, 0.08, 0.11, 0.14, 0.17, 0.2, 0.25):
+        for args in (["list"], ["delete", "Fællesspisning i Nordby"]):
+            child = subprocess.Popen(
+                [sys.executable, "-m", "samarbejde", *args],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, "SAMARBEJDE_HOME": str(home)},
+            )
+            time.sleep(delay)
+            child.send_signal(signal.SIGINT)
+            out, err = child.communicate(timeout=60)
+            assert b"Traceback" not in err, (delay, args, err.decode())
+            # 130 when stopped, 0/2 when done first; -SIGINT only while Python itself exits
+            assert child.returncode in (0, 2, 130, -signal.SIGINT), (delay, args)
+    assert nordby.exists()
