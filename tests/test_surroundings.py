@@ -230,7 +230,7 @@ def test_ctrl_c_while_starting_up_is_no_traceback(home: Path, nordby: Path) -> N
             )
             time.sleep(delay)
             child.send_signal(signal.SIGINT)
-            out, err = child.communicate(timeout=60)
+            _out, err = child.communicate(timeout=60)
             assert b"Traceback" not in err, (delay, args, err.decode())
             # 130 when stopped, 0/2 when done first; -SIGINT only while Python itself exits
             assert child.returncode in (0, 2, 130, -signal.SIGINT), (delay, args)
