@@ -6,12 +6,21 @@ Validation is pydantic's; its errors become Danish messages naming the file and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    AfterValidator,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    ValidationError,
+)
 
 from . import yamlio
 from .errors import ContentError, Problem, os_detail
@@ -22,8 +31,19 @@ from .validation import Record, problems, unique_ids
 
 REQUIRED_ROLES = ("kommune", "civilsamfund")
 
-Str = StrictStr
-Lines = tuple[StrictStr, ...]
+# What a content file can set is bounded: it comes from other organisations, too.
+MAX_TEXT = 5_000  # characters in one text
+MAX_ITEMS = 60  # entries in one list
+
+Str = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT)]
+Lines = Annotated[tuple[Str, ...], Field(max_length=MAX_ITEMS)]
+
+
+def Records(item: type) -> Any:
+    """A list of 1 to MAX_ITEMS records whose ids differ."""
+    return Annotated[
+        tuple[item, ...], Field(min_length=1, max_length=MAX_ITEMS), AfterValidator(unique_ids)
+    ]
 
 
 class Choice(Record):
@@ -31,8 +51,7 @@ class Choice(Record):
     label: Str
 
 
-# A list of records with ids: the ids must differ.
-Choices = Annotated[tuple[Choice, ...], AfterValidator(unique_ids)]
+Choices = Records(Choice)
 
 
 class Point(Record):
@@ -45,7 +64,7 @@ class Role(Record):
     id: Str
     label: Str
     heading: Str
-    points: Annotated[tuple[Point, ...], AfterValidator(unique_ids)]
+    points: Records(Point)
 
 
 class Question(Record):
@@ -60,7 +79,9 @@ class Step(Record):
     number: StrictInt
     title: Str
     text: Lines
-    questions: Annotated[tuple[Question, ...], AfterValidator(unique_ids)]
+    questions: Annotated[
+        tuple[Question, ...], Field(max_length=MAX_ITEMS), AfterValidator(unique_ids)
+    ]
     subtitle: Str = ""
     short_title: Str = ""  # for menus, where the whole title is too long
     reconstructed: StrictBool = False
@@ -100,10 +121,10 @@ class Quadrant(Record):
 class Diagram(Record):
     x: Axis
     y: Axis
-    scale_min: StrictInt
-    scale_max: StrictInt
+    scale_min: Annotated[StrictInt, Field(ge=0, le=10)]
+    scale_max: Annotated[StrictInt, Field(ge=1, le=10)]
     high_from: StrictInt
-    quadrants: Annotated[tuple[Quadrant, ...], AfterValidator(unique_ids)]
+    quadrants: Records(Quadrant)
 
     @property
     def scale(self) -> range:
@@ -136,13 +157,13 @@ class Guide(Record):
     title: Str
     intro: Intro
     forms: Choices
-    roles: Annotated[tuple[Role, ...], AfterValidator(unique_ids)]
+    roles: Records(Role)
     readiness: Choices
-    steps: Annotated[tuple[Step, ...], AfterValidator(unique_ids)]
+    steps: Records(Step)
     diagram: Diagram
     partner_kinds: Choices
-    outreach_cards: Annotated[tuple[Card, ...], AfterValidator(unique_ids)]
-    checklist: Annotated[tuple[ChecklistItem, ...], AfterValidator(unique_ids)]
+    outreach_cards: Records(Card)
+    checklist: Records(ChecklistItem)
     ui: dict[Str, Str] = Field(default_factory=dict)
 
     @cached_property
@@ -187,6 +208,30 @@ def _references(guide: Guide) -> list[Problem]:
     d = guide.diagram
     if not d.scale_min < d.high_from <= d.scale_max:
         found.append(Problem("diagram.high_from", "value", {"value": str(d.high_from)}))
+    return found + _placeholders(guide)
+
+
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The names in `{…}` in a text (`{{` and `}}` are braces, not placeholders)."""
+    return {m.group(1) for m in _FIELD.finditer(text) if m.group(1) is not None}
+
+
+def _placeholders(guide: Guide) -> list[Problem]:
+    """Each UI text may use only the placeholders the program fills for it: those of the
+    bundled guide's text of the same key."""
+    try:
+        bundled = bundled_data().get("ui") or {}
+    except (OSError, yamlio.YamlError, AttributeError):
+        return []
+    found = []
+    for key, text in guide.ui.items():
+        allowed = placeholders(bundled[key]) if isinstance(bundled.get(key), str) else set()
+        for name in sorted(placeholders(text) - allowed):
+            shown = ", ".join(sorted(allowed)) or "-"
+            found.append(Problem(f"ui.{key}", "placeholder", {"value": name, "allowed": shown}))
     return found
 
 

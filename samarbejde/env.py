@@ -94,7 +94,8 @@ class Env:
     def store(self) -> Store:
         from .store import Store
 
-        return Store(self.home, self.now, self.texts("conflict_file_word"))
+        scale = self.guide.diagram.scale
+        return Store(self.home, self.now, self.texts("conflict_file_word"), scale)
 
     def today(self) -> dt.date:
         return self.now().date()

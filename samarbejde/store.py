@@ -75,8 +75,10 @@ def to_data(session: Session) -> dict[str, Any]:
     return data
 
 
-def from_data(data: Any, path: Path) -> Session:
-    """A session from a loaded YAML mapping, or a SessionError saying why not."""
+def from_data(data: Any, path: Path, scale: range | None = None) -> Session:
+    """A session from a loaded YAML mapping, or a SessionError saying why not. With the
+    guide's `scale`, a rating outside it is refused too (it would have no place on the
+    diagram)."""
 
     def refuse(key: str, **params: object) -> SessionError:
         return SessionError("error_session_unreadable", path=path, reason=Msg(key, params))
@@ -89,10 +91,19 @@ def from_data(data: Any, path: Path) -> Session:
     if version > SCHEMA_VERSION:
         raise refuse("error_reason_newer_schema", found=version, known=SCHEMA_VERSION)
     try:
-        return Session.model_validate(migrate(data))
+        session = Session.model_validate(migrate(data))
     except ValidationError as exc:
         first = problems(exc)[0]
         raise refuse("error_reason_invalid", place=first.place, fault=first.msg()) from None
+    for index, partner in enumerate(session.partners if scale else ()):
+        for axis in ("interest", "influence"):
+            score = getattr(partner, axis)
+            if score is not None and scale is not None and score not in scale:
+                bounds = {"value": score, "low": scale.start, "high": scale.stop - 1}
+                fault = Msg("fault_out_of_scale", bounds)
+                place = f"partners[{index}].{axis}"
+                raise refuse("error_reason_invalid", place=place, fault=fault)
+    return session
 
 
 @dataclass
@@ -115,11 +126,16 @@ class Store:
     """The sessions folder. Loading never writes; saving replaces the file atomically."""
 
     def __init__(
-        self, home: Path, now: Callable[[], dt.datetime], conflict_word: str = "conflict"
+        self,
+        home: Path,
+        now: Callable[[], dt.datetime],
+        conflict_word: str = "conflict",
+        scale: range | None = None,
     ) -> None:
         self.folder = home / "sessions"
         self.now = now
         self.conflict_word = conflict_word
+        self.scale = scale  # the guide's rating scale: a rating outside it is refused
         # The bytes of each file as this store last read or wrote it: a save refuses to
         # overwrite a file that has changed on disk since.
         self._known: dict[Path, bytes] = {}
@@ -159,7 +175,7 @@ class Store:
             raise SessionError(
                 "error_session_unreadable", path=path, reason=os_detail(exc)
             ) from None
-        session = from_data(data, path)
+        session = from_data(data, path, self.scale)
         self._known[path] = raw
         return session
 

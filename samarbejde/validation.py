@@ -46,6 +46,7 @@ def type_name(value: Any) -> str:
     for kind, name in (
         (bool, "bool"),
         (int, "int"),
+        (float, "float"),
         (str, "str"),
         (dt.datetime, "datetime"),
         (dt.date, "date"),
@@ -94,6 +95,17 @@ def problems(exc: ValidationError) -> list[Problem]:
         elif kind in _EXPECTED:
             params = {"expected": _EXPECTED[kind], "got": type_name(given)}
             found.append(Problem(spell(loc), "type", params))
+        elif kind in ("too_short", "too_long", "string_too_long"):
+            ctx = error.get("ctx") or {}
+            if "min_length" in ctx:
+                found.append(Problem(spell(loc), "too_few", {"value": str(ctx["min_length"])}))
+            else:
+                found.append(Problem(spell(loc), "too_long", {"value": str(ctx["max_length"])}))
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            ctx = error.get("ctx") or {}
+            limit = str(ctx.get("ge", ctx.get("le", "")))
+            fault = "too_small" if "ge" in ctx else "too_big"
+            found.append(Problem(spell(loc), fault, {"value": _value(given), "limit": limit}))
         elif kind == DUPLICATE:
             ctx = error.get("ctx") or {}
             place = spell([*loc, ctx.get("index", 0), "id"])

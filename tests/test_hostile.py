@@ -350,3 +350,83 @@ def test_paths_are_never_read_as_markup(tmp_path: Path, monkeypatch) -> None:
         assert result.returncode == 0, result.stderr
         assert name in result.stdout
         assert (tmp_path / name).exists()
+
+
+# -- content files from others: data, never code, and bounded ---------------------------------
+
+
+def guide_variant(tmp_path: Path, change) -> Path:
+    data = copy.deepcopy(GUIDE)
+    change(data)
+    path = tmp_path / "vores-guide.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("{path.absolute.__globals__[os].environ[SECRET_TOKEN]}", "path.absolute.__globals__"),
+        ("{0}", '"0"'),
+        ("{name!z}", '"name!z"'),
+        ("{name:>99999999999}", '"name:>99999999999"'),
+        ("{hemmelig}", '"hemmelig"'),
+    ],
+)
+def test_a_content_file_cannot_reach_into_the_program(tmp_path: Path, text: str, shown) -> None:
+    path = guide_variant(tmp_path, lambda d: d["ui"].update(error_session_not_found=text))
+    result = run_program(
+        "--content", str(path), "summary", "x",
+        env={"SAMARBEJDE_HOME": str(tmp_path), "SECRET_TOKEN": "hemmeligt-token"},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "hemmeligt-token" not in result.stdout + result.stderr
+    assert "ui.error_session_not_found" in result.stderr and "pladsholder" in result.stderr
+    assert shown in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_text_that_is_not_a_placeholder_is_shown_as_it_is() -> None:
+    from samarbejde.texts import Texts
+
+    texts = Texts({"k": "{{ikke}} {name {0} {name} }}", "j": "{name.__class__}"})
+    assert texts("k", name="Nordby") == "{ikke} {name {0} Nordby }"
+    assert texts("j", name="Nordby") == "{name.__class__}"
+
+
+@pytest.mark.parametrize(
+    ("change", "place"),
+    [
+        (lambda d: d.update(forms=[]), "forms"),
+        (lambda d: d["diagram"].update(scale_max=10_000_000), "diagram.scale_max"),
+        (lambda d: d["diagram"].update(scale_min=-5), "diagram.scale_min"),
+        (lambda d: d.update(title="x" * 100_000), "title"),
+        (lambda d: d.update(partner_kinds=[]), "partner_kinds"),
+        (
+            lambda d: d["checklist"].extend(
+                {**copy.deepcopy(d["checklist"][0]), "id": f"x{i}"} for i in range(99)
+            ),
+            "checklist",
+        ),
+    ],
+)
+def test_what_a_content_file_can_set_is_bounded(tmp_path: Path, change, place: str) -> None:
+    path = guide_variant(tmp_path, change)
+    start = time.monotonic()
+    result = run_program("--content", str(path), "guide", env={"SAMARBEJDE_HOME": str(tmp_path)})
+    assert time.monotonic() - start < 30
+    assert result.returncode == 1, result.stdout[-300:]
+    assert place in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_rating_outside_the_scale_is_refused_with_its_place(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "sessions").mkdir(parents=True)
+    text = VALID.decode("utf-8").replace("interest: 5", "interest: 9", 1)
+    assert text != VALID.decode("utf-8")
+    (home / "sessions" / "nordby.yaml").write_text(text, encoding="utf-8")
+    path = home / "sessions" / "nordby.yaml"
+    result = run_program("summary", str(path), env={"SAMARBEJDE_HOME": str(home)})
+    assert result.returncode == 1
+    assert "partners[0].interest" in result.stderr and "skalaen 1–5" in result.stderr
+    listed = run_program("list", env={"SAMARBEJDE_HOME": str(home)})
+    assert listed.returncode == 0 and "ulæselig" in listed.stdout
