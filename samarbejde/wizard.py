@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,12 +39,22 @@ T = TypeVar("T")
 
 
 def require_terminal(env: Env) -> None:
-    """The wizard needs a terminal; it may run for hours, so garbage is collected again
-    (start-up turned that off), leaving what start-up made aside for good."""
+    """The wizard needs a terminal. It may run for hours: garbage is collected again (start-up
+    turned that off, leaving what start-up made aside for good), and closing the window
+    (SIGHUP; SIGBREAK on Windows) or being told to stop (SIGTERM) is a stop like Ctrl-C:
+    what was typed is saved and the lock let go."""
     if not env.stdin_isatty():
         raise UsageError("error_no_terminal")
     gc.freeze()
     gc.enable()
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _stop)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @dataclass

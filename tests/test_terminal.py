@@ -125,3 +125,31 @@ def test_delete_asks_in_the_terminal(tmp_path: Path) -> None:
     child.send("ja" + ENTER)
     child.expect_exact('Sessionen "Fællesspisning i Nordby" er slettet.')
     assert finish(child) == 0 and not path.exists()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+def test_closing_the_window_keeps_the_half_typed_answer(tmp_path: Path, signal_name: str) -> None:
+    import signal
+
+    from samarbejde.lock import SessionLock
+    from samarbejde.store import Store
+
+    from .conftest import NOW
+
+    child = spawn(tmp_path, "start")
+    play(child, SCRIPT[:10])
+    child.expect_exact("Hvem er de borgere")
+    child.expect_exact("›")
+    child.send("Ældre, der bor ale")
+    child.expect_exact("bor ale")
+    child.kill(getattr(signal, signal_name))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and child.signalstatus is None
+    store = Store(tmp_path, lambda: NOW)
+    path = store.path_for(NAME)
+    session = store.load(path)
+    assert session.cursor.question == "maalgruppe"
+    assert session.cursor.draft == "Ældre, der bor ale"
+    with SessionLock(path, lambda: NOW) as lock:  # let go: the next wizard can open it
+        assert lock.held
