@@ -95,7 +95,7 @@ class DanishCommand(_DanishHelp, TyperCommand):
         except SamarbejdeError:
             raise
         except Exception as error:  # click's usage errors are not public in Typer
-            _option_problem(ctx, self.params, error)
+            _option_problem(ctx, self.get_params(ctx), error)
             raise
         if rest:
             raise CommandLineError(ctx, "usage_extra", args=" ".join(rest))
@@ -120,7 +120,7 @@ class DanishGroup(_DanishHelp, TyperGroup):
         except SamarbejdeError:
             raise
         except Exception as error:
-            _option_problem(ctx, self.params, error)
+            _option_problem(ctx, self.get_params(ctx), error)
             raise
 
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
@@ -166,6 +166,12 @@ def _choice(allowed: tuple[str, ...], key: str) -> Any:
     return check
 
 
+def _not_blank(ctx: typer.Context, value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise CommandLineError(ctx, "wizard_name_required")
+    return value
+
+
 SessionArg = Annotated[
     str | None, typer.Argument(help=T("help_arg_session"), metavar=T("help_metavar_session"))
 ]
@@ -195,7 +201,13 @@ def root(
 def start(
     ctx: typer.Context,
     name: Annotated[
-        str | None, typer.Option("--name", help=T("help_opt_name"), metavar=T("help_metavar_name"))
+        str | None,
+        typer.Option(
+            "--name",
+            help=T("help_opt_name"),
+            metavar=T("help_metavar_name"),
+            callback=_not_blank,
+        ),
     ] = None,
     role: Annotated[
         str | None,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr
 
 from .grid import Ranked, prioritise
-from .validation import Kept
+from .validation import Kept, unique_ids
 
 if TYPE_CHECKING:
     from .content import ChecklistItem, Guide
@@ -95,7 +95,7 @@ class Session(Kept):
     completed: list[Text] = Field(default_factory=list)
     readiness: dict[Text, Readiness] = Field(default_factory=dict)
     answers: dict[Text, dict[Text, Text]] = Field(default_factory=dict)
-    partners: list[Partner] = Field(default_factory=list)
+    partners: Annotated[list[Partner], AfterValidator(unique_ids)] = Field(default_factory=list)
     outreach: dict[Text, Outreach] = Field(default_factory=dict)
     checklist: dict[Text, CheckState] = Field(default_factory=dict)
 

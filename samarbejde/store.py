@@ -38,7 +38,8 @@ def _name_key(name: str) -> str:
 def name_hash(name: str) -> str:
     import hashlib
 
-    return hashlib.sha256(_name_key(name).encode("utf-8")).hexdigest()[:6]
+    key = _name_key(name).encode("utf-8", "surrogateescape")  # a name from any command line
+    return hashlib.sha256(key).hexdigest()[:6]
 
 
 def slug(name: str) -> str:

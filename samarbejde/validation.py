@@ -88,7 +88,10 @@ def problems(exc: ValidationError) -> list[Problem]:
     found = []
     for error in exc.errors(include_url=False):
         kind, loc, given = error["type"], list(error["loc"]), error.get("input")
-        if kind == "missing":
+        if "[key]" in loc:  # a key that is no text (`2024-01-01:`): a field we do not know
+            at = loc.index("[key]")
+            found.append(Problem(spell([*loc[: at - 1], str(given)]), "unknown"))
+        elif kind == "missing":
             found.append(Problem(spell(loc), "missing"))
         elif kind == "extra_forbidden":
             found.append(Problem(spell(loc), "unknown"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -297,6 +298,8 @@ def test_help_is_danish(home: Path) -> None:
         (["summary", "--json=ja"], 'Tilvalget "--json" tager ingen værdi.'),
         (["--bogus", "list"], 'Ukendt tilvalg "--bogus".'),
         (["list", "extra"], "For mange argumenter: extra"),
+        (["--help=1"], 'Tilvalget "--help" tager ingen værdi.'),
+        (["start", "--name", "   "], "Skriv et navn."),
     ],
 )
 def test_wrong_usage_exits_2_in_danish(home: Path, args: list[str], message: str) -> None:
@@ -352,3 +355,21 @@ def test_summary_shows_the_ten_soonest_contacts(cli, home: Path, store) -> None:
     dates = re.findall(r"^(\d\d-\d\d-2026)", part, flags=re.M)
     assert dates == [f"{d:02d}-12-2026" for d in range(16, 26)]  # the soonest ten, in order
     assert "og 5 kontakter mere" in part
+
+
+def test_a_name_that_is_no_text_is_no_traceback(home: Path, nordby: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "samarbejde",
+            "summary",
+            b"\xff\xfe".decode("utf-8", "surrogateescape"),
+        ],
+        capture_output=True,
+        env={**os.environ, "SAMARBEJDE_HOME": str(home)},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Ingen session ved navn" in result.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in result.stderr

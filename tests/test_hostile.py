@@ -211,10 +211,26 @@ def test_a_time_without_a_zone_is_local_time(tmp_path: Path, monkeypatch) -> Non
 def test_too_big_file(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with open(path, "wb") as fh:
-        fh.truncate(60 * 1024 * 1024)
+        fh.truncate(43 * 1024 * 1024)
     with pytest.raises(SessionError) as info:
         Store(tmp_path, lambda: NOW).load(path)
-    assert "større end" in fallback_texts().render(info.value.msg)
+    assert "større end 4 MB" in fallback_texts().render(info.value.msg)
+
+
+def test_list_beside_a_big_session_file(tmp_path: Path) -> None:
+    """A 43 MB file in the sessions folder is named as unreadable (never parsed); the others
+    still show."""
+    home = tmp_path / "home"
+    folder = home / "sessions"
+    folder.mkdir(parents=True)
+    (folder / "nordby.yaml").write_bytes(VALID)
+    partners = b"".join(b"- {id: p%d, name: Partner %d}\n" % (i, i) for i in range(1_500_000))
+    (folder / "kaempe.yaml").write_bytes(VALID.replace(b"partners:\n", b"partners:\n" + partners))
+    assert (folder / "kaempe.yaml").stat().st_size > 40 * 1024 * 1024
+    result = run_program("list", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "100"})
+    assert result.returncode == 0
+    assert "kaempe.yaml" in result.stdout and "ulæselig" in result.stdout
+    assert "Fællesspisning i Nordby" in result.stdout
 
 
 def test_folder_broken_link_and_fifo(tmp_path: Path) -> None:

@@ -193,6 +193,17 @@ def unchanged_after_failed_load(store: Store, path: Path) -> str:
             "partners[0].interest: forkert type: forventede heltal, fik tekst",
         ),
         (b"a: &a [1, 2]\nb: [*a, *a]\n", "aliaser"),
+        (
+            b"schema_version: 1\nname: x\nrole: kommune\ncreated: 2026-01-01T10:00:00+01:00\n"
+            b"updated: 2026-01-01T10:00:00+01:00\n"
+            b"partners: [{id: p1, name: A}, {id: p1, name: B}]\n",
+            'partners[1].id: id\'et "p1" findes allerede',
+        ),
+        (
+            b"schema_version: 1\nname: x\nrole: kommune\ncreated: 2026-01-01T10:00:00+01:00\n"
+            b"updated: 2026-01-01T10:00:00+01:00\nanswers: {2024-01-01: {}}\n",
+            "answers.2024-01-01: ukendt felt",
+        ),
         (b"!!python/object/apply:os.system ['echo hi']\n", "ikke gyldig YAML"),
     ],
 )
