@@ -83,7 +83,7 @@ def export_report(
     from . import export as reports
     from .store import atomic_write, slug
 
-    if len(delimiter) != 1:
+    if len(delimiter) != 1 or delimiter.isalnum() or delimiter in "\"' \r\n":
         raise UsageError("error_export_delimiter", delimiter=delimiter)
     path = env.store.resolve(ref)
     session = env.store.load(path)

@@ -42,7 +42,8 @@ def _status(session: Session, guide: Guide, step_id: str) -> str:
 # -- Markdown -------------------------------------------------------------------------------
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>#])")
+_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")  # `1. nummer` is text, not a numbered list
 
 
 def md_cell(text: str) -> str:
@@ -57,9 +58,14 @@ def md_text(text: str) -> str:
     """
     paragraphs = []
     for block in re.split(r"\n\s*\n", clean(text).strip()):
-        lines = [_MD_LINE_START.sub(r"\1\\\2", md_cell(line)) for line in block.splitlines()]
+        lines = [_md_line(md_cell(line)) for line in block.splitlines()]
         paragraphs.append("\\\n".join(line for line in lines if line))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def _md_line(line: str) -> str:
+    """A line that Markdown would read as a list, a quote or a heading, escaped."""
+    return _MD_NUMBERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\1\\\2", line))
 
 
 def md_table(head: list[str], rows: list[list[str]]) -> list[str]:

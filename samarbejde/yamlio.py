@@ -41,8 +41,24 @@ def _yaml() -> tuple[Any, type, type]:
     with line breaks as `|` blocks. Imported on first use."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Loader(base_loader):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+            """A key given twice is refused: which of the two would win is a guess."""
+            mapping = super().construct_mapping(node, deep)
+            if len(mapping) < len(node.value):
+                seen: set[Any] = set()
+                for key_node, _ in node.value:
+                    key = self.construct_object(key_node, deep=True)
+                    if key in seen:
+                        line = key_node.start_mark.line + 1
+                        raise YamlError("yaml_duplicate_key", name=str(key)[:60], line=line)
+                    seen.add(key)
+            return mapping
+
+    loader = Loader
 
     class Dumper(base):  # type: ignore[misc, valid-type]
         def ignore_aliases(self, data: Any) -> bool:

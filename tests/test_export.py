@@ -103,7 +103,7 @@ def test_markdown_escapes_user_text(store: Store, guide) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert "Ægte &quot;citat&quot; &amp; &lt;b&gt;fed&lt;/b&gt; | pipe *stjerne*" in rendered
     assert "<ol" not in rendered.split("Hvem er de borgere")[1].split("Hvordan ser")[0]
-    assert "1. ikke en liste" in rendered
+    assert "1. ikke en liste" in rendered and "\\1" not in rendered  # shown as typed
     # every table row keeps its columns, despite the | in a name
     tokens = md_tokens(markdown(s, guide, TODAY))
     cells, widths = 0, []
@@ -220,6 +220,9 @@ def test_export_command_writes_files_and_refuses_to_overwrite(
     assert cli("export", "--format", "html", "-o", "rapport.html").code == 0
     assert (tmp_path / "rapport.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert cli("export", "--format", "csv", "--csv-delimiter", ",").code == 0
+    for bad in ('"', "x", "7", " ", "\n", ";;"):
+        refused = cli("export", "--format", "csv", "--csv-delimiter", bad, "--force")
+        assert refused.code == 2 and "Skilletegnet skal være ét tegn" in refused.stderr
     first = (tmp_path / "faellesspisning-i-nordby.csv").read_bytes().splitlines()[0]
     assert first.startswith(b"\xef\xbb\xbfNavn,Type")
     assert cli("export", "--format", "pdf").code == 2

@@ -329,3 +329,21 @@ def test_simultaneous_attempts_never_give_two_holders(session_path: Path) -> Non
     assert attempts == WORKERS * ROUNDS
     assert double_holds == 0
     assert min(winners) >= 1  # someone wins every round: a free lock is always granted
+
+
+def test_a_leftover_naming_a_living_process_never_blocks(tmp_path: Path) -> None:
+    """The old lock trusted the pid in its file: a pid reused by another process blocked the
+    session for ever. Only the OS lock counts now."""
+    import json
+    import socket
+
+    session = tmp_path / "sessions" / "nordby.yaml"
+    session.parent.mkdir()
+    lock = SessionLock(session, lambda: SINCE)
+    lock.path.write_text("", encoding="utf-8")
+    lock.info_path.write_text(
+        json.dumps({"pid": 1, "host": socket.gethostname(), "user": "x", "since": "2026-01-01"}),
+        encoding="utf-8",
+    )
+    with SessionLock(session, lambda: SINCE) as again:
+        assert again.held

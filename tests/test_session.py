@@ -193,6 +193,7 @@ def unchanged_after_failed_load(store: Store, path: Path) -> str:
             "partners[0].interest: forkert type: forventede heltal, fik tekst",
         ),
         (b"a: &a [1, 2]\nb: [*a, *a]\n", "aliaser"),
+        (b"schema_version: 1\nname: x\nname: y\n", 'nøglen "name" står to gange (linje 3)'),
         (
             b"schema_version: 1\nname: x\nrole: kommune\ncreated: 2026-01-01T10:00:00+01:00\n"
             b"updated: 2026-01-01T10:00:00+01:00\n"
