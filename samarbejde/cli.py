@@ -21,7 +21,6 @@ from typer.core import TyperCommand, TyperGroup
 
 from .errors import (
     ExitCode,
-    InputEnded,
     Interrupted,
     Msg,
     SamarbejdeError,
@@ -352,8 +351,6 @@ def _run(argv: Sequence[str], env: Env) -> int:
         env.console.print(Text(T.render(stop.msg), style="bold"))
         return stop.exit_code
     except SamarbejdeError as err:
-        if isinstance(err, InputEnded):
-            env.console.print()  # the prompt's line is left unfinished
         report(env, err)
         return err.exit_code
     except (KeyboardInterrupt, typer.Abort):

@@ -97,7 +97,8 @@ class UsageError(SamarbejdeError):
 
 
 class Interrupted(SamarbejdeError):
-    """The user stopped the wizard at a prompt (Ctrl-C, or the window closed).
+    """The user stopped the wizard at a prompt: Ctrl-C, Ctrl-D (the end of input: the wizard
+    only runs in a terminal), or the window closed.
 
     `draft` is what was typed at a text prompt; once the wizard has saved it, `session` is
     the session it was kept in, so the message can say how to carry on.
@@ -107,16 +108,5 @@ class Interrupted(SamarbejdeError):
 
     def __init__(self, draft: str = "") -> None:
         super().__init__("wizard_interrupted_nothing")
-        self.draft = draft
-        self.session: Session | None = None
-
-
-class InputEnded(SamarbejdeError):
-    """The input ended at a prompt (Ctrl-D, or a pipe that ran dry)."""
-
-    exit_code = ExitCode.USAGE
-
-    def __init__(self, draft: str = "") -> None:
-        super().__init__("error_no_terminal")
         self.draft = draft
         self.session: Session | None = None

@@ -1,8 +1,8 @@
 """The only module that imports questionary: one question at a time, nothing swallowed.
 
-Every function asks with `unsafe_ask()` and turns Ctrl-C into `Interrupted` and the end of
-input into `InputEnded`, each carrying what had been typed; the wizard saves before each
-question and keeps that draft. The hints shown beside a prompt come from the content's texts.
+Every function asks with `unsafe_ask()` and turns Ctrl-C and Ctrl-D (the end of input) into
+`Interrupted`, carrying what had been typed; the wizard saves before each question and keeps
+that draft. The hints shown beside a prompt come from the content's texts.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from prompt_toolkit.styles import Style
 from rich.console import Console
 from rich.text import Text
 
-from .errors import InputEnded, Interrupted
+from .errors import Interrupted
 from .terminal import has_control
 from .texts import Texts
 
@@ -49,10 +49,8 @@ def _ask(question: questionary.Question) -> Any:
     """Ask; a stop becomes our own error, with what had been typed at a text prompt."""
     try:
         return question.unsafe_ask()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         raise Interrupted(_typed(question)) from None
-    except EOFError:
-        raise InputEnded(_typed(question)) from None
 
 
 def _typed(question: questionary.Question) -> str:

@@ -26,7 +26,7 @@ from . import steps, views
 from .content import Guide, Step
 from .dates import fmt_date, fmt_time, parse_date
 from .env import Env
-from .errors import ExitCode, InputEnded, Interrupted, Msg, SessionError, UsageError
+from .errors import ExitCode, Interrupted, Msg, SessionError, UsageError
 from .lock import SessionLock
 from .model import Cursor, Session, new_session
 from .prompts import Prompts
@@ -88,20 +88,16 @@ class Flow:
 
     # -- asking: a stop at any prompt says how to carry on ------------------------------------
 
-    def _stopped(self, stop: Interrupted | InputEnded) -> None:
+    def _stopped(self, stop: Interrupted) -> None:
         stop.session = self.session
-        command = views.resume_command(self.session)
-        if isinstance(stop, Interrupted):
-            stop.msg = Msg("wizard_interrupted", {"command": command})
-        else:
-            stop.details.append(Msg("wizard_bye", {"command": command}))
+        stop.msg = Msg("wizard_interrupted", {"command": views.resume_command(self.session)})
 
     def text(self, message: str, default: str = "", **options: Any) -> str:
         """A text question; when the user stops, what was typed is kept as the draft."""
         cursor = self.session.cursor
         try:
             value = self.ask.text(message, cursor.draft or default, **options)
-        except (Interrupted, InputEnded) as stop:
+        except Interrupted as stop:
             cursor.draft = stop.draft if stop.draft.strip() != default.strip() else ""
             self.save()
             self._stopped(stop)
@@ -112,14 +108,14 @@ class Flow:
     def select(self, message: str, choices: Sequence[tuple[T, str]], default: Any = None) -> T:
         try:
             return self.ask.select(message, choices, default)
-        except (Interrupted, InputEnded) as stop:
+        except Interrupted as stop:
             self._stopped(stop)
             raise
 
     def checkbox(self, message: str, choices: Sequence[tuple[T, str, bool]]) -> list[T]:
         try:
             return self.ask.checkbox(message, choices)
-        except (Interrupted, InputEnded) as stop:
+        except Interrupted as stop:
             self._stopped(stop)
             raise
 

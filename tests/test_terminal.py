@@ -153,3 +153,14 @@ def test_closing_the_window_keeps_the_half_typed_answer(tmp_path: Path, signal_n
     assert session.cursor.draft == "Ældre, der bor ale"
     with SessionLock(path, lambda: NOW) as lock:  # let go: the next wizard can open it
         assert lock.held
+
+
+def test_ctrl_d_at_a_prompt_is_a_stop(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "start")
+    play(child, SCRIPT[:2])
+    child.expect_exact("Hvilken organisation")
+    child.send("\x04")  # Ctrl-D on an empty line: the end of input
+    child.expect_exact("samarbejde resume")
+    rest = child.read()
+    assert finish(child) == 130
+    assert "interaktiv terminal" not in child.before + rest

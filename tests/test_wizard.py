@@ -152,11 +152,11 @@ def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
     assert session.cursor.draft == ""
 
 
-def test_end_of_input_needs_a_terminal_and_keeps_answers(home: Path) -> None:
-    env = make_env(home)
-    assert drive(all_keys(SCRIPT[:3]), lambda: main(["start"], env)) == 2
-    assert "interaktiv terminal" in errors(env)
-    assert "samarbejde resume 'Fællesspisning i Nordby'" in " ".join(errors(env).split())
+def test_ctrl_d_in_the_terminal_is_a_stop_like_ctrl_c(home: Path) -> None:
+    env = make_env(home)  # the input ends after three answers: Ctrl-D at the fourth prompt
+    assert drive(all_keys(SCRIPT[:3]), lambda: main(["start"], env)) == 130
+    assert "interaktiv terminal" not in errors(env) + screen(env)
+    assert "samarbejde resume 'Fællesspisning i Nordby'" in " ".join(screen(env).split())
     assert load(env).organisation == "Nordby Kommune, Ældreområdet"
 
 
