@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.styles import Style
 from rich.console import Console
 from rich.text import Text
@@ -118,18 +118,40 @@ class Prompts:
 
         return check
 
-    def select(self, message: str, choices: Sequence[tuple[Any, str]], default: Any = None) -> Any:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[Any, str]],
+        default: Any = None,
+        digits: bool = False,
+    ) -> Any:
+        """One choice; with `digits`, the keys 1, 2, … pick the choice of that number
+        (a rating from 1 to 5 is then one key press)."""
         options = [questionary.Choice(title=label, value=value) for value, label in choices]
         values = [value for value, _ in choices]
         question = questionary.select(
             message,
             choices=options,
             default=default if default in values else None,
-            instruction=self.t("prompt_select_hint"),
+            instruction=self.t("prompt_select_digits_hint" if digits else "prompt_select_hint"),
             style=STYLE,
             use_jk_keys=False,
+            erase_when_done=digits,  # answered by a digit, the list would stay on screen
         )
-        return _ask(question)
+        if not digits:
+            return _ask(question)
+        keys = KeyBindings()
+        for value, _label in choices:
+
+            @keys.add(str(value))
+            def _pick(event: KeyPressEvent, value: Any = value) -> None:
+                event.app.exit(result=value)
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), keys])
+        answer = _ask(question)
+        self._echo(message, dict(choices)[answer])
+        return answer
 
     def checkbox(
         self,

@@ -105,9 +105,15 @@ class Flow:
         cursor.draft = ""
         return value
 
-    def select(self, message: str, choices: Sequence[tuple[T, str]], default: Any = None) -> T:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[T, str]],
+        default: Any = None,
+        digits: bool = False,
+    ) -> T:
         try:
-            return self.ask.select(message, choices, default)
+            return self.ask.select(message, choices, default, digits)
         except Interrupted as stop:
             self._stopped(stop)
             raise

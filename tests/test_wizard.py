@@ -111,6 +111,9 @@ def test_full_run_screens_show_the_guide(full_run) -> None:
     assert "Vær sikker på, I er enige internt" not in out  # the other role's advice
     assert "Begynd dialogen ved at finde ud af" in out  # card text before its question
     assert "Ræk ud først" in out and "Indflydelse og ressourcer" in out  # the diagram
+    assert "Ræk ud først: Fælles mål og meget at bringe ind. Start dialogen her." in out
+    assert "Hold øje med: Ikke nu, men hold kontakten ved lige." in out  # every quadrant's advice
+    assert "Fælles interesse: 1 = lidt til fælles … 5 = meget til fælles" in out  # axis ends
     assert "genskabt" in out
 
 

@@ -114,8 +114,8 @@ SCRIPT: list[Entry] = [
     ("Kontaktperson", ENTER, lambda s: s.partners[1].contact == ""),
     ("bidrage med", "Mad" + ENTER, lambda s: s.partners[1].brings == "Mad"),
     ("Hvad vil du nu", UP + ENTER, lambda s: "aktoerer" in s.completed),
-    ("Fælles interesse", DOWN * 4 + ENTER, lambda s: s.partners[0].interest == 5),
-    ("Indflydelse og ressourcer", DOWN * 3 + ENTER, lambda s: s.partners[0].influence == 4),
+    ("Fælles interesse", "5", lambda s: s.partners[0].interest == 5),  # a digit is enough
+    ("Indflydelse og ressourcer", "4", lambda s: s.partners[0].influence == 4),
     ("Fælles interesse", DOWN + ENTER, lambda s: s.partners[1].interest == 2),
     ("Indflydelse og ressourcer", DOWN * 2 + ENTER, lambda s: s.partners[1].influence == 3),
     (

@@ -58,6 +58,20 @@ def diagram(session: Session, guide: Guide, width: int, limit: int | None = None
     return Group(*parts)
 
 
+def legend(guide: Guide) -> Group:
+    """What the diagram means: the axes' end words, and each quadrant's advice."""
+    t, d = guide.texts, guide.diagram
+    parts: list[RenderableType] = []
+    for axis in (d.x, d.y):
+        text = t("legend_axis", name=axis.name, low=d.scale_min, low_text=axis.low,
+                 high=d.scale_max, high_text=axis.high)  # fmt: skip
+        parts.append(Text(text, style=STYLES["axis"]))
+    for quadrant_id in grid.QUADRANT_ORDER:
+        q = d.quadrant(quadrant_id)
+        parts.append(Text.assemble((q.name, "bold"), ": ", q.advice))
+    return Group(*parts)
+
+
 def partner_table(ranked: Sequence[Ranked], guide: Guide) -> Table:
     t = guide.texts
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
@@ -184,13 +198,14 @@ class Prioritise(StepKind):
                     scores.append((score, label))
                 flow.at(step.id, key)
                 value = flow.select(
-                    t("rate_ask", name=axis.name), scores, getattr(partner, axis_id)
+                    t("rate_ask", name=axis.name), scores, getattr(partner, axis_id), digits=True
                 )
                 setattr(partner, axis_id, value)
                 flow.save()
         if s.partners:
             ranked = s.ranked(flow.guide)
             flow.show(Text(), diagram(s, flow.guide, flow.env.console.width), Text())
+            flow.show(legend(flow.guide), Text())
             if ranked:
                 flow.show(partner_table(ranked, flow.guide), Text())
         self.ask_questions(flow, step, next((k for k in todo if "." not in k), None))
