@@ -42,5 +42,6 @@ def _start(argv: list[str]) -> int:
             print(texts("error_prefix"), texts("error_no_output"), file=sys.stderr)
         return 1
     from .cli import main
+    from .env import Env, program_name
 
-    return main(argv)
+    return main(argv, Env(program=program_name(sys.argv[0])))

@@ -224,7 +224,13 @@ def start(
 
 
 @command(help=T("help_resume"))
-def resume(ctx: typer.Context, session: SessionArg = None) -> int:
+def resume(
+    ctx: typer.Context,
+    session: Annotated[
+        str | None,
+        typer.Argument(help=T("help_arg_session_resume"), metavar=T("help_metavar_session")),
+    ] = None,
+) -> int:
     from . import commands
 
     return commands.resume(env_of(ctx), session)
@@ -302,7 +308,7 @@ def delete(
     from . import commands
 
     if session is None:
-        raise CommandLineError(ctx, "usage_missing", param=T("help_metavar_session"))
+        raise CommandLineError(ctx, "usage_delete_missing")
     return commands.delete_session(env_of(ctx), session, yes)
 
 

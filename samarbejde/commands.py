@@ -35,7 +35,7 @@ def list_sessions(env: Env) -> None:
 def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
     from .views import summary_data, summary_view
 
-    path = env.store.resolve(ref)
+    path = env.store.resolve(ref, partial=True)
     session = env.store.load(path)
     if as_json:
         import json
@@ -43,7 +43,7 @@ def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
         data = summary_data(session, env.guide, env.today())
         print(json.dumps(data, ensure_ascii=False, indent=2), file=env.stdout)
         return
-    view = summary_view(session, path, env.guide, env.today(), env.console.width)
+    view = summary_view(session, path, env.guide, env.today(), env.console.width, env.program)
     env.console.print(view)
 
 
@@ -85,7 +85,7 @@ def export_report(
 
     if len(delimiter) != 1 or delimiter.isalnum() or delimiter in "\"' \r\n":
         raise UsageError("error_export_delimiter", delimiter=delimiter)
-    path = env.store.resolve(ref)
+    path = env.store.resolve(ref, partial=True)
     session = env.store.load(path)
     guide = env.guide
     if fmt == "md":
@@ -122,8 +122,14 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
     with SessionLock(path, env.now):
         if not yes:
             if not env.stdin_isatty():
-                raise UsageError("error_no_terminal")
-            answer = env.console.input(Text(env.texts("delete_confirm", name=session.name) + " "))
+                raise UsageError("error_delete_no_terminal", name=session.name)
+            say(env, env.texts("delete_confirm", name=session.name))
+            try:
+                answer = env.console.input(Text(env.texts("delete_prompt")))
+            except (KeyboardInterrupt, EOFError):
+                env.console.print()  # the answer's line was left open
+                say(env, env.texts("delete_kept"))
+                return ExitCode.INTERRUPTED
             if answer.strip().lower() not in env.texts("delete_yes_answers").split():
                 say(env, env.texts("delete_kept"))
                 return ExitCode.OK

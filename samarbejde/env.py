@@ -37,6 +37,24 @@ def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
+def program_name(started_as: str) -> str:
+    """What to tell the user to type: `samarbejde` when that runs this program, else the
+    path it was started by (a venv not activated), else `python -m samarbejde`."""
+    import shutil
+
+    found = shutil.which("samarbejde")
+    started = Path(started_as)
+    if found and started.name.startswith("samarbejde"):
+        try:
+            if Path(found).resolve() == started.resolve():
+                return "samarbejde"
+        except OSError:
+            pass
+    if started.name.startswith("samarbejde") and started.exists():
+        return str(started.resolve())
+    return f"{sys.executable} -m samarbejde"
+
+
 def stdin_is_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
@@ -52,6 +70,7 @@ class Env:
         now: Callable[[], dt.datetime] = local_now,
         stdin_isatty: Callable[[], bool] = stdin_is_terminal,
         content: Path | None = None,
+        program: str = "samarbejde",
     ) -> None:
         if console is not None:
             self.console = console
@@ -63,6 +82,7 @@ class Env:
         self.now = now
         self.stdin_isatty = stdin_isatty
         self.content = content
+        self.program = program  # how the user runs this program, for the hints we print
 
     @cached_property
     def console(self) -> Console:

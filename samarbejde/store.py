@@ -243,8 +243,9 @@ class Store:
         """The sessions that load, newest first."""
         return [e for e in self.listing() if e.session is not None]
 
-    def resolve(self, ref: str | None) -> Path:
-        """The file for a session name or path; None means the most recently changed one."""
+    def resolve(self, ref: str | None, partial: bool = False) -> Path:
+        """The file for a session name or path; None means the most recently changed one.
+        With `partial`, a part of one name only (`fællesspisning`) will do too."""
         if ref is None:
             readable = self.readable()
             if not readable:
@@ -262,6 +263,14 @@ class Store:
         for entry in readable:  # a file named otherwise, e.g. in a shared folder
             if entry.session is not None and same_name(entry.session.name, ref):
                 return entry.path
+        if partial and ref.strip():
+            part = _name_key(ref)
+            found = [e for e in readable if e.session and part in _name_key(e.session.name)]
+            if len(found) == 1:
+                return found[0].path
+            if found:
+                names = ", ".join(e.session.name for e in found if e.session)
+                raise SessionError("error_session_ambiguous", name=ref, names=names)
         err = SessionError("error_session_not_found", name=ref)
         names = [e.session.name for e in readable if e.session is not None]
         if names:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,8 +37,17 @@ def heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
-def resume_command(session: Session) -> str:
-    return "samarbejde resume " + shlex.quote(session.name)
+def command_line(program: str, *args: str) -> str:
+    """A command to type, quoted for this system's shell (cmd and PowerShell on Windows)."""
+    if os.name == "nt":
+        import subprocess
+
+        return " ".join([program, subprocess.list2cmdline(args)])
+    return " ".join([program, *(shlex.quote(a) for a in args)])
+
+
+def resume_command(session: Session, program: str = "samarbejde") -> str:
+    return command_line(program, "resume", session.name)
 
 
 def status(session: Session, step_id: str) -> str:
@@ -159,16 +169,22 @@ def _dates(session: Session, guide: Guide, today: dt.date) -> list[RenderableTyp
 
 
 def summary_view(
-    session: Session, path: Path, guide: Guide, today: dt.date, width: int
+    session: Session,
+    path: Path,
+    guide: Guide,
+    today: dt.date,
+    width: int,
+    program: str = "samarbejde",
 ) -> RenderableType:
     t = guide.texts
     parts: list[RenderableType] = [_header(session, guide)]
     parts += [heading(t("summary_steps")), _step_lines(session, guide, width)]
     for step in guide.steps:
-        parts += steps.kind(step.id).summary_parts(session, guide, width)
+        parts += steps.kind(step.id).summary_parts(session, guide, width, program)
     parts += _dates(session, guide, today)
     parts.append(Text())
-    parts.append(Text(t("summary_continue", command=resume_command(session)), style="bold"))
+    command = resume_command(session, program)
+    parts.append(Text(t("summary_continue", command=command), style="bold"))
     parts.append(Text(t("summary_file", path=str(path)), style="dim"))
     return Group(*parts)
 

@@ -90,7 +90,8 @@ class Flow:
 
     def _stopped(self, stop: Interrupted) -> None:
         stop.session = self.session
-        stop.msg = Msg("wizard_interrupted", {"command": views.resume_command(self.session)})
+        command = views.resume_command(self.session, self.env.program)
+        stop.msg = Msg("wizard_interrupted", {"command": command})
 
     def text(self, message: str, default: str = "", **options: Any) -> str:
         """A text question; when the user stops, what was typed is kept as the draft."""
@@ -216,7 +217,7 @@ class Flow:
         self.say(self.t("wizard_done"), "bold green")
         env = self.env
         self.show(views.summary_view(self.session, self.path, self.guide, env.today(),
-                                     env.console.width))  # fmt: skip
+                                     env.console.width, env.program))  # fmt: skip
 
 
 # -- entry points ----------------------------------------------------------------------------
@@ -309,9 +310,10 @@ def _menu(flow: Flow) -> int:
             flow.finish()
             return ExitCode.OK
         if action == "summary":
-            flow.show(views.summary_view(s, flow.path, g, env.today(), env.console.width))
+            view = views.summary_view(s, flow.path, g, env.today(), env.console.width, env.program)
+            flow.show(view)
         elif action == "quit":
-            flow.say(t("wizard_bye", command=views.resume_command(s)), "bold")
+            flow.say(t("wizard_bye", command=views.resume_command(s, env.program)), "bold")
             return ExitCode.OK
         else:
             if not s.role:
@@ -322,5 +324,5 @@ def _menu(flow: Flow) -> int:
 def run_resume(env: Env, ref: str | None) -> int:
     require_terminal(env)
     ask = Prompts(env.guide.texts, env.console)
-    path = env.store.resolve(ref) if ref else choose_session(env, ask)
+    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask)
     return resume_menu(env, ask, path)

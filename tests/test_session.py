@@ -63,6 +63,18 @@ def test_different_names_never_share_a_file(store: Store, names: tuple[str, ...]
     assert store.path_for("Nordby") == store.folder / "nordby.yaml"  # readable where it can be
 
 
+def test_a_unique_part_of_a_name_finds_the_session(store: Store) -> None:
+    nordby = store.save(new_session("Fællesspisning i Nordby", "kommune", NOW))
+    store.save(new_session("Fællesspisning i Sørby", "kommune", NOW))
+    assert store.resolve("nordby", partial=True) == nordby
+    assert store.resolve("FÆLLESSPISNING I NORD", partial=True) == nordby
+    with pytest.raises(SessionError) as info:
+        store.resolve("fællesspisning", partial=True)
+    assert "Flere sessioner passer" in message(info.value)
+    with pytest.raises(SessionError):
+        store.resolve("nordby")  # a part is never enough to delete
+
+
 def test_same_name_in_another_case_is_the_same_session(store: Store) -> None:
     path = store.save(new_session("Fællesspisning i Nordby", "kommune", NOW))
     assert store.path_for("fællesspisning i nordby") == path

@@ -235,3 +235,20 @@ def test_ctrl_c_while_starting_up_is_no_traceback(home: Path, nordby: Path) -> N
             # 130 when stopped, 0/2 when done first; -SIGINT only while Python itself exits
             assert child.returncode in (0, 2, 130, -signal.SIGINT), (delay, args)
     assert nordby.exists()
+
+
+def test_the_hint_names_a_command_the_user_can_run(home: Path, nordby: Path) -> None:
+    script = Path(sys.executable).parent / "samarbejde"
+    if not script.exists():
+        pytest.skip("the console script is not installed beside this Python")
+    env = {**os.environ, "SAMARBEJDE_HOME": str(home), "COLUMNS": "200"}
+    bare = {**env, "PATH": "/usr/bin:/bin"}  # the venv is not activated
+    result = subprocess.run([str(script), "summary"], capture_output=True, text=True, env=bare)
+    assert f"Fortsæt med: {script} resume 'Fællesspisning i Nordby'" in result.stdout
+    on_path = {**env, "PATH": f"{script.parent}:/usr/bin:/bin"}
+    result = subprocess.run(["samarbejde", "summary"], capture_output=True, text=True, env=on_path)
+    assert "Fortsæt med: samarbejde resume 'Fællesspisning i Nordby'" in result.stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "samarbejde", "summary"], capture_output=True, text=True, env=bare
+    )
+    assert f"Fortsæt med: {sys.executable} -m samarbejde resume" in result.stdout

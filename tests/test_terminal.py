@@ -115,13 +115,15 @@ def test_delete_asks_in_the_terminal(tmp_path: Path) -> None:
     folder.mkdir()
     path = folder / "faellesspisning-i-nordby.yaml"
     shutil.copy(FIXTURES / "session_v1.yaml", path)
+    for answer in ("nej" + ENTER, ENTER, CTRL_C):
+        child = spawn(tmp_path, "delete", NAME)
+        child.expect_exact('Vil du slette sessionen "Fællesspisning i Nordby" med alle dens svar?')
+        child.expect_exact("Skriv ja for at slette")
+        child.send(answer)
+        child.expect_exact("\r\nSessionen er ikke slettet.")  # on a line of its own
+        assert finish(child) == (130 if answer == CTRL_C else 0) and path.exists()
     child = spawn(tmp_path, "delete", NAME)
-    child.expect_exact("Vil du slette")
-    child.send("nej" + ENTER)
-    child.expect_exact("ikke slettet")
-    assert finish(child) == 0 and path.exists()
-    child = spawn(tmp_path, "delete", NAME)
-    child.expect_exact('Vil du slette sessionen "Fællesspisning i Nordby"?')
+    child.expect_exact("Skriv ja for at slette")
     child.send("ja" + ENTER)
     child.expect_exact('Sessionen "Fællesspisning i Nordby" er slettet.')
     assert finish(child) == 0 and not path.exists()

@@ -62,7 +62,9 @@ class StepKind:
         """Its own part of `samarbejde guide`, after the step's text."""
         return []
 
-    def summary_parts(self, session: Session, guide: Guide, width: int) -> list[RenderableType]:
+    def summary_parts(
+        self, session: Session, guide: Guide, width: int, program: str
+    ) -> list[RenderableType]:
         """Its own section of the summary."""
         return []
 

@@ -4,7 +4,6 @@ axes; the post-it board and the priority order follow from the ratings."""
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,7 @@ from ..content import Guide, Step
 from ..export import POSTIT_COLOURS, e, md_table
 from ..grid import Ranked
 from ..model import Session
-from ..views import STYLES, heading
+from ..views import STYLES, command_line, heading
 from .base import StepKind, remaining
 
 if TYPE_CHECKING:
@@ -219,7 +218,9 @@ class Prioritise(StepKind):
             parts.append(Text.assemble((q.name, "bold"), ": ", q.advice))
         return parts
 
-    def summary_parts(self, session: Session, guide: Guide, width: int) -> list[RenderableType]:
+    def summary_parts(
+        self, session: Session, guide: Guide, width: int, program: str
+    ) -> list[RenderableType]:
         t = guide.texts
         ranked = session.ranked(guide)
         parts: list[RenderableType] = [heading(t("summary_partners"))]
@@ -230,7 +231,7 @@ class Prioritise(StepKind):
         else:
             parts.append(Text(t("diagram_empty"), style="dim"))
         if len(ranked) > SUMMARY_PARTNERS:
-            command = "samarbejde export " + shlex.quote(session.name) + " --format csv"
+            command = command_line(program, "export", session.name, "--format", "csv")
             more = t("summary_more_partners", shown=SUMMARY_PARTNERS, total=len(ranked),
                      command=command)  # fmt: skip
             parts.append(Text(more, style="dim"))

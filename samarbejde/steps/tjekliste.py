@@ -80,7 +80,9 @@ class Checklist(StepKind):
             for number, item in enumerate(guide.checklist, 1)
         ]
 
-    def summary_parts(self, session: Session, guide: Guide, width: int) -> list[RenderableType]:
+    def summary_parts(
+        self, session: Session, guide: Guide, width: int, program: str
+    ) -> list[RenderableType]:
         t = guide.texts
         parts: list[RenderableType] = [heading(t("summary_checklist_open"))]
         open_items = session.open_items(guide)
