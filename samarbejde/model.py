@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
-from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr
+from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr, model_validator
 
 from .grid import Ranked, prioritise
 from .validation import Kept, unique_ids
@@ -71,9 +71,11 @@ class CheckState(Kept):
 
 
 class Cursor(Kept):
+    """Where the user is now: the step and the question asked last."""
+
     step: Text = "foer"
     question: Text = ""
-    draft: Text = ""  # what was typed at this question when the user stopped, not yet answered
+    draft: Text = ""  # files before drafts were kept per question; moved to `drafts` on load
 
 
 class Upcoming(NamedTuple):
@@ -98,6 +100,21 @@ class Session(Kept):
     partners: Annotated[list[Partner], AfterValidator(unique_ids)] = Field(default_factory=list)
     outreach: dict[Text, Outreach] = Field(default_factory=dict)
     checklist: dict[Text, CheckState] = Field(default_factory=dict)
+    # Per step not finished, the question the user was at; a detour elsewhere keeps it.
+    left_at: dict[Text, Text] = Field(default_factory=dict)
+    # What was typed at a question when the user stopped, by "step.question", until answered.
+    drafts: dict[Text, Text] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _from_a_single_cursor(self) -> Session:
+        """A file from before `left_at` and `drafts`: its cursor says both."""
+        c = self.cursor
+        if c.question and c.step not in self.completed:
+            self.left_at.setdefault(c.step, c.question)
+        if c.draft:
+            self.drafts.setdefault(f"{c.step}.{c.question}", c.draft)
+            c.draft = ""
+        return self
 
     # -- answers and partners ------------------------------------------------------------
 

@@ -2,9 +2,11 @@
 question, and the menu of a resumed session.
 
 Every question has a key within its step (e.g. `p2.influence`). Before a question is asked the
-cursor (step and key) is saved; after it is answered the answer is saved. A step started
-from the cursor skips the questions before the cursor's key. What each step asks is in its
-module under `steps/`.
+cursor (step and key) is saved, and the step remembers it as where the user left it
+(`left_at`); after it is answered the answer is saved. A step started again skips the
+questions before that key, and what was typed when the user stopped waits as the draft of
+that very question, whatever detours come in between. What each step asks is in its module
+under `steps/`.
 """
 
 from __future__ import annotations
@@ -81,9 +83,10 @@ class Flow:
 
     def at(self, step_id: str, key: str) -> None:
         """Record where the user is before asking; saved at once."""
-        old = self.session.cursor
+        s, old = self.session, self.session.cursor
         if (old.step, old.question) != (step_id, key):
-            self.session.cursor = Cursor(step=step_id, question=key, **(old.model_extra or {}))
+            s.cursor = Cursor(step=step_id, question=key, **(old.model_extra or {}))
+        s.left_at[step_id] = key
         self.save()
 
     # -- asking: a stop at any prompt says how to carry on ------------------------------------
@@ -95,15 +98,19 @@ class Flow:
 
     def text(self, message: str, default: str = "", **options: Any) -> str:
         """A text question; when the user stops, what was typed is kept as the draft."""
-        cursor = self.session.cursor
+        drafts, cursor = self.session.drafts, self.session.cursor
+        key = f"{cursor.step}.{cursor.question}"
         try:
-            value = self.ask.text(message, cursor.draft or default, **options)
+            value = self.ask.text(message, drafts.get(key) or default, **options)
         except Interrupted as stop:
-            cursor.draft = stop.draft if stop.draft.strip() != default.strip() else ""
+            if stop.draft.strip() != default.strip():
+                drafts[key] = stop.draft
+            else:
+                drafts.pop(key, None)
             self.save()
             self._stopped(stop)
             raise
-        cursor.draft = ""
+        drafts.pop(key, None)
         return value
 
     def select(
@@ -170,21 +177,21 @@ class Flow:
                 forms = [(f.id, f.label, f.id in s.forms) for f in g.forms]
                 s.forms = self.checkbox(self.t("wizard_ask_forms"), forms)
             self.save()
+        s.left_at.pop(START, None)
 
     # -- the journey -----------------------------------------------------------------------
 
     def journey(self) -> None:
         """From where the user left off to the end of the guide."""
         s = self.session
-        if s.cursor.step == START or not s.role:
-            self.opening(s.cursor.question if s.cursor.step == START else None)
+        if START in s.left_at or not s.role:
+            self.opening(s.left_at.get(START))
         first = self.resume_step()
         ids = [step.id for step in self.guide.steps]
         for step in self.guide.steps[ids.index(first) :]:
             if step.id in s.completed and step.id != first:
                 continue
-            resume_key = s.cursor.question if s.cursor.step == step.id else None
-            self.run_step(step, resume_key)
+            self.run_step(step, s.left_at.get(step.id))
 
     def resume_step(self) -> str:
         """The step to carry on with: the cursor's, or the first step not done."""
@@ -202,6 +209,7 @@ class Flow:
         for paragraph in step.text:
             self.say(paragraph)
         steps.kind(step.id).run(self, step, resume_key)
+        self.session.left_at.pop(step.id, None)
         if step.id not in self.session.completed:
             self.session.completed.append(step.id)
         self.session.cursor = Cursor(step=self._next_step_id(step), question="")
@@ -248,7 +256,9 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
             return resume_menu(env, ask, path)
         wanted = None
     session = new_session(wanted, role or "", env.now())
-    session.cursor = Cursor(step=START, question="organisation" if role else "role")
+    first = "organisation" if role else "role"
+    session.cursor = Cursor(step=START, question=first)
+    session.left_at[START] = first
     with SessionLock(path, env.now):
         flow = Flow(env, ask, session, path)
         flow.save()
@@ -289,7 +299,7 @@ def _menu(flow: Flow) -> int:
     t, g, env = flow.t, flow.guide, flow.env
     while True:
         s = flow.session
-        all_done = all(step.id in s.completed for step in g.steps) and s.cursor.step != START
+        all_done = all(step.id in s.completed for step in g.steps) and START not in s.left_at
         choices: list[tuple[str, str]] = []
         if all_done:
             choices.append(("summary", t("resume_all_done")))

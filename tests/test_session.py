@@ -308,3 +308,14 @@ def test_any_text_survives_save_and_load(
     s.checklist["faelles_grund"] = CheckState(note=note)
     path = store.save(s, store.folder / "roundtrip.yaml")
     assert store.load(path) == s
+
+
+def test_a_file_with_one_cursor_and_its_draft_still_resumes(store: Store, nordby: Path) -> None:
+    text = nordby.read_text(encoding="utf-8")
+    text = text.replace("  question: faelles_maal\n", "  question: faelles_maal\n  draft: Halvt\n")
+    nordby.write_text(text, encoding="utf-8")
+    session = store.load(nordby)
+    assert session.left_at == {"raek_ud": "faelles_maal"}
+    assert session.drafts == {"raek_ud.faelles_maal": "Halvt"}
+    store.save(session, nordby)
+    assert store.load(nordby) == session

@@ -152,7 +152,7 @@ def test_closing_the_window_keeps_the_half_typed_answer(tmp_path: Path, signal_n
     path = store.path_for(NAME)
     session = store.load(path)
     assert session.cursor.question == "maalgruppe"
-    assert session.cursor.draft == "Ældre, der bor ale"
+    assert session.drafts == {"dagligdag.maalgruppe": "Ældre, der bor ale"}
     with SessionLock(path, lambda: NOW) as lock:  # let go: the next wizard can open it
         assert lock.held
 

@@ -146,13 +146,32 @@ def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
     env = make_env(home)
     upto = all_keys(SCRIPT[:11])  # stopped while typing "a day in their life"
     assert drive(upto + "Radio om morg" + CTRL_C, lambda: main(["start"], env)) == 130
-    assert load(env).cursor.draft == "Radio om morg"
+    assert load(env).drafts == {"dagligdag.en_dag": "Radio om morg"}
     env2 = make_env(home)
     rest = "enen" + ENTER + 'Spiser alene: "altid"' + FINISH + all_keys(SCRIPT[12:])
     assert drive(ENTER + rest, lambda: main(["resume", NAME], env2)) == 0
     session = load(env2)
     assert session.answer("dagligdag", "en_dag") == 'Radio om morgenen\nSpiser alene: "altid"'
-    assert session.cursor.draft == ""
+    assert session.drafts == {}
+
+
+def test_a_draft_and_the_place_survive_a_detour(home: Path) -> None:
+    env = make_env(home)
+    upto = all_keys(SCRIPT[:11])  # stopped while typing "a day in their life" (step 1, 2nd)
+    assert drive(upto + "Radio om morg" + CTRL_C, lambda: main(["start"], env)) == 130
+    # resume: "Gå til 0. Før I går i gang", Enter through its six questions, back in the menu
+    env2 = make_env(home)
+    assert drive(DOWN + ENTER + ENTER * 6 + CTRL_C, lambda: main(["resume", NAME], env2)) == 130
+    assert load(env2).drafts == {"dagligdag.en_dag": "Radio om morg"}
+    assert load(env2).left_at["dagligdag"] == "en_dag"
+    # "Fortsæt, hvor du slap": step 1 at its 2nd question, the draft in the prompt
+    env3 = make_env(home)
+    keys = ENTER + "enen" + FINISH + CTRL_C
+    assert drive(keys, lambda: main(["resume", NAME], env3)) == 130
+    session = load(env3)
+    assert session.answer("dagligdag", "en_dag") == "Radio om morgenen"
+    assert session.answer("dagligdag", "maalgruppe") == "Ældre, der bor alene"  # not asked again
+    assert session.drafts == {}
 
 
 def test_ctrl_d_in_the_terminal_is_a_stop_like_ctrl_c(home: Path) -> None:

@@ -38,7 +38,8 @@ class StepKind:
     def status(self, session: Session) -> str:
         if self.id in session.completed:
             return DONE
-        return STARTED if self.has_data(session) else TODO
+        drafted = any(key.startswith(self.id + ".") for key in session.drafts)
+        return STARTED if drafted or self.has_data(session) else TODO
 
     # -- the wizard ----------------------------------------------------------------------
 
