@@ -36,7 +36,7 @@ def _header_fields(session: Session, guide: Guide) -> list[tuple[str, str]]:
 
 
 def _status(session: Session, guide: Guide, step_id: str) -> str:
-    return guide.texts("status_" + steps.kind(step_id).status(session))
+    return steps.kind(step_id).status_label(session, guide)
 
 
 # -- Markdown -------------------------------------------------------------------------------

@@ -50,12 +50,8 @@ def resume_command(session: Session, program: str = "samarbejde") -> str:
     return command_line(program, "resume", session.name)
 
 
-def status(session: Session, step_id: str) -> str:
-    return steps.kind(step_id).status(session)
-
-
 def steps_done(session: Session, guide: Guide) -> int:
-    return sum(status(session, s.id) == DONE for s in guide.steps)
+    return sum(steps.kind(s.id).status(session, guide) == DONE for s in guide.steps)
 
 
 # -- the guide -----------------------------------------------------------------------------
@@ -127,15 +123,18 @@ def _header(session: Session, guide: Guide) -> Panel:
 def _step_lines(session: Session, guide: Guide, width: int) -> Text:
     t = guide.texts
     lines = Text()
-    statuses = [(s.heading, status(session, s.id)) for s in guide.steps]
-    labels = {state: t("status_" + state) for _, state in statuses}
+    statuses = [(s.heading, s.id, steps.kind(s.id).status(session, guide)) for s in guide.steps]
+    labels = {state: t("status_" + state) for _, _, state in statuses}
     room = max(1, width - 2 - max(cell_len(label) for label in labels.values()))
-    column = min(room, max(cell_len(h) for h, _ in statuses))
-    for title, state in statuses:
+    column = min(room, max(cell_len(h) for h, _, _ in statuses))
+    for title, step_id, state in statuses:
         if cell_len(title) > column:
             title = set_cell_size(title, column - 1) + "…"
         lines.append(set_cell_size(title, column) + "  ")
         lines.append(labels[state] + "\n", style=STATUS_STYLES[state])
+        gap = steps.kind(step_id).missing(session, guide) if step_id in session.completed else ""
+        if gap:
+            lines.append(f"   {gap}\n", style="yellow")
     return lines
 
 
@@ -198,7 +197,8 @@ def summary_data(session: Session, guide: Guide, today: dt.date) -> dict[str, ob
         "organisation": session.organisation,
         "updated": session.updated.isoformat(),
         "steps": [
-            {"id": s.id, "title": s.title, "status": status(session, s.id)} for s in guide.steps
+            {"id": s.id, "title": s.title, "status": steps.kind(s.id).status(session, guide)}
+            for s in guide.steps
         ],
         "partners": [
             {

@@ -32,7 +32,7 @@ from .errors import ExitCode, Interrupted, Msg, SessionError, UsageError
 from .lock import SessionLock
 from .model import Cursor, Session, new_session
 from .prompts import Prompts
-from .steps.base import remaining
+from .steps.base import DONE, remaining
 from .texts import Texts
 
 START = "start"  # the cursor's step while the opening questions are asked
@@ -221,8 +221,22 @@ class Flow:
         return later[0] if later else step.id
 
     def finish(self) -> None:
+        """The closing words: praise only when every step is done; else what is missing."""
         self.show(Text())
-        self.say(self.t("wizard_done"), "bold green")
+        s, g = self.session, self.guide
+        gaps = [
+            self.t(
+                "wizard_gap", step=step.short_heading, gap=steps.kind(step.id).status_label(s, g)
+            )
+            for step in g.steps
+            if steps.kind(step.id).status(s, g) != DONE
+        ]
+        if gaps:
+            self.say(self.t("wizard_done_gaps"), "bold yellow")
+            for gap in gaps:
+                self.say(gap, "yellow")
+        else:
+            self.say(self.t("wizard_done"), "bold green")
         env = self.env
         self.show(views.summary_view(self.session, self.path, self.guide, env.today(),
                                      env.console.width, env.program))  # fmt: skip
@@ -307,7 +321,7 @@ def _menu(flow: Flow) -> int:
             next_step = g.step(flow.resume_step()).short_heading
             choices.append(("continue", t("resume_continue", step=next_step)))
         for step in g.steps:
-            state = t("status_" + steps.kind(step.id).status(s))
+            state = steps.kind(step.id).status_label(s, g)
             choices.append(
                 ("step:" + step.id, t("resume_goto", step=step.short_heading, status=state))
             )

@@ -48,9 +48,18 @@ def test_list_shows_sessions_and_broken_files(cli, nordby: Path) -> None:
     assert result.code == 0
     assert "Fællesspisning i Nordby" in result.stdout
     assert "Kommune" in result.stdout
-    assert "4/6" in result.stdout  # steps done
+    assert "3/6" in result.stdout  # steps done (step 3 has a partner not rated yet)
     assert "2/6" in result.stdout  # checklist ticked
     assert "oedelagt.yaml" in result.stdout and "ulæselig" in result.stdout
+
+
+def test_a_step_is_done_only_when_its_data_says_so(cli, nordby: Path) -> None:
+    out = " ".join(cli("summary", "Fællesspisning i Nordby").stdout.split())
+    assert "3. Hvem skal vi så række ud til? i gang 1 partner(e) er ikke vurderet" in out
+    text = nordby.read_text(encoding="utf-8").replace("  interest: null", "  interest: 3")
+    nordby.write_text(text.replace("  influence: null", "  influence: 3"), encoding="utf-8")
+    out = " ".join(cli("summary", "Fællesspisning i Nordby").stdout.split())
+    assert "3. Hvem skal vi så række ud til? færdig" in out
 
 
 def test_list_is_newest_first(cli, nordby: Path) -> None:
@@ -108,7 +117,8 @@ def test_summary_json_is_stable(cli, nordby: Path) -> None:
     ]
     assert data["name"] == "Fællesspisning i Nordby"
     assert data["role"] == "kommune"
-    assert [s["status"] for s in data["steps"]] == ["done"] * 4 + ["started"] * 2
+    # step 3 was gone through, but Madskolen is not rated yet: it is not done
+    assert [s["status"] for s in data["steps"]] == ["done"] * 3 + ["started"] * 3
     assert data["partners"][0] == {
         "id": "p1",
         "name": "Frivilligcentret Nordby",

@@ -95,6 +95,9 @@ class Actors(StepKind):
     def has_data(self, session: Session) -> bool:
         return bool(session.partners)
 
+    def missing(self, session: Session, guide: Guide) -> str:
+        return "" if session.partners else guide.texts("missing_partners")
+
     def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
         s, t = flow.session, flow.t
         if resume_key and "." in resume_key:  # stopped while adding or editing a partner

@@ -35,11 +35,25 @@ class StepKind:
         """Has the user given this step any answer yet?"""
         return any(session.answers.get(self.id, {}).values())
 
-    def status(self, session: Session) -> str:
-        if self.id in session.completed:
+    def missing(self, session: Session, guide: Guide) -> str:
+        """What is still missing once the user has been through the step ("" for nothing):
+        a step is done only when its data says so."""
+        return ""
+
+    def status(self, session: Session, guide: Guide) -> str:
+        if self.id in session.completed and not self.missing(session, guide):
             return DONE
         drafted = any(key.startswith(self.id + ".") for key in session.drafts)
-        return STARTED if drafted or self.has_data(session) else TODO
+        if self.id in session.completed or drafted or self.has_data(session):
+            return STARTED
+        return TODO
+
+    def status_label(self, session: Session, guide: Guide) -> str:
+        """The status in words, and what is missing where something is."""
+        t = guide.texts
+        label = t("status_" + self.status(session, guide))
+        gap = self.missing(session, guide) if self.id in session.completed else ""
+        return t("status_with_gap", status=label, gap=gap) if gap else label
 
     # -- the wizard ----------------------------------------------------------------------
 

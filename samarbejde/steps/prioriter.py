@@ -161,6 +161,10 @@ def board_html(session: Session, guide: Guide) -> Iterator[str]:
 class Prioritise(StepKind):
     id = "prioriter"
 
+    def missing(self, session: Session, guide: Guide) -> str:
+        unrated = sum(not p.is_rated for p in session.partners)
+        return guide.texts("missing_ratings", count=unrated) if unrated else ""
+
     def has_data(self, session: Session) -> bool:
         scored = any(p.interest is not None or p.influence is not None for p in session.partners)
         return scored or super().has_data(session)

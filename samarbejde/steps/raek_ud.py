@@ -126,6 +126,15 @@ class Outreaching(StepKind):
     def has_data(self, session: Session) -> bool:
         return any(plan.planned for plan in session.outreach.values())
 
+    def missing(self, session: Session, guide: Guide) -> str:
+        planned = session.planned_in_order(guide)
+        if not session.partners:
+            return ""  # nobody to reach out to: step 2 says what is missing
+        if not planned:
+            return guide.texts("missing_plan")
+        empty = [p.name for p, _ in planned if not any(session.outreach[p.id].cards.values())]
+        return guide.texts("missing_cards", names=", ".join(empty)) if empty else ""
+
     def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
         s, t, g = flow.session, flow.t, flow.guide
         if not s.partners:
