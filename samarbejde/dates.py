@@ -1,24 +1,82 @@
-"""Dates as Danish users write them. Pure functions."""
+"""Dates as Danish users write them. Pure functions; the words come from the content."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 
-_FORMS = (
-    (re.compile(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})"), ("day", "month", "year")),
+_FULL = (
+    (re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})"), ("day", "month", "year")),
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("year", "month", "day")),
 )
+_DAY_MONTH = re.compile(r"(\d{1,2})[-./](\d{1,2})\.?")
+_IN = re.compile(r"(\S+)\s+(\d{1,3})\s+(\S+)")
 
 
-def parse_date(text: str) -> dt.date:
-    """27-11-2026, 27.11.2026 or 2026-11-27 -> a date; anything else raises ValueError."""
-    text = text.strip()
-    for pattern, order in _FORMS:
+class NoSuchDate(ValueError):
+    """Written as a date, but no such day exists (31-02-2026)."""
+
+
+def parse_date(text: str, today: dt.date, words: Callable[[str], str] | None = None) -> dt.date:
+    """`27-11-2026`, `27.11.2026`, `27/11/2026`, `2026-11-27`; `15-12` or `15/12` (the next
+    such day); and, with the content's `words`: `i dag`, `i morgen`, `om 2 uger`, `fredag`
+    (the next one). Raises NoSuchDate for a day that does not exist, ValueError otherwise."""
+    text = " ".join(text.strip().lower().split())
+    for pattern, order in _FULL:
         match = pattern.fullmatch(text)
         if match:
             parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
-            return dt.date(parts["year"], parts["month"], parts["day"])
+            return _day(parts["year"], parts["month"], parts["day"], text)
+    match = _DAY_MONTH.fullmatch(text)
+    if match:
+        day, month = int(match.group(1)), int(match.group(2))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            raise NoSuchDate(text)
+        for year in range(today.year, today.year + 9):  # 29-02: the next leap year
+            if day <= calendar.monthrange(year, month)[1]:
+                candidate = dt.date(year, month, day)
+                if candidate >= today:
+                    return candidate
+        raise NoSuchDate(text)
+    if words is not None:
+        return _in_words(text, today, words)
+    raise ValueError(text)
+
+
+def _day(year: int, month: int, day: int, text: str) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise NoSuchDate(text) from None
+
+
+def _choices(words: Callable[[str], str], key: str) -> list[str]:
+    return [w.strip().lower() for w in words(key).split(",") if w.strip()]
+
+
+def _in_words(text: str, today: dt.date, words: Callable[[str], str]) -> dt.date:
+    for offset, key in ((0, "date_words_today"), (1, "date_words_tomorrow")):
+        if text in _choices(words, key):
+            return today + dt.timedelta(days=offset)
+    weekdays = _choices(words, "date_words_weekdays")  # Monday first
+    for prefix in ["", *_choices(words, "date_words_next")]:
+        name = text.removeprefix(prefix).strip() if prefix else text
+        if name in weekdays:
+            ahead = (weekdays.index(name) - today.weekday()) % 7 or 7
+            return today + dt.timedelta(days=ahead)
+    match = _IN.fullmatch(text)
+    if match and match.group(1) in _choices(words, "date_words_in"):
+        count, unit = int(match.group(2)), match.group(3)
+        if unit in _choices(words, "date_words_days"):
+            return today + dt.timedelta(days=count)
+        if unit in _choices(words, "date_words_weeks"):
+            return today + dt.timedelta(weeks=count)
+        if unit in _choices(words, "date_words_months"):
+            month = today.month - 1 + count
+            year, month = today.year + month // 12, month % 12 + 1
+            return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
     raise ValueError(text)
 
 

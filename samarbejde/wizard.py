@@ -26,7 +26,7 @@ from rich.text import Text
 
 from . import steps, views
 from .content import Guide, Step
-from .dates import fmt_date, fmt_time, parse_date
+from .dates import NoSuchDate, fmt_date, fmt_time, parse_date
 from .env import Env
 from .errors import ExitCode, Interrupted, Msg, SessionError, UsageError
 from .lock import SessionLock
@@ -133,25 +133,38 @@ class Flow:
             self._stopped(stop)
             raise
 
-    def ask_date(self, message: str, current: dt.date | None, hint: str = "") -> dt.date | None:
-        example = fmt_date(self.env.today())
-
-        def valid(text: str) -> bool | str:
-            if not text.strip():
-                return True
+    def ask_date(
+        self, message: str, current: dt.date | None, hint: str = "", future: bool = False
+    ) -> dt.date | None:
+        """A date as Danes write it (see `dates.parse_date`); empty for none. A date that
+        cannot be read is said right below the prompt, which is asked again with the text
+        still in it; with `future`, a day already past is confirmed once."""
+        today = self.env.today()
+        example = fmt_date(today)
+        typed = fmt_date(current)
+        while True:
+            answer = self.text(
+                message,
+                default=typed,
+                hint=hint or self.t("outreach_date_hint", example=example),
+            )
+            if not answer:
+                return None
+            typed = answer
             try:
-                parse_date(text)
+                value = parse_date(answer, today, self.t)
+            except NoSuchDate:
+                self.say(self.t("date_no_such", text=answer), "bold red")
+                continue
             except ValueError:
-                return self.t("outreach_date_invalid", example=example)
-            return True
-
-        answer = self.text(
-            message,
-            default=fmt_date(current),
-            hint=hint or self.t("outreach_date_hint", example=example),
-            validate=valid,
-        )
-        return parse_date(answer) if answer else None
+                self.say(self.t("date_invalid", text=answer, example=example), "bold red")
+                continue
+            if future and value < today and value != current:
+                question = self.t("date_past_confirm", date=fmt_date(value))
+                choices = [(True, self.t("date_past_yes")), (False, self.t("date_past_no"))]
+                if not self.select(question, choices, True):
+                    continue
+            return value
 
     # -- showing ---------------------------------------------------------------------------
 

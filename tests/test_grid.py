@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from samarbejde.grid import prioritise, quadrant
@@ -44,3 +46,59 @@ def test_priority_order_is_quadrant_then_sum_then_name() -> None:
 def test_custom_high_border() -> None:
     assert quadrant(3, 3, high_from=4) == "hold_oeje"
     assert quadrant(4, 4, high_from=4) == "raek_ud_foerst"
+
+
+# -- dates as Danes write them (dates.py, also pure) ------------------------------------------
+
+TODAY = dt.date(2026, 11, 27)  # a Friday
+
+
+def words(key: str) -> str:
+    from samarbejde.content import load_guide
+
+    return load_guide().texts(key)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("27-11-2026", dt.date(2026, 11, 27)),
+        ("1.12.2026", dt.date(2026, 12, 1)),
+        ("1/12/2026", dt.date(2026, 12, 1)),
+        ("2027-02-01", dt.date(2027, 2, 1)),
+        ("15-12", dt.date(2026, 12, 15)),
+        ("15/12", dt.date(2026, 12, 15)),
+        ("3.1.", dt.date(2027, 1, 3)),  # already past this year: the next one
+        ("27/11", dt.date(2026, 11, 27)),  # today is not past
+        ("29-02", dt.date(2028, 2, 29)),  # the next leap day
+        ("i dag", TODAY),
+        ("I  Morgen", dt.date(2026, 11, 28)),
+        ("om 2 uger", dt.date(2026, 12, 11)),
+        ("om 3 dage", dt.date(2026, 11, 30)),
+        ("om 1 måned", dt.date(2026, 12, 27)),
+        ("mandag", dt.date(2026, 11, 30)),
+        ("fredag", dt.date(2026, 12, 4)),  # today is Friday: the next one
+        ("næste onsdag", dt.date(2026, 12, 2)),
+    ],
+)
+def test_dates_as_danes_write_them(text: str, expected: dt.date) -> None:
+    from samarbejde.dates import parse_date
+
+    assert parse_date(text, TODAY, words) == expected
+
+
+@pytest.mark.parametrize("text", ["31-02-2026", "30.02.2027", "32-13-2026", "31/04", "0-0"])
+def test_a_day_that_does_not_exist_is_named_so(text: str) -> None:
+    from samarbejde.dates import NoSuchDate, parse_date
+
+    with pytest.raises(NoSuchDate):
+        parse_date(text, TODAY, words)
+
+
+@pytest.mark.parametrize("text", ["snart", "om lidt", "2026", "mandag om 2", "om x uger"])
+def test_what_is_no_date_is_refused(text: str) -> None:
+    from samarbejde.dates import NoSuchDate, parse_date
+
+    with pytest.raises(ValueError) as info:
+        parse_date(text, TODAY, words)
+    assert not isinstance(info.value, NoSuchDate)

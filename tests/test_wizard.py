@@ -272,9 +272,21 @@ def test_revisit_partners_edit_and_remove(full_run, home: Path) -> None:
 
 def test_invalid_date_is_asked_again(home: Path) -> None:
     env = make_env(home)
-    keys = all_keys(SCRIPT[:35]) + "32-13-2026" + ENTER + CLEAR + "27.11.2026" + ENTER + CTRL_C
+    keys = all_keys(SCRIPT[:35]) + "32-13-2026" + ENTER + CLEAR + "snart" + ENTER + CLEAR
+    keys += "20-11-2026" + ENTER + DOWN + ENTER  # a day past: "Nej, jeg skriver en anden"
+    keys += CLEAR + "27.11.2026" + ENTER + CTRL_C
     assert drive(keys, lambda: main(["start"], env)) == 130
     assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 27)
+    out = " ".join(screen(env).split())
+    assert 'Den dato findes ikke: "32-13-2026".' in out
+    assert 'Det kan ikke læses som en dato: "snart".' in out
+
+
+def test_a_past_next_contact_can_be_confirmed(home: Path) -> None:
+    env = make_env(home)
+    keys = all_keys(SCRIPT[:35]) + "20-11-2026" + ENTER + ENTER + CTRL_C  # "Ja, det er rigtigt"
+    assert drive(keys, lambda: main(["start"], env)) == 130
+    assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 20)
 
 
 def test_resume_without_name_chooses_newest(full_run, home: Path) -> None:

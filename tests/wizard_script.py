@@ -151,7 +151,7 @@ SCRIPT: list[Entry] = [
     ),
     (
         "Hvornår tager I kontakt",
-        "1.12.2026" + ENTER,
+        "om 4 dage" + ENTER,  # in four days from the tests' today, 27-11-2026
         lambda s: s.outreach["p1"].next_contact == dt.date(2026, 12, 1),
     ),
     ("skrive en kontakt i loggen", DOWN + ENTER, None),

@@ -114,7 +114,9 @@ def plan_partner(
             plan.key_persons = flow.text(t("outreach_ask_key_persons"), plan.key_persons)
         elif field_name == "next_contact":
             flow.at(step.id, key)
-            plan.next_contact = flow.ask_date(t("outreach_ask_next_contact"), plan.next_contact)
+            plan.next_contact = flow.ask_date(
+                t("outreach_ask_next_contact"), plan.next_contact, future=True
+            )
         else:
             contact_log(flow, step, partner, plan, log_at)
         flow.save()
