@@ -102,6 +102,8 @@ def export_report(
         target = target / f"{slug(session.name)}.{fmt}"
     if target.exists() and not force:
         raise SessionError("error_export_exists", path=target)
+    if not target.parent.is_dir():
+        raise SessionError("error_export_no_folder", folder=target.parent)
     try:
         atomic_write(target, data)
     except OSError as exc:

@@ -214,8 +214,9 @@ class Flow:
         return next((i for i in ids if i not in s.completed), ids[-1])
 
     def run_step(self, step: Step, resume_key: str | None = None) -> None:
-        last = self.guide.steps[-1].number
-        title = self.t("wizard_step", number=step.number, last=last, title=step.full_title)
+        index, count = self.guide.steps.index(step) + 1, len(self.guide.steps)
+        title = self.t("wizard_step", number=step.number, title=step.full_title, index=index,
+                       count=count)  # fmt: skip
         self.show(Text(), Rule(title, align="left"))
         if step.reconstructed:
             self.say(f"({self.t('reconstructed')}) {step.reconstructed_note}", "italic dim")

@@ -33,7 +33,7 @@ def test_guide_shows_the_whole_guide(cli, guide) -> None:
         assert item.title in out
         for point in item.points:
             assert " ".join(point.split()) in out
-    assert "genskabt" in out
+    assert "programmets forslag" in out
 
 
 def test_list_empty_says_how_to_start(cli) -> None:
@@ -89,7 +89,7 @@ def test_summary_at_80_columns(cli, nordby: Path) -> None:
         "Få ledelsen med",
         "Aftal spillereglerne",
     ]
-    assert "Forstå, at alle ikke arbejder på samme måde" in open_part  # sub-points shown
+    assert "Forstå, at ikke alle arbejder på samme måde" in open_part  # sub-points shown
     assert "2 af 6 punkter" in open_part
     assert "01-11-2026  Frivilligcentret Nordby  (overskredet)" in out
     assert "Næste evaluering: 01-02-2027" in out
@@ -383,3 +383,10 @@ def test_a_name_that_is_no_text_is_no_traceback(home: Path, nordby: Path) -> Non
     assert result.returncode == 1
     assert "Ingen session ved navn" in result.stderr.decode("utf-8", "replace")
     assert b"Traceback" not in result.stderr
+
+
+def test_export_to_a_folder_that_does_not_exist_says_so(cli, nordby: Path, tmp_path) -> None:
+    result = cli("export", "-o", str(tmp_path / "ingen" / "mappe" / "x.md"))
+    assert result.code == 1
+    assert "mappen" in result.stderr and "findes ikke" in result.stderr
+    assert "filen findes ikke" not in result.stderr

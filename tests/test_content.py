@@ -19,6 +19,11 @@ CORRECTIONS = {
     "forbered dig god": "forbered dig godt",
     "sikre at alle": "sikr at alle",
     "tjek at cheferne": "tjek at cheferne",
+    "checklisten": "tjeklisten",
+    "resurser": "ressourcer",
+    "vær sikker på i er enige internt": "vær sikker på at i er enige internt",
+    "at alle ikke arbejder": "at ikke alle arbejder",
+    " - ": " – ",
 }
 
 

@@ -156,7 +156,7 @@ def test_no_colour_and_dumb_terminal(tmp_path: Path, setting: dict[str, str]) ->
     child = spawn(tmp_path, "start", setting=setting)
     child.expect_exact("Hvad skal samarbejdet hedde")
     child.send("Farveløs" + ENTER)
-    child.expect_exact("Hvem er I")
+    child.expect_exact("Er I en kommune")
     child.send(CTRL_C)
     rest = child.read()
     assert finish(child) == 130

@@ -31,7 +31,7 @@ def _state(s: Session, point: str):
 
 SCRIPT: list[Entry] = [
     ("Hvad skal samarbejdet hedde", NAME + ENTER, lambda s: s.name == NAME),
-    ("Hvem er I", ENTER, lambda s: s.role == "kommune"),
+    ("Er I en kommune", ENTER, lambda s: s.role == "kommune"),
     (
         "Hvilken organisation",
         "Nordby Kommune, Ældreområdet" + ENTER,
@@ -43,28 +43,28 @@ SCRIPT: list[Entry] = [
         lambda s: s.forms == ["samskabelse", "partnerskab"],
     ),
     (
-        "Hvor langt er I med: Prioritering",
+        'Hvor langt er I med "Prioritering"',
         DOWN + ENTER,
         lambda s: _state(s, "prioritering").status == "delvist",
     ),
     (
-        "Note til Prioritering",
+        'Note til "Prioritering"',
         "Direktionen er med" + ENTER,
         lambda s: _state(s, "prioritering").note == "Direktionen er med",
     ),
     (
-        "Hvor langt er I med: Vær åben",
+        'Hvor langt er I med "Vær åben"',
         DOWN + DOWN + ENTER,
         lambda s: _state(s, "vaer_aaben").status == "paa_plads",
     ),
-    ("Note til Vær åben", ENTER, lambda s: _state(s, "vaer_aaben").note == ""),
+    ('Note til "Vær åben"', ENTER, lambda s: _state(s, "vaer_aaben").note == ""),
     (
-        "Hvor langt er I med: Dedikér tid",
+        'Hvor langt er I med "Dedikér tid"',
         ENTER,
         lambda s: _state(s, "dediker_tid").status == "ikke",
     ),
     (
-        "Note til Dedikér tid",
+        'Note til "Dedikér tid"',
         "Mangler tid 😅" + ENTER,
         lambda s: _state(s, "dediker_tid").note == "Mangler tid 😅",
     ),
