@@ -191,9 +191,13 @@ def root(
 ) -> None:
     env = env_of(ctx)
     env.content = content
-    if ctx.invoked_subcommand is None:
+    if ctx.invoked_subcommand is None:  # a bare `samarbejde`: a small menu in a terminal
+        if env.stdin_isatty():
+            from . import commands
+
+            raise typer.Exit(commands.menu(env))
         print(ctx.get_help(), file=env.stdout)
-        raise typer.Exit(ExitCode.USAGE)
+        raise typer.Exit(ExitCode.OK)
 
 
 @command(help=T("help_start"))

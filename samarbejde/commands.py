@@ -15,6 +15,8 @@ from rich.text import Text
 from .env import Env
 from .errors import ExitCode, SessionError, UsageError, os_detail
 
+_JSON_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}  # json escapes C0 itself
+
 
 def say(env: Env, text: str, style: str = "") -> None:
     """A line of plain text: never read as markup, so a name or a path shows as it is."""
@@ -28,7 +30,7 @@ def list_sessions(env: Env) -> None:
     if not entries:
         say(env, env.texts("list_empty"))
         return
-    env.console.print(list_view(entries, env.guide))
+    env.console.print(list_view(entries, env.guide, env.console.width))
     say(env, env.texts("list_folder", path=env.store.folder), "dim")
 
 
@@ -41,7 +43,8 @@ def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
         import json
 
         data = summary_data(session, env.guide, env.today())
-        print(json.dumps(data, ensure_ascii=False, indent=2), file=env.stdout)
+        text = json.dumps(data, ensure_ascii=False, indent=2)  # æøå as they are; control
+        print(text.translate(_JSON_C1), file=env.stdout)  # characters (C1, DEL) escaped
         return
     view = summary_view(session, path, env.guide, env.today(), env.console.width, env.program)
     env.console.print(view)
@@ -63,6 +66,35 @@ def read_guide(env: Env) -> None:
                 console.print(view)
             return
     console.print(view)
+
+
+def menu(env: Env) -> int:
+    """A bare `samarbejde` in a terminal: carry on with the latest session, start a new one,
+    see the overview, or read the guide."""
+    from .prompts import Prompts
+    from .wizard import require_terminal, resume_menu, run_start
+
+    require_terminal(env)
+    t = env.texts
+    latest = env.store.readable()[:1]
+    choices = []
+    if latest and latest[0].session is not None:
+        choices.append(("continue", t("menu_continue", name=latest[0].session.name)))
+    choices += [("start", t("menu_start")), ("overview", t("menu_overview"))]
+    choices += [("guide", t("menu_guide")), ("quit", t("menu_quit"))]
+    ask = Prompts(t, env.console)
+    action = ask.select(t("menu_question"), choices, choices[0][0])
+    if action == "continue":
+        return resume_menu(env, ask, latest[0].path)
+    if action == "start":
+        return run_start(env)
+    if action == "overview":
+        list_sessions(env)
+        if latest:
+            show_summary(env, str(latest[0].path), as_json=False)
+    elif action == "guide":
+        read_guide(env)
+    return ExitCode.OK
 
 
 def start(env: Env, name: str | None, role: str | None) -> int:
@@ -100,6 +132,7 @@ def export_report(
     target = Path(output) if output else Path.cwd() / f"{slug(session.name)}.{fmt}"
     if target.is_dir():
         target = target / f"{slug(session.name)}.{fmt}"
+    _refuse_report_target(env, target)
     if target.exists() and not force:
         raise SessionError("error_export_exists", path=target)
     if not target.parent.is_dir():
@@ -109,6 +142,31 @@ def export_report(
     except OSError as exc:
         raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
     say(env, env.texts("export_done", path=target))
+
+
+def _refuse_report_target(env: Env, target: Path) -> None:
+    """A report never replaces a session, a link, a device or a pipe, even with --force."""
+    import stat
+
+    from .errors import SamarbejdeError
+
+    real = Path(os.path.realpath(target))
+    if real.parent == Path(os.path.realpath(env.store.folder)):
+        raise SessionError("error_export_in_sessions", path=target)
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise SessionError("error_export_not_file", path=target)
+    if target.suffix in (".yaml", ".yml"):
+        try:
+            env.store.load(target)
+        except SamarbejdeError:
+            return
+        raise SessionError("error_export_in_sessions", path=target)
 
 
 def delete_session(env: Env, ref: str, yes: bool) -> int:

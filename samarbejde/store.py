@@ -39,7 +39,7 @@ def name_hash(name: str) -> str:
     import hashlib
 
     key = _name_key(name).encode("utf-8", "surrogateescape")  # a name from any command line
-    return hashlib.sha256(key).hexdigest()[:6]
+    return hashlib.sha256(key).hexdigest()
 
 
 def slug(name: str) -> str:
@@ -50,7 +50,14 @@ def slug(name: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:80].strip("-") or FALLBACK_SLUG
+    text = text[:80].strip("-") or FALLBACK_SLUG
+    return f"{text}-session" if text in _WINDOWS_DEVICES else text
+
+
+# Names Windows keeps for devices: `con.yaml` cannot be a file there.
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(10)
+}
 
 
 # Migrations: MIGRATIONS[n] turns a version-n mapping into a version-(n+1) mapping.
@@ -148,14 +155,16 @@ class Store:
         of another name (`Faelles` and `Fælles`) or the slug kept nothing of the name (`Фонд`):
         then the slug and a short hash of the name, so different names never share a file.
         """
-        base = slug(name)
-        hashed = self.folder / f"{base}-{name_hash(name)}{SUFFIX}"
-        if base == FALLBACK_SLUG:
-            return hashed
-        plain = self.folder / (base + SUFFIX)
-        if not (plain.exists() or plain.is_symlink()) or self._holds(plain, name):
-            return hashed if self._holds(hashed, name) else plain
-        return hashed
+        base, digest = slug(name), name_hash(name)
+        candidates = [] if base == FALLBACK_SLUG else [self.folder / (base + SUFFIX)]
+        candidates += [self.folder / f"{base}-{digest[:n]}{SUFFIX}" for n in (6, 12, 64)]
+        for candidate in candidates:  # the file that holds this name, wherever it went
+            if self._holds(candidate, name):
+                return candidate
+        for candidate in candidates:  # else the first free one
+            if not (candidate.exists() or candidate.is_symlink()):
+                return candidate
+        return candidates[-1]
 
     def _holds(self, path: Path, name: str) -> bool:
         """Is the file there, a session, and called `name`?"""
@@ -246,6 +255,16 @@ class Store:
     def resolve(self, ref: str | None, partial: bool = False) -> Path:
         """The file for a session name or path; None means the most recently changed one.
         With `partial`, a part of one name only (`fællesspisning`) will do too."""
+        try:
+            return self._resolve(ref, partial)
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                raise SessionError("error_session_not_found", name=ref) from None
+            raise SessionError(
+                "error_session_unreadable", path=self.folder, reason=os_detail(exc)
+            ) from None
+
+    def _resolve(self, ref: str | None, partial: bool) -> Path:
         if ref is None:
             readable = self.readable()
             if not readable:
@@ -256,9 +275,12 @@ class Store:
             as_path.exists() or as_path.is_symlink()
         ):
             return as_path
-        for candidate in (self.path_for(ref), self.folder / f"{ref}{SUFFIX}"):  # name, file
-            if candidate.exists() or candidate.is_symlink():
-                return candidate
+        by_name = self.path_for(ref)
+        if self._holds(by_name, ref):
+            return by_name
+        by_file = self.folder / f"{ref}{SUFFIX}"  # the file's own name: `nordby-2026`
+        if slug(ref) == ref and (by_file.exists() or by_file.is_symlink()):
+            return by_file
         readable = self.readable()
         for entry in readable:  # a file named otherwise, e.g. in a shared folder
             if entry.session is not None and same_name(entry.session.name, ref):

@@ -84,13 +84,20 @@ def _value(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
+def _key(key: Any) -> str:
+    """A key as it stood in the file."""
+    return "null" if key is None else str(key)
+
+
 def problems(exc: ValidationError) -> list[Problem]:
     found = []
     for error in exc.errors(include_url=False):
         kind, loc, given = error["type"], list(error["loc"]), error.get("input")
         if "[key]" in loc:  # a key that is no text (`2024-01-01:`): a field we do not know
             at = loc.index("[key]")
-            found.append(Problem(spell([*loc[: at - 1], str(given)]), "unknown"))
+            found.append(Problem(spell([*loc[: at - 1], _key(given)]), "unknown"))
+        elif kind == "invalid_key":  # the same, in a record
+            found.append(Problem(spell([*loc[:-1], _key(given)]), "unknown"))
         elif kind == "missing":
             found.append(Problem(spell(loc), "missing"))
         elif kind == "extra_forbidden":

@@ -78,10 +78,15 @@ def guide_view(guide: Guide) -> RenderableType:
 # -- list ----------------------------------------------------------------------------------
 
 
-def list_view(entries: Sequence[Listed], guide: Guide) -> RenderableType:
+LIST_TABLE_FROM = 76  # columns: narrower, each session is a few lines instead of a table row
+
+
+def list_view(entries: Sequence[Listed], guide: Guide, width: int = 80) -> RenderableType:
+    if width < LIST_TABLE_FROM:
+        return _list_lines(entries, guide)
     t = guide.texts
     table = Table(title=t("list_title"), title_justify="left", header_style="bold")
-    table.add_column(t("list_session"), overflow="fold", ratio=3)
+    table.add_column(t("list_session"), overflow="fold", ratio=3, min_width=20)
     table.add_column(t("role"), ratio=2)
     table.add_column(t("list_steps"), justify="right", no_wrap=True)
     table.add_column(t("list_checklist"), justify="right", no_wrap=True)
@@ -102,6 +107,28 @@ def list_view(entries: Sequence[Listed], guide: Guide) -> RenderableType:
             fmt_time(s.updated),
         )
     return table
+
+
+def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
+    """The list for a narrow terminal: the name on its own line, the rest below it."""
+    t = guide.texts
+    parts: list[RenderableType] = [Text(t("list_title"), style="bold underline")]
+    for entry in entries:
+        s = entry.session
+        if s is None:
+            parts.append(Text(entry.path.name, style="bold"))
+            parts.append(Text("  " + t("list_unreadable"), style="red"))
+            continue
+        parts.append(Text(s.name, style="bold"))
+        steps_line = t(
+            "list_line",
+            role=guide.role_label(s.role),
+            steps=f"{steps_done(s, guide)}/{len(guide.steps)}",
+            checklist=f"{s.ticked(guide)}/{len(guide.checklist)}",
+        )
+        parts.append(Text("  " + steps_line))
+        parts.append(Text("  " + t("list_changed_line", changed=fmt_time(s.updated)), "dim"))
+    return Group(*parts)
 
 
 # -- summary -------------------------------------------------------------------------------
@@ -126,6 +153,9 @@ def _step_lines(session: Session, guide: Guide, width: int) -> Text:
     statuses = [(s.heading, s.id, steps.kind(s.id).status(session, guide)) for s in guide.steps]
     labels = {state: t("status_" + state) for _, _, state in statuses}
     room = max(1, width - 2 - max(cell_len(label) for label in labels.values()))
+    if any(cell_len(title) > room for title, _, _ in statuses):  # narrow: the menus' titles
+        short = {s.id: s.short_heading for s in guide.steps}
+        statuses = [(short[step_id], step_id, state) for _, step_id, state in statuses]
     column = min(room, max(cell_len(h) for h, _, _ in statuses))
     for title, step_id, state in statuses:
         if cell_len(title) > column:

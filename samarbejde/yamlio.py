@@ -15,7 +15,7 @@ from .errors import Msg
 
 # Far above any real file (a session of 100 partners and 1,000 contact-log lines is 87 KB,
 # the guide 23 KB), far below what would make `list` slow or hungry.
-MAX_MB = 4
+MAX_MB = 1
 MAX_BYTES = MAX_MB * 1024 * 1024
 MAX_DEPTH = 64
 # O_NONBLOCK keeps a FIFO from blocking the open on Unix; Windows has no FIFOs to open by path
@@ -112,6 +112,8 @@ def loads(text: str | bytes) -> Any:
         ) from None
     except RecursionError:
         raise YamlError("yaml_deep") from None
+    except ValueError:  # e.g. a number of more than 4,300 digits
+        raise YamlError("yaml_value") from None
     _check_tree(data)
     return data
 

@@ -323,9 +323,9 @@ def test_wrong_usage_exits_2_in_danish(home: Path, args: list[str], message: str
     assert not re.search(r"\b(Error|Usage|Option|Got|requires|argument)\b", result.stderr)
 
 
-def test_no_command_shows_the_danish_help(cli) -> None:
+def test_no_command_without_a_terminal_shows_the_danish_help(cli) -> None:
     result = cli()
-    assert result.code == 2
+    assert result.code == 0
     assert result.stdout.startswith("Brug: samarbejde [TILVALG] KOMMANDO")
     assert "Kommandoer:" in result.stdout
 
@@ -390,3 +390,12 @@ def test_export_to_a_folder_that_does_not_exist_says_so(cli, nordby: Path, tmp_p
     assert result.code == 1
     assert "mappen" in result.stderr and "findes ikke" in result.stderr
     assert "filen findes ikke" not in result.stderr
+
+
+def test_list_at_40_columns_shows_the_names(home: Path, nordby: Path) -> None:
+    for width in ("40", "60"):
+        out = run_program("list", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": width}).stdout
+        assert "Fællesspisning i Nordby" in out  # whole, on a line of its own
+        assert "Kommune · trin 3/6 · tjekliste 2/6" in out
+        listing = out.split("Sessionerne ligger i")[0]  # the folder's path may be long
+        assert all(cell_len(line) <= int(width) for line in listing.splitlines())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import os
 import re
 import resource
@@ -214,7 +215,7 @@ def test_too_big_file(tmp_path: Path) -> None:
         fh.truncate(43 * 1024 * 1024)
     with pytest.raises(SessionError) as info:
         Store(tmp_path, lambda: NOW).load(path)
-    assert "større end 4 MB" in fallback_texts().render(info.value.msg)
+    assert "større end 1 MB" in fallback_texts().render(info.value.msg)
 
 
 def test_list_beside_a_big_session_file(tmp_path: Path) -> None:
@@ -446,3 +447,100 @@ def test_a_rating_outside_the_scale_is_refused_with_its_place(tmp_path: Path) ->
     assert "partners[0].interest" in result.stderr and "skalaen 1–5" in result.stderr
     listed = run_program("list", env={"SAMARBEJDE_HOME": str(home)})
     assert listed.returncode == 0 and "ulæselig" in listed.stdout
+
+
+# -- found by a hostile tester's hour -----------------------------------------------------------
+
+
+def test_a_report_never_replaces_a_session_or_a_device(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    folder = home / "sessions"
+    folder.mkdir(parents=True)
+    session = folder / "faellesspisning-i-nordby.yaml"
+    session.write_bytes(VALID)
+    shared = tmp_path / "delt.yaml"
+    shared.write_bytes(VALID)
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.md"
+    link.symlink_to(tmp_path / "andet.md")
+    env = {"SAMARBEJDE_HOME": str(home)}
+    for target in (session, folder / "rapport.md", shared, fifo, link):
+        for fmt in ("md", "csv"):
+            result = run_program("export", "-f", fmt, "-o", str(target), "--force", env=env)
+            assert result.returncode == 1, (target, result.stdout)
+            assert "Rapporten skrives ikke" in " ".join(result.stderr.split())
+    assert session.read_bytes() == VALID and shared.read_bytes() == VALID
+    assert fifo.is_fifo() and link.is_symlink() and not (tmp_path / "andet.md").exists()
+
+
+def test_a_name_never_finds_a_session_of_another_name(tmp_path: Path) -> None:
+    store = Store(tmp_path, lambda: NOW)
+    store.folder.mkdir(parents=True)
+    taken = store.path_for("Фонд")  # another session sits where "Фонд" would go
+    other = yaml.safe_load(VALID)
+    other["name"] = taken.stem
+    taken.write_text(yaml.safe_dump(other, allow_unicode=True), encoding="utf-8")
+    assert store.path_for("Фонд") != taken
+    with pytest.raises(SessionError):
+        store.resolve("Фонд")
+    result = run_program("delete", "Фонд", "--yes", env={"SAMARBEJDE_HOME": str(tmp_path)})
+    assert result.returncode == 1 and taken.exists()
+    hidden = store.folder / ".skjult.yaml"
+    hidden.write_bytes(VALID)
+    result = run_program("delete", ".skjult", "--yes", env={"SAMARBEJDE_HOME": str(tmp_path)})
+    assert result.returncode == 1 and hidden.exists()
+
+
+@pytest.mark.parametrize("where", ["session", "content"])
+def test_a_number_of_thousands_of_digits_is_no_traceback(tmp_path: Path, where: str) -> None:
+    home = tmp_path / "home"
+    (home / "sessions").mkdir(parents=True)
+    huge = "9" * 4301
+    args: list[str] = ["list"]
+    if where == "session":
+        text = VALID.decode("utf-8") + f"x: {huge}\n"
+        (home / "sessions" / "s.yaml").write_text(text, encoding="utf-8")
+        (home / "sessions" / "nordby.yaml").write_bytes(VALID)
+    else:
+        path = guide_variant(tmp_path, lambda d: d["diagram"].update(high_from=0))
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("high_from: 0", f"high_from: {huge}")
+        )
+        args = ["--content", str(path), "guide"]
+    result = run_program(*args, env={"SAMARBEJDE_HOME": str(home)})
+    assert "Traceback" not in result.stderr
+    if where == "session":
+        assert result.returncode == 0 and "ulæselig" in result.stdout
+        assert "Fællesspisning i Nordby" in result.stdout  # the others still show
+    else:
+        assert result.returncode == 1 and "tusindvis af cifre" in " ".join(result.stderr.split())
+
+
+def test_json_escapes_every_control_character(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "sessions").mkdir(parents=True)
+    data = yaml.safe_load(VALID)
+    data["partners"][0]["name"] = "Frivillig\x9d0;PWN\x9c\x9b2J\x7fX\x1b]0;t\x07"
+    path = home / "sessions" / "nordby.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run_program("summary", "--json", env={"SAMARBEJDE_HOME": str(home)})
+    assert result.returncode == 0
+    assert not any(0x7F <= ord(c) < 0xA0 or (ord(c) < 0x20 and c != "\n") for c in result.stdout)
+    assert json.loads(result.stdout)["partners"][0]["name"] == data["partners"][0]["name"]
+
+
+def test_a_name_too_long_for_a_file_is_not_found(tmp_path: Path) -> None:
+    result = run_program("summary", "x" * 300, env={"SAMARBEJDE_HOME": str(tmp_path)})
+    assert result.returncode == 1
+    assert "Ingen session ved navn" in result.stderr and "skrive sit svar" not in result.stderr
+
+
+def test_a_top_level_key_that_is_no_text(tmp_path: Path) -> None:
+    for key in ("2024-01-01", "null", "1"):
+        path = tmp_path / f"k{len(key)}.yaml"
+        path.write_bytes(VALID + f"{key}: x\n".encode())
+        with pytest.raises(SessionError) as info:
+            Store(tmp_path, lambda: NOW).load(path)
+        text = fallback_texts().render(info.value.msg)
+        assert "ukendt felt" in text and "datetime" not in text and "None" not in text

@@ -320,3 +320,15 @@ def test_control_characters_in_a_typed_answer_are_refused(home: Path) -> None:
     keys = all_keys(SCRIPT[:10]) + pasted + FINISH + CLEAR * 3 + "Ældre borgere" + FINISH + CTRL_C
     assert drive(keys, lambda: main(["start"], env)) == 130
     assert load(env).answer("dagligdag", "maalgruppe") == "Ældre borgere"
+
+
+def test_a_bare_samarbejde_opens_a_small_menu(full_run, home: Path) -> None:
+    env = make_env(home)  # "Fortsæt med …" is first; then the session's menu: "Afslut"
+    assert drive(ENTER + UP + ENTER, lambda: main([], env)) == 0
+    assert "samarbejde resume 'Fællesspisning i Nordby'" in " ".join(screen(env).split())
+    env2 = make_env(home)  # "Læs guiden" is the fourth choice
+    assert drive(DOWN * 3 + ENTER, lambda: main([], env2)) == 0
+    assert "Tjekliste til godt samarbejde" in screen(env2)
+    env3 = make_env(home)  # "Se overblikket": the list and the latest session's summary
+    assert drive(DOWN * 2 + ENTER, lambda: main([], env3)) == 0
+    assert "Sessioner" in screen(env3) and "Åbne punkter på tjeklisten" in screen(env3)
