@@ -67,6 +67,7 @@ class Flow:
     ask: Prompts
     session: Session
     path: Path
+    only_missing: bool = False  # a step asks only for what is missing (after a revisit)
 
     @property
     def guide(self) -> Guide:
@@ -229,6 +230,20 @@ class Flow:
         self.session.cursor = Cursor(step=self._next_step_id(step), question="")
         self.save()
 
+    def onward(self, step: Step) -> None:
+        """After a revisit, go where the work is: the next step, if what was changed left
+        something missing there (a new partner not rated), asked for what is missing only."""
+        later = self.guide.steps[self.guide.steps.index(step) + 1 :]
+        if not later or later[0].id not in self.session.completed:
+            return
+        kind = steps.kind(later[0].id)
+        if kind.missing(self.session, self.guide):
+            self.only_missing = True
+            try:
+                self.run_step(later[0])
+            finally:
+                self.only_missing = False
+
     def _next_step_id(self, step: Step) -> str:
         ids = [s.id for s in self.guide.steps]
         later = [i for i in ids[ids.index(step.id) + 1 :] if i not in self.session.completed]
@@ -356,7 +371,9 @@ def _menu(flow: Flow) -> int:
         else:
             if not s.role:
                 flow.opening(None)
-            flow.run_step(g.step(action.split(":", 1)[1]))
+            step = g.step(action.split(":", 1)[1])
+            flow.run_step(step)
+            flow.onward(step)
 
 
 def run_resume(env: Env, ref: str | None) -> int:

@@ -27,6 +27,7 @@ from .wizard_script import (
     FINISH,
     NAME,
     SCRIPT,
+    SPACE,
     UP,
 )
 
@@ -268,6 +269,38 @@ def test_revisit_partners_edit_and_remove(full_run, home: Path) -> None:
     s = load(env2)
     assert [p.name for p in s.partners] == ["Brugsen Åby"]
     assert "p1" not in s.outreach
+
+
+def test_a_partner_added_later_is_rated_alone_then_back_to_the_menu(full_run, home: Path) -> None:
+    _, before = full_run
+    keys = DOWN * 3 + ENTER  # "Gå til 2"
+    keys += ENTER + "Biblioteket" + ENTER + ENTER + ENTER + ENTER  # add: name, kind, …
+    keys += UP + ENTER  # "Færdig, videre"
+    keys += "4" + "5"  # step 3 asks for the new partner only: two digits
+    keys += FINISH  # "Dine noter" as they were
+    keys += UP + ENTER  # back in the menu: "Afslut"
+    env2 = make_env(home)
+    assert drive(keys, lambda: main(["resume", NAME], env2)) == 0
+    after = load(env2)
+    new = after.partners[-1]
+    assert (new.name, new.interest, new.influence) == ("Biblioteket", 4, 5)
+    for old, again in zip(before.partners, after.partners, strict=False):
+        assert (old.interest, old.influence) == (again.interest, again.influence)
+    assert "Partner 3 af 3: Biblioteket" in screen(env2)
+    assert "Partner 1 af 3" not in screen(env2)
+
+
+def test_a_choice_of_no_partners_stands_on_a_revisit(full_run, home: Path) -> None:
+    env2 = make_env(home)
+    keys = DOWN * 5 + ENTER  # "Gå til 4"
+    keys += SPACE + ENTER  # untick the one chosen: nobody
+    keys += UP + ENTER  # back in the menu: "Afslut"
+    assert drive(keys, lambda: main(["resume", NAME], env2)) == 0
+    assert not load(env2).planned_in_order(env2.guide)
+    env3 = make_env(home)
+    keys = DOWN * 5 + ENTER + ENTER + UP + ENTER  # again: Enter keeps the choice of nobody
+    assert drive(keys, lambda: main(["resume", NAME], env3)) == 0
+    assert not load(env3).planned_in_order(env3.guide)
 
 
 def test_invalid_date_is_asked_again(home: Path) -> None:

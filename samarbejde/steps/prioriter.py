@@ -171,7 +171,8 @@ class Prioritise(StepKind):
 
     def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
         s, t, d = flow.session, flow.t, flow.guide.diagram
-        keys = [f"{p.id}.{axis}" for p in s.partners for axis in AXES]
+        to_rate = [p for p in s.partners if not (flow.only_missing and p.is_rated)]
+        keys = [f"{p.id}.{axis}" for p in to_rate for axis in AXES]
         keys += [q.id for q in step.questions]
         todo = remaining(keys, resume_key)
         axes = {"interest": d.x, "influence": d.y}

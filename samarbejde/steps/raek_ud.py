@@ -35,7 +35,8 @@ def plan_keys(guide: Guide, pid: str) -> list[str]:
 
 def choose_partners(flow: Flow, step: Step) -> None:
     s, t, g = flow.session, flow.t, flow.guide
-    has_plan = any(o.planned for o in s.outreach.values())
+    # a choice once made stands, even a choice of no one; the first time, the top quadrant
+    has_plan = bool(s.outreach) or "raek_ud" in s.completed
     choices = []
     for p, r in s.partners_in_order(g):
         quadrant = g.quadrant_label(r.quadrant if r else None)
