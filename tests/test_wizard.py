@@ -365,3 +365,21 @@ def test_a_bare_samarbejde_opens_a_small_menu(full_run, home: Path) -> None:
     env3 = make_env(home)  # "Se overblikket": the list and the latest session's summary
     assert drive(DOWN * 2 + ENTER, lambda: main([], env3)) == 0
     assert "Sessioner" in screen(env3) and "Åbne punkter på tjeklisten" in screen(env3)
+
+
+def test_the_contact_log_keeps_only_what_was_said_and_can_be_corrected(
+    full_run, home: Path
+) -> None:
+    env2 = make_env(home)
+    keys = DOWN * 5 + ENTER + ENTER  # "Gå til 4"; the chosen partner stays chosen
+    keys += FINISH * 4 + ENTER + ENTER  # the four cards, key persons, next contact: kept
+    keys += DOWN + ENTER + ENTER + ENTER  # add a contact: today, and nothing said
+    keys += DOWN * 2 + ENTER + ENTER + CLEAR + "2.11.2026" + ENTER + CLEAR + "Møde" + ENTER
+    keys += DOWN * 3 + ENTER + DOWN + ENTER  # "Fjern …", then "Tilbage": nothing removed
+    keys += DOWN + ENTER + ENTER + "Opfølgning" + ENTER  # one more contact, today
+    keys += DOWN * 3 + ENTER + DOWN + ENTER  # remove the second
+    keys += ENTER + UP + ENTER  # "Videre", then "Afslut" in the menu
+    assert drive(keys, lambda: main(["resume", NAME], env2)) == 0
+    log = load(env2).outreach["p1"].log
+    assert [(e.date, e.note) for e in log] == [(dt.date(2026, 11, 2), "Møde")]  # corrected
+    assert "ikke gemt i loggen" in " ".join(screen(env2).split())

@@ -93,7 +93,7 @@ SCRIPT: list[Entry] = [
         "Frivilligcentret Åby" + ENTER,
         lambda s: s.partners[0].name == "Frivilligcentret Åby",
     ),
-    ("Hvilken slags", UP * 4 + ENTER, lambda s: s.partners[0].kind == "forening"),
+    ("Hvilken slags", DOWN + ENTER, lambda s: s.partners[0].kind == "forening"),  # from the 1st
     (
         "Kontaktperson",
         "Birthe Sørensen" + ENTER,
@@ -110,7 +110,7 @@ SCRIPT: list[Entry] = [
         "Brugsen" + ENTER,
         lambda s: [p.name for p in s.partners] == ["Frivilligcentret Åby", "Brugsen"],
     ),
-    ("Hvilken slags", UP * 2 + ENTER, lambda s: s.partners[1].kind == "virksomhed"),
+    ("Hvilken slags", DOWN * 2 + ENTER, lambda s: s.partners[1].kind == "virksomhed"),  # from last
     ("Kontaktperson", ENTER, lambda s: s.partners[1].contact == ""),
     ("bidrage med", "Mad" + ENTER, lambda s: s.partners[1].brings == "Mad"),
     ("Hvad vil du nu", UP + ENTER, lambda s: "aktoerer" in s.completed),

@@ -45,6 +45,12 @@ def partner_list(session: Session, guide: Guide) -> RenderableType:
 def edit_partner(flow: Flow, step: Step, partner: Partner | None, first_field: str) -> None:
     """Ask a partner's fields from `first_field` on; a new partner exists once named."""
     s, t, g = flow.session, flow.t, flow.guide
+    # a new post-it, also one resumed at its kind with nothing but its name yet
+    untouched = {"kind": "andet", "contact": "", "brings": ""}
+    is_new = partner is None or (
+        first_field == "kind"
+        and partner.model_dump(include={"kind", "contact", "brings"}) == untouched
+    )
     for name in remaining(FIELDS, first_field):
         pid = partner.id if partner else "new"
         flow.at(step.id, f"{pid}.{name}")
@@ -68,8 +74,11 @@ def edit_partner(flow: Flow, step: Step, partner: Partner | None, first_field: s
         elif partner is None:
             return
         elif name == "kind":
+            kinds = [(k.id, k.label) for k in g.partner_kinds]
+            # a new post-it starts on the kind used last, or the first kind
+            last = s.partners[-2].kind if len(s.partners) > 1 else kinds[0][0]
             partner.kind = flow.select(
-                t("actors_ask_kind"), [(k.id, k.label) for k in g.partner_kinds], partner.kind
+                t("actors_ask_kind"), kinds, last if is_new else partner.kind
             )
         elif name == "contact":
             partner.contact = flow.text(
@@ -104,6 +113,8 @@ class Actors(StepKind):
             pid, field_name = resume_key.split(".", 1)
             partner = s.partner(pid)
             if field_name in FIELDS and (partner is not None or pid == "new"):
+                if partner is not None:  # say whose post-it the question is about
+                    flow.say(t("actors_resume_partner", name=partner.name), "bold")
                 edit_partner(flow, step, partner, field_name)
         elif not s.partners:
             flow.say(t("actors_none"), "dim")

@@ -68,13 +68,15 @@ def contact_log(
             if not plan.log:
                 flow.say("  " + t("outreach_log_empty"), "dim")
             flow.at(step.id, f"{partner.id}.log")
-            action = flow.select(
-                t("outreach_log_menu"),
-                [("done", t("outreach_log_done")), ("add", t("outreach_log_add"))],
-                "done",
-            )
+            choices = [("done", t("outreach_log_done")), ("add", t("outreach_log_add"))]
+            if plan.log:
+                choices += [("edit", t("outreach_log_edit")), ("remove", t("outreach_log_remove"))]
+            action = flow.select(t("outreach_log_menu"), choices, "done")
             if action == "done":
                 return
+            if action in ("edit", "remove"):
+                _change_entry(flow, plan, action)
+                continue
             resume_at = "log_date"
         if resume_at == "log_date":
             flow.at(step.id, f"{partner.id}.log_date")
@@ -84,8 +86,30 @@ def contact_log(
         if plan.log:
             flow.at(step.id, f"{partner.id}.log_note")
             plan.log[-1].note = flow.text(t("outreach_log_note"), plan.log[-1].note)
+            if not plan.log[-1].note:  # nothing said about the contact: nothing to keep
+                plan.log.pop()
+                flow.say(t("outreach_log_not_kept"), "dim")
             flow.save()
         resume_at = "log"
+
+
+def _change_entry(flow: Flow, plan: Outreach, action: str) -> None:
+    """Correct or remove one line of the contact log."""
+    t = flow.t
+    choices = [(str(i), f"{fmt_date(e.date)}  {e.note}") for i, e in enumerate(plan.log)]
+    choices.append(("back", t("actors_back")))
+    chosen = flow.select(t("outreach_log_which"), choices)
+    if chosen == "back":
+        return
+    index = int(chosen)
+    entry = plan.log[index]
+    if action == "remove":
+        del plan.log[index]
+    else:
+        entry.date = flow.ask_date(t("outreach_log_date"), entry.date) or entry.date
+        flow.save()
+        entry.note = flow.text(t("outreach_log_note"), entry.note) or entry.note
+    flow.save()
 
 
 def plan_partner(
