@@ -139,6 +139,7 @@ class Card(Record):
     title: Str
     text: Str
     question: Str
+    for_role: dict[Str, Str] = Field(default_factory=dict)  # advice for one role only
 
 
 class ChecklistItem(Record):
@@ -202,6 +203,11 @@ def _references(guide: Guide) -> list[Problem]:
         (REQUIRED_QUADRANTS, [q.id for q in guide.diagram.quadrants], "diagram.quadrants"),
     ):
         found += [Problem(place, "missing_id", {"value": w}) for w in wanted if w not in have]
+    for index, card in enumerate(guide.outreach_cards):
+        for role in card.for_role:
+            if role not in REQUIRED_ROLES:
+                place = f"outreach_cards[{index}].for_role.{role}"
+                found.append(Problem(place, "value", {"value": role}))
     for index, step in enumerate(guide.steps):
         if step.id not in REQUIRED_STEPS:
             found.append(Problem(f"steps[{index}].id", "value", {"value": step.id}))

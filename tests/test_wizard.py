@@ -111,6 +111,8 @@ def test_full_run_screens_show_the_guide(full_run) -> None:
     assert "Som kommune, der ønsker at samarbejde med civilsamfundsaktører:" in out
     assert "Vær sikker på, at I er enige internt" not in out  # the other role's advice
     assert "Begynd dialogen ved at finde ud af" in out  # card text before its question
+    assert "Til civilsamfundsaktør: Som civilsamfundsaktør kan du evt. søge sammen" in out
+    assert "Fra trin 1 – hvor de møder kommunen og civilsamfundet i dag:" in out  # step 2
     assert "Ræk ud først" in out and "Indflydelse og ressourcer" in out  # the diagram
     assert "Ræk ud først: Fælles mål og meget at bringe ind. Start dialogen her." in out
     assert "Hold øje med: Ikke nu, men hold kontakten ved lige." in out  # every quadrant's advice

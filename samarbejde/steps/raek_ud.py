@@ -25,8 +25,17 @@ if TYPE_CHECKING:
 EXTRA = ("key_persons", "next_contact", "log")
 
 
-def outreach_card(card: Card) -> Panel:
-    return Panel(Text(card.text), title=Text(card.title, style="bold"), title_align="left")
+def outreach_card(card: Card, guide: Guide, role: str | None = None) -> Panel:
+    """A card of the guide. Advice for one role only is shown as it is to that role, and to
+    the other (or in the guide, to both) marked as meant for that role."""
+    text = Text(card.text)
+    for for_role, advice in card.for_role.items():
+        if for_role == role:
+            text.append(" " + advice)
+        else:
+            label = guide.role(for_role).label.lower()  # the content's roles are checked
+            text.append("\n" + guide.texts("card_for_other_role", role=label, text=advice))
+    return Panel(text, title=Text(card.title, style="bold"), title_align="left")
 
 
 def plan_keys(guide: Guide, pid: str) -> list[str]:
@@ -129,7 +138,7 @@ def plan_partner(
         field_name = key.split(".", 1)[1]
         if field_name in cards:
             card = cards[field_name]
-            flow.show(outreach_card(card))
+            flow.show(outreach_card(card, g, flow.session.role))
             flow.at(step.id, key)
             plan.cards[card.id] = flow.text(
                 card.question, plan.cards.get(card.id, ""), multiline=True
@@ -188,7 +197,7 @@ class Outreaching(StepKind):
                 resume_key = None
 
     def guide_parts(self, guide: Guide) -> list[RenderableType]:
-        return [outreach_card(c) for c in guide.outreach_cards]
+        return [outreach_card(c, guide) for c in guide.outreach_cards]
 
     def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
         out = []
