@@ -144,7 +144,8 @@ def _header(session: Session, guide: Guide) -> Panel:
     if session.forms:
         forms = ", ".join(guide.label(guide.forms, f) for f in session.forms)
         header.append(f"\n{t('forms')}: ", style="bold").append(forms)
-    return Panel(header, title=Text(session.name, style="bold"), title_align="left")
+    title = Text(session.name, style="bold", no_wrap=True, overflow="ellipsis")
+    return Panel(header, title=title, title_align="left")
 
 
 def _step_lines(session: Session, guide: Guide, width: int) -> Text:
