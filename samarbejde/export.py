@@ -142,8 +142,15 @@ def csv_text(session: Session, guide: Guide, delimiter: str = ";") -> str:
             r.priority if r else "",
             fmt_date(next_contact),
         ]
-        writer.writerow([clean(str(cell)) for cell in row])
+        writer.writerow([_cell(cell) for cell in row])
     return buf.getvalue()
+
+
+def _cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: one that starts like a formula (=, +, -, @, a
+    tab or a carriage return; the OWASP rule) gets a leading apostrophe."""
+    text = clean(str(value))
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r", "␉", "␍")) else text
 
 
 def csv_bytes(session: Session, guide: Guide, delimiter: str = ";") -> bytes:

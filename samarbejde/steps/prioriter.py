@@ -43,11 +43,14 @@ def diagram(session: Session, guide: Guide, width: int, limit: int | None = None
     """The post-it board in the terminal, and the partners not on it yet."""
     t = guide.texts
     parts: list[RenderableType] = []
-    for line in board.draw(board_spec(guide), session.ranked(guide)[:limit], width):
+    ranked = session.ranked(guide)
+    for line in board.draw(board_spec(guide), ranked[:limit], width):
         text = Text(no_wrap=True, overflow="crop")
         for segment, style in line:
             text.append(segment, style=STYLES[style])
         parts.append(text)
+    if limit is not None and len(ranked) > limit:
+        parts.append(Text(t("diagram_shows", shown=limit, total=len(ranked)), style="dim"))
     unrated = [p.name for p in session.partners if not p.is_rated]
     if unrated:
         names = ", ".join(unrated[:SUMMARY_UNRATED])
