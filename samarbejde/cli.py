@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 T = fallback_texts()
 ROLES = ("kommune", "civilsamfund")
-FORMATS = ("md", "html", "csv")
+FORMATS = ("md", "html", "csv", "ics")
 
 
 class CommandLineError(UsageError):
@@ -256,6 +256,23 @@ def summary(
     from . import commands
 
     commands.show_summary(env_of(ctx), session, as_json)
+
+
+@command(help=T("help_agenda"))
+def agenda(
+    ctx: typer.Context,
+    days: Annotated[
+        int, typer.Option("--days", help=T("help_opt_days"), metavar=T("help_metavar_days"))
+    ] = 60,
+    as_json: Annotated[bool, typer.Option("--json", help=T("help_opt_agenda_json"))] = False,
+    ics: Annotated[
+        str | None,
+        typer.Option("--ics", help=T("help_opt_ics"), metavar=T("help_metavar_file")),
+    ] = None,
+) -> None:
+    from . import commands
+
+    commands.show_agenda(env_of(ctx), days, as_json, ics)
 
 
 @command(help=T("help_guide"))

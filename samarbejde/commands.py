@@ -24,7 +24,7 @@ def say(env: Env, text: str, style: str = "") -> None:
 
 
 def list_sessions(env: Env) -> None:
-    from .views import list_view
+    from .views import command_line, list_view, overdue
 
     entries = env.store.listing()
     if not entries:
@@ -32,6 +32,9 @@ def list_sessions(env: Env) -> None:
         return
     env.console.print(list_view(entries, env.guide, env.console.width))
     say(env, env.texts("list_folder", path=env.store.folder), "dim")
+    if any(e.session and overdue(e.session, env.guide, env.today()) for e in entries):
+        command = command_line(env.program, "agenda")
+        say(env, env.texts("agenda_overdue_hint", command=command), "red")
 
 
 def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
@@ -48,6 +51,35 @@ def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
         return
     view = summary_view(session, path, env.guide, env.today(), env.console.width, env.program)
     env.console.print(view)
+
+
+def show_agenda(env: Env, days: int, as_json: bool, ics: str | None) -> None:
+    """Across all sessions: next contacts and evaluations, overdue first."""
+    from . import agenda
+    from .views import agenda_view
+
+    if days < 0:
+        raise UsageError("error_agenda_days", days=days)
+    listed = env.store.listing()
+    sessions = [e.session for e in listed if e.session is not None]
+    found = agenda.items(sessions, env.guide, env.today(), days)
+    if ics is not None:
+        data = agenda.ics_bytes(found, env.guide, env.now())
+        if ics == "-":
+            env.write_bytes(data)
+            return
+        _write_report(env, Path(ics), data, force=True)
+        return
+    if as_json:
+        import json
+
+        text = json.dumps(agenda.as_json(found, env.today()), ensure_ascii=False, indent=2)
+        print(text.translate(_JSON_C1), file=env.stdout)
+        return
+    for entry in listed:
+        if entry.session is None:  # named in one line, skipped
+            say(env, env.texts("agenda_unreadable", file=entry.path.name), "red")
+    env.console.print(agenda_view(found, env.guide, days))
 
 
 def read_guide(env: Env) -> None:
@@ -113,7 +145,7 @@ def export_report(
     env: Env, ref: str | None, fmt: str, output: str | None, force: bool, delimiter: str
 ) -> None:
     from . import export as reports
-    from .store import atomic_write, slug
+    from .store import slug
 
     if len(delimiter) != 1 or delimiter.isalnum() or delimiter in "\"' \r\n":
         raise UsageError("error_export_delimiter", delimiter=delimiter)
@@ -124,6 +156,11 @@ def export_report(
         data = reports.markdown(session, guide, env.today()).encode("utf-8")
     elif fmt == "html":
         data = reports.html_report(session, guide, env.today()).encode("utf-8")
+    elif fmt == "ics":
+        from . import agenda
+
+        everything = agenda.items([session], guide, env.today(), days=36_500)
+        data = agenda.ics_bytes(everything, guide, env.now())
     else:
         data = reports.csv_bytes(session, guide, delimiter)
     if output == "-":
@@ -132,6 +169,13 @@ def export_report(
     target = Path(output) if output else Path.cwd() / f"{slug(session.name)}.{fmt}"
     if target.is_dir():
         target = target / f"{slug(session.name)}.{fmt}"
+    _write_report(env, target, data, force)
+
+
+def _write_report(env: Env, target: Path, data: bytes, force: bool) -> None:
+    """Write a report where the user asked; never over a session, a link or a device."""
+    from .store import atomic_write
+
     _refuse_report_target(env, target)
     if target.exists() and not force:
         raise SessionError("error_export_exists", path=target)

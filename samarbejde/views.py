@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import steps
+from .agenda import Item, line_date
 from .content import Guide
 from .dates import fmt_date, fmt_time
 from .model import Session
@@ -48,6 +49,13 @@ def command_line(program: str, *args: str) -> str:
 
 def resume_command(session: Session, program: str = "samarbejde") -> str:
     return command_line(program, "resume", session.name)
+
+
+def overdue(session: Session, guide: Guide, today: dt.date) -> bool:
+    """Is a next contact or the next evaluation past?"""
+    evaluation = session.next_evaluation(guide)
+    late = evaluation is not None and evaluation < today
+    return late or any(u.overdue for u in session.next_contacts(today))
 
 
 def steps_done(session: Session, guide: Guide) -> int:
@@ -131,6 +139,31 @@ def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
     return Group(*parts)
 
 
+# -- agenda --------------------------------------------------------------------------------
+
+
+def agenda_view(found: Sequence[Item], guide: Guide, days: int) -> RenderableType:
+    t = guide.texts
+    parts: list[RenderableType] = [heading(t("agenda_title", days=days))]
+    if not found:
+        return Group(*parts, Text(t("agenda_empty", days=days), style="dim"))
+    weekdays = [w.strip() for w in t("date_words_weekdays").split(",")]
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=2, overflow="fold")
+    table.add_column(ratio=3, overflow="fold")
+    for item in found:
+        what = item.partner if item.partner else t("agenda_evaluation")
+        when = Text(line_date(item, weekdays), style="red bold" if item.overdue else "")
+        if item.overdue:
+            when.append(f" {t('overdue')}", style="red")
+        about = Text(what, style="bold")
+        if item.about:
+            about.append(f" – {item.about}")
+        table.add_row(when, Text(item.session), about)
+    return Group(*parts, table)
+
+
 # -- summary -------------------------------------------------------------------------------
 
 
@@ -212,6 +245,9 @@ def summary_view(
     for step in guide.steps:
         parts += steps.kind(step.id).summary_parts(session, guide, width, program)
     parts += _dates(session, guide, today)
+    if overdue(session, guide, today):
+        hint = t("agenda_overdue_hint", command=command_line(program, "agenda"))
+        parts.append(Text(hint, style="red"))
     parts.append(Text())
     command = resume_command(session, program)
     parts.append(Text(t("summary_continue", command=command), style="bold"))

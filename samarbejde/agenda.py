@@ -1,0 +1,128 @@
+"""The agenda across all sessions: next contacts and evaluations, overdue first; as Rich
+lines, as the `--json` promise, and as an iCalendar file. Pure but for `ics_bytes`' import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .content import Guide
+from .dates import fmt_date
+from .model import Session
+
+CONTACT, EVALUATION = "contact", "evaluation"
+
+
+class Item(NamedTuple):
+    date: dt.date
+    kind: str  # contact | evaluation
+    session: str
+    partner: str | None
+    partner_id: str | None
+    about: str  # the first line of the partner's plan
+    key_persons: str
+    overdue: bool
+
+
+def items(sessions: Sequence[Session], guide: Guide, today: dt.date, days: int) -> list[Item]:
+    """Every next contact and next evaluation within `days` of today; overdue ones always.
+    Overdue first, then by date."""
+    found = []
+    for s in sessions:
+        for u in s.next_contacts(today):
+            plan = s.outreach[u.partner_id]
+            about = next((line for c in plan.cards.values() for line in c.splitlines() if line), "")
+            found.append(
+                Item(
+                    u.date,
+                    CONTACT,
+                    s.name,
+                    u.partner,
+                    u.partner_id,
+                    about,
+                    plan.key_persons,
+                    u.overdue,
+                )
+            )
+        evaluation = s.next_evaluation(guide)
+        if evaluation is not None:
+            found.append(
+                Item(evaluation, EVALUATION, s.name, None, None, "", "", evaluation < today)
+            )
+    horizon = today + dt.timedelta(days=days)
+    kept = [i for i in found if i.overdue or i.date <= horizon]
+    return sorted(kept, key=lambda i: (not i.overdue, i.date, i.session.casefold(), i.kind))
+
+
+def as_json(found: Sequence[Item], today: dt.date) -> dict[str, object]:
+    """The stable `agenda --json` form (documented in the README)."""
+    return {
+        "today": today.isoformat(),
+        "items": [
+            {
+                "date": i.date.isoformat(),
+                "kind": i.kind,
+                "session": i.session,
+                "partner": i.partner,
+                "overdue": i.overdue,
+            }
+            for i in found
+        ],
+    }
+
+
+def uid(item: Item) -> str:
+    """The same for the same session, partner and kind: importing again updates the event."""
+    key = f"{item.session}\0{item.partner_id or ''}\0{item.kind}".encode()
+    return hashlib.sha256(key).hexdigest()[:32] + "@samarbejde"
+
+
+def working_day_before(day: dt.date) -> dt.date:
+    before = day - dt.timedelta(days=1)
+    while before.weekday() >= 5:  # Saturday, Sunday
+        before -= dt.timedelta(days=1)
+    return before
+
+
+def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
+    """An iCalendar file (RFC 5545): an all-day event per item, a reminder the working day
+    before at 9 o'clock."""
+    from icalendar import Alarm, Calendar, Event
+
+    t = guide.texts
+    calendar = Calendar()
+    calendar.add("prodid", "-//samarbejde//DA")
+    calendar.add("version", "2.0")
+    for item in found:
+        event = Event()
+        event.add("uid", uid(item))
+        event.add("dtstamp", now)
+        event.add("dtstart", item.date)
+        event.add("dtend", item.date + dt.timedelta(days=1))
+        if item.kind == CONTACT:
+            event.add(
+                "summary", t("agenda_ics_contact", partner=item.partner, session=item.session)
+            )
+            lines = (
+                [t("agenda_ics_key_persons", names=item.key_persons)] if item.key_persons else []
+            )
+            lines += [item.about] if item.about else []
+            if lines:
+                event.add("description", "\n".join(lines))
+        else:
+            event.add("summary", t("agenda_ics_evaluation", session=item.session))
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", event["summary"])
+        before = working_day_before(item.date)
+        alarm.add("trigger", dt.datetime.combine(before, dt.time(9, 0)) - dt.datetime.combine(
+            item.date, dt.time(0, 0)))  # fmt: skip
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def line_date(item: Item, weekdays: Sequence[str]) -> str:
+    return f"{fmt_date(item.date)} {weekdays[item.date.weekday()].capitalize()}"

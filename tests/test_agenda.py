@@ -1,0 +1,109 @@
+"""`samarbejde agenda`: next contacts and evaluations across sessions, as text, JSON and an
+iCalendar file; `export --format ics` for one session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from icalendar import Calendar
+
+from samarbejde.model import Outreach, Partner
+from samarbejde.store import Store
+
+from .conftest import FIXTURES, NOW
+
+
+def second_session(store: Store) -> None:
+    s = store.load(FIXTURES / "session_v1.yaml")
+    s.name = "Lektiecafé i Sørby"
+    s.partners = [Partner(id="p1", name="Biblioteket", interest=4, influence=4)]
+    s.outreach = {
+        "p1": Outreach(
+            cards={"faelles_maal": "Lektiehjælp om tirsdagen\nog mere"},
+            key_persons="Ole (leder)",
+            next_contact=dt.date(2026, 12, 3),
+        )
+    }
+    s.checklist["evaluer"].date = dt.date(2026, 11, 20)  # past: overdue
+    store.save(s, store.folder / "lektiecafe.yaml")
+
+
+def test_agenda_across_sessions_overdue_first(cli, nordby: Path, store: Store) -> None:
+    second_session(store)
+    (nordby.parent / "oedelagt.yaml").write_text("name: [\n", encoding="utf-8")
+    result = cli("agenda")
+    assert result.code == 0
+    out = result.stdout
+    assert "oedelagt.yaml kan ikke læses og er sprunget over." in out
+    lines = [line for line in out.splitlines() if line[:2].isdigit()]
+    assert lines[0].startswith("01-11-2026 Søndag overskredet")  # Frivilligcentret, overdue
+    assert lines[1].startswith("20-11-2026 Fredag overskredet")  # Sørby's evaluation
+    assert lines[2].startswith("03-12-2026 Torsdag")
+    assert "Biblioteket – Lektiehjælp om tirsdagen" in " ".join(out.split())
+    assert "10-01-2027" in out  # within the default 60 days
+    near = cli("agenda", "--days", "30").stdout
+    assert "10-01-2027" not in near and "01-11-2026" in near  # overdue ones always
+
+
+def test_agenda_json_is_the_documented_shape(cli, nordby: Path, store: Store) -> None:
+    second_session(store)
+    data = json.loads(cli("agenda", "--json").stdout)
+    assert data["today"] == NOW.date().isoformat()
+    assert data["items"][0] == {
+        "date": "2026-11-01",
+        "kind": "contact",
+        "session": "Fællesspisning i Nordby",
+        "partner": "Frivilligcentret Nordby",
+        "overdue": True,
+    }
+    assert {"date": "2026-11-20", "kind": "evaluation", "session": "Lektiecafé i Sørby",
+            "partner": None, "overdue": True} in data["items"]  # fmt: skip
+    assert [i["overdue"] for i in data["items"]] == sorted(
+        (i["overdue"] for i in data["items"]), reverse=True
+    )
+
+
+def test_agenda_ics_reads_back_with_stable_uids(cli, nordby: Path, store: Store, tmp_path) -> None:
+    second_session(store)
+    target = tmp_path / "kalender.ics"
+    assert cli("agenda", "--ics", str(target)).code == 0
+    first = Calendar.from_ical(target.read_bytes())
+    events = {str(e["summary"]): e for e in first.walk("VEVENT")}
+    contact = events["Kontakt: Biblioteket (Lektiecafé i Sørby)"]
+    assert contact.decoded("dtstart") == dt.date(2026, 12, 3)
+    assert "Nøglepersoner: Ole (leder)" in str(contact["description"])
+    alarm = next(iter(contact.walk("VALARM")))
+    # the working day before (Wednesday 2 December) at 9 o'clock
+    assert alarm.decoded("trigger") == dt.timedelta(hours=-15)
+    assert "Evaluering: Lektiecafé i Sørby" in events
+    again = tmp_path / "igen.ics"
+    assert cli("agenda", "--ics", str(again)).code == 0
+    uids = sorted(str(e["uid"]) for e in first.walk("VEVENT"))
+    assert uids == sorted(
+        str(e["uid"]) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT")
+    )
+    assert len(set(uids)) == len(uids)
+
+
+def test_export_ics_for_one_session(cli, nordby: Path, tmp_path) -> None:
+    target = tmp_path / "nordby.ics"
+    assert cli("export", "-f", "ics", "-o", str(target)).code == 0
+    events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    summaries = sorted(str(e["summary"]) for e in events)
+    assert summaries == [
+        "Evaluering: Fællesspisning i Nordby",
+        "Kontakt: Brugsen (Fællesspisning i Nordby)",
+        "Kontakt: Frivilligcentret Nordby (Fællesspisning i Nordby)",
+    ]
+
+
+def test_summary_and_list_point_to_the_agenda_when_something_is_overdue(cli, nordby: Path) -> None:
+    assert "samarbejde agenda" in cli("summary").stdout
+    assert "samarbejde agenda" in cli("list").stdout
+    text = nordby.read_text(encoding="utf-8").replace(
+        "next_contact: '2026-11-01'", "next_contact: null"
+    )
+    nordby.write_text(text, encoding="utf-8")
+    assert "samarbejde agenda" not in cli("summary").stdout
