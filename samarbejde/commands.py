@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.text import Text
 
 from .env import Env
-from .errors import ExitCode, SessionError, UsageError, os_detail
+from .errors import ExitCode, Msg, SessionError, UsageError, os_detail
 
 _JSON_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}  # json escapes C0 itself
 
@@ -217,7 +217,16 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
     """Delete a session: only a file that loads as one, and never while a wizard has it."""
     from .lock import SessionLock
 
-    path = env.store.resolve(ref)
+    try:
+        path = env.store.resolve(ref)
+    except SessionError as err:
+        if err.msg.key == "error_session_not_found":  # a part of a name is never enough here
+            try:
+                whole = env.store.load(env.store.resolve(ref, partial=True)).name
+            except SessionError:
+                raise err from None
+            err.details[:] = [Msg("error_delete_full_name", {"name": whole})]
+        raise
     try:
         session = env.store.load(path)
     except SessionError as err:

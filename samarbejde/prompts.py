@@ -53,6 +53,11 @@ def _ask(question: questionary.Question) -> Any:
         raise Interrupted(_typed(question)) from None
 
 
+def _fit(label: str, room: int) -> str:
+    """A choice on one line: prompt_toolkit cuts a longer one without a sign."""
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+
+
 def _typed(question: questionary.Question) -> str:
     buffer = question.application.current_buffer
     return buffer.text if buffer is not None else ""
@@ -127,7 +132,10 @@ class Prompts:
     ) -> Any:
         """One choice; with `digits`, the keys 1, 2, … pick the choice of that number
         (a rating from 1 to 5 is then one key press)."""
-        options = [questionary.Choice(title=label, value=value) for value, label in choices]
+        room = max(10, self.console.width - 5)  # the pointer and a margin
+        options = [
+            questionary.Choice(title=_fit(label, room), value=value) for value, label in choices
+        ]
         values = [value for value, _ in choices]
         question = questionary.select(
             message,

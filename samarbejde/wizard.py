@@ -160,6 +160,10 @@ class Flow:
             except ValueError:
                 self.say(self.t("date_invalid", text=answer, example=example), "bold red")
                 continue
+            if answer != fmt_date(value):  # `om 2 uger`: say which day that is
+                weekdays = [w.strip() for w in self.t("date_words_weekdays").split(",")]
+                weekday = weekdays[value.weekday()] if len(weekdays) == 7 else ""
+                self.say(self.t("date_understood", weekday=weekday, date=fmt_date(value)), "dim")
             if future and value < today and value != current:
                 question = self.t("date_past_confirm", date=fmt_date(value))
                 choices = [(True, self.t("date_past_yes")), (False, self.t("date_past_no"))]
@@ -218,6 +222,9 @@ class Flow:
         index, count = self.guide.steps.index(step) + 1, len(self.guide.steps)
         title = self.t("wizard_step", number=step.number, title=step.full_title, index=index,
                        count=count)  # fmt: skip
+        if len(title) > self.env.console.width - 4 and step.short_title:  # a narrow screen
+            title = self.t("wizard_step", number=step.number, title=step.short_title,
+                           index=index, count=count)  # fmt: skip
         self.show(Text(), Rule(title, align="left"))
         if step.reconstructed:
             self.say(f"({self.t('reconstructed')}) {step.reconstructed_note}", "italic dim")

@@ -216,6 +216,18 @@ def test_delete_by_name_deletes_only_that_name(cli, store) -> None:
     assert cli("delete", "Фонд", "--yes").code == 1  # gone, and nothing else goes instead
 
 
+def test_delete_by_a_part_of_a_name_says_the_whole_name_is_needed(cli, nordby: Path) -> None:
+    result = cli("delete", "nordby", "--yes")
+    assert result.code == 1 and nordby.exists()
+    assert 'delete kræver hele navnet, fx: "Fællesspisning i Nordby"' in result.stderr
+
+
+def test_summary_at_40_columns_keeps_the_names(home: Path, nordby: Path) -> None:
+    out = run_program("summary", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "40"}).stdout
+    table = out.split("Partnere i prioriteret rækkefølge")[1].split("Diagrammet")[0]
+    assert "Frivilligcentret" in table and "Fælles interesse" not in table  # no score columns
+
+
 def test_delete_of_a_session_given_as_a_path(cli, nordby: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "delt" / "nordby.yaml"
     elsewhere.parent.mkdir()

@@ -24,6 +24,9 @@ CORRECTIONS = {
     "vær sikker på i er enige internt": "vær sikker på at i er enige internt",
     "at alle ikke arbejder": "at ikke alle arbejder",
     " - ": " – ",
+    "post-it seddel": "post-it-seddel",
+    "post-it sedler": "post-it-sedler",
+    "ombord": "om bord",
 }
 
 

@@ -88,7 +88,7 @@ def test_markdown_structure(nordby_session: Session, guide) -> None:
         (" ", "Få ledelsen med"),
         (" ", "Aftal spillereglerne"),
     ]
-    assert "  - Sikr, at alle er ombord og drager fordel af at arbejde sammen." in text
+    assert "  - Sikr, at alle er om bord og drager fordel af at arbejde sammen." in text
     assert "01-11-2026: Frivilligcentret Nordby **(overskredet)**" in text
     # a multi-line answer keeps its lines
     html = MarkdownIt("commonmark").render(text)

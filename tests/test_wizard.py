@@ -111,10 +111,11 @@ def test_full_run_screens_show_the_guide(full_run) -> None:
     assert "Som kommune, der ønsker at samarbejde med civilsamfundsaktører:" in out
     assert "Vær sikker på, at I er enige internt" not in out  # the other role's advice
     assert "Begynd dialogen ved at finde ud af" in out  # card text before its question
-    assert "Til civilsamfundsaktør: Som civilsamfundsaktør kan du evt. søge sammen" in out
+    assert "(Civilsamfundsaktør) Som civilsamfundsaktør kan du evt. søge sammen" in out
     assert "Fra trin 1 – hvor de møder kommunen og civilsamfundet i dag:" in out  # step 2
+    assert "→ tirsdag 01-12-2026" in out  # "om 4 dage", said back as a day
     assert "Ræk ud først" in out and "Indflydelse og ressourcer" in out  # the diagram
-    assert "Ræk ud først: Fælles mål og meget at bringe ind. Start dialogen her." in out
+    assert "Ræk ud først: Fælles mål og meget at bidrage med. Start dialogen her." in out
     assert "Hold øje med: Ikke nu, men hold kontakten ved lige." in out  # every quadrant's advice
     assert "Fælles interesse: 1 = lidt til fælles … 5 = meget til fælles" in out  # axis ends
     assert "programmets forslag" in out

@@ -74,22 +74,25 @@ def legend(guide: Guide) -> Group:
     return Group(*parts)
 
 
-def partner_table(ranked: Sequence[Ranked], guide: Guide) -> Table:
+SCORES_FROM = 60  # columns: narrower, the table leaves out the two scores, not the names
+
+
+def partner_table(ranked: Sequence[Ranked], guide: Guide, width: int = 80) -> Table:
     t = guide.texts
+    scores = width >= SCORES_FROM
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(t("name"), ratio=3, overflow="fold")
+    table.add_column(t("name"), ratio=3, overflow="fold", min_width=12)
     table.add_column(t("quadrant"), ratio=2, overflow="fold")
-    table.add_column(guide.diagram.x.name, justify="center", ratio=1)
-    table.add_column(guide.diagram.y.name, justify="center", ratio=1)
+    if scores:
+        table.add_column(guide.diagram.x.name, justify="center", ratio=1)
+        table.add_column(guide.diagram.y.name, justify="center", ratio=1)
     for r in ranked:
-        table.add_row(
-            Text(str(r.priority), style=STYLES["note"]),
-            Text(r.name),
-            guide.diagram.quadrant(r.quadrant).name,
-            str(r.interest),
-            str(r.influence),
-        )
+        cells = [Text(str(r.priority), style=STYLES["note"]), Text(r.name)]
+        cells.append(Text(guide.diagram.quadrant(r.quadrant).name))
+        if scores:
+            cells += [Text(str(r.interest)), Text(str(r.influence))]
+        table.add_row(*cells)
     return table
 
 
@@ -214,7 +217,7 @@ class Prioritise(StepKind):
             flow.show(Text(), diagram(s, flow.guide, flow.env.console.width), Text())
             flow.show(legend(flow.guide), Text())
             if ranked:
-                flow.show(partner_table(ranked, flow.guide), Text())
+                flow.show(partner_table(ranked, flow.guide, flow.env.console.width), Text())
         self.ask_questions(flow, step, next((k for k in todo if "." not in k), None))
 
     def guide_parts(self, guide: Guide) -> list[RenderableType]:
@@ -235,7 +238,7 @@ class Prioritise(StepKind):
         if not session.partners:
             return [*parts, Text(t("summary_no_partners"), style="dim"), Text()]
         if ranked:
-            parts.append(partner_table(ranked[:SUMMARY_PARTNERS], guide))
+            parts.append(partner_table(ranked[:SUMMARY_PARTNERS], guide, width))
         else:
             parts.append(Text(t("diagram_empty"), style="dim"))
         if len(ranked) > SUMMARY_PARTNERS:

@@ -33,7 +33,7 @@ def outreach_card(card: Card, guide: Guide, role: str | None = None) -> Panel:
         if for_role == role:
             text.append(" " + advice)
         else:
-            label = guide.role(for_role).label.lower()  # the content's roles are checked
+            label = guide.role(for_role).label  # the content's roles are checked
             text.append("\n" + guide.texts("card_for_other_role", role=label, text=advice))
     return Panel(text, title=Text(card.title, style="bold"), title_align="left")
 
