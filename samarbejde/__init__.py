@@ -1,21 +1,44 @@
 """samarbejde: Guide til godt samarbejde mellem civilsamfund og kommuner, i terminalen.
 
-The console script starts here, in a module that imports nothing, so that not even a Ctrl-C
+The console script starts here, in a module that imports almost nothing, so that not even a Ctrl-C
 during start-up reaches the user as a traceback.
 """
+
+import signal  # a built-in module: no search on disk before the first line of `run`
 
 __version__ = "0.1.0"
 
 
+_stopped: list[int] = []  # a Ctrl-C that came while the program was starting
+
+
+def _remember(signum: int, frame: object) -> None:
+    _stopped.append(signum)
+
+
+def listen() -> None:
+    """From here on Ctrl-C interrupts at once (a prompt, the wizard): and if one came during
+    start-up, stop now."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if _stopped:
+        raise KeyboardInterrupt
+
+
 def run() -> None:
-    """The console script: `samarbejde …`."""
+    """The console script: `samarbejde …`.
+
+    A Ctrl-C during start-up is remembered instead of raised: raised, it can land inside
+    Python's import machinery, which prints a traceback no handler can catch. A command that
+    asks something calls `listen()` first; every other command is short, and exits 130 when
+    it is done."""
+    signal.signal(signal.SIGINT, _remember)
     import sys
 
     try:
         code = _start(sys.argv[1:])
     except KeyboardInterrupt:
         code = 130
-    sys.exit(code)
+    sys.exit(130 if _stopped else code)
 
 
 def _start(argv: list[str]) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from . import listen
 from .env import Env
 from .errors import ExitCode, Msg, SessionError, UsageError, os_detail
 
@@ -238,6 +239,7 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
                 raise UsageError("error_delete_no_terminal", name=session.name)
             say(env, env.texts("delete_confirm", name=session.name))
             try:
+                listen()
                 answer = env.console.input(Text(env.texts("delete_prompt")))
             except (KeyboardInterrupt, EOFError):
                 env.console.print()  # the answer's line was left open

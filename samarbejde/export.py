@@ -24,9 +24,9 @@ FORMATS = ("md", "html", "csv")
 # -- shared ---------------------------------------------------------------------------------
 
 
-def _header_fields(session: Session, guide: Guide) -> list[tuple[str, str]]:
+def _header_fields(session: Session, guide: Guide, today: dt.date) -> list[tuple[str, str]]:
     t = guide.texts
-    fields = [(t("role"), guide.role_label(session.role))]
+    fields = [(t("report_made"), fmt_date(today)), (t("role"), guide.role_label(session.role))]
     if session.organisation:
         fields.append((t("organisation"), session.organisation))
     if session.forms:
@@ -41,7 +41,7 @@ def _status(session: Session, guide: Guide, step_id: str) -> str:
 
 # -- Markdown -------------------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&@])")  # @: no mention
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>#])")
 _MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")  # `1. nummer` is text, not a numbered list
 
@@ -78,7 +78,7 @@ def md_table(head: list[str], rows: list[list[str]]) -> list[str]:
 def markdown(session: Session, guide: Guide, today: dt.date) -> str:
     t = guide.texts
     out: list[str] = [f"# {md_cell(session.name)}", ""]
-    out += [f"**{md_cell(k)}:** {md_cell(v)}  " for k, v in _header_fields(session, guide)]
+    out += [f"**{md_cell(k)}:** {md_cell(v)}  " for k, v in _header_fields(session, guide, today)]
     out[-1] = out[-1].rstrip()
     out.append("")
 
@@ -208,7 +208,7 @@ td.num { text-align: center; }
 .unrated { font-style: italic; }
 ul.checklist { list-style: none; padding-left: 0; }
 ul.checklist > li { margin-bottom: .6rem; break-inside: avoid; }
-ul.checklist input { width: 1rem; height: 1rem; vertical-align: -2px; margin-right: .4rem; }
+ul.checklist .mark { color: #000; font-size: 1.15em; margin-right: .4rem; }
 ul.checklist ul { margin: .1rem 0 0 1.9rem; padding-left: 1rem; }
 .overdue { color: #b00020; font-weight: 700; }
 .partner { break-inside: avoid-page; }
@@ -250,7 +250,7 @@ def html_report(session: Session, guide: Guide, today: dt.date) -> str:
         f"<p>{e(guide.title)}</p>",
         '<dl class="meta">',
     ]
-    out += [f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in _header_fields(session, guide)]
+    out += [f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in _header_fields(session, guide, today)]
     out += ["</dl>", "</header>", "<main>"]
 
     for step in guide.steps:

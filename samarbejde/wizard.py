@@ -24,7 +24,7 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from . import steps, views
+from . import listen, steps, views
 from .content import Guide, Step
 from .dates import NoSuchDate, fmt_date, fmt_time, parse_date
 from .env import Env
@@ -47,6 +47,7 @@ def require_terminal(env: Env) -> None:
     what was typed is saved and the lock let go."""
     if not env.stdin_isatty():
         raise UsageError("error_no_terminal")
+    listen()
     gc.freeze()
     gc.enable()
     for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):

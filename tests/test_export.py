@@ -95,6 +95,14 @@ def test_markdown_structure(nordby_session: Session, guide) -> None:
     assert "Morgenen går med radio og avis.<br />\nMange spiser alene." in html
 
 
+def test_markdown_plans_name_priority_quadrant_and_lateness(nordby_session: Session, guide) -> None:
+    nordby_session.partners[1].name = "@ældresagen"  # no mention on GitHub
+    text = markdown(nordby_session, guide, TODAY)
+    assert "### 1. Frivilligcentret Nordby (Ræk ud først)" in text
+    assert "**Næste kontakt:** 01-11-2026 (overskredet)" in text
+    assert "\\@ældresagen" in text and "**Udarbejdet:** 27-11-2026" in text
+
+
 def test_markdown_escapes_user_text(store: Store, guide) -> None:
     s = thirty(store)
     s.answers["dagligdag"]["maalgruppe"] = "1. ikke en liste\n# ikke en overskrift\n*ikke fed*"
@@ -157,8 +165,10 @@ def test_html_structure_and_escaping(store: Store, guide) -> None:
     assert not [a for _, a in c.tags if {"src", "href", "srcset", "action"} & set(a)]
     style = page.split("<style>")[1].split("</style>")[0]
     assert "url(" not in style and "@import" not in style and "http" not in style
-    boxes = [a for t, a in c.tags if t == "input"]
-    assert len(boxes) == 6 and sum("checked" in a for a in boxes) == 2
+    # ticks a greyscale printer shows: black ☑ and ☐, not grey disabled checkboxes
+    assert "input" not in tags
+    assert text.count("☑") == 2 and text.count("☐") == 4
+    assert f"Udarbejdet{TODAY.strftime('%d-%m-%Y')}" in text  # the export date up front
     postits = [a for t, a in c.tags if t == "span" and a.get("class") == "postit"]
     assert len(postits) >= 30
     for q in guide.diagram.quadrants:

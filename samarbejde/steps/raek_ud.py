@@ -202,27 +202,42 @@ class Outreaching(StepKind):
     def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
         out = []
         for p, r in session.planned_in_order(guide):
-            out += _md_plan(session, guide, p, r)
+            out += _md_plan(session, guide, p, r, today)
         return out
 
     def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
         out = []
         for p, r in session.planned_in_order(guide):
-            out += _html_plan(session, guide, p, r)
+            out += _html_plan(session, guide, p, r, today)
         return out
 
 
-def _md_plan(session: Session, guide: Guide, p: Partner, r: Ranked | None) -> list[str]:
+def _next_contact(plan: Outreach, guide: Guide, today: dt.date) -> str:
+    """The next contact's date, said to be overdue where it is."""
+    if plan.next_contact is None:
+        return "-"
+    late = f" ({guide.texts('overdue')})" if plan.next_contact < today else ""
+    return fmt_date(plan.next_contact) + late
+
+
+def _title(p: Partner, r: Ranked | None, guide: Guide) -> str:
+    """A plan's heading: the priority number, the name and the quadrant."""
+    quadrant = guide.quadrant_label(r.quadrant if r else None)
+    return f"{r.priority}. {p.name} ({quadrant})" if r else f"{p.name} ({quadrant})"
+
+
+def _md_plan(
+    session: Session, guide: Guide, p: Partner, r: Ranked | None, today: dt.date
+) -> list[str]:
     t = guide.texts
     plan = session.outreach[p.id]
-    quadrant = guide.quadrant_label(r.quadrant if r else None)
-    out = [f"### {md_cell(p.name)} ({md_cell(quadrant)})", ""]
+    out = [f"### {md_cell(_title(p, r, guide))}", ""]
     for card in guide.outreach_cards:
         answer = plan.cards.get(card.id, "")
         out += [f"**{md_cell(card.title)}:** {md_cell(card.question)}", ""]
         out += [md_text(answer) if answer else "-", ""]
     out.append(f"**{md_cell(t('key_persons'))}:** {md_cell(plan.key_persons) or '-'}  ")
-    out.append(f"**{md_cell(t('next_contact'))}:** {fmt_date(plan.next_contact) or '-'}")
+    out.append(f"**{md_cell(t('next_contact'))}:** {md_cell(_next_contact(plan, guide, today))}")
     out.append("")
     if plan.log:
         out += [f"**{md_cell(t('contact_log'))}:**", ""]
@@ -231,22 +246,23 @@ def _md_plan(session: Session, guide: Guide, p: Partner, r: Ranked | None) -> li
     return out
 
 
-def _html_plan(session: Session, guide: Guide, p: Partner, r: Ranked | None) -> list[str]:
+def _html_plan(
+    session: Session, guide: Guide, p: Partner, r: Ranked | None, today: dt.date
+) -> list[str]:
     t = guide.texts
     plan = session.outreach[p.id]
-    quadrant = guide.quadrant_label(r.quadrant if r else None)
     colour = POSTIT_COLOURS[r.quadrant] if r else "#eeeeee"
     out = [
         '<article class="partner">',
-        f'<h3><span class="postit" style="background: {colour}">{e(p.name)}</span> '
-        f"({e(quadrant)})</h3>",
+        f'<h3><span class="postit" style="background: {colour}">{e(_title(p, r, guide))}</span>'
+        "</h3>",
     ]
     for card in guide.outreach_cards:
         out.append(f'<p class="question">{e(card.title)}: {e(card.question)}</p>')
         out.append(answer_html(plan.cards.get(card.id, "")))
     out.append('<dl class="meta">')
     out.append(f"<dt>{e(t('key_persons'))}</dt><dd>{e(plan.key_persons) or '-'}</dd>")
-    out.append(f"<dt>{e(t('next_contact'))}</dt><dd>{fmt_date(plan.next_contact) or '-'}</dd>")
+    out.append(f"<dt>{e(t('next_contact'))}</dt><dd>{e(_next_contact(plan, guide, today))}</dd>")
     out.append("</dl>")
     if plan.log:
         out.append(f'<p class="question">{e(t("contact_log"))}</p><ul>')

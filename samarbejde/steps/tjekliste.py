@@ -118,19 +118,20 @@ class Checklist(StepKind):
         out = ['<ul class="checklist">']
         for number, item in enumerate(guide.checklist, 1):
             state = session.checklist.get(item.id)
-            checked = " checked" if session.is_ticked(item.id) else ""
+            # a black ☑/☐ that a greyscale printer shows, not a grey disabled checkbox
+            mark = "☑" if session.is_ticked(item.id) else "☐"
             out.append(
-                f'<li><label><input type="checkbox" disabled{checked}>'
-                f"<strong>{number}. {e(item.title)}</strong></label><ul>"
+                f'<li><span class="mark">{mark}</span>'
+                f"<strong>{number}. {e(item.title)}</strong><ul>"
             )
             out += [f"<li>{e(point)}</li>" for point in item.points]
             if state and state.note:
                 out.append(f"<li><em>{e(t('note'))}:</em> {e(state.note)}</li>")
             if state and state.date:
-                late = "overdue" if state.date < today else ""
+                late = f' <span class="overdue">({e(t("overdue"))})</span>'
                 out.append(
-                    f'<li class="{late}"><em>{e(t("next_evaluation"))}:</em> '
-                    f"{fmt_date(state.date)}</li>"
+                    f"<li><em>{e(t('next_evaluation'))}:</em> {fmt_date(state.date)}"
+                    f"{late if state.date < today else ''}</li>"
                 )
             out.append("</ul></li>")
         return [*out, "</ul>"]
