@@ -68,9 +68,12 @@ def _md_line(line: str) -> str:
     return _MD_NUMBERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\1\\\2", line))
 
 
-def md_table(head: list[str], rows: list[list[str]]) -> list[str]:
+def md_table(head: list[str], rows: list[list[str]], numbers: tuple[int, ...] = ()) -> list[str]:
+    """A GFM table; the columns in `numbers` are right-aligned."""
     lines = ["| " + " | ".join(md_cell(h) for h in head) + " |"]
-    lines.append("|" + "|".join(" --- " for _ in head) + "|")
+    lines.append(
+        "|" + "|".join(" ---: " if i in numbers else " --- " for i in range(len(head))) + "|"
+    )
     lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
     return lines
 
@@ -206,6 +209,9 @@ td.num { text-align: center; }
 .postit b { margin-right: .2rem; }
 .xname { text-align: right; font-weight: 600; margin-top: .2rem; }
 .unrated { font-style: italic; }
+.legend { margin: .4rem 0 1rem; break-inside: avoid; }
+.legend dt { margin-top: .35rem; }
+.legend dd { margin: .1rem 0 0 1rem; }
 ul.checklist { list-style: none; padding-left: 0; }
 ul.checklist > li { margin-bottom: .6rem; break-inside: avoid; }
 ul.checklist .mark { color: #000; font-size: 1.15em; margin-right: .4rem; }

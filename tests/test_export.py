@@ -103,6 +103,26 @@ def test_markdown_plans_name_priority_quadrant_and_lateness(nordby_session: Sess
     assert "\\@ældresagen" in text and "**Udarbejdet:** 27-11-2026" in text
 
 
+def test_markdown_board_as_quadrants_unrated_and_numbers_right(
+    nordby_session: Session, guide
+) -> None:
+    text = markdown(nordby_session, guide, TODAY)
+    assert (
+        "| Indflydelse og ressourcer: høj | Tal ind i deres dagsorden: 2. Brugsen | "
+        "Ræk ud først: 1. Frivilligcentret Nordby |"
+    ) in text
+    assert "| ---: | --- | --- | ---: | ---: |" in text
+    assert "Ikke vurderet endnu: Madskolen" in text
+
+
+def test_html_board_has_its_legend(nordby_session: Session, guide) -> None:
+    c = parse(html_report(nordby_session, guide, TODAY))
+    text = " ".join("".join(c.text).split())
+    for q in guide.diagram.quadrants:
+        assert " ".join(q.advice.split()) in text
+    assert "Fælles interesse: 1 = lidt til fælles … 5 = meget til fælles" in text
+
+
 def test_markdown_escapes_user_text(store: Store, guide) -> None:
     s = thirty(store)
     s.answers["dagligdag"]["maalgruppe"] = "1. ikke en liste\n# ikke en overskrift\n*ikke fed*"

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from .. import board, grid
 from ..content import Guide, Step
-from ..export import POSTIT_COLOURS, e, md_table
+from ..export import POSTIT_COLOURS, e, md_cell, md_table
 from ..grid import Ranked
 from ..model import Session
 from ..views import STYLES, command_line, heading
@@ -164,6 +164,23 @@ def board_html(session: Session, guide: Guide) -> Iterator[str]:
     yield "</div>"
 
 
+def _legend_html(guide: Guide) -> list[str]:
+    """What the board means, beside it in print: the axes' end words, each quadrant's
+    advice in its colour."""
+    t, d = guide.texts, guide.diagram
+    out = ['<dl class="legend">']
+    for axis in (d.x, d.y):
+        text = t("legend_axis", name=axis.name, low=d.scale_min, low_text=axis.low,
+                 high=d.scale_max, high_text=axis.high)  # fmt: skip
+        out.append(f"<dd>{e(text)}</dd>")
+    for quadrant_id in grid.QUADRANT_ORDER:
+        q = d.quadrant(quadrant_id)
+        colour = POSTIT_COLOURS[quadrant_id]
+        out.append(f'<dt><span class="postit" style="background: {colour}">{e(q.name)}</span></dt>')
+        out.append(f"<dd>{e(q.advice)}</dd>")
+    return [*out, "</dl>"]
+
+
 class Prioritise(StepKind):
     id = "prioriter"
 
@@ -255,15 +272,34 @@ class Prioritise(StepKind):
         return parts
 
     def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
+        t, d = guide.texts, guide.diagram
         ranked = session.ranked(guide)
-        if not ranked:
-            return []
-        return [*md_table(*_rank_rows(ranked, guide)), ""]
+        out: list[str] = []
+        if ranked:  # the board as a 2×2 table: the names in each quadrant, by priority
+            names = {q: [f"{r.priority}. {r.name}" for r in ranked if r.quadrant == q]
+                     for q in grid.QUADRANT_ORDER}  # fmt: skip
+            high, low = t("board_high", axis=d.x.name), t("board_low", axis=d.x.name)
+            rows = []
+            for left, right, label in (
+                ("tal_ind", "raek_ud_foerst", t("board_high", axis=d.y.name)),
+                ("hold_oeje", "gaa_sammen", t("board_low", axis=d.y.name)),
+            ):
+                cells = [
+                    f"{d.quadrant(q).name}: " + (", ".join(names[q]) or "–") for q in (left, right)
+                ]
+                rows.append([label, *cells])
+            out += [*md_table(["", low, high], rows), ""]
+            out += [*md_table(*_rank_rows(ranked, guide), numbers=(0, 3, 4)), ""]
+        unrated = [p.name for p in session.partners if not p.is_rated]
+        if unrated:
+            out += [md_cell(t("diagram_unrated", names=", ".join(unrated))), ""]
+        return out
 
     def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
         if not session.partners:
             return []
         out = list(board_html(session, guide))
+        out += _legend_html(guide)
         ranked = session.ranked(guide)
         if ranked:
             head, rows = _rank_rows(ranked, guide)
