@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from .env import Env
 
 T = fallback_texts()
-ROLES = ("kommune", "civilsamfund")
 FORMATS = ("md", "html", "csv", "ics")
 
 
@@ -171,6 +170,12 @@ def _not_blank(ctx: typer.Context, value: str | None) -> str | None:
     return value
 
 
+def _role(ctx: typer.Context, value: str | None) -> str | None:
+    from .model import ROLES  # the parser needs the model only when a role is given
+
+    return _choice(ROLES, "error_unknown_role")(ctx, value)
+
+
 SessionArg = Annotated[
     str | None, typer.Argument(help=T("help_arg_session"), metavar=T("help_metavar_session"))
 ]
@@ -217,8 +222,8 @@ def start(
         typer.Option(
             "--role",
             help=T("help_opt_role"),
-            metavar="|".join(ROLES),
-            callback=_choice(ROLES, "error_unknown_role"),
+            metavar=T("help_metavar_role"),
+            callback=_role,
         ),
     ] = None,
 ) -> int:

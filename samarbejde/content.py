@@ -25,11 +25,10 @@ from pydantic import (
 from . import yamlio
 from .errors import ContentError, Problem, os_detail
 from .grid import QUADRANT_ORDER as REQUIRED_QUADRANTS
+from .model import ROLES as REQUIRED_ROLES
 from .steps import STEP_IDS as REQUIRED_STEPS
 from .texts import Texts, bundled_data, bundled_guide_path
 from .validation import Record, problems, unique_ids
-
-REQUIRED_ROLES = ("kommune", "civilsamfund")
 
 # What a content file can set is bounded: it comes from other organisations, too.
 MAX_TEXT = 5_000  # characters in one text

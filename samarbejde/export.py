@@ -19,8 +19,6 @@ from .dates import fmt_date, fmt_time
 from .model import Session
 from .terminal import clean
 
-FORMATS = ("md", "html", "csv")
-
 # -- shared ---------------------------------------------------------------------------------
 
 

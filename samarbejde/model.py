@@ -88,7 +88,7 @@ class Upcoming(NamedTuple):
 class Session(Kept):
     schema_version: StrictInt
     name: Text
-    role: Literal["kommune", "civilsamfund", ""]  # "" until the user has chosen
+    role: Literal[(*ROLES, "")]  # type: ignore[valid-type]  # "" until the user has chosen
     created: Moment
     updated: Moment
     organisation: Text = ""
