@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import io
 import re
+from typing import NamedTuple
 
 from . import steps
 from .content import Guide
@@ -31,6 +32,31 @@ def _header_fields(session: Session, guide: Guide, today: dt.date) -> list[tuple
         fields.append((t("forms"), ", ".join(guide.label(guide.forms, f) for f in session.forms)))
     fields.append((t("updated"), fmt_time(session.updated)))
     return fields
+
+
+OVERVIEW_TOP = 5  # partners and contacts on the first page; the sections after have all
+
+
+class Overview(NamedTuple):
+    """What a manager reads first: top priorities, next contacts, what is still open."""
+
+    top: list[str]  # "1. Frivilligcentret (Ræk ud først)"
+    contacts: list[tuple[str, bool]]  # ("01-12-2026: Frivilligcentret", overdue)
+    open_items: list[str]  # "2. Vær åben for forskelle"
+    evaluation: tuple[str, bool] | None
+
+
+def overview(session: Session, guide: Guide, today: dt.date) -> Overview:
+    ranked = session.ranked(guide)[:OVERVIEW_TOP]
+    top = [f"{r.priority}. {r.name} ({guide.quadrant_label(r.quadrant)})" for r in ranked]
+    contacts = [
+        (f"{fmt_date(u.date)}: {u.partner}", u.overdue)
+        for u in session.next_contacts(today)[:OVERVIEW_TOP]
+    ]
+    items = [f"{guide.item_number(i.id)}. {i.title}" for i in session.open_items(guide)]
+    evaluation = session.next_evaluation(guide)
+    when = (fmt_date(evaluation), evaluation < today) if evaluation else None
+    return Overview(top, contacts, items, when)
 
 
 def _status(session: Session, guide: Guide, step_id: str) -> str:
@@ -66,6 +92,27 @@ def _md_line(line: str) -> str:
     return _MD_NUMBERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\1\\\2", line))
 
 
+def _md_overview(o: Overview, guide: Guide) -> list[str]:
+    t = guide.texts
+    late = f" **({md_cell(t('overdue'))})**"
+    out = [f"## {md_cell(t('overview_title'))}", ""]
+    for label, lines in (
+        (t("overview_top"), [_md_line(md_cell(x)) for x in o.top]),
+        (
+            t("summary_contacts"),
+            [md_cell(x) + (late if overdue else "") for x, overdue in o.contacts],
+        ),
+        (t("summary_checklist_open"), [_md_line(md_cell(x)) for x in o.open_items]),
+    ):
+        out += [f"**{md_cell(label)}**", ""]
+        out += [f"- {line}" for line in lines] or ["-"]
+        out.append("")
+    if o.evaluation:
+        date, overdue = o.evaluation
+        out += [md_cell(t("summary_evaluation", date=date)) + (late if overdue else ""), ""]
+    return out
+
+
 def md_table(head: list[str], rows: list[list[str]], numbers: tuple[int, ...] = ()) -> list[str]:
     """A GFM table; the columns in `numbers` are right-aligned."""
     lines = ["| " + " | ".join(md_cell(h) for h in head) + " |"]
@@ -83,6 +130,7 @@ def markdown(session: Session, guide: Guide, today: dt.date) -> str:
     out[-1] = out[-1].rstrip()
     out.append("")
 
+    out += _md_overview(overview(session, guide, today), guide)
     for step in guide.steps:
         out += [f"## {md_cell(step.full_heading)}", ""]
         out += [f"*{md_cell(t('status'))}: {md_cell(_status(session, guide, step.id))}*", ""]
@@ -216,6 +264,8 @@ ul.checklist .mark { color: #000; font-size: 1.15em; margin-right: .4rem; }
 ul.checklist ul { margin: .1rem 0 0 1.9rem; padding-left: 1rem; }
 .overdue { color: #b00020; font-weight: 700; }
 .partner { break-inside: avoid-page; }
+ul.overview { margin-top: .2rem; }
+@media print { #overblik { break-after: page; } }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
   :root { font-size: 10pt; }
@@ -231,6 +281,28 @@ ul.checklist ul { margin: .1rem 0 0 1.9rem; padding-left: 1rem; }
 def e(text: object) -> str:
     """Text for HTML: every markup character escaped."""
     return html.escape(clean(str(text)), quote=True)
+
+
+def _html_overview(session: Session, guide: Guide, today: dt.date) -> list[str]:
+    """The first page: the board, the top priorities, the next contacts, what is open."""
+    t = guide.texts
+    o = overview(session, guide, today)
+    late = f' <span class="overdue">({e(t("overdue"))})</span>'
+    out = ['<section id="overblik">', f"<h2>{e(t('overview_title'))}</h2>"]
+    for step in guide.steps:
+        out += steps.kind(step.id).overview_html(session, guide)
+    for label, lines in (
+        (t("overview_top"), [e(x) for x in o.top]),
+        (t("summary_contacts"), [e(x) + (late if overdue else "") for x, overdue in o.contacts]),
+        (t("summary_checklist_open"), [e(x) for x in o.open_items]),
+    ):
+        out.append(f'<h3>{e(label)}</h3><ul class="overview">')
+        out += [f"<li>{line}</li>" for line in lines] or ["<li>-</li>"]
+        out.append("</ul>")
+    if o.evaluation:
+        date, overdue = o.evaluation
+        out.append(f"<p>{e(t('summary_evaluation', date=date))}{late if overdue else ''}</p>")
+    return [*out, "</section>"]
 
 
 def answer_html(text: str) -> str:
@@ -256,6 +328,7 @@ def html_report(session: Session, guide: Guide, today: dt.date) -> str:
     ]
     out += [f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in _header_fields(session, guide, today)]
     out += ["</dl>", "</header>", "<main>"]
+    out += _html_overview(session, guide, today)
 
     for step in guide.steps:
         status = _status(session, guide, step.id)

@@ -115,6 +115,18 @@ def test_markdown_board_as_quadrants_unrated_and_numbers_right(
     assert "Ikke vurderet endnu: Madskolen" in text
 
 
+def test_the_first_page_is_an_overview(nordby_session: Session, guide) -> None:
+    text = markdown(nordby_session, guide, TODAY)
+    first = text.split("## Overblik")[1].split("## 0.")[0]
+    assert "- 1\\. Frivilligcentret Nordby (Ræk ud først)" in first
+    assert "- 01-11-2026: Frivilligcentret Nordby **(overskredet)**" in first
+    assert "- 2\\. Vær åben for forskelle" in first and "Næste evaluering: 01-02-2027" in first
+    page = html_report(nordby_session, guide, TODAY)
+    overview = page.split('<section id="overblik">')[1].split("</section>")[0]
+    assert 'class="board"' in overview and "Højeste prioritet" in overview
+    assert 'class="board"' not in page.split("</section>", 1)[1]  # the board once, up front
+
+
 def test_html_board_has_its_legend(nordby_session: Session, guide) -> None:
     c = parse(html_report(nordby_session, guide, TODAY))
     text = " ".join("".join(c.text).split())
@@ -175,7 +187,8 @@ def test_html_structure_and_escaping(store: Store, guide) -> None:
     tags = [t for t, _ in c.tags]
     assert tags[0] == "html" and c.tags[0][1]["lang"] == "da"
     assert "script" not in tags and "img" not in tags and "link" not in tags
-    assert tags.count("h1") == 1 and tags.count("h2") == len(guide.steps) + 1
+    # the overview first, a section per step, the contacts last
+    assert tags.count("h1") == 1 and tags.count("h2") == len(guide.steps) + 2
     assert "th" in tags and any(a.get("scope") == "col" for t, a in c.tags if t == "th")
     text = "".join(c.text)
     assert HOSTILE in text  # shown as those very characters

@@ -90,3 +90,7 @@ class StepKind:
     def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
         """Its own part of the HTML report, before the answers to its questions."""
         return []
+
+    def overview_html(self, session: Session, guide: Guide) -> list[str]:
+        """Its part of the HTML report's first page, the overview."""
+        return []

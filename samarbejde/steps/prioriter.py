@@ -295,11 +295,20 @@ class Prioritise(StepKind):
             out += [md_cell(t("diagram_unrated", names=", ".join(unrated))), ""]
         return out
 
+    def overview_html(self, session: Session, guide: Guide) -> list[str]:
+        """The post-it board and its legend, for the report's first page."""
+        if not session.partners:
+            return []
+        return [*board_html(session, guide), *_legend_html(guide)]
+
     def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
         if not session.partners:
             return []
-        out = list(board_html(session, guide))
-        out += _legend_html(guide)
+        out: list[str] = []  # the board itself is on the first page
+        unrated = [p.name for p in session.partners if not p.is_rated]
+        if unrated:
+            text = guide.texts("diagram_unrated", names=", ".join(unrated))
+            out.append(f'<p class="unrated">{e(text)}</p>')
         ranked = session.ranked(guide)
         if ranked:
             head, rows = _rank_rows(ranked, guide)
