@@ -4,7 +4,6 @@ lines, as the `--json` promise, and as an iCalendar file. Pure but for `ics_byte
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -75,6 +74,8 @@ def as_json(found: Sequence[Item], today: dt.date) -> dict[str, object]:
 
 def uid(item: Item) -> str:
     """The same for the same session, partner and kind: importing again updates the event."""
+    import hashlib  # only for the calendar file: `list` and `summary` need none of it
+
     key = f"{item.session}\0{item.partner_id or ''}\0{item.kind}".encode()
     return hashlib.sha256(key).hexdigest()[:32] + "@samarbejde"
 

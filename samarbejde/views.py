@@ -8,6 +8,7 @@ import os
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
@@ -16,12 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from . import steps
-from .agenda import Item, line_date
 from .content import Guide
 from .dates import fmt_date, fmt_time
 from .model import Session
 from .steps.base import DONE, STARTED, TODO
 from .store import Listed
+
+if TYPE_CHECKING:
+    from .agenda import Item
 
 STYLES = {
     "axis": "cyan",
@@ -143,6 +146,8 @@ def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
 
 
 def agenda_view(found: Sequence[Item], guide: Guide, days: int) -> RenderableType:
+    from .agenda import line_date
+
     t = guide.texts
     parts: list[RenderableType] = [heading(t("agenda_title", days=days))]
     if not found:
