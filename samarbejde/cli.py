@@ -176,9 +176,14 @@ def _role(ctx: typer.Context, value: str | None) -> str | None:
     return _choice(ROLES, "error_unknown_role")(ctx, value)
 
 
-SessionArg = Annotated[
-    str | None, typer.Argument(help=T("help_arg_session"), metavar=T("help_metavar_session"))
-]
+def session_arg(help_key: str) -> Any:
+    """An optional NAVN|STI argument with its help text from content."""
+    return Annotated[
+        str | None, typer.Argument(help=T(help_key), metavar=T("help_metavar_session"))
+    ]
+
+
+SessionArg = session_arg("help_arg_session")
 
 
 def env_of(ctx: typer.Context) -> Env:
@@ -235,10 +240,7 @@ def start(
 @command(help=T("help_resume"))
 def resume(
     ctx: typer.Context,
-    session: Annotated[
-        str | None,
-        typer.Argument(help=T("help_arg_session_resume"), metavar=T("help_metavar_session")),
-    ] = None,
+    session: session_arg("help_arg_session_resume") = None,
 ) -> int:
     from . import commands
 
@@ -325,10 +327,7 @@ def export(
 @command(help=T("help_delete"))
 def delete(
     ctx: typer.Context,
-    session: Annotated[
-        str | None,
-        typer.Argument(help=T("help_arg_session_named"), metavar=T("help_metavar_session")),
-    ] = None,
+    session: session_arg("help_arg_session_named") = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=T("help_opt_yes"))] = False,
 ) -> int:
     from . import commands

@@ -162,8 +162,9 @@ def _replace(path: Path, data: bytes) -> None:
 def _read_info(path: Path) -> dict[str, object]:
     """The holder info, or {} when it is missing, not a regular file, too big or not ours."""
     try:
-        # O_NONBLOCK: a FIFO in its place must not hang the wizard (not on Windows: no FIFOs).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        from .yamlio import OPEN_FLAGS  # a FIFO in its place must not hang the wizard
+
+        fd = os.open(path, OPEN_FLAGS)
     except OSError:
         return {}
     try:

@@ -20,7 +20,7 @@ MAX_BYTES = MAX_MB * 1024 * 1024
 MAX_DEPTH = 64
 # O_NONBLOCK keeps a FIFO from blocking the open on Unix; Windows has no FIFOs to open by path
 # and no such flag.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 class YamlError(Exception):
@@ -143,7 +143,7 @@ def read_bytes(path: Path) -> bytes:
     """
     if os.name == "nt" and path.is_dir():  # Windows cannot open a folder as a file
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    fd = os.open(path, _OPEN_FLAGS)
+    fd = os.open(path, OPEN_FLAGS)
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
