@@ -80,7 +80,7 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None) -> None:
     for entry in listed:
         if entry.session is None:  # named in one line, skipped
             say(env, env.texts("agenda_unreadable", file=entry.path.name), "red")
-    env.console.print(agenda_view(found, env.guide, days))
+    env.console.print(agenda_view(found, env.guide, days, env.console.width))
 
 
 def read_guide(env: Env) -> None:

@@ -145,7 +145,7 @@ def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
 # -- agenda --------------------------------------------------------------------------------
 
 
-def agenda_view(found: Sequence[Item], guide: Guide, days: int) -> RenderableType:
+def agenda_view(found: Sequence[Item], guide: Guide, days: int, width: int = 80) -> RenderableType:
     from .agenda import line_date
 
     t = guide.texts
@@ -153,6 +153,16 @@ def agenda_view(found: Sequence[Item], guide: Guide, days: int) -> RenderableTyp
     if not found:
         return Group(*parts, Text(t("agenda_empty", days=days), style="dim"))
     weekdays = [w.strip() for w in t("date_words_weekdays").split(",")]
+    if width < LIST_TABLE_FROM:  # narrow: a few lines per item, as in the list
+        for item in found:
+            when = Text(line_date(item, weekdays), style="red bold" if item.overdue else "bold")
+            if item.overdue:
+                when.append(f" {t('overdue')}", style="red")
+            what = item.partner if item.partner else t("agenda_evaluation")
+            parts += [when, Text(f"  {what}", style="bold"), Text(f"  {item.session}")]
+            if item.about:
+                parts.append(Text(f"  – {item.about}", style="dim"))
+        return Group(*parts)
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(no_wrap=True)
     table.add_column(ratio=2, overflow="fold")

@@ -107,3 +107,13 @@ def test_summary_and_list_point_to_the_agenda_when_something_is_overdue(cli, nor
     )
     nordby.write_text(text, encoding="utf-8")
     assert "samarbejde agenda" not in cli("summary").stdout
+
+
+def test_agenda_at_40_columns_keeps_names_whole(home: Path, nordby: Path) -> None:
+    from .conftest import run_program
+
+    out = run_program("agenda", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "40"}).stdout
+    lines = out.splitlines()
+    at = lines.index("01-11-2026 Søndag overskredet")
+    assert lines[at + 1 : at + 3] == ["  Frivilligcentret Nordby", "  Fællesspisning i Nordby"]
+    assert all(len(line) <= 40 for line in lines)
