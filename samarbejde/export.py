@@ -255,9 +255,10 @@ td.num { text-align: center; }
 .postit b { margin-right: .2rem; }
 .xname { text-align: right; font-weight: 600; margin-top: .2rem; }
 .unrated { font-style: italic; }
-.legend { margin: .4rem 0 1rem; break-inside: avoid; }
-.legend dt { margin-top: .35rem; }
-.legend dd { margin: .1rem 0 0 1rem; }
+.legend { margin: .4rem 0 1rem; break-inside: avoid; display: grid;
+          grid-template-columns: max-content 1fr; gap: .15rem .6rem; align-items: baseline; }
+.legend dd { margin: 0; }
+.legend dd.axis { grid-column: 1 / -1; }
 ul.checklist { list-style: none; padding-left: 0; }
 ul.checklist > li { margin-bottom: .6rem; break-inside: avoid; }
 ul.checklist .mark { color: #000; font-size: 1.15em; margin-right: .4rem; }

@@ -172,7 +172,7 @@ def _legend_html(guide: Guide) -> list[str]:
     for axis in (d.x, d.y):
         text = t("legend_axis", name=axis.name, low=d.scale_min, low_text=axis.low,
                  high=d.scale_max, high_text=axis.high)  # fmt: skip
-        out.append(f"<dd>{e(text)}</dd>")
+        out.append(f'<dd class="axis">{e(text)}</dd>')
     for quadrant_id in grid.QUADRANT_ORDER:
         q = d.quadrant(quadrant_id)
         colour = POSTIT_COLOURS[quadrant_id]
