@@ -79,3 +79,8 @@ def fallback_texts() -> Texts:
         return Texts({})
     ui = data.get("ui") if isinstance(data, dict) else None
     return Texts({k: v for k, v in (ui or {}).items() if isinstance(v, str)})
+
+
+def templates_dir() -> Path:
+    """The report templates, bundled beside the guide."""
+    return bundled_guide_path().parent / "templates"

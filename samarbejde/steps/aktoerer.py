@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..content import Guide, Step
-from ..export import e, md_table
 from ..model import Partner, Session
+from ..report import Block, Grid
 from ..views import STYLES
 from .base import StepKind, remaining
 
@@ -155,21 +155,10 @@ class Actors(StepKind):
             flow.save()
             flow.say(t("actors_removed", name=partner.name), "dim")
 
-    def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
         if not session.partners:
             return []
-        return [*md_table(*_rows(session, guide)), ""]
-
-    def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        if not session.partners:
-            return []
-        head, rows = _rows(session, guide)
-        out = ["<table><thead><tr>", *(f'<th scope="col">{e(h)}</th>' for h in head)]
-        out.append("</tr></thead><tbody>")
-        for name, *cells in rows:
-            tds = "".join(f"<td>{e(c)}</td>" for c in cells)
-            out.append(f'<tr><th scope="row">{e(name)}</th>{tds}</tr>')
-        return [*out, "</tbody></table>"]
+        return [Grid(*_rows(session, guide), widths=(24, 16, 24, 36))]
 
 
 STEP = Actors()

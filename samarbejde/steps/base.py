@@ -10,6 +10,7 @@ from rich.console import RenderableType
 
 from ..content import Guide, Step
 from ..model import Session
+from ..report import Block
 
 if TYPE_CHECKING:
     from ..wizard import Flow
@@ -83,14 +84,6 @@ class StepKind:
         """Its own section of the summary."""
         return []
 
-    def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        """Its own part of the Markdown report, before the answers to its questions."""
-        return []
-
-    def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        """Its own part of the HTML report, before the answers to its questions."""
-        return []
-
-    def overview_html(self, session: Session, guide: Guide) -> list[str]:
-        """Its part of the HTML report's first page, the overview."""
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+        """Its own part of the report, before the answers to its questions."""
         return []

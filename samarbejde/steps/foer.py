@@ -10,8 +10,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ..content import Guide, Point, Step
-from ..export import e, md_cell
 from ..model import Readiness, Session
+from ..report import Block, Marks
 from .base import StepKind, remaining
 
 if TYPE_CHECKING:
@@ -73,23 +73,8 @@ class Before(StepKind):
             parts += [point_card(p, i) for i, p in enumerate(role.points, 1)]
         return parts
 
-    def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        if not session.role:
-            return []
-        out = []
-        for title, label, note in _marks(session, guide):
-            line = f"- **{md_cell(title)}:** {md_cell(label)}"
-            out.append(line + (f" — {md_cell(note)}" if note else ""))
-        return [*out, ""]
-
-    def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        if not session.role:
-            return []
-        out = ["<ul>"]
-        for title, label, note in _marks(session, guide):
-            extra = f" — {e(note)}" if note else ""
-            out.append(f"<li><strong>{e(title)}:</strong> {e(label)}{extra}</li>")
-        return [*out, "</ul>"]
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+        return [Marks(_marks(session, guide))] if session.role else []
 
 
 STEP = Before()

@@ -4,7 +4,7 @@ axes; the post-it board and the priority order follow from the ratings."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -13,9 +13,9 @@ from rich.text import Text
 
 from .. import board, grid
 from ..content import Guide, Step
-from ..export import POSTIT_COLOURS, e, md_cell, md_table
 from ..grid import Ranked
 from ..model import Session
+from ..report import Block, Grid, Para
 from ..views import STYLES, command_line, heading
 from .base import StepKind, remaining
 
@@ -104,81 +104,6 @@ def _rank_rows(ranked: Sequence[Ranked], guide: Guide) -> tuple[list[str], list[
         for r in ranked
     ]
     return head, rows
-
-
-def board_html(session: Session, guide: Guide) -> Iterator[str]:
-    """The post-it board as a CSS grid, quadrant names above and below."""
-    d = guide.diagram
-    ranked = session.ranked(guide)
-    scale = list(d.scale)
-    names = {q.id: q.name for q in d.quadrants}
-    low = [x for x in scale if x < d.high_from]
-    high = [x for x in scale if x >= d.high_from]
-    rows = len(scale) + 2  # quadrant names above and below
-    yield '<div class="board-wrap">'
-    yield f'<div class="board" role="img" aria-label="{e(d.y.name)} / {e(d.x.name)}">'
-    yield f'<div class="yname" style="grid-row: 1 / span {rows}">{e(d.y.name)} ↑</div>'
-
-    def qname(row: int, quadrant: str, cols: list[int]) -> str:
-        first = 3 + scale.index(cols[0])
-        return (
-            f'<div class="qname q-{quadrant}" style="grid-row: {row}; '
-            f'grid-column: {first} / span {len(cols)}">{e(names[quadrant])}</div>'
-        )
-
-    yield qname(1, "tal_ind", low)
-    yield qname(1, "raek_ud_foerst", high)
-    for i, y in enumerate(sorted(scale, reverse=True)):
-        row = 2 + i
-        yield f'<div class="tick" style="grid-row: {row}; grid-column: 2">{y}</div>'
-        for x in scale:
-            quadrant = grid.quadrant(x, y, d.high_from)
-            classes = [f"cell q-{quadrant}"]
-            if y == d.high_from:
-                classes.append("high-y")
-            if x == d.high_from:
-                classes.append("high-x")
-            notes = "".join(
-                f'<span class="postit" style="background: {POSTIT_COLOURS[r.quadrant]}">'
-                f"<b>{r.priority}</b>{e(r.name)}</span>"
-                for r in ranked
-                if r.interest == x and r.influence == y
-            )
-            column = 3 + scale.index(x)
-            yield (
-                f'<div class="{" ".join(classes)}" style="grid-row: {row}; grid-column: {column}">'
-                f"{notes}</div>"
-            )
-    bottom = 2 + len(scale)
-    yield qname(bottom, "hold_oeje", low)
-    yield qname(bottom, "gaa_sammen", high)
-    for x in scale:
-        column = 3 + scale.index(x)
-        yield f'<div class="tick" style="grid-row: {bottom + 1}; grid-column: {column}">{x}</div>'
-    yield "</div>"
-    yield f'<div class="xname">{e(d.x.name)} →</div>'
-    unrated = [p.name for p in session.partners if not p.is_rated]
-    if unrated:
-        text = guide.texts("diagram_unrated", names=", ".join(unrated))
-        yield f'<p class="unrated">{e(text)}</p>'
-    yield "</div>"
-
-
-def _legend_html(guide: Guide) -> list[str]:
-    """What the board means, beside it in print: the axes' end words, each quadrant's
-    advice in its colour."""
-    t, d = guide.texts, guide.diagram
-    out = ['<dl class="legend">']
-    for axis in (d.x, d.y):
-        text = t("legend_axis", name=axis.name, low=d.scale_min, low_text=axis.low,
-                 high=d.scale_max, high_text=axis.high)  # fmt: skip
-        out.append(f'<dd class="axis">{e(text)}</dd>')
-    for quadrant_id in grid.QUADRANT_ORDER:
-        q = d.quadrant(quadrant_id)
-        colour = POSTIT_COLOURS[quadrant_id]
-        out.append(f'<dt><span class="postit" style="background: {colour}">{e(q.name)}</span></dt>')
-        out.append(f"<dd>{e(q.advice)}</dd>")
-    return [*out, "</dl>"]
 
 
 class Prioritise(StepKind):
@@ -271,55 +196,16 @@ class Prioritise(StepKind):
         ]
         return parts
 
-    def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        t, d = guide.texts, guide.diagram
-        ranked = session.ranked(guide)
-        out: list[str] = []
-        if ranked:  # the board as a 2×2 table: the names in each quadrant, by priority
-            names = {q: [f"{r.priority}. {r.name}" for r in ranked if r.quadrant == q]
-                     for q in grid.QUADRANT_ORDER}  # fmt: skip
-            high, low = t("board_high", axis=d.x.name), t("board_low", axis=d.x.name)
-            rows = []
-            for left, right, label in (
-                ("tal_ind", "raek_ud_foerst", t("board_high", axis=d.y.name)),
-                ("hold_oeje", "gaa_sammen", t("board_low", axis=d.y.name)),
-            ):
-                cells = [
-                    f"{d.quadrant(q).name}: " + (", ".join(names[q]) or "–") for q in (left, right)
-                ]
-                rows.append([label, *cells])
-            out += [*md_table(["", low, high], rows), ""]
-            out += [*md_table(*_rank_rows(ranked, guide), numbers=(0, 3, 4)), ""]
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+        """The priority order as a table (the board itself is on the first page)."""
+        out: list[Block] = []
         unrated = [p.name for p in session.partners if not p.is_rated]
         if unrated:
-            out += [md_cell(t("diagram_unrated", names=", ".join(unrated))), ""]
-        return out
-
-    def overview_html(self, session: Session, guide: Guide) -> list[str]:
-        """The post-it board and its legend, for the report's first page."""
-        if not session.partners:
-            return []
-        return [*board_html(session, guide), *_legend_html(guide)]
-
-    def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        if not session.partners:
-            return []
-        out: list[str] = []  # the board itself is on the first page
-        unrated = [p.name for p in session.partners if not p.is_rated]
-        if unrated:
-            text = guide.texts("diagram_unrated", names=", ".join(unrated))
-            out.append(f'<p class="unrated">{e(text)}</p>')
+            out.append(Para(guide.texts("diagram_unrated", names=", ".join(unrated)), "unrated"))
         ranked = session.ranked(guide)
         if ranked:
             head, rows = _rank_rows(ranked, guide)
-            out += ["<table><thead><tr>", *(f'<th scope="col">{e(h)}</th>' for h in head)]
-            out.append("</tr></thead><tbody>")
-            for number, name, quadrant, x, y in rows:
-                out.append(
-                    f'<tr><td class="num">{number}</td><th scope="row">{e(name)}</th>'
-                    f'<td>{e(quadrant)}</td><td class="num">{x}</td><td class="num">{y}</td></tr>'
-                )
-            out.append("</tbody></table>")
+            out.append(Grid(head, rows, numbers=(0, 3, 4), widths=(7, 41, 24, 14, 14)))
         return out
 
 

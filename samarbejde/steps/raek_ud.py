@@ -14,9 +14,9 @@ from rich.text import Text
 
 from ..content import Card, Guide, Step
 from ..dates import fmt_date
-from ..export import POSTIT_COLOURS, answer_html, e, md_cell, md_text
 from ..grid import Ranked
 from ..model import LogEntry, Outreach, Partner, Session
+from ..report import Block, Plan, Question, dated
 from .base import StepKind, remaining
 
 if TYPE_CHECKING:
@@ -199,25 +199,8 @@ class Outreaching(StepKind):
     def guide_parts(self, guide: Guide) -> list[RenderableType]:
         return [outreach_card(c, guide) for c in guide.outreach_cards]
 
-    def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        out = []
-        for p, r in session.planned_in_order(guide):
-            out += _md_plan(session, guide, p, r, today)
-        return out
-
-    def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        out = []
-        for p, r in session.planned_in_order(guide):
-            out += _html_plan(session, guide, p, r, today)
-        return out
-
-
-def _next_contact(plan: Outreach, guide: Guide, today: dt.date) -> str:
-    """The next contact's date, said to be overdue where it is."""
-    if plan.next_contact is None:
-        return "-"
-    late = f" ({guide.texts('overdue')})" if plan.next_contact < today else ""
-    return fmt_date(plan.next_contact) + late
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+        return [_plan(session, guide, p, r, today) for p, r in session.planned_in_order(guide)]
 
 
 def _title(p: Partner, r: Ranked | None, guide: Guide) -> str:
@@ -226,50 +209,19 @@ def _title(p: Partner, r: Ranked | None, guide: Guide) -> str:
     return f"{r.priority}. {p.name} ({quadrant})" if r else f"{p.name} ({quadrant})"
 
 
-def _md_plan(
-    session: Session, guide: Guide, p: Partner, r: Ranked | None, today: dt.date
-) -> list[str]:
-    t = guide.texts
+def _plan(session: Session, guide: Guide, p: Partner, r: Ranked | None, today: dt.date) -> Plan:
     plan = session.outreach[p.id]
-    out = [f"### {md_cell(_title(p, r, guide))}", ""]
-    for card in guide.outreach_cards:
-        answer = plan.cards.get(card.id, "")
-        out += [f"**{md_cell(card.title)}:** {md_cell(card.question)}", ""]
-        out += [md_text(answer) if answer else "-", ""]
-    out.append(f"**{md_cell(t('key_persons'))}:** {md_cell(plan.key_persons) or '-'}  ")
-    out.append(f"**{md_cell(t('next_contact'))}:** {md_cell(_next_contact(plan, guide, today))}")
-    out.append("")
-    if plan.log:
-        out += [f"**{md_cell(t('contact_log'))}:**", ""]
-        out += [f"- {fmt_date(entry.date)}: {md_cell(entry.note)}" for entry in plan.log]
-        out.append("")
-    return out
-
-
-def _html_plan(
-    session: Session, guide: Guide, p: Partner, r: Ranked | None, today: dt.date
-) -> list[str]:
-    t = guide.texts
-    plan = session.outreach[p.id]
-    colour = POSTIT_COLOURS[r.quadrant] if r else "#eeeeee"
-    out = [
-        '<article class="partner">',
-        f'<h3><span class="postit" style="background: {colour}">{e(_title(p, r, guide))}</span>'
-        "</h3>",
-    ]
-    for card in guide.outreach_cards:
-        out.append(f'<p class="question">{e(card.title)}: {e(card.question)}</p>')
-        out.append(answer_html(plan.cards.get(card.id, "")))
-    out.append('<dl class="meta">')
-    out.append(f"<dt>{e(t('key_persons'))}</dt><dd>{e(plan.key_persons) or '-'}</dd>")
-    out.append(f"<dt>{e(t('next_contact'))}</dt><dd>{e(_next_contact(plan, guide, today))}</dd>")
-    out.append("</dl>")
-    if plan.log:
-        out.append(f'<p class="question">{e(t("contact_log"))}</p><ul>')
-        out += [f"<li>{fmt_date(entry.date)}: {e(entry.note)}</li>" for entry in plan.log]
-        out.append("</ul>")
-    out.append("</article>")
-    return out
+    return Plan(
+        title=_title(p, r, guide),
+        quadrant=r.quadrant if r else None,
+        cards=[
+            Question(card.question, plan.cards.get(card.id, ""), label=card.title)
+            for card in guide.outreach_cards
+        ],
+        key_persons=plan.key_persons,
+        next_contact=dated(plan.next_contact, today),
+        log=[(fmt_date(entry.date), entry.note) for entry in plan.log],
+    )
 
 
 STEP = Outreaching()

@@ -12,9 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..content import Guide, Step
-from ..dates import fmt_date
-from ..export import e, md_cell
 from ..model import CheckState, Session
+from ..report import Block, CheckEntry, dated
+from ..report import Checklist as ChecklistBlock
 from ..views import heading
 from .base import StepKind, remaining
 
@@ -99,42 +99,21 @@ class Checklist(StepKind):
             parts.append(Text(t("summary_checklist_all_done"), style="green"))
         return [*parts, Text()]
 
-    def markdown(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        t = guide.texts
-        out = []
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+        items = []
         for number, item in enumerate(guide.checklist, 1):
-            state = session.checklist.get(item.id)
-            mark = "x" if session.is_ticked(item.id) else " "
-            out.append(f"- [{mark}] **{number}. {md_cell(item.title)}**")
-            out += [f"  - {md_cell(point)}" for point in item.points]
-            if state and state.note:
-                out.append(f"  - *{md_cell(t('note'))}:* {md_cell(state.note)}")
-            if state and state.date:
-                out.append(f"  - *{md_cell(t('next_evaluation'))}:* {fmt_date(state.date)}")
-        return [*out, ""]
-
-    def html(self, session: Session, guide: Guide, today: dt.date) -> list[str]:
-        t = guide.texts
-        out = ['<ul class="checklist">']
-        for number, item in enumerate(guide.checklist, 1):
-            state = session.checklist.get(item.id)
-            # a black ☑/☐ that a greyscale printer shows, not a grey disabled checkbox
-            mark = "☑" if session.is_ticked(item.id) else "☐"
-            out.append(
-                f'<li><span class="mark">{mark}</span>'
-                f"<strong>{number}. {e(item.title)}</strong><ul>"
-            )
-            out += [f"<li>{e(point)}</li>" for point in item.points]
-            if state and state.note:
-                out.append(f"<li><em>{e(t('note'))}:</em> {e(state.note)}</li>")
-            if state and state.date:
-                late = f' <span class="overdue">({e(t("overdue"))})</span>'
-                out.append(
-                    f"<li><em>{e(t('next_evaluation'))}:</em> {fmt_date(state.date)}"
-                    f"{late if state.date < today else ''}</li>"
+            state = session.checklist.get(item.id) or CheckState()
+            items.append(
+                CheckEntry(
+                    number,
+                    item.title,
+                    list(item.points),
+                    state.done,
+                    state.note,
+                    dated(state.date, today),
                 )
-            out.append("</ul></li>")
-        return [*out, "</ul>"]
+            )
+        return [ChecklistBlock(items)]
 
 
 STEP = Checklist()

@@ -1,0 +1,329 @@
+"""The report as data: what every format says, built once from a session and the guide.
+
+Each guide step contributes its blocks (`StepKind.report_blocks`); the overview, the header
+and the contacts are built here. Markdown and HTML are rendered from this model by the
+Jinja2 templates in `content/templates/`, Word by `docx_report`. Texts here are the user's
+and the guide's as they are; each renderer escapes them for its format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import grid
+from .content import Guide
+from .dates import fmt_date, fmt_time
+from .model import Session
+
+OVERVIEW_TOP = 5  # partners and contacts on the first page; the sections after have all
+
+# A board cell shows its post-its' names while they fit; a crowded cell shows only the
+# priority numbers, and the numbered key under the board gives the names.
+CELL_NOTES = 3
+CELL_CHARACTERS = 90
+
+POSTIT_COLOURS = {
+    "raek_ud_foerst": "#fff176",
+    "tal_ind": "#ffcc80",
+    "gaa_sammen": "#a5d6a7",
+    "hold_oeje": "#b3e5fc",
+}
+
+
+# -- blocks: what a step contributes -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date, with whether it had passed on the day the report was made."""
+
+    date: dt.date
+    overdue: bool
+
+    @property
+    def text(self) -> str:
+        return fmt_date(self.date)
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Labelled points: (title, value, note)."""
+
+    items: list[tuple[str, str, str]]
+    kind: str = "marks"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table. The first column heads its row; `numbers` are right-aligned columns;
+    `widths` are the columns' shares of the page width in per cent."""
+
+    head: list[str]
+    rows: list[list[str]]
+    numbers: tuple[int, ...] = ()
+    widths: tuple[int, ...] = ()
+    kind: str = "grid"
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    style: str = ""  # "unrated"
+    kind: str = "para"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question and the user's answer; `label` is a card's title, set before it."""
+
+    question: str
+    answer: str
+    label: str = ""
+    kind: str = "question"
+
+
+@dataclass(frozen=True)
+class CheckEntry:
+    number: int
+    title: str
+    points: list[str]
+    done: bool
+    note: str = ""
+    evaluation: Dated | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    items: list[CheckEntry]
+    kind: str = "checklist"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One partner's outreach plan (step 4)."""
+
+    title: str  # "1. Frivilligcentret (Ræk ud først)"
+    quadrant: str | None
+    cards: list[Question]
+    key_persons: str
+    next_contact: Dated | None
+    log: list[tuple[str, str]]  # (date, note)
+    kind: str = "plan"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A post-it on the board."""
+
+    priority: int
+    name: str
+    quadrant: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: int
+    y: int
+    quadrant: str
+    notes: list[Note]
+    numbered: bool  # crowded: numbers only, the names in the key
+
+
+@dataclass(frozen=True)
+class Board:
+    """The post-it board: rows from the top (highest influence) down, the quadrants as a
+    2×2 table for formats without a drawing, the legend, and the key to numbered cells."""
+
+    x_name: str
+    y_name: str
+    scale: list[int]
+    high_from: int
+    # Each score's share of its axis: the low and the high half get the same, so the four
+    # quadrants are the same size whatever number of scores each half has.
+    weights: list[int]
+    rows: list[list[Cell]]
+    quadrant_names: dict[str, str]
+    quadrants: Grid  # the same board as a 2×2 table of names
+    key: list[Note]
+    axes: list[str]  # "Fælles interesse: 1 = lidt til fælles … 5 = meget til fælles"
+    advice: list[tuple[str, str, str]]  # (quadrant id, name, advice)
+    unrated: str  # "Ikke vurderet endnu: …" or ""
+    kind: str = "board"
+
+
+Block = Marks | Grid | Para | Question | Checklist | Plan | Board
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a manager reads first: the board, the top priorities, the next contacts and what
+    is still open."""
+
+    board: Board | None
+    top: list[str]  # "1. Frivilligcentret (Ræk ud først)"
+    contacts: list[tuple[str, Dated]]  # (partner, date)
+    open_items: list[str]  # "2. Vær åben for forskelle"
+    evaluation: Dated | None
+    evaluation_text: str  # "Næste evaluering: 01-02-2027", or that there is no date
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    status: str
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str  # the session's name
+    guide_title: str
+    language: str
+    made: str  # the export date, "28-11-2026"
+    fields: list[tuple[str, str]]
+    overview: Overview
+    sections: list[Section]
+    contacts: list[tuple[str, Dated]]
+    texts: dict[str, str] = field(default_factory=dict)  # the labels the templates use
+
+
+def dated(date: dt.date | None, today: dt.date) -> Dated | None:
+    return Dated(date, date < today) if date is not None else None
+
+
+def board(session: Session, guide: Guide) -> Board | None:
+    """The board, or None when there is nobody to put on it."""
+    if not session.partners:
+        return None
+    t, d = guide.texts, guide.diagram
+    ranked = session.ranked(guide)
+    at: dict[tuple[int, int], list[Note]] = {}
+    for r in ranked:
+        at.setdefault((r.interest, r.influence), []).append(Note(r.priority, r.name, r.quadrant))
+    rows, key = [], []
+    for y in sorted(d.scale, reverse=True):
+        row = []
+        for x in d.scale:
+            notes = at.get((x, y), [])
+            crowded = len(notes) > CELL_NOTES or sum(len(n.name) for n in notes) > CELL_CHARACTERS
+            row.append(Cell(x, y, grid.quadrant(x, y, d.high_from), notes, crowded))
+            if crowded:
+                key += notes
+        rows.append(row)
+    key.sort(key=lambda n: n.priority)
+
+    names = {q: [f"{r.priority}. {r.name}" for r in ranked if r.quadrant == q]
+             for q in grid.QUADRANT_ORDER}  # fmt: skip
+    table_rows = []
+    for left, right, label in (
+        ("tal_ind", "raek_ud_foerst", t("board_high", axis=d.y.name)),
+        ("hold_oeje", "gaa_sammen", t("board_low", axis=d.y.name)),
+    ):
+        cells = [f"{d.quadrant(q).name}: " + (", ".join(names[q]) or "–") for q in (left, right)]
+        table_rows.append([label, *cells])
+    quadrants = Grid(
+        ["", t("board_low", axis=d.x.name), t("board_high", axis=d.x.name)],
+        table_rows,
+        widths=(20, 40, 40),
+    )
+    axes = [
+        t(
+            "legend_axis",
+            name=a.name,
+            low=d.scale_min,
+            low_text=a.low,
+            high=d.scale_max,
+            high_text=a.high,
+        )
+        for a in (d.x, d.y)
+    ]
+    advice = [(q, d.quadrant(q).name, d.quadrant(q).advice) for q in grid.QUADRANT_ORDER]
+    unrated = [p.name for p in session.partners if not p.is_rated]
+    low = [score for score in d.scale if score < d.high_from]
+    high = [score for score in d.scale if score >= d.high_from]
+    return Board(
+        x_name=d.x.name,
+        y_name=d.y.name,
+        scale=list(d.scale),
+        high_from=d.high_from,
+        weights=[len(high) if score < d.high_from else len(low) for score in d.scale],
+        rows=rows,
+        quadrant_names={q.id: q.name for q in d.quadrants},
+        quadrants=quadrants,
+        key=key,
+        axes=axes,
+        advice=advice,
+        unrated=t("diagram_unrated", names=", ".join(unrated)) if unrated else "",
+    )
+
+
+def _fields(session: Session, guide: Guide, today: dt.date) -> list[tuple[str, str]]:
+    t = guide.texts
+    fields = [(t("report_made"), fmt_date(today)), (t("role"), guide.role_label(session.role))]
+    if session.organisation:
+        fields.append((t("organisation"), session.organisation))
+    if session.forms:
+        fields.append((t("forms"), ", ".join(guide.label(guide.forms, f) for f in session.forms)))
+    fields.append((t("updated"), fmt_time(session.updated)))
+    return fields
+
+
+def _contacts(session: Session, today: dt.date) -> list[tuple[str, Dated]]:
+    return [(u.partner, Dated(u.date, u.overdue)) for u in session.next_contacts(today)]
+
+
+# The labels the templates use, by the name they use them with.
+_LABELS = (
+    "overview_title", "overview_top", "summary_contacts", "summary_checklist_open",
+    "summary_no_contacts", "summary_no_evaluation", "status", "note", "next_evaluation",
+    "next_contact", "key_persons", "contact_log", "board_key", "board_legend",
+)  # fmt: skip
+
+
+def build(session: Session, guide: Guide, today: dt.date) -> Report:
+    from . import steps
+
+    t = guide.texts
+    ranked = session.ranked(guide)[:OVERVIEW_TOP]
+    overview = Overview(
+        board=board(session, guide),
+        top=[f"{r.priority}. {r.name} ({guide.quadrant_label(r.quadrant)})" for r in ranked],
+        contacts=_contacts(session, today)[:OVERVIEW_TOP],
+        open_items=[f"{guide.item_number(i.id)}. {i.title}" for i in session.open_items(guide)],
+        evaluation=(when := dated(session.next_evaluation(guide), today)),
+        evaluation_text=_evaluation(when, guide),
+    )
+    sections = []
+    for step in guide.steps:
+        kind = steps.kind(step.id)
+        blocks: list[Block] = list(kind.report_blocks(session, guide, today))
+        blocks += [Question(q.label, session.answer(step.id, q.id)) for q in step.questions]
+        sections.append(Section(step.id, step.full_heading, kind.status_label(session, guide),
+                                blocks))  # fmt: skip
+    texts = {key: t(key) for key in _LABELS}
+    texts["overdue"] = t("overdue_on", date=fmt_date(today))
+    texts["page"] = t("report_page")
+    texts["of"] = t("report_page_of")
+    return Report(
+        title=session.name,
+        guide_title=guide.title,
+        language=guide.language,
+        made=fmt_date(today),
+        fields=_fields(session, guide, today),
+        overview=overview,
+        sections=sections,
+        contacts=_contacts(session, today),
+        texts=texts,
+    )
+
+
+def _evaluation(when: Dated | None, guide: Guide) -> str:
+    """ "Næste evaluering: 01-02-2027", or that there is no date."""
+    if when is None:
+        return guide.texts("summary_no_evaluation")
+    return guide.texts("summary_evaluation", date=when.text)
