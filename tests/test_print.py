@@ -1,0 +1,137 @@
+"""The printed report: the HTML in headless Chromium, printed to A4 and read back from the PDF
+(pdfplumber), for a realistic session (9 partners) and a large one (60 partners, 80-character
+names, 2,000-character answers, 150-character links in every kind of field)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from samarbejde.content import load_guide
+from samarbejde.export import html_report
+from samarbejde.store import Store
+
+from .conftest import FIXTURES
+from .test_export import chromium, run_chromium
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+TODAY = dt.date(2026, 11, 28)
+MM = 72 / 25.4  # PDF points per millimetre
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * MM, 16 * MM, 18 * MM  # report.css: @page margin
+SLACK = 1.5  # points: a glyph's box may reach a little past its advance
+
+pytestmark = pytest.mark.skipif(
+    chromium() is None, reason="no Chromium here (.ci/run installs Debian's)"
+)
+
+
+def printed(store: Store, tmp_path: Path, fixture: str) -> list:
+    """The fixture session's report as Chromium prints it: per page, its characters."""
+    session = store.load(FIXTURES / fixture)
+    page = tmp_path / "rapport.html"
+    page.write_text(html_report(session, load_guide(), TODAY), encoding="utf-8")
+    pdf = tmp_path / "rapport.pdf"
+    run_chromium(tmp_path, page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    with pdfplumber.open(pdf) as doc:
+        return [(p.width, p.height, p.chars, p.extract_text_lines()) for p in doc.pages]
+
+
+@pytest.fixture(scope="module", params=["report_9.yaml", "report_60.yaml"])
+def pages(request, tmp_path_factory) -> tuple[str, list]:
+    tmp = tmp_path_factory.mktemp("print")
+    store = Store(tmp / "home", lambda: dt.datetime(2026, 11, 28, 10, 0).astimezone())
+    return request.param, printed(store, tmp, request.param)
+
+
+def body(chars: list, height: float) -> list:
+    """The upright characters inside the page's margins: all but the footer and the turned
+    name of the y axis (whose size a PDF reader reports oddly)."""
+    return [c for c in chars if c["top"] < height - MARGIN_BOTTOM and c["upright"]]
+
+
+def test_the_page_is_a4_and_the_text_keeps_its_size(pages) -> None:
+    _fixture, doc = pages
+    sizes: Counter[float] = Counter()
+    for width, height, chars, _ in doc:
+        assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1
+        sizes.update(round(c["size"], 1) for c in body(chars, height))
+    # The body text is printed at 10 pt on every page: no long word shrinks the page.
+    most_common = sizes.most_common(1)[0][0]
+    assert most_common >= 9.5, sizes.most_common(5)
+    assert min(sizes) >= 7.5, sorted(sizes)  # the smallest print: post-its and the axes
+
+
+def test_answers_print_at_body_size(pages) -> None:
+    fixture, doc = pages
+    word = "ensomhed" if fixture == "report_60.yaml" else "Ensomhed"
+    found = 0
+    for _, height, _chars, lines in doc:
+        for line in lines:
+            if word in line["text"] and line["top"] < height - MARGIN_BOTTOM:
+                found += 1
+                assert all(c["size"] >= 9.5 for c in line["chars"]), line["text"]
+    assert found
+
+
+def test_no_text_outside_the_margins(pages) -> None:
+    _fixture, doc = pages
+    for number, (width, height, chars, _) in enumerate(doc, 1):
+        for c in chars:
+            where = f"page {number}: {c['text']!r} at x {c['x0']:.0f}–{c['x1']:.0f}"
+            assert c["x0"] >= MARGIN_X - SLACK, where
+            assert c["x1"] <= width - MARGIN_X + SLACK, where
+            assert c["top"] >= MARGIN_TOP - SLACK, where
+            assert c["bottom"] <= height, where
+
+
+def test_every_page_has_its_number_and_the_session_name(pages) -> None:
+    fixture, doc = pages
+    for number, (_, height, _chars, lines) in enumerate(doc, 1):
+        footer = " ".join(line["text"] for line in lines if line["top"] > height - MARGIN_BOTTOM)
+        assert f"Side {number} af {len(doc)}" in footer
+        name = "Fællesspisning i Nordby" if fixture == "report_9.yaml" else "Et meget stort"
+        assert name in footer
+
+
+def test_the_board_is_whole_on_one_page(pages) -> None:
+    _fixture, doc = pages
+    texts = ["\n".join(line["text"] for line in lines) for *_, lines in doc]
+    board_pages = [i for i, text in enumerate(texts) if "Tal ind i deres dagsorden" in text]
+    first = board_pages[0]
+    assert first == 0  # up front
+    page = texts[first]
+    # both axes' names, the four quadrants and the legend under it, on that page
+    for part in ("Fælles interesse →", "Ræk ud først", "Hold øje med", "Gå sammen",
+                 "Fælles interesse: 1 = lidt til fælles"):  # fmt: skip
+        assert part in page, part
+    turned = "".join(c["text"] for c in doc[first][2] if not c["upright"]).replace(" ", "")
+    assert set("Indydelsogrc") <= set(turned) and len(turned) >= 20  # "Indflydelse og ressourcer"
+
+
+def test_no_page_ends_with_a_heading(pages) -> None:
+    _fixture, doc = pages
+    for number, (_, height, _chars, lines) in enumerate(doc[:-1], 1):
+        inside = [
+            line
+            for line in lines
+            if line["top"] < height - MARGIN_BOTTOM and all(c["upright"] for c in line["chars"])
+        ]
+        last = inside[-1]
+        bold = all("Bold" in c["fontname"] for c in last["chars"] if c["text"].strip())
+        assert not bold, f"page {number} ends with {last['text']!r}"
+
+
+def test_a_crowded_board_has_a_numbered_key(pages) -> None:
+    fixture, doc = pages
+    text = "\n".join(line["text"] for *_, lines in doc for line in lines)
+    if fixture == "report_60.yaml":
+        assert "Nøgle til numrene på diagrammet" in text
+        assert re.search(r"^60 Partner 45 Langtnavns", text, flags=re.M)
+    else:
+        assert "Nøgle til numrene" not in text
+        assert "1Biblioteket" in text.replace(" ", "") or "Biblioteket" in text
