@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .env import Env
 
 T = fallback_texts()
-FORMATS = ("md", "html", "csv", "ics")
+FORMATS = ("md", "html", "docx", "csv", "ics")
 
 
 class CommandLineError(UsageError):

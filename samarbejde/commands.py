@@ -157,6 +157,12 @@ def export_report(
         data = reports.markdown(session, guide, env.today()).encode("utf-8")
     elif fmt == "html":
         data = reports.html_report(session, guide, env.today()).encode("utf-8")
+    elif fmt == "docx":
+        from .docx_report import docx_bytes
+
+        if output == "-" and env.stdout.isatty():
+            raise UsageError("error_export_binary_terminal")
+        data = docx_bytes(session, guide, env.today())
     elif fmt == "ics":
         from . import agenda
 

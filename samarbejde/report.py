@@ -281,7 +281,7 @@ def _contacts(session: Session, today: dt.date) -> list[tuple[str, Dated]]:
 _LABELS = (
     "overview_title", "overview_top", "summary_contacts", "summary_checklist_open",
     "summary_no_contacts", "summary_no_evaluation", "status", "note", "next_evaluation",
-    "next_contact", "key_persons", "contact_log", "board_key", "board_legend",
+    "next_contact", "key_persons", "contact_log", "board_key", "name",
 )  # fmt: skip
 
 

