@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -269,24 +270,29 @@ def rounds_parts(session: Session, guide: Guide, program: str) -> list[Renderabl
         before, after = travelled
         parts.append(Text(t("rounds_since", date=fmt_date(done[-2].date)), style="bold"))
         total = len(guide.checklist)
-        parts.append(Text("  " + t("rounds_checklist", before=before, after=after, total=total)))
+        parts.append(_indented(t("rounds_checklist", before=before, after=after, total=total)))
         moves = session.moves(guide)
         for m in moves:
             name_of = guide.quadrant_label
             line = t(
                 "rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after)
             )
-            parts.append(Text("  " + line))
+            parts.append(_indented(line))
         if not moves:
-            parts.append(Text("  " + t("rounds_no_moves"), style="dim"))
+            parts.append(_indented(t("rounds_no_moves"), "dim"))
         if done[-1].note:
-            parts.append(Text("  " + t("rounds_note", note=done[-1].note), style="italic"))
+            parts.append(_indented(t("rounds_note", note=done[-1].note), "italic"))
     unfinished = session.open_round()
     if unfinished is not None:
         command = command_line(program, "evaluate", session.name)
         text = t("rounds_open", date=fmt_date(unfinished.date), command=command)
         parts.append(Text(text, style="yellow"))
     return [*parts, Text()]
+
+
+def _indented(text: str, style: str = "") -> Padding:
+    """A line under a heading; wrapped, it stays indented."""
+    return Padding(Text(text, style=style), (0, 0, 0, 2))
 
 
 def summary_view(
