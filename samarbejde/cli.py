@@ -282,6 +282,16 @@ def agenda(
     commands.show_agenda(env_of(ctx), days, as_json, ics)
 
 
+@command(help=T("help_evaluate"))
+def evaluate(
+    ctx: typer.Context,
+    session: session_arg("help_arg_session_resume") = None,
+) -> int:
+    from . import commands
+
+    return commands.evaluate(env_of(ctx), session)
+
+
 @command(help=T("help_guide"))
 def guide(ctx: typer.Context) -> None:
     from . import commands

@@ -112,7 +112,13 @@ def menu(env: Env) -> int:
     latest = env.store.readable()[:1]
     choices = []
     if latest and latest[0].session is not None:
-        choices.append(("continue", t("menu_continue", name=latest[0].session.name)))
+        session = latest[0].session
+        choices.append(("continue", t("menu_continue", name=session.name)))
+        evaluation = session.next_evaluation(env.guide)
+        if session.open_round() is not None:  # a round to finish, or one that is due
+            choices.append(("evaluate", t("menu_evaluate_open", name=session.name)))
+        elif evaluation is not None and evaluation <= env.today():
+            choices.append(("evaluate", t("menu_evaluate", name=session.name)))
     choices += [("start", t("menu_start")), ("overview", t("menu_overview"))]
     choices += [("guide", t("menu_guide")), ("quit", t("menu_quit"))]
     ask = Prompts(t, env.console)
@@ -121,6 +127,10 @@ def menu(env: Env) -> int:
         return resume_menu(env, ask, latest[0].path)
     if action == "start":
         return run_start(env)
+    if action == "evaluate":
+        from .evaluate import evaluate_session
+
+        return evaluate_session(env, ask, latest[0].path)
     if action == "overview":
         list_sessions(env)
         if latest:
@@ -140,6 +150,12 @@ def resume(env: Env, ref: str | None) -> int:
     from .wizard import run_resume
 
     return run_resume(env, ref)
+
+
+def evaluate(env: Env, ref: str | None) -> int:
+    from .evaluate import run_evaluate
+
+    return run_evaluate(env, ref)
 
 
 def export_report(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr, model_validator
 
-from .grid import Ranked, prioritise
+from .grid import Ranked, prioritise, quadrant
 from .validation import Kept, unique_ids
 
 if TYPE_CHECKING:
@@ -78,6 +78,37 @@ class Cursor(Kept):
     draft: Text = ""  # files before drafts were kept per question; moved to `drafts` on load
 
 
+class RoundScore(Kept):
+    interest: StrictInt
+    influence: StrictInt
+
+
+class Round(Kept):
+    """One evaluation: the checklist and the scores as they stood that day. Round zero is the
+    wizard's own checklist and scores, kept when the first evaluation starts."""
+
+    date: dt.date
+    ticked: list[Text] = Field(default_factory=list)  # checklist item ids ticked in this round
+    scores: dict[Text, RoundScore] = Field(default_factory=dict)  # partner id -> its scores
+    note: Text = ""  # the answer to "Hvad justerer I?"
+    next_evaluation: dt.date | None = None
+    finished: StrictBool = False
+
+    def checklist_done(self, guide: Guide) -> int:
+        """How many of the guide's items were ticked (ids the guide lacks do not count)."""
+        ticked = set(self.ticked)
+        return sum(item.id in ticked for item in guide.checklist)
+
+
+class Move(NamedTuple):
+    """A partner whose quadrant changed between two rounds."""
+
+    partner_id: str
+    partner: str
+    before: str  # quadrant ids
+    after: str
+
+
 class Upcoming(NamedTuple):
     partner_id: str
     partner: str
@@ -104,6 +135,8 @@ class Session(Kept):
     left_at: dict[Text, Text] = Field(default_factory=dict)
     # What was typed at a question when the user stopped, by "step.question", until answered.
     drafts: dict[Text, Text] = Field(default_factory=dict)
+    # The evaluation rounds, oldest first; only the last may be unfinished.
+    rounds: list[Round] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _from_a_single_cursor(self) -> Session:
@@ -145,6 +178,11 @@ class Session(Kept):
     def ticked(self, guide: Guide) -> int:
         return sum(self.is_ticked(item.id) for item in guide.checklist)
 
+    def ticked_ids(self, guide: Guide) -> list[str]:
+        """The ticked items' ids in the guide's order; then ids the guide does not have."""
+        ticked = [item.id for item in guide.checklist if self.is_ticked(item.id)]
+        return ticked + [k for k, v in self.checklist.items() if v.done and k not in ticked]
+
     def open_items(self, guide: Guide) -> list[ChecklistItem]:
         return [item for item in guide.checklist if not self.is_ticked(item.id)]
 
@@ -185,6 +223,57 @@ class Session(Kept):
                 continue
             out.append(Upcoming(pid, partner.name, plan.next_contact, plan.next_contact < today))
         return sorted(out, key=lambda u: (u.date, u.partner.casefold()))
+
+    # -- evaluation rounds ---------------------------------------------------------------
+
+    def finished_rounds(self) -> list[Round]:
+        return [r for r in self.rounds if r.finished]
+
+    def open_round(self) -> Round | None:
+        """The round being evaluated, if one was started and not finished."""
+        return self.rounds[-1] if self.rounds and not self.rounds[-1].finished else None
+
+    def snapshot(self, date: dt.date, guide: Guide) -> Round:
+        """The checklist and the scores as they stand now, as a finished round."""
+        scores = {
+            p.id: RoundScore(interest=p.interest, influence=p.influence)
+            for p in self.partners
+            if p.interest is not None and p.influence is not None
+        }
+        evaluation = self.next_evaluation(guide)
+        ticked = self.ticked_ids(guide)
+        return Round(date=date, ticked=ticked, scores=scores, next_evaluation=evaluation,
+                     finished=True)  # fmt: skip
+
+    def round_scores(self, rnd: Round) -> list[tuple[Partner, RoundScore]]:
+        """A round's scores of the partners the session still has, in the session's order
+        (a partner id the session does not know is left out)."""
+        return [(p, rnd.scores[p.id]) for p in self.partners if p.id in rnd.scores]
+
+    def moves(self, guide: Guide) -> list[Move]:
+        """The partners whose quadrant changed between the last two finished rounds."""
+        done = self.finished_rounds()
+        if len(done) < 2:
+            return []
+        before, after = done[-2], done[-1]
+        high = guide.diagram.high_from
+        out = []
+        for partner, now in self.round_scores(after):
+            then = before.scores.get(partner.id)
+            if then is None:
+                continue
+            a = quadrant(then.interest, then.influence, high)
+            b = quadrant(now.interest, now.influence, high)
+            if a != b:
+                out.append(Move(partner.id, partner.name, a, b))
+        return out
+
+    def checklist_travelled(self, guide: Guide) -> tuple[int, int] | None:
+        """Items ticked in the last finished round but one, and in the last."""
+        done = self.finished_rounds()
+        if len(done) < 2:
+            return None
+        return done[-2].checklist_done(guide), done[-1].checklist_done(guide)
 
 
 def new_session(name: str, role: str, now: dt.datetime, organisation: str = "") -> Session:

@@ -12,6 +12,7 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
 from rich.console import Console
 from rich.text import Text
@@ -43,6 +44,20 @@ MULTILINE_KEYS = KeyBindings()
 @MULTILINE_KEYS.add("escape", "c-j")
 def _finish_typed_ahead(event: KeyPressEvent) -> None:
     event.current_buffer.validate_and_handle()
+
+
+def _enter_after_escape(question: questionary.Question) -> None:
+    """Esc, Enter (how a multi-line answer ends) at a list is Enter. Left to prompt_toolkit,
+    it is Meta-Enter, which accepts the empty text buffer behind the list: a choice would
+    answer "" and a checklist would lose every tick."""
+    app = question.application
+    bindings = app.key_bindings or KeyBindings()
+    enter = [b for b in bindings.bindings if b.keys == (Keys.ControlM,)]
+    if not enter:
+        return
+    extra = KeyBindings()
+    extra.add("escape", "enter", eager=True)(enter[-1].handler)
+    app.key_bindings = merge_key_bindings([bindings, extra])
 
 
 def _ask(question: questionary.Question) -> Any:
@@ -146,6 +161,7 @@ class Prompts:
             use_jk_keys=False,
             erase_when_done=digits,  # answered by a digit, the list would stay on screen
         )
+        _enter_after_escape(question)
         if not digits:
             return _ask(question)
         keys = KeyBindings()
@@ -177,6 +193,7 @@ class Prompts:
             style=STYLE,
             erase_when_done=True,  # questionary's own echo is English ("done (2 selections)")
         )
+        _enter_after_escape(question)
         answer = _ask(question)
         labels = {value: label for value, label, _ in choices}
         chosen = ", ".join(labels[v] for v in answer) or self.t("prompt_none_chosen")

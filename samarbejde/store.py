@@ -8,7 +8,7 @@ import errno
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,12 +74,14 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_data(session: Session) -> dict[str, Any]:
-    """The session as plain YAML-ready data; each post-it and log entry on one line.
+    """The session as plain YAML-ready data; each post-it, log entry and round score on one line.
     Dates and times stay themselves (YAML has them); unknown keys go back as they came."""
     data: dict[str, Any] = session.model_dump()
     data["partners"] = [yamlio.FlowMap(p) for p in data["partners"]]
     for plan in data["outreach"].values():
         plan["log"] = [yamlio.FlowMap(entry) for entry in plan["log"]]
+    for rnd in data["rounds"]:  # a partner's two scores in a round on one line
+        rnd["scores"] = {pid: yamlio.FlowMap(score) for pid, score in rnd["scores"].items()}
     return data
 
 
@@ -103,15 +105,23 @@ def from_data(data: Any, path: Path, scale: range | None = None) -> Session:
     except ValidationError as exc:
         first = problems(exc)[0]
         raise refuse("error_reason_invalid", place=first.place, fault=first.msg()) from None
-    for index, partner in enumerate(session.partners if scale else ()):
-        for axis in ("interest", "influence"):
-            score = getattr(partner, axis)
-            if score is not None and scale is not None and score not in scale:
-                bounds = {"value": score, "low": scale.start, "high": scale.stop - 1}
-                fault = Msg("fault_out_of_scale", bounds)
-                place = f"partners[{index}].{axis}"
-                raise refuse("error_reason_invalid", place=place, fault=fault)
+    for place, score in _scores(session) if scale is not None else ():
+        if score is not None and scale is not None and score not in scale:
+            bounds = {"value": score, "low": scale.start, "high": scale.stop - 1}
+            fault = Msg("fault_out_of_scale", bounds)
+            raise refuse("error_reason_invalid", place=place, fault=fault)
     return session
+
+
+def _scores(session: Session) -> Iterator[tuple[str, int | None]]:
+    """Every rating in the session with its place: the partners' and each round's."""
+    for index, partner in enumerate(session.partners):
+        for axis in ("interest", "influence"):
+            yield f"partners[{index}].{axis}", getattr(partner, axis)
+    for index, rnd in enumerate(session.rounds):
+        for partner_id, score in rnd.scores.items():
+            for axis in ("interest", "influence"):
+                yield f"rounds[{index}].scores.{partner_id}.{axis}", getattr(score, axis)
 
 
 @dataclass

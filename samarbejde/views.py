@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -246,6 +247,54 @@ def _dates(session: Session, guide: Guide, today: dt.date) -> list[RenderableTyp
     return parts
 
 
+SUMMARY_ROUNDS = 8  # the dates of the latest rounds
+
+
+def rounds_parts(session: Session, guide: Guide, program: str) -> list[RenderableType]:
+    """The evaluation rounds: their dates, and the way travelled since the previous round
+    (the checklist, the partners that moved quadrant, what is adjusted)."""
+    if not session.rounds:
+        return []
+    t = guide.texts
+    parts: list[RenderableType] = [heading(t("rounds_title"))]
+    done = session.finished_rounds()
+    dates = [fmt_date(r.date) for r in done]
+    if done and done[0] is session.rounds[0]:
+        dates[0] = t("rounds_start", date=dates[0])
+    if len(dates) > SUMMARY_ROUNDS:
+        dates = ["…", *dates[-SUMMARY_ROUNDS:]]
+    if dates:
+        parts.append(Text(t("rounds_dates", dates=", ".join(dates))))
+    travelled = session.checklist_travelled(guide)
+    if travelled is not None:
+        before, after = travelled
+        parts.append(Text(t("rounds_since", date=fmt_date(done[-2].date)), style="bold"))
+        total = len(guide.checklist)
+        parts.append(_indented(t("rounds_checklist", before=before, after=after, total=total)))
+        moves = session.moves(guide)
+        for m in moves:
+            name_of = guide.quadrant_label
+            line = t(
+                "rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after)
+            )
+            parts.append(_indented(line))
+        if not moves:
+            parts.append(_indented(t("rounds_no_moves"), "dim"))
+        if done[-1].note:
+            parts.append(_indented(t("rounds_note", note=done[-1].note), "italic"))
+    unfinished = session.open_round()
+    if unfinished is not None:
+        command = command_line(program, "evaluate", session.name)
+        text = t("rounds_open", date=fmt_date(unfinished.date), command=command)
+        parts.append(Text(text, style="yellow"))
+    return [*parts, Text()]
+
+
+def _indented(text: str, style: str = "") -> Padding:
+    """A line under a heading; wrapped, it stays indented."""
+    return Padding(Text(text, style=style), (0, 0, 0, 2))
+
+
 def summary_view(
     session: Session,
     path: Path,
@@ -263,7 +312,12 @@ def summary_view(
     if overdue(session, guide, today):
         hint = t("agenda_overdue_hint", command=command_line(program, "agenda"))
         parts.append(Text(hint, style="red"))
+    evaluation = session.next_evaluation(guide)
+    if evaluation is not None and evaluation <= today and session.open_round() is None:
+        hint = t("evaluate_due_hint", command=command_line(program, "evaluate", session.name))
+        parts.append(Text(hint))
     parts.append(Text())
+    parts += rounds_parts(session, guide, program)
     command = resume_command(session, program)
     parts.append(Text(t("summary_continue", command=command), style="bold"))
     parts.append(Text(t("summary_file", path=str(path)), style="dim"))
@@ -307,4 +361,18 @@ def summary_data(session: Session, guide: Guide, today: dt.date) -> dict[str, ob
             for u in session.next_contacts(today)
         ],
         "next_evaluation": evaluation.isoformat() if evaluation else None,
+        "rounds": [
+            {
+                "date": r.date.isoformat(),
+                "checklist_done": r.checklist_done(guide),
+                "scores": {
+                    p.id: {"partner": p.name, "interest": sc.interest, "influence": sc.influence}
+                    for p, sc in session.round_scores(r)
+                },
+                "note": r.note,
+                "next_evaluation": r.next_evaluation.isoformat() if r.next_evaluation else None,
+                "finished": r.finished,
+            }
+            for r in session.rounds
+        ],
     }

@@ -69,6 +69,7 @@ class Flow:
     session: Session
     path: Path
     only_missing: bool = False  # a step asks only for what is missing (after a revisit)
+    command: str = "resume"  # the command that carries on after a stop
 
     @property
     def guide(self) -> Guide:
@@ -95,7 +96,7 @@ class Flow:
 
     def _stopped(self, stop: Interrupted) -> None:
         stop.session = self.session
-        command = views.resume_command(self.session, self.env.program)
+        command = views.command_line(self.env.program, self.command, self.session.name)
         stop.msg = Msg("wizard_interrupted", {"command": command})
 
     def text(self, message: str, default: str = "", **options: Any) -> str:

@@ -87,6 +87,34 @@ def test_agenda_ics_reads_back_with_stable_uids(cli, nordby: Path, store: Store,
     assert len(set(uids)) == len(uids)
 
 
+def test_a_second_reader_agrees_on_the_calendar(cli, nordby: Path, store: Store, tmp_path) -> None:
+    """The `ics` package (its own parser, not icalendar's) reads the same events: dates,
+    UIDs, the Danish text and the reminders."""
+    import ics
+
+    second_session(store)
+    target = tmp_path / "kalender.ics"
+    assert cli("agenda", "--days", "3650", "--ics", str(target)).code == 0
+    data = target.read_bytes()
+    theirs = {e.uid: e for e in ics.Calendar(data.decode("utf-8")).events}
+    ours = {str(e["uid"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+    assert len(ours) == 5 and set(theirs) == set(ours)
+    for uid, event in ours.items():
+        other = theirs[uid]
+        assert other.name == str(event["summary"])
+        assert other.all_day and other.begin.date() == event.decoded("dtstart")
+        assert other.end.date() == event.decoded("dtend")
+        assert (other.description or "") == str(event.get("description", ""))
+        [alarm] = other.alarms
+        assert alarm.trigger == next(iter(event.walk("VALARM"))).decoded("trigger")
+    names = sorted(e.name for e in theirs.values())
+    assert "Kontakt: Biblioteket (Lektiecafé i Sørby)" in names
+    assert "Evaluering: Fællesspisning i Nordby" in names
+    lektiecafe = next(e for e in theirs.values() if e.name.startswith("Kontakt: Biblioteket"))
+    assert lektiecafe.description == "Nøglepersoner: Ole (leder)\nLektiehjælp om tirsdagen"
+    assert lektiecafe.begin.date() == dt.date(2026, 12, 3)
+
+
 def test_export_ics_for_one_session(cli, nordby: Path, tmp_path) -> None:
     target = tmp_path / "nordby.ics"
     assert cli("export", "-f", "ics", "-o", str(target)).code == 0

@@ -107,6 +107,7 @@ SESSION_KEYS = [
     "partners",
     "outreach",
     "checklist",
+    "rounds",
     "extra_key",
 ]
 

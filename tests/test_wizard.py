@@ -386,3 +386,17 @@ def test_the_contact_log_keeps_only_what_was_said_and_can_be_corrected(
     log = load(env2).outreach["p1"].log
     assert [(e.date, e.note) for e in log] == [(dt.date(2026, 11, 2), "Møde")]  # corrected
     assert "ikke gemt i loggen" in " ".join(screen(env2).split())
+
+
+@pytest.mark.parametrize("digits", [False, True])
+def test_escape_enter_at_a_list_is_enter(digits: bool) -> None:
+    """Esc, Enter ends a multi-line answer; at a list it must not answer "" (a traceback
+    at a rating) nor untick the whole checklist."""
+    from samarbejde.prompts import Prompts
+    from samarbejde.texts import fallback_texts
+
+    ask = Prompts(fallback_texts(), make_console(file=io.StringIO(), width=80, color_system=None))
+    choices = [(1, "1"), (2, "2"), (3, "3")]
+    assert drive(DOWN + "\x1b\r", lambda: ask.select("?", choices, 1, digits=digits)) == 2
+    ticks = [(1, "a", True), (2, "b", False), (3, "c", True)]
+    assert drive(DOWN + SPACE + "\x1b\r", lambda: ask.checkbox("?", ticks)) == [1, 2, 3]

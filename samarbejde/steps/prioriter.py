@@ -60,6 +60,23 @@ def diagram(session: Session, guide: Guide, width: int, limit: int | None = None
     return Group(*parts)
 
 
+def ask_rating(flow: Flow, axis_id: str, current: int | None) -> int:
+    """One of a partner's two scores, on the diagram's scale: a digit is enough, and Enter
+    keeps `current`."""
+    t, d = flow.t, flow.guide.diagram
+    axis = d.x if axis_id == "interest" else d.y
+    scores = []
+    for score in d.scale:
+        label = str(score)
+        if score == d.scale_min:
+            label = t("rate_label_low", score=score, text=axis.low)
+        elif score == d.scale_max:
+            label = t("rate_label_high", score=score, text=axis.high)
+        scores.append((score, label))
+    value: int = flow.select(t("rate_ask", name=axis.name), scores, current, digits=True)
+    return value
+
+
 def legend(guide: Guide) -> Group:
     """What the diagram means: the axes' end words, and each quadrant's advice."""
     t, d = guide.texts, guide.diagram
@@ -123,7 +140,6 @@ class Prioritise(StepKind):
         keys = [f"{p.id}.{axis}" for p in to_rate for axis in AXES]
         keys += [q.id for q in step.questions]
         todo = remaining(keys, resume_key)
-        axes = {"interest": d.x, "influence": d.y}
         if any(k.endswith((".interest", ".influence")) for k in todo):
             intro = t("rate_intro", low=d.scale_min, high=d.scale_max, high_from=d.high_from)
             flow.say(intro, "bold")
@@ -139,20 +155,8 @@ class Prioritise(StepKind):
             flow.say(t("rate_partner", index=index, count=count, name=partner.name), "bold")
             for key in mine:
                 axis_id = key.split(".", 1)[1]
-                axis = axes[axis_id]
-                scores = []
-                for score in d.scale:
-                    label = str(score)
-                    if score == d.scale_min:
-                        label = t("rate_label_low", score=score, text=axis.low)
-                    elif score == d.scale_max:
-                        label = t("rate_label_high", score=score, text=axis.high)
-                    scores.append((score, label))
                 flow.at(step.id, key)
-                value = flow.select(
-                    t("rate_ask", name=axis.name), scores, getattr(partner, axis_id), digits=True
-                )
-                setattr(partner, axis_id, value)
+                setattr(partner, axis_id, ask_rating(flow, axis_id, getattr(partner, axis_id)))
                 flow.save()
         if s.partners:
             ranked = s.ranked(flow.guide)

@@ -1,0 +1,160 @@
+"""An evaluation round (`samarbejde evaluate`), the guide's *Evaluer og juster løbende*: the
+checklist ticked again, each rated partner's two scores confirmed or changed, what the
+collaboration adjusts, and the date of the next evaluation.
+
+Each round is dated and kept beside the earlier ones (the first evaluation keeps the wizard's
+own checklist and scores as round zero). While a round is asked, the session's current state
+follows it, so the summary, the agenda and the reports show the latest. Asked and saved like
+the wizard (`wizard.Flow`): a stop at any question is resumed at that question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.rule import Rule
+from rich.text import Text
+
+from . import grid, views
+from .content import Guide
+from .dates import fmt_date
+from .env import Env
+from .errors import ExitCode
+from .lock import SessionLock
+from .model import CheckState, Cursor, Partner, Round, RoundScore, Session
+from .prompts import Prompts
+from .steps.base import remaining
+from .steps.prioriter import ask_rating
+from .steps.tjekliste import checklist_item
+from .wizard import Flow, choose_session, require_terminal
+
+EVALUATE = "evaluate"  # the cursor's step while a round is asked
+AXES = ("interest", "influence")
+
+
+def round_keys(session: Session) -> list[str]:
+    """The questions of a round, in order: the ticks, each rated partner's two scores (in the
+    order the partners were added, which a change of score does not disturb), the note, the
+    next date."""
+    scores = [f"{p.id}.{axis}" for p in session.partners if p.is_rated for axis in AXES]
+    return ["ticks", *scores, "note", "next_evaluation"]
+
+
+def begin(session: Session, guide: Guide, today: dt.date) -> Round:
+    """The unfinished round, or a new one dated today. Before the first evaluation, the
+    wizard's checklist and scores become round zero, dated when the session last changed."""
+    unfinished = session.open_round()
+    if unfinished is not None:
+        return unfinished
+    if not session.rounds:
+        session.rounds.append(session.snapshot(session.updated.date(), guide))
+    session.left_at.pop(EVALUATE, None)
+    for key in [k for k in session.drafts if k.startswith(EVALUATE + ".")]:
+        del session.drafts[key]
+    new = Round(date=today)
+    session.rounds.append(new)
+    return new
+
+
+def run_round(flow: Flow) -> None:
+    """Ask a round from where it stopped (or from the start), saving after every answer."""
+    s, g, t = flow.session, flow.guide, flow.t
+    resumed = s.open_round() is not None
+    current = begin(s, g, flow.env.today())
+    todo = remaining(round_keys(s), s.left_at.get(EVALUATE) if resumed else None)
+    flow.show(Text(), Rule(t("evaluate_title", date=fmt_date(current.date)), align="left"))
+    flow.say(t("evaluate_resumed" if resumed else "evaluate_intro"), "dim")
+    rated = [p for p in s.partners if p.is_rated]
+    for key in todo:
+        flow.at(EVALUATE, key)
+        if key == "ticks":
+            _ask_ticks(flow, current)
+        elif key == "note":
+            _ask_note(flow, current)
+        elif key == "next_evaluation":
+            _ask_next(flow, current)
+        else:
+            partner_id, axis = key.split(".", 1)
+            partner = next(p for p in rated if p.id == partner_id)
+            if axis == AXES[0] or key == todo[0]:  # each partner's name, once
+                _introduce(flow, rated, partner)
+            setattr(partner, axis, ask_rating(flow, axis, getattr(partner, axis)))
+            current.scores[partner.id] = RoundScore(
+                interest=partner.interest,  # type: ignore[arg-type]  # rated: both are set
+                influence=partner.influence,  # type: ignore[arg-type]
+            )
+        flow.save()
+    current.finished = True
+    s.left_at.pop(EVALUATE, None)
+    old = s.cursor
+    s.cursor = Cursor(step=EVALUATE, question="", **(old.model_extra or {}))
+    s.cursor.step = flow.resume_step()  # the wizard's own place, untouched by the round
+    flow.save()
+    flow.show(Text(), Text(t("evaluate_done"), style="bold green"), Text())
+    flow.show(*views.rounds_parts(s, g, flow.env.program))
+    command = views.command_line(flow.env.program, "summary", s.name)
+    flow.say(t("evaluate_see_summary", command=command), "bold")
+
+
+def _introduce(flow: Flow, rated: list[Partner], partner: Partner) -> None:
+    """The partner whose scores come next, and its quadrant now."""
+    t, g = flow.t, flow.guide
+    where = grid.quadrant(partner.interest, partner.influence, g.diagram.high_from)  # type: ignore[arg-type]
+    text = t("evaluate_partner", index=rated.index(partner) + 1, count=len(rated),
+             name=partner.name, quadrant=g.quadrant_label(where))  # fmt: skip
+    flow.say(text, "bold")
+
+
+def _ask_ticks(flow: Flow, current: Round) -> None:
+    s, g, t = flow.session, flow.guide, flow.t
+    for number, item in enumerate(g.checklist, 1):
+        mark = "☑" if s.is_ticked(item.id) else "☐"
+        flow.show(checklist_item(number, item.title, item.points, mark))
+    choices = [
+        (item.id, f"{number}. {item.title}", s.is_ticked(item.id))
+        for number, item in enumerate(g.checklist, 1)
+    ]
+    ticked = flow.checkbox(t("evaluate_ask_ticks"), choices)
+    for item in g.checklist:
+        s.checklist.setdefault(item.id, CheckState()).done = item.id in ticked
+    current.ticked = s.ticked_ids(g)
+
+
+def _ask_note(flow: Flow, current: Round) -> None:
+    t, s = flow.t, flow.session
+    earlier = [r for r in s.finished_rounds() if r.note]
+    if earlier:
+        last = earlier[-1]
+        flow.say(t("evaluate_last_note", date=fmt_date(last.date), note=last.note), "italic")
+    current.note = flow.text(
+        t("evaluate_ask_note"), current.note, multiline=True, hint=t("evaluate_note_hint")
+    )
+
+
+def _ask_next(flow: Flow, current: Round) -> None:
+    s, g, t = flow.session, flow.guide, flow.t
+    planned = s.next_evaluation(g)
+    suggestion = current.next_evaluation or (
+        planned if planned is not None and planned > flow.env.today() else None
+    )
+    value = flow.ask_date(t("checklist_ask_date"), suggestion, future=True)
+    current.next_evaluation = value
+    for item in g.checklist:
+        if item.asks_date:
+            s.checklist.setdefault(item.id, CheckState()).date = value
+
+
+def evaluate_session(env: Env, ask: Prompts, path: Path) -> int:
+    """A round of the session in `path`, holding the session's lock while it is asked."""
+    with SessionLock(path, env.now):
+        flow = Flow(env, ask, env.store.load(path), path, command=EVALUATE)
+        run_round(flow)
+    return ExitCode.OK
+
+
+def run_evaluate(env: Env, ref: str | None) -> int:
+    require_terminal(env)
+    ask = Prompts(env.guide.texts, env.console)
+    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask)
+    return evaluate_session(env, ask, path)
