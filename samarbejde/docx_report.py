@@ -162,6 +162,8 @@ class Writer:
             self.para(f"{t['status']}: {section.status}", italic=True)
             for block in section.blocks:
                 self.block(block)
+        if r.development is not None:
+            self.development(r.development)
         self.doc.add_heading(text(t["summary_contacts"]), level=1)
         if r.contacts:
             self.table(
@@ -261,3 +263,17 @@ class Writer:
             self.para(t["contact_log"], bold=True)
             for date, note in b.log:
                 self.para(f"{date}: {note}", "List Bullet")
+
+    def development(self, d: report.Development) -> None:
+        t = self.t
+        self.doc.add_heading(text(t["report_development"]), level=1)
+        self.table(d.rounds)
+        for line in d.travelled:
+            self.para(line, "List Bullet")
+        self.doc.add_heading(text(t["development_paths"]), level=2)
+        for partner, steps in d.paths:
+            p = self.para(style="List Bullet")
+            self.run(p, f"{partner}: ", bold=True)
+            self.run(p, " → ".join(f"{step.date} {step.label}" for step in steps))
+        if not d.paths:
+            self.para(t["development_no_paths"])

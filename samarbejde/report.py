@@ -155,6 +155,24 @@ class Board:
 Block = Marks | Grid | Para | Question | Checklist | Plan | Board
 
 
+@dataclass(frozen=True)
+class Step:
+    """A partner's place on the board in one evaluation round."""
+
+    date: str
+    quadrant: str
+    label: str  # "Gå sammen (4, 2)"
+
+
+@dataclass(frozen=True)
+class Development:
+    """The way travelled over the evaluation rounds (`samarbejde evaluate`)."""
+
+    rounds: Grid  # date, checklist, partners rated, adjustments, next evaluation
+    travelled: list[str]  # "Tjekliste: 3 → 5 af 6", "Ældresagen: Gå sammen → Ræk ud først"
+    paths: list[tuple[str, list[Step]]]  # partners whose scores changed, with their steps
+
+
 # -- the report ----------------------------------------------------------------------------
 
 
@@ -189,6 +207,7 @@ class Report:
     overview: Overview
     sections: list[Section]
     contacts: list[tuple[str, Dated]]
+    development: Development | None
     texts: dict[str, str] = field(default_factory=dict)  # the labels the templates use
 
 
@@ -281,7 +300,8 @@ def _contacts(session: Session, today: dt.date) -> list[tuple[str, Dated]]:
 _LABELS = (
     "overview_title", "overview_top", "summary_contacts", "summary_checklist_open",
     "summary_no_contacts", "summary_no_evaluation", "status", "note", "next_evaluation",
-    "next_contact", "key_persons", "contact_log", "board_key", "name",
+    "next_contact", "key_persons", "contact_log", "board_key", "name", "report_development",
+    "development_paths", "development_no_paths",
 )  # fmt: skip
 
 
@@ -318,6 +338,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
         overview=overview,
         sections=sections,
         contacts=_contacts(session, today),
+        development=development(session, guide),
         texts=texts,
     )
 
@@ -327,3 +348,55 @@ def _evaluation(when: Dated | None, guide: Guide) -> str:
     if when is None:
         return guide.texts("summary_no_evaluation")
     return guide.texts("summary_evaluation", date=when.text)
+
+
+def development(session: Session, guide: Guide) -> Development | None:
+    """The rounds side by side, what changed since the last but one, and each partner's path
+    across the board; None before the first evaluation."""
+    if not session.rounds:
+        return None
+    t, d = guide.texts, guide.diagram
+    total = len(guide.checklist)
+    rows = []
+    for number, rnd in enumerate(session.rounds):
+        date = fmt_date(rnd.date)
+        if number == 0:
+            date = t("rounds_start", date=date)
+        elif not rnd.finished:
+            date = t("development_unfinished", date=date)
+        rows.append([
+            date,
+            t("development_ticked", done=rnd.checklist_done(guide), total=total),
+            str(len(session.round_scores(rnd))),
+            rnd.note,
+            fmt_date(rnd.next_evaluation) or "-",
+        ])  # fmt: skip
+    head = [t("date"), t("list_checklist"), t("development_rated"), t("development_note"),
+            t("next_evaluation")]  # fmt: skip
+    travelled = []
+    if (counts := session.checklist_travelled(guide)) is not None:
+        travelled.append(t("rounds_checklist", before=counts[0], after=counts[1], total=total))
+    travelled += [
+        t(
+            "rounds_move",
+            name=m.partner,
+            before=d.quadrant(m.before).name,
+            after=d.quadrant(m.after).name,
+        )
+        for m in session.moves(guide)
+    ]
+    paths = []
+    for partner in session.partners:
+        steps = []
+        for rnd in session.rounds:
+            score = rnd.scores.get(partner.id)
+            if score is None:
+                continue
+            q = grid.quadrant(score.interest, score.influence, d.high_from)
+            label = t("development_position", quadrant=d.quadrant(q).name,
+                      interest=score.interest, influence=score.influence)  # fmt: skip
+            steps.append(Step(fmt_date(rnd.date), q, label))
+        if len({s.label for s in steps}) > 1:
+            paths.append((partner.name, steps))
+    return Development(Grid(head, rows, numbers=(2,), widths=(19, 12, 15, 38, 16)), travelled,
+                       paths)  # fmt: skip

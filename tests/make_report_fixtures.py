@@ -18,6 +18,8 @@ from samarbejde.model import (
     Outreach,
     Partner,
     Readiness,
+    Round,
+    RoundScore,
     Session,
     new_session,
 )
@@ -85,6 +87,20 @@ def nine() -> Session:
         "ledelsen": CheckState(done=True),
     }
     s.completed = ["foer", "dagligdag", "aktoerer", "prioriter"]
+    # two evaluation rounds: the start, and one where two partners moved on the board
+    now = {p.id: RoundScore(interest=p.interest, influence=p.influence) for p in s.partners}
+    then = {
+        **now,
+        "p2": RoundScore(interest=2, influence=2),
+        "p5": RoundScore(interest=3, influence=2),
+    }
+    s.rounds = [
+        Round(date=dt.date(2026, 10, 20), ticked=["faelles_grund"], scores=then,
+              next_evaluation=dt.date(2026, 11, 20), finished=True),
+        Round(date=dt.date(2026, 11, 20), ticked=["faelles_grund", "snak_ofte", "ledelsen"],
+              scores=now, note="Vi aftaler faste roller: Birthe koordinerer de frivillige.",
+              next_evaluation=dt.date(2027, 2, 1), finished=True),
+    ]  # fmt: skip
     return s
 
 

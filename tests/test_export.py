@@ -127,6 +127,23 @@ def test_the_first_page_is_an_overview(nordby_session: Session, guide) -> None:
     assert 'class="board"' not in page.split("</section>", 1)[1]  # the board once, up front
 
 
+def test_the_way_travelled_over_the_evaluation_rounds(store: Store, guide) -> None:
+    rounds = store.load(FIXTURES / "report_9.yaml")
+    text = markdown(rounds, guide, TODAY)
+    part = text.split("## Udvikling")[1].split("## Næste kontakter")[0]
+    assert "| 20-10-2026 (udgangspunkt) | 1 af 6 | 9 |  | 20-11-2026 |" in part
+    assert "- Tjekliste: 1 → 3 af 6" in part
+    assert "- Ældresagen Nordby: Hold øje med → Gå sammen" in part
+    assert "- Biblioteket: 20-10-2026 Gå sammen (3, 2) → 20-11-2026 Ræk ud først (4, 5)" in part
+    page = html_report(rounds, guide, TODAY)
+    section = page.split('<section id="udvikling">')[1].split("</section>")[0]
+    path = section.split('<div class="path">')[2]  # Biblioteket, the second to move
+    assert path.startswith('<span class="who">Biblioteket</span>')
+    assert path.index("#a5d6a7") < path.index("→") < path.index("#fff176")  # green, then yellow
+    # before the first evaluation there is no such section
+    assert "Udvikling" not in markdown(store.load(FIXTURES / "session_v1.yaml"), guide, TODAY)
+
+
 def test_html_board_has_its_legend(nordby_session: Session, guide) -> None:
     c = parse(html_report(nordby_session, guide, TODAY))
     text = " ".join("".join(c.text).split())

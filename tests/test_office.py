@@ -68,7 +68,7 @@ def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Pa
     assert ("Heading 1", "Overblik") in headings
     assert ("Heading 1", "3. Hvem skal vi så række ud til? — Prioriter") in headings
     assert ("Heading 2", "1. Biblioteket (Ræk ud først)") in headings  # an outreach plan
-    board, partners, ranks, contacts = doc.tables
+    board, partners, ranks, rounds, contacts = doc.tables
     # the board: a 2×2 table of the quadrants, high influence on top, high interest right
     assert board.cell(0, 2).text == "Fælles interesse: høj"
     assert board.cell(1, 2).text.startswith("Ræk ud først: 1. Biblioteket, 2. Frivilligcentret")
@@ -78,9 +78,13 @@ def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Pa
     assert len(partners.rows) == 10 and len(ranks.rows) == 10
     assert [c.text for c in ranks.rows[1].cells] == ["1", "Biblioteket", "Ræk ud først", "4", "5"]
     assert contacts.rows[1].cells[1].text == "Frivilligcentret Nordby"
+    # the evaluation rounds, side by side (Udvikling)
+    assert ("Heading 1", "Udvikling") in headings
+    assert [c.text for c in rounds.rows[2].cells][:3] == ["20-11-2026", "3 af 6", "9"]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "☑ 1. Find fælles grund" in text and "☐ 2. Vær åben for forskelle" in text
     assert "Næste kontakt: 01-11-2026 (overskredet pr. 28-11-2026)" in text
+    assert "Biblioteket: 20-10-2026 Gå sammen (3, 2) → 20-11-2026 Ræk ud først (4, 5)" in text
     footer = doc.sections[0].footer.paragraphs[0]
     assert "Fællesspisning i Nordby" in footer.text and "Side" in footer.text
 
