@@ -11,11 +11,11 @@ from rich.text import Text
 
 from ..content import Guide, Step
 from ..model import Partner, Session
-from ..report import Block, Grid
 from ..views import STYLES
 from .base import StepKind, remaining
 
 if TYPE_CHECKING:
+    from ..report import Block
     from ..wizard import Flow
 
 FIELDS = ("name", "kind", "contact", "brings")
@@ -156,6 +156,9 @@ class Actors(StepKind):
             flow.say(t("actors_removed", name=partner.name), "dim")
 
     def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+        # the report model is needed only for a report: `list` and `summary` skip it
+        from ..report import Grid
+
         if not session.partners:
             return []
         return [Grid(*_rows(session, guide), widths=(24, 16, 24, 36))]

@@ -10,9 +10,9 @@ from rich.console import RenderableType
 
 from ..content import Guide, Step
 from ..model import Session
-from ..report import Block
 
 if TYPE_CHECKING:
+    from ..report import Block
     from ..wizard import Flow
 
 DONE, STARTED, TODO = "done", "started", "todo"

@@ -11,10 +11,10 @@ from rich.text import Text
 
 from ..content import Guide, Point, Step
 from ..model import Readiness, Session
-from ..report import Block, Marks
 from .base import StepKind, remaining
 
 if TYPE_CHECKING:
+    from ..report import Block
     from ..wizard import Flow
 
 FIELDS = ("status", "note")
@@ -74,6 +74,9 @@ class Before(StepKind):
         return parts
 
     def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+        # the report model is needed only for a report: `list` and `summary` skip it
+        from ..report import Marks
+
         return [Marks(_marks(session, guide))] if session.role else []
 
 

@@ -15,11 +15,11 @@ from .. import board, grid
 from ..content import Guide, Step
 from ..grid import Ranked
 from ..model import Session
-from ..report import Block, Grid, Para
 from ..views import STYLES, command_line, heading
 from .base import StepKind, remaining
 
 if TYPE_CHECKING:
+    from ..report import Block
     from ..wizard import Flow
 
 AXES = ("interest", "influence")
@@ -202,6 +202,9 @@ class Prioritise(StepKind):
 
     def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
         """The priority order as a table (the board itself is on the first page)."""
+        # the report model is needed only for a report: `list` and `summary` skip it
+        from ..report import Grid, Para
+
         out: list[Block] = []
         unrated = [p.name for p in session.partners if not p.is_rated]
         if unrated:

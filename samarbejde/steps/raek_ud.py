@@ -16,10 +16,10 @@ from ..content import Card, Guide, Step
 from ..dates import fmt_date
 from ..grid import Ranked
 from ..model import LogEntry, Outreach, Partner, Session
-from ..report import Block, Plan, Question, dated
 from .base import StepKind, remaining
 
 if TYPE_CHECKING:
+    from ..report import Block, Plan
     from ..wizard import Flow
 
 EXTRA = ("key_persons", "next_contact", "log")
@@ -210,6 +210,9 @@ def _title(p: Partner, r: Ranked | None, guide: Guide) -> str:
 
 
 def _plan(session: Session, guide: Guide, p: Partner, r: Ranked | None, today: dt.date) -> Plan:
+    # the report model is needed only for a report: `list` and `summary` skip it
+    from ..report import Plan, Question, dated
+
     plan = session.outreach[p.id]
     return Plan(
         title=_title(p, r, guide),

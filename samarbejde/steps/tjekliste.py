@@ -13,12 +13,11 @@ from rich.text import Text
 
 from ..content import Guide, Step
 from ..model import CheckState, Session
-from ..report import Block, CheckEntry, dated
-from ..report import Checklist as ChecklistBlock
 from ..views import heading
 from .base import StepKind, remaining
 
 if TYPE_CHECKING:
+    from ..report import Block
     from ..wizard import Flow
 
 
@@ -100,6 +99,10 @@ class Checklist(StepKind):
         return [*parts, Text()]
 
     def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+        # the report model is needed only for a report: `list` and `summary` skip it
+        from ..report import CheckEntry, dated
+        from ..report import Checklist as ChecklistBlock
+
         items = []
         for number, item in enumerate(guide.checklist, 1):
             state = session.checklist.get(item.id) or CheckState()
