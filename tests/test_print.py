@@ -135,3 +135,25 @@ def test_a_crowded_board_has_a_numbered_key(pages) -> None:
     else:
         assert "Nøgle til numrene" not in text
         assert "1Biblioteket" in text.replace(" ", "") or "Biblioteket" in text
+
+
+def test_the_partner_tables_print_names_plain_in_fixed_columns(pages) -> None:
+    fixture, doc = pages
+    if fixture != "report_9.yaml":
+        pytest.skip("the 9-partner session has the rows to look for")
+    rows = [
+        line
+        for *_, lines in doc
+        for line in lines
+        if re.match(r"\d Biblioteket Ræk ud først 4 5$", line["text"])
+    ]
+    assert rows, "the priority table's row for Biblioteket"
+    name = [c for c in rows[0]["chars"] if c["text"] in "Biblioteket"][:11]
+    assert not any("Bold" in c["fontname"] for c in name)
+    # fixed columns: the last score of every row of the priority table ends at one place
+    quadrants = "(Ræk ud først|Tal ind i deres dagsorden|Gå sammen|Hold øje med)"
+    ranks = re.compile(rf"\d .* {quadrants} [1-5] [1-5]$")
+    table = [line for *_, lines in doc for line in lines if ranks.match(line["text"])]
+    assert len(table) >= 8  # a row whose quadrant name wraps may read differently
+    right_edges = {round(line["chars"][-1]["x1"]) for line in table}
+    assert len(right_edges) == 1, [line["text"] for line in table]
