@@ -173,6 +173,21 @@ class Guide(Record):
     def role(self, role_id: str) -> Role:
         return next(r for r in self.roles if r.id == role_id)
 
+    def axis_legends(self) -> list[str]:
+        """Each axis with its end words: "Fælles interesse: 1 = lidt til fælles … 5 = …"."""
+        d = self.diagram
+        return [
+            self.texts(
+                "legend_axis",
+                name=a.name,
+                low=d.scale_min,
+                low_text=a.low,
+                high=d.scale_max,
+                high_text=a.high,
+            )
+            for a in (d.x, d.y)
+        ]
+
     def quadrant_label(self, quadrant_id: str | None) -> str:
         """A quadrant's name; for a partner not rated yet (None), the text saying so."""
         if quadrant_id is None:

@@ -28,6 +28,7 @@ from .terminal import clean
 
 PAGE_WIDTH_CM = 21.0 - 2 * 2.0  # A4 with 2 cm margins
 OVERDUE_RED = RGBColor(0xB0, 0x00, 0x20)
+TABLE_TEXT = Pt(9)  # tables a little smaller than the text, so headers keep their words
 # What XML 1.0 cannot hold; `clean` has made C0 and C1 visible already.
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
@@ -55,11 +56,11 @@ def _page(doc: Any, r: Report) -> None:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(3)
-    doc.core_properties.title = text(r.title)
+    doc.core_properties.title = text(r.title)[:255]  # the most a document property holds
     doc.core_properties.language = r.language
     footer = section.footer.paragraphs[0]
     footer.text = ""
-    name = footer.add_run(text(r.title) + "\t\t")
+    name = footer.add_run(text(r.footer) + "\t\t")
     name.font.size = Pt(8)
     for part in (r.texts["page"] + " ", "PAGE", " " + r.texts["of"] + " ", "NUMPAGES"):
         if part in ("PAGE", "NUMPAGES"):
@@ -132,12 +133,12 @@ class Writer:
         repeat.set(qn("w:val"), "true")
         header._tr.get_or_add_trPr().append(repeat)
         for cell, head in zip(header.cells, g.head, strict=True):
-            self.run(cell.paragraphs[0], head, bold=True)
+            self.run(cell.paragraphs[0], head, bold=True).font.size = TABLE_TEXT
             cell.paragraphs[0].paragraph_format.keep_with_next = True
         for row in g.rows:
             cells = table.add_row().cells
             for i, value in enumerate(row):
-                cells[i].text = text(value)
+                self.run(cells[i].paragraphs[0], value).font.size = TABLE_TEXT
                 if i in g.numbers:
                     cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for i, width in enumerate(widths):  # Word reads the cells' widths, LibreOffice the grid's
@@ -159,21 +160,18 @@ class Writer:
         self.overview()
         for section in r.sections:
             self.doc.add_heading(text(section.heading), level=1)
-            self.para(f"{t['status']}: {section.status}", italic=True)
+            status = self.para(f"{t['status']}: {section.status}", italic=True)
+            status.paragraph_format.keep_with_next = True
             for block in section.blocks:
                 self.block(block)
         if r.development is not None:
             self.development(r.development)
         self.doc.add_heading(text(t["summary_contacts"]), level=1)
         if r.contacts:
-            self.table(
-                Grid(
-                    [t["next_contact"], t["name"]],
-                    [[w.text, p] for p, w in r.contacts],
-                    (),
-                    (25, 75),
-                )
-            )
+            rows = [
+                [w.text + (f" ({t['overdue']})" if w.overdue else ""), p] for p, w in r.contacts
+            ]
+            self.table(Grid([t["next_contact"], t["name"]], rows, (), (35, 65)))
         else:
             self.para(t["summary_no_contacts"])
         p = self.para(r.overview.evaluation_text)
@@ -225,6 +223,7 @@ class Writer:
             self.para(b.text, italic=b.style == "unrated")
         elif isinstance(b, Question):
             p = self.para()
+            p.paragraph_format.keep_with_next = True  # a question never ends a page
             if b.label:
                 self.run(p, f"{b.label}: ", bold=True)
                 self.run(p, b.question, italic=True)
@@ -268,6 +267,8 @@ class Writer:
         t = self.t
         self.doc.add_heading(text(t["report_development"]), level=1)
         self.table(d.rounds)
+        if d.travelled:
+            self.para(d.since, bold=True).paragraph_format.keep_with_next = True
         for line in d.travelled:
             self.para(line, "List Bullet")
         self.doc.add_heading(text(t["development_paths"]), level=2)

@@ -67,15 +67,17 @@ def _html_value(value: Any) -> Any:
     return clean("" if value is None else str(value))
 
 
-_CSS_UNSAFE = re.compile(r"[^0-9A-Za-zÆØÅæøå ]")
+_CSS_UNSAFE = re.compile(r"[^0-9A-Za-z ]")
 
 
 def css_string(text: str) -> Any:
-    """Text for inside a CSS string in a <style> element: everything but letters, digits
-    and spaces as a six-digit escape, so no quote, backslash or `</style>` survives."""
+    """Text for inside a CSS string in a <style> element: everything but ASCII letters,
+    digits and spaces as a hex escape, so no quote, backslash or `</style>` survives. Each
+    escape ends in a space, which CSS reads as the escape's end, not as text; a space that
+    follows in the text is then kept."""
     from markupsafe import Markup
 
-    return Markup(_CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):06x}", clean(text)))
+    return Markup(_CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):x} ", clean(text)))
 
 
 @cache
@@ -102,14 +104,10 @@ def _templates(kind: str) -> Any:
     return env
 
 
-FOOTER_CHARACTERS = 70  # the session's name in the page footer, cut with "…"
-
-
 def _render(kind: str, session: Session, guide: Guide, today: dt.date) -> str:
     r = report.build(session, guide, today)
-    footer = r.title if len(r.title) <= FOOTER_CHARACTERS else r.title[:FOOTER_CHARACTERS] + "…"
     template = _templates(kind).get_template(f"report.{kind}.j2")
-    return template.render(r=r, t=r.texts, footer=footer)
+    return template.render(r=r, t=r.texts)
 
 
 def markdown(session: Session, guide: Guide, today: dt.date) -> str:

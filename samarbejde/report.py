@@ -16,6 +16,7 @@ from .content import Guide
 from .dates import fmt_date, fmt_time
 from .model import Session
 
+FOOTER_CHARACTERS = 70
 OVERVIEW_TOP = 5  # partners and contacts on the first page; the sections after have all
 
 # A board cell shows its post-its' names while they fit; a crowded cell shows only the
@@ -152,7 +153,7 @@ class Board:
     kind: str = "board"
 
 
-Block = Marks | Grid | Para | Question | Checklist | Plan | Board
+Block = Marks | Grid | Para | Question | Checklist | Plan
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ class Development:
     """The way travelled over the evaluation rounds (`samarbejde evaluate`)."""
 
     rounds: Grid  # date, checklist, partners rated, adjustments, next evaluation
+    since: str  # "Siden 20-11-2026:", what `travelled` compares with; "" before round two
     travelled: list[str]  # "Tjekliste: 3 → 5 af 6", "Ældresagen: Gå sammen → Ræk ud først"
     paths: list[tuple[str, list[Step]]]  # partners whose scores changed, with their steps
 
@@ -200,6 +202,7 @@ class Section:
 @dataclass(frozen=True)
 class Report:
     title: str  # the session's name
+    footer: str  # the name as the page footer shows it: cut with "…" when long
     guide_title: str
     language: str
     made: str  # the export date, "28-11-2026"
@@ -236,7 +239,7 @@ def board(session: Session, guide: Guide) -> Board | None:
         rows.append(row)
     key.sort(key=lambda n: n.priority)
 
-    names = {q: [f"{r.priority}. {r.name}" for r in ranked if r.quadrant == q]
+    names = {q: _first([f"{r.priority}. {r.name}" for r in ranked if r.quadrant == q], guide)
              for q in grid.QUADRANT_ORDER}  # fmt: skip
     table_rows = []
     for left, right, label in (
@@ -250,17 +253,7 @@ def board(session: Session, guide: Guide) -> Board | None:
         table_rows,
         widths=(20, 40, 40),
     )
-    axes = [
-        t(
-            "legend_axis",
-            name=a.name,
-            low=d.scale_min,
-            low_text=a.low,
-            high=d.scale_max,
-            high_text=a.high,
-        )
-        for a in (d.x, d.y)
-    ]
+    axes = guide.axis_legends()
     advice = [(q, d.quadrant(q).name, d.quadrant(q).advice) for q in grid.QUADRANT_ORDER]
     unrated = [p.name for p in session.partners if not p.is_rated]
     low = [score for score in d.scale if score < d.high_from]
@@ -281,6 +274,17 @@ def board(session: Session, guide: Guide) -> Board | None:
     )
 
 
+QUADRANT_NAMES = 8  # names per quadrant in the 2×2 table; the priority table has them all
+
+
+def _first(names: list[str], guide: Guide) -> list[str]:
+    """The first names of a quadrant, and how many more there are."""
+    if len(names) <= QUADRANT_NAMES:
+        return names
+    more = guide.texts("diagram_unrated_more", count=len(names) - QUADRANT_NAMES)
+    return [*names[:QUADRANT_NAMES], more]
+
+
 def _fields(session: Session, guide: Guide, today: dt.date) -> list[tuple[str, str]]:
     t = guide.texts
     fields = [(t("report_made"), fmt_date(today)), (t("role"), guide.role_label(session.role))]
@@ -299,7 +303,7 @@ def _contacts(session: Session, today: dt.date) -> list[tuple[str, Dated]]:
 # The labels the templates use, by the name they use them with.
 _LABELS = (
     "overview_title", "overview_top", "summary_contacts", "summary_checklist_open",
-    "summary_no_contacts", "summary_no_evaluation", "status", "note", "next_evaluation",
+    "summary_no_contacts", "status", "note", "next_evaluation",
     "next_contact", "key_persons", "contact_log", "board_key", "name", "report_development",
     "development_paths", "development_no_paths",
 )  # fmt: skip
@@ -329,8 +333,10 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
     texts["overdue"] = t("overdue_on", date=fmt_date(today))
     texts["page"] = t("report_page")
     texts["of"] = t("report_page_of")
+    name = session.name
     return Report(
-        title=session.name,
+        title=name,
+        footer=name if len(name) <= FOOTER_CHARACTERS else name[:FOOTER_CHARACTERS] + "…",
         guide_title=guide.title,
         language=guide.language,
         made=fmt_date(today),
@@ -373,22 +379,13 @@ def development(session: Session, guide: Guide) -> Development | None:
         ])  # fmt: skip
     head = [t("date"), t("list_checklist"), t("development_rated"), t("development_note"),
             t("next_evaluation")]  # fmt: skip
-    travelled = []
-    if (counts := session.checklist_travelled(guide)) is not None:
-        travelled.append(t("rounds_checklist", before=counts[0], after=counts[1], total=total))
-    travelled += [
-        t(
-            "rounds_move",
-            name=m.partner,
-            before=d.quadrant(m.before).name,
-            after=d.quadrant(m.after).name,
-        )
-        for m in session.moves(guide)
-    ]
+    from .views import travelled
+
+    way = travelled(session, guide)
     paths = []
     for partner in session.partners:
         steps = []
-        for rnd in session.rounds:
+        for rnd in session.finished_rounds():  # an open round is not a place reached yet
             score = rnd.scores.get(partner.id)
             if score is None:
                 continue
@@ -398,5 +395,9 @@ def development(session: Session, guide: Guide) -> Development | None:
             steps.append(Step(fmt_date(rnd.date), q, label))
         if len({s.label for s in steps}) > 1:
             paths.append((partner.name, steps))
-    return Development(Grid(head, rows, numbers=(2,), widths=(19, 12, 15, 38, 16)), travelled,
-                       paths)  # fmt: skip
+    return Development(
+        Grid(head, rows, numbers=(2,), widths=(18, 13, 16, 35, 18)),
+        since=way[0] if way else "",
+        travelled=way[1] if way else [],
+        paths=paths,
+    )

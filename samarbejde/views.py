@@ -265,20 +265,12 @@ def rounds_parts(session: Session, guide: Guide, program: str) -> list[Renderabl
         dates = ["…", *dates[-SUMMARY_ROUNDS:]]
     if dates:
         parts.append(Text(t("rounds_dates", dates=", ".join(dates))))
-    travelled = session.checklist_travelled(guide)
-    if travelled is not None:
-        before, after = travelled
-        parts.append(Text(t("rounds_since", date=fmt_date(done[-2].date)), style="bold"))
-        total = len(guide.checklist)
-        parts.append(_indented(t("rounds_checklist", before=before, after=after, total=total)))
-        moves = session.moves(guide)
-        for m in moves:
-            name_of = guide.quadrant_label
-            line = t(
-                "rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after)
-            )
-            parts.append(_indented(line))
-        if not moves:
+    way = travelled(session, guide)
+    if way is not None:
+        since, lines, moved = way
+        parts.append(Text(since, style="bold"))
+        parts += [_indented(line) for line in lines]
+        if not moved:
             parts.append(_indented(t("rounds_no_moves"), "dim"))
         if done[-1].note:
             parts.append(_indented(t("rounds_note", note=done[-1].note), "italic"))
@@ -288,6 +280,25 @@ def rounds_parts(session: Session, guide: Guide, program: str) -> list[Renderabl
         text = t("rounds_open", date=fmt_date(unfinished.date), command=command)
         parts.append(Text(text, style="yellow"))
     return [*parts, Text()]
+
+
+def travelled(session: Session, guide: Guide) -> tuple[str, list[str], bool] | None:
+    """The way travelled between the last two finished rounds: "Siden 20-11-2026:", the lines
+    under it ("Tjekliste: 3 → 5 af 6", "Ældresagen: Gå sammen → Ræk ud først"), and whether
+    any partner moved quadrant. None before the second round."""
+    counts = session.checklist_travelled(guide)
+    if counts is None:
+        return None
+    t, name_of = guide.texts, guide.quadrant_label
+    before, after = counts
+    lines = [t("rounds_checklist", before=before, after=after, total=len(guide.checklist))]
+    moves = session.moves(guide)
+    lines += [
+        t("rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after))
+        for m in moves
+    ]
+    since = t("rounds_since", date=fmt_date(session.finished_rounds()[-2].date))
+    return since, lines, bool(moves)
 
 
 def _indented(text: str, style: str = "") -> Padding:

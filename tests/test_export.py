@@ -140,6 +140,12 @@ def test_the_way_travelled_over_the_evaluation_rounds(store: Store, guide) -> No
     path = section.split('<div class="path">')[2]  # Biblioteket, the second to move
     assert path.startswith('<span class="who">Biblioteket</span>')
     assert path.index("#a5d6a7") < path.index("→") < path.index("#fff176")  # green, then yellow
+    assert "**Siden 20-10-2026:**" in part
+    # a name that would start a list or a heading stays text
+    rounds.partners[4].name = "1. maj-komitéen"
+    rounds.partners[1].name = "# Ældresagen"
+    md = MarkdownIt("commonmark").render(markdown(rounds, guide, TODAY))
+    assert "<li>1. maj-komitéen: 20-10-2026" in md and "<li># Ældresagen: 20-10-2026" in md
     # before the first evaluation there is no such section
     assert "Udvikling" not in markdown(store.load(FIXTURES / "session_v1.yaml"), guide, TODAY)
 

@@ -78,6 +78,7 @@ def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Pa
     assert len(partners.rows) == 10 and len(ranks.rows) == 10
     assert [c.text for c in ranks.rows[1].cells] == ["1", "Biblioteket", "Ræk ud først", "4", "5"]
     assert contacts.rows[1].cells[1].text == "Frivilligcentret Nordby"
+    assert contacts.rows[1].cells[0].text == "01-11-2026 (overskredet pr. 28-11-2026)"
     # the evaluation rounds, side by side (Udvikling)
     assert ("Heading 1", "Udvikling") in headings
     assert [c.text for c in rounds.rows[2].cells][:3] == ["20-11-2026", "3 af 6", "9"]
@@ -91,13 +92,15 @@ def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Pa
 
 def test_word_holds_hostile_text_as_text(store: Store, tmp_path: Path) -> None:
     session = store.load(FIXTURES / "report_9.yaml")
-    session.partners.append(
-        Partner(id="p99", name="\x1b]0;ondt\x07<w:t>\ud7ff\x00", interest=5, influence=5)
-    )
+    hostile = "\x1b]0;ondt\x07<w:t>\ud800\uffff\x00"
+    session.partners.append(Partner(id="p99", name=hostile, interest=5, influence=5))
+    session.name = "Langt navn " * 30  # more than a Word document property holds
     path = tmp_path / "ond.docx"
     path.write_bytes(docx_bytes(session, load_guide(), TODAY))
-    names = [row.cells[1].text for row in Document(str(path)).tables[2].rows]
-    assert any(n.startswith("␛]0;ondt␇<w:t>") for n in names)
+    doc = Document(str(path))
+    names = [row.cells[1].text for row in doc.tables[2].rows]
+    assert "␛]0;ondt␇<w:t>\ufffd\ufffd␀" in names
+    assert doc.core_properties.title == ("Langt navn " * 30)[:255]
 
 
 @needs_office

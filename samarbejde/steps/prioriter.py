@@ -79,12 +79,10 @@ def ask_rating(flow: Flow, axis_id: str, current: int | None) -> int:
 
 def legend(guide: Guide) -> Group:
     """What the diagram means: the axes' end words, and each quadrant's advice."""
-    t, d = guide.texts, guide.diagram
-    parts: list[RenderableType] = []
-    for axis in (d.x, d.y):
-        text = t("legend_axis", name=axis.name, low=d.scale_min, low_text=axis.low,
-                 high=d.scale_max, high_text=axis.high)  # fmt: skip
-        parts.append(Text(text, style=STYLES["axis"]))
+    d = guide.diagram
+    parts: list[RenderableType] = [
+        Text(line, style=STYLES["axis"]) for line in guide.axis_legends()
+    ]
     for quadrant_id in grid.QUADRANT_ORDER:
         q = d.quadrant(quadrant_id)
         parts.append(Text.assemble((q.name, "bold"), ": ", q.advice))
