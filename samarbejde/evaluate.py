@@ -26,8 +26,12 @@ from .model import CheckState, Cursor, Partner, Round, RoundScore, Session
 from .prompts import Prompts
 from .steps.base import remaining
 from .steps.prioriter import ask_rating
-from .steps.tjekliste import checklist_item
+from .steps.tjekliste import ask_ticks
 from .wizard import Flow, choose_session, require_terminal
+
+# Up to this many rated partners, a round asks every score again; with more, it first asks
+# which partners to rate again (a session of 60 partners is not 120 questions every time).
+RATE_ALL_UP_TO = 6
 
 EVALUATE = "evaluate"  # the cursor's step while a round is asked
 AXES = ("interest", "influence")
@@ -37,8 +41,10 @@ def round_keys(session: Session) -> list[str]:
     """The questions of a round, in order: the ticks, each rated partner's two scores (in the
     order the partners were added, which a change of score does not disturb), the note, the
     next date."""
-    scores = [f"{p.id}.{axis}" for p in session.partners if p.is_rated for axis in AXES]
-    return ["ticks", *scores, "note", "next_evaluation"]
+    rated = [p for p in session.partners if p.is_rated]
+    scores = [f"{p.id}.{axis}" for p in rated for axis in AXES]
+    which = ["which"] if len(rated) > RATE_ALL_UP_TO else []
+    return ["ticks", *which, *scores, "note", "next_evaluation"]
 
 
 def begin(session: Session, guide: Guide, today: dt.date) -> Round:
@@ -67,15 +73,23 @@ def run_round(flow: Flow) -> None:
     flow.say(t("evaluate_resumed" if resumed else "evaluate_intro"), "dim")
     rated = [p for p in s.partners if p.is_rated]
     for key in todo:
+        partner_id = key.split(".", 1)[0]
+        if "." in key and current.reviewed is not None and partner_id not in current.reviewed:
+            continue  # a partner not chosen to be rated again keeps its scores
         flow.at(EVALUATE, key)
         if key == "ticks":
-            _ask_ticks(flow, current)
+            ask_ticks(flow, t("evaluate_ask_ticks"))
+            current.ticked = s.ticked_ids(g)
+        elif key == "which":
+            current.reviewed = _ask_which(flow, rated)
+            for p in rated:  # every rated partner is in the round, the chosen ones may change
+                current.scores[p.id] = RoundScore(interest=p.interest, influence=p.influence)  # type: ignore[arg-type]
         elif key == "note":
             _ask_note(flow, current)
         elif key == "next_evaluation":
             _ask_next(flow, current)
         else:
-            partner_id, axis = key.split(".", 1)
+            axis = key.split(".", 1)[1]
             partner = next(p for p in rated if p.id == partner_id)
             if axis == AXES[0] or key == todo[0]:  # each partner's name, once
                 _introduce(flow, rated, partner)
@@ -87,9 +101,11 @@ def run_round(flow: Flow) -> None:
         flow.save()
     current.finished = True
     s.left_at.pop(EVALUATE, None)
+    # The wizard's cursor goes back to the step the wizard goes on from; where each step was
+    # left (`left_at`) was never touched by the round.
     old = s.cursor
     s.cursor = Cursor(step=EVALUATE, question="", **(old.model_extra or {}))
-    s.cursor.step = flow.resume_step()  # the wizard's own place, untouched by the round
+    s.cursor.step = flow.resume_step()
     flow.save()
     flow.show(Text(), Text(t("evaluate_done"), style="bold green"), Text())
     flow.show(*views.rounds_parts(s, g, flow.env.program))
@@ -106,19 +122,14 @@ def _introduce(flow: Flow, rated: list[Partner], partner: Partner) -> None:
     flow.say(text, "bold")
 
 
-def _ask_ticks(flow: Flow, current: Round) -> None:
-    s, g, t = flow.session, flow.guide, flow.t
-    for number, item in enumerate(g.checklist, 1):
-        mark = "☑" if s.is_ticked(item.id) else "☐"
-        flow.show(checklist_item(number, item.title, item.points, mark))
-    choices = [
-        (item.id, f"{number}. {item.title}", s.is_ticked(item.id))
-        for number, item in enumerate(g.checklist, 1)
-    ]
-    ticked = flow.checkbox(t("evaluate_ask_ticks"), choices)
-    for item in g.checklist:
-        s.checklist.setdefault(item.id, CheckState()).done = item.id in ticked
-    current.ticked = s.ticked_ids(g)
+def _ask_which(flow: Flow, rated: list[Partner]) -> list[str]:
+    """Which partners to rate again, when there are many; none ticked keeps every score."""
+    t, g = flow.t, flow.guide
+    choices = []
+    for p in rated:
+        where = grid.quadrant(p.interest, p.influence, g.diagram.high_from)  # type: ignore[arg-type]
+        choices.append((p.id, f"{p.name} ({g.quadrant_label(where)})", False))
+    return flow.checkbox(t("evaluate_ask_which", count=len(rated)), choices)
 
 
 def _ask_note(flow: Flow, current: Round) -> None:

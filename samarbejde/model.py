@@ -93,6 +93,8 @@ class Round(Kept):
     note: Text = ""  # the answer to "Hvad justerer I?"
     next_evaluation: dt.date | None = None
     finished: StrictBool = False
+    # The partners chosen to be rated again, where a round asked (many partners); None: all.
+    reviewed: list[Text] | None = None
 
     def checklist_done(self, guide: Guide) -> int:
         """How many of the guide's items were ticked (ids the guide lacks do not count)."""

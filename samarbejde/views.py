@@ -376,6 +376,7 @@ def summary_data(session: Session, guide: Guide, today: dt.date) -> dict[str, ob
             {
                 "date": r.date.isoformat(),
                 "checklist_done": r.checklist_done(guide),
+                "ticked": [item.id for item in guide.checklist if item.id in r.ticked],
                 "scores": {
                     p.id: {"partner": p.name, "interest": sc.interest, "influence": sc.influence}
                     for p, sc in session.round_scores(r)

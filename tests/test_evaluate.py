@@ -177,6 +177,7 @@ def test_summary_json_has_the_rounds(home: Path, session_file: Path, cli) -> Non
     rounds = json.loads(cli("summary", "--json").stdout)["rounds"]
     assert [r["date"] for r in rounds] == ["2026-11-20", "2026-11-27"]
     assert [r["checklist_done"] for r in rounds] == [2, 4]
+    assert rounds[1]["ticked"] == ["faelles_grund", "forskelle", "snak_ofte", "evaluer"]
     assert rounds[1]["scores"]["p2"] == {
         "partner": "Ældresagen Nordby",
         "interest": 4,
@@ -188,6 +189,7 @@ def test_summary_json_has_the_rounds(home: Path, session_file: Path, cli) -> Non
     assert set(rounds[0]) == {
         "date",
         "checklist_done",
+        "ticked",
         "scores",
         "note",
         "next_evaluation",
@@ -372,3 +374,29 @@ def test_evaluate_without_a_terminal_in_a_real_process(home: Path, session_file:
     with open(os.devnull) as devnull:
         result = run_program("evaluate", env={"SAMARBEJDE_HOME": str(home)}, stdin=devnull)
     assert result.returncode == 2 and "interaktiv terminal" in result.stderr
+
+
+def test_with_many_partners_a_round_asks_which_to_rate_again(home: Path, cli) -> None:
+    folder = home / "sessions"
+    folder.mkdir(parents=True)
+    path = folder / FILE
+    shutil.copy(FIXTURES / "report_9.yaml", path)  # 9 rated partners, two rounds already
+    keys = ENTER  # the ticks stay
+    keys += SPACE + ENTER  # only the first partner, Frivilligcentret Nordby, again
+    keys += "3" + ENTER  # its interest 3, its influence kept
+    keys += FINISH + ENTER  # no note; the next date stays
+    code, env = evaluate(home, keys, NAME)
+    assert code == 0, errors(env)
+    assert "Hvilke af de 9 partnere vil I vurdere igen?" in screen(env)
+    s = load(path)
+    last = s.rounds[-1]
+    assert len(s.rounds) == 3 and last.finished and last.reviewed == ["p1"]
+    assert len(last.scores) == 9  # every rated partner is in the round
+    assert last.scores["p1"] == RoundScore(interest=3, influence=4)
+    assert last.scores["p5"] == s.rounds[1].scores["p5"]  # not chosen: kept
+    assert s.partners[0].interest == 3
+    # with no partner chosen, the round asks no score at all
+    code, env = evaluate(home, ENTER + ENTER + FINISH + ENTER, NAME)
+    assert code == 0, errors(env)
+    s = load(path)
+    assert s.rounds[-1].reviewed == [] and s.rounds[-1].scores == last.scores

@@ -30,6 +30,18 @@ def checklist_item(number: int, title: str, points: Iterable[str], mark: str = "
     return Group(Text(f"{mark} {number}. {title}", style="bold"), subpoints)
 
 
+def ask_ticks(flow: Flow, message: str) -> None:
+    """The checklist shown, then ticked again with the current ticks as defaults."""
+    s, g = flow.session, flow.guide
+    for number, item in enumerate(g.checklist, 1):
+        mark = "☑" if s.is_ticked(item.id) else "☐"
+        flow.show(checklist_item(number, item.title, item.points, mark))
+    choices = [(i.id, f"{n}. {i.title}", s.is_ticked(i.id)) for n, i in enumerate(g.checklist, 1)]
+    ticked = flow.checkbox(message, choices)
+    for item in g.checklist:
+        s.checklist.setdefault(item.id, CheckState()).done = item.id in ticked
+
+
 class Checklist(StepKind):
     id = "tjekliste"
 
@@ -42,19 +54,8 @@ class Checklist(StepKind):
         keys += [f"{i.id}.date" for i in g.checklist if i.asks_date]
         todo = remaining(keys, resume_key)
         if "ticks" in todo:
-            for number, item in enumerate(g.checklist, 1):
-                mark = "☑" if s.is_ticked(item.id) else "☐"
-                flow.show(checklist_item(number, item.title, item.points, mark))
             flow.at(step.id, "ticks")
-            ticked = flow.checkbox(
-                t("checklist_ask_ticks"),
-                [
-                    (i.id, f"{number}. {i.title}", s.is_ticked(i.id))
-                    for number, i in enumerate(g.checklist, 1)
-                ],
-            )
-            for item in g.checklist:
-                s.checklist.setdefault(item.id, CheckState()).done = item.id in ticked
+            ask_ticks(flow, t("checklist_ask_ticks"))
             flow.save()
         for key in todo:
             if key == "ticks":
