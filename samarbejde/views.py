@@ -90,7 +90,15 @@ def guide_view(guide: Guide) -> RenderableType:
 # -- list ----------------------------------------------------------------------------------
 
 
-LIST_TABLE_FROM = 76  # columns: narrower, each session is a few lines instead of a table row
+ABOUT_CHARACTERS = 100  # what a contact is about, in the agenda: the plan's start; "…" after
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= ABOUT_CHARACTERS else text[: ABOUT_CHARACTERS - 1].rstrip() + "…"
+
+
+LIST_TABLE_FROM = 82  # columns: narrower, each session is a few lines instead of a table row
+AGENDA_TABLE_FROM = 76  # the same for the agenda's items
 
 
 def list_view(entries: Sequence[Listed], guide: Guide, width: int = 80) -> RenderableType:
@@ -98,8 +106,8 @@ def list_view(entries: Sequence[Listed], guide: Guide, width: int = 80) -> Rende
         return _list_lines(entries, guide)
     t = guide.texts
     table = Table(title=t("list_title"), title_justify="left", header_style="bold")
-    table.add_column(t("list_session"), overflow="fold", ratio=3, min_width=20)
-    table.add_column(t("role"), ratio=2)
+    table.add_column(t("list_session"), overflow="fold", ratio=1, min_width=16)
+    table.add_column(t("role"), overflow="fold")
     table.add_column(t("list_steps"), justify="right", no_wrap=True)
     table.add_column(t("list_checklist"), justify="right", no_wrap=True)
     table.add_column(t("list_changed"), no_wrap=True)
@@ -154,7 +162,7 @@ def agenda_view(found: Sequence[Item], guide: Guide, days: int, width: int = 80)
     if not found:
         return Group(*parts, Text(t("agenda_empty", days=days), style="dim"))
     weekdays = [w.strip() for w in t("date_words_weekdays").split(",")]
-    if width < LIST_TABLE_FROM:  # narrow: a few lines per item, as in the list
+    if width < AGENDA_TABLE_FROM:  # narrow: a few lines per item, as in the list
         for item in found:
             when = Text(line_date(item, weekdays), style="red bold" if item.overdue else "bold")
             if item.overdue:
@@ -162,7 +170,7 @@ def agenda_view(found: Sequence[Item], guide: Guide, days: int, width: int = 80)
             what = item.partner if item.partner else t("agenda_evaluation")
             parts += [when, Text(f"  {what}", style="bold"), Text(f"  {item.session}")]
             if item.about:
-                parts.append(Text(f"  – {item.about}", style="dim"))
+                parts.append(Text(f"  – {_short(item.about)}", style="dim"))
         return Group(*parts)
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(no_wrap=True)
@@ -175,7 +183,7 @@ def agenda_view(found: Sequence[Item], guide: Guide, days: int, width: int = 80)
             when.append(f" {t('overdue')}", style="red")
         about = Text(what, style="bold")
         if item.about:
-            about.append(f" – {item.about}")
+            about.append(f" – {_short(item.about)}")
         table.add_row(when, Text(item.session), about)
     return Group(*parts, table)
 

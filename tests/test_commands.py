@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from .conftest import FIXTURES, run_program
+from samarbejde.cli import main
+
+from .conftest import FIXTURES, quiet_env, run_program
 
 
 def test_guide_shows_the_whole_guide(cli, guide) -> None:
@@ -412,3 +414,20 @@ def test_list_at_40_columns_shows_the_names(home: Path, nordby: Path) -> None:
         assert "Kommune · trin 3/6 · tjekliste 2/6" in out
         listing = out.split("Sessionerne ligger i")[0]  # the folder's path may be long
         assert all(cell_len(line) <= int(width) for line in listing.splitlines())
+
+
+@pytest.mark.parametrize("width", [60, 76, 80, 82, 100, 160])
+def test_list_and_agenda_fit_the_terminal_with_long_texts(home: Path, width: int) -> None:
+    folder = home / "sessions"
+    folder.mkdir(parents=True)
+    for fixture in ("report_9.yaml", "report_60.yaml"):  # an 80-character name, long answers
+        shutil.copy(FIXTURES / fixture, folder / fixture)
+    for command in ("list", "agenda"):
+        env = quiet_env(home, width)
+        assert main([command], env) == 0
+        # (the folder's path is one line, to copy whole)
+        lines = [x for x in env.stdout.getvalue().splitlines() if str(folder) not in x]
+        assert all(len(line.rstrip()) <= width for line in lines), command
+        table = [line for line in lines if line[:1] in "┏┃┡│└"]
+        assert all(line.rstrip()[-1] in "┓┃┩│┘" for line in table), (command, table[:3])
+    assert len(lines) < 200  # the agenda says what a contact is about in a line or two
