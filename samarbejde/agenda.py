@@ -50,7 +50,8 @@ def items(sessions: Sequence[Session], guide: Guide, today: dt.date, days: int) 
             found.append(
                 Item(evaluation, EVALUATION, s.name, None, None, "", "", evaluation < today)
             )
-    horizon = today + dt.timedelta(days=days)
+    # no later than the calendar's last day, however many days are asked for
+    horizon = dt.date.max if days >= (dt.date.max - today).days else today + dt.timedelta(days)
     kept = [i for i in found if i.overdue or i.date <= horizon]
     return sorted(kept, key=lambda i: (not i.overdue, i.date, i.session.casefold(), i.kind))
 
@@ -92,7 +93,11 @@ def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
     before at 9 o'clock."""
     from icalendar import Alarm, Calendar, Event
 
-    t = guide.texts
+    from .terminal import clean
+
+    def t(key: str, **params: object) -> str:  # a control character from a file stays visible
+        return clean(guide.texts(key, **params))
+
     calendar = Calendar()
     calendar.add("prodid", "-//samarbejde//DA")
     calendar.add("version", "2.0")
@@ -101,7 +106,8 @@ def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
         event.add("uid", uid(item))
         event.add("dtstamp", now)
         event.add("dtstart", item.date)
-        event.add("dtend", item.date + dt.timedelta(days=1))
+        if item.date < dt.date.max:  # (an all-day event without an end lasts that day)
+            event.add("dtend", item.date + dt.timedelta(days=1))
         if item.kind == CONTACT:
             event.add(
                 "summary", t("agenda_ics_contact", partner=item.partner, session=item.session)
@@ -111,16 +117,17 @@ def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
             )
             lines += [item.about] if item.about else []
             if lines:
-                event.add("description", "\n".join(lines))
+                event.add("description", clean("\n".join(lines)))
         else:
             event.add("summary", t("agenda_ics_evaluation", session=item.session))
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", event["summary"])
-        before = working_day_before(item.date)
-        alarm.add("trigger", dt.datetime.combine(before, dt.time(9, 0)) - dt.datetime.combine(
-            item.date, dt.time(0, 0)))  # fmt: skip
-        event.add_component(alarm)
+        if item.date > dt.date.min + dt.timedelta(days=7):  # a day of year 1 has no day before
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", event["summary"])
+            before = working_day_before(item.date)
+            alarm.add("trigger", dt.datetime.combine(before, dt.time(9, 0)) - dt.datetime.combine(
+                item.date, dt.time(0, 0)))  # fmt: skip
+            event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()
 

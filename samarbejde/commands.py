@@ -16,7 +16,12 @@ from . import listen
 from .env import Env
 from .errors import ExitCode, Msg, SessionError, UsageError, os_detail
 
-_JSON_C1 = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}  # json escapes C0 itself
+# JSON escapes C0 itself; DEL, C1 and the bidirectional overrides are escaped too (\u202e):
+# the data stays exact, and a terminal showing it is not turned around.
+_JSON_C1 = {
+    code: f"\\u{code:04x}"
+    for code in (*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
 
 
 def say(env: Env, text: str, style: str = "") -> None:

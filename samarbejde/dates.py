@@ -81,8 +81,8 @@ def _in_words(text: str, today: dt.date, words: Callable[[str], str]) -> dt.date
 
 
 def fmt_date(value: dt.date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""  # year 1 too
 
 
 def fmt_time(value: dt.datetime) -> str:
-    return value.strftime("%d-%m-%Y %H:%M")
+    return f"{fmt_date(value)} {value.hour:02d}:{value.minute:02d}"

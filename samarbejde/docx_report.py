@@ -127,24 +127,24 @@ class Writer:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
-        widths = g.widths or tuple(100 // len(g.head) for _ in g.head)
+        shares = g.widths or tuple(100 // len(g.head) for _ in g.head)
+        widths = [Cm(PAGE_WIDTH_CM * share / 100) for share in shares]
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width  # LibreOffice reads the grid's widths, Word each cell's
         header = table.rows[0]
         repeat = OxmlElement("w:tblHeader")  # the header row again on every page
         repeat.set(qn("w:val"), "true")
         header._tr.get_or_add_trPr().append(repeat)
-        for cell, head in zip(header.cells, g.head, strict=True):
+        for cell, head, width in zip(header.cells, g.head, widths, strict=True):
+            cell.width = width
             self.run(cell.paragraphs[0], head, bold=True).font.size = TABLE_TEXT
             cell.paragraphs[0].paragraph_format.keep_with_next = True
         for row in g.rows:
-            cells = table.add_row().cells
-            for i, value in enumerate(row):
-                self.run(cells[i].paragraphs[0], value).font.size = TABLE_TEXT
+            for i, (cell, value) in enumerate(zip(table.add_row().cells, row, strict=True)):
+                cell.width = widths[i]
+                self.run(cell.paragraphs[0], value).font.size = TABLE_TEXT
                 if i in g.numbers:
-                    cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for i, width in enumerate(widths):  # Word reads the cells' widths, LibreOffice the grid's
-            table.columns[i].width = Cm(PAGE_WIDTH_CM * width / 100)
-            for cell in table.columns[i].cells:
-                cell.width = Cm(PAGE_WIDTH_CM * width / 100)
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.para()
 
     # -- the document ----------------------------------------------------------------------

@@ -38,7 +38,8 @@ class Readiness(Kept):
 
 
 class Partner(Kept):
-    id: Text
+    # No dot: the wizard's places are "<id>.<field>" (`p1.interest`)
+    id: Annotated[Text, Field(pattern=r"^[^.]+$")]
     name: Text
     kind: Text = "andet"
     contact: Text = ""

@@ -17,6 +17,11 @@ from .dates import fmt_date, fmt_time
 from .model import Session
 
 FOOTER_CHARACTERS = 70
+# A report is for reading: past these, a table shows its first rows and says how many more
+# (a session of thousands of rows is no collaboration, but a file can say so; Word then
+# takes seconds, not minutes). The CSV export has every partner.
+ROWS_SHOWN = 500
+ROUNDS_SHOWN = 50
 OVERVIEW_TOP = 5  # partners and contacts on the first page; the sections after have all
 
 # A board cell shows its post-its' names while they fit; a crowded cell shows only the
@@ -325,7 +330,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
     sections = []
     for step in guide.steps:
         kind = steps.kind(step.id)
-        blocks: list[Block] = list(kind.report_blocks(session, guide, today))
+        blocks: list[Block] = _capped(kind.report_blocks(session, guide, today), guide)
         blocks += [Question(q.label, session.answer(step.id, q.id)) for q in step.questions]
         sections.append(Section(step.id, step.full_heading, kind.status_label(session, guide),
                                 blocks))  # fmt: skip
@@ -349,6 +354,19 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
     )
 
 
+def _capped(blocks: list[Block], guide: Guide) -> list[Block]:
+    """Each table with at most ROWS_SHOWN rows, and a line saying how many more there are."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Grid) and len(block.rows) > ROWS_SHOWN:
+            more = len(block.rows) - ROWS_SHOWN
+            out.append(Grid(block.head, block.rows[:ROWS_SHOWN], block.numbers, block.widths))
+            out.append(Para(guide.texts("report_rows_more", count=more), "unrated"))
+        else:
+            out.append(block)
+    return out
+
+
 def _evaluation(when: Dated | None, guide: Guide) -> str:
     """ "Næste evaluering: 01-02-2027", or that there is no date."""
     if when is None:
@@ -364,7 +382,10 @@ def development(session: Session, guide: Guide) -> Development | None:
     t, d = guide.texts, guide.diagram
     total = len(guide.checklist)
     rows = []
-    for number, rnd in enumerate(session.rounds):
+    shown = list(enumerate(session.rounds))
+    if len(shown) > ROUNDS_SHOWN:  # the start, then the latest
+        shown = [shown[0], *shown[-(ROUNDS_SHOWN - 1) :]]
+    for number, rnd in shown:
         date = fmt_date(rnd.date)
         if number == 0:
             date = t("rounds_start", date=date)

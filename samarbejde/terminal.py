@@ -3,10 +3,10 @@
 Session and content files travel between colleagues; their text must not set the window
 title, write the clipboard (OSC 52), hide links (OSC 8) or clear the screen. Every console
 of the program is made here: markup is off (text is never read as `[link=…]`), and a render
-hook drops each C0/C1 control character from the text (Rich lays them out as zero-width, so
-dropping them keeps every border in place; what follows an ESC is then plain text); newline
-and tab stay. Rich's own styling is applied after this, so colours still work. Reports show
-such characters as visible signs instead (`clean`).
+hook drops each C0/C1 control character and bidirectional override from the text (Rich lays
+them out as zero-width, so dropping them keeps every border in place; what follows an ESC is
+then plain text); newline and tab stay. Rich's own styling is applied after this, so colours
+still work. Reports show such characters as visible signs instead (`clean`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from rich.segment import Segment
 _VISIBLE = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"}
 _VISIBLE[0x7F] = 0x2421
 _VISIBLE.update({code: 0xFFFD for code in range(0x80, 0xA0)})
+# Bidirectional embeddings, overrides and isolates (U+202A…202E, U+2066…2069) reverse the text
+# around them ("abc\u202egnp.exe" shows as "abcexe.png"): as � too.
+_VISIBLE.update({code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _DROPPED = dict.fromkeys(_VISIBLE)
 
 

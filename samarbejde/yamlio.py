@@ -76,13 +76,19 @@ def _yaml() -> tuple[Any, type, type]:
     return yaml, loader, Dumper
 
 
-def _check_tree(data: Any) -> None:
-    """Refuse aliases (the same container reached twice: they let a small file explode) and
-    nesting deeper than any session or guide needs."""
+def _check_tree(data: Any, size: int) -> None:
+    """Refuse aliases (the same container reached twice: they let a small file explode),
+    nesting deeper than any session or guide needs, and text that adds up to more than the
+    file itself holds (which only aliases of strings can make: `x: &a AAAA…`, then `*a`
+    twenty thousand times)."""
     seen: set[int] = set()
     stack = [(data, 0)]
+    budget = 2 * size + 1024  # a node may take fewer bytes than one (`a:` is three nodes)
     while stack:
         node, depth = stack.pop()
+        budget -= len(node) if isinstance(node, str) else 1
+        if budget < 0:
+            raise YamlError("yaml_alias")
         if isinstance(node, dict):
             children = [*node.values(), *node.keys()]
         elif isinstance(node, list):
@@ -114,7 +120,7 @@ def loads(text: str | bytes) -> Any:
         raise YamlError("yaml_deep") from None
     except ValueError:  # e.g. a number of more than 4,300 digits
         raise YamlError("yaml_value") from None
-    _check_tree(data)
+    _check_tree(data, len(text))
     return data
 
 

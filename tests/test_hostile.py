@@ -26,6 +26,10 @@ from samarbejde.texts import bundled_guide_path, fallback_texts
 from .conftest import FIXTURES, TZ, run_program
 
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
+HEAD = (
+    b"schema_version: 1\nname: Bombe\nrole: kommune\ncreated: 2026-10-01 09:30:00+01:00\n"
+    b"updated: 2026-11-20 14:05:00+01:00\n"
+)
 VALID = (FIXTURES / "session_v1.yaml").read_bytes()
 GUIDE = yaml.safe_load(bundled_guide_path().read_text(encoding="utf-8"))
 FUZZ = settings(
@@ -146,6 +150,26 @@ def test_wrong_types_in_a_valid_session(tmp_path_factory, key: str, value, where
         pytest.param(b"name: !!python/name:os.system\n", id="python-name"),
         pytest.param(b"schema_version: 1\nname: " + b"x" * 10_000_000 + b"\n", id="huge-string"),
         pytest.param(b"\x00\x01\x02 binary", id="nul-bytes"),
+        pytest.param(  # one string, named once, then used 20,000 times: 6 GB of text
+            HEAD
+            + b"x: &a "
+            + b"A" * 300_000
+            + b"\nrounds:\n"
+            + b"- {date: 2026-01-01, note: *a}\n" * 20_000,
+            id="string-alias-bomb",
+        ),
+        pytest.param(
+            HEAD
+            + b"x: &a "
+            + b"A" * 300_000
+            + b"\npartners:\n"
+            + b"".join(b"- {id: q%d, name: *a}\n" % i for i in range(14_000)),
+            id="name-alias-bomb",
+        ),
+        pytest.param(
+            HEAD + b"partners:\n- {id: p.1, name: Prik, interest: 5, influence: 4}\n",
+            id="dot-in-a-partner-id",
+        ),
         pytest.param(b"partners:\n-  id: p9\n   name: Ny partner\n", id="two-spaces-after-dash"),
         pytest.param(b"- -off:\n", id="dash-dash-off"),
         pytest.param(b'k:\n-   2: "1\n', id="open-quote-in-list"),
@@ -545,3 +569,46 @@ def test_a_top_level_key_that_is_no_text(tmp_path: Path) -> None:
             Store(tmp_path, lambda: NOW).load(path)
         text = fallback_texts().render(info.value.msg)
         assert "ukendt felt" in text and "datetime" not in text and "None" not in text
+
+
+def test_the_calendar_file_is_text_at_any_date(tmp_path: Path) -> None:
+    """Escape codes from a name stay out of the .ics; a date in year 1 or 9999 and any
+    --days give a calendar, not a traceback."""
+    home = tmp_path / "home"
+    (home / "sessions").mkdir(parents=True)
+    data = yaml.safe_load(VALID)
+    data["name"] = "Nordby\x1b[2J\x1b[3J\x1b]52;c;ZWNobyBoYWNr\x07"
+    data["checklist"]["evaluer"] = {"done": False, "note": "", "date": dt.date(1, 1, 1)}
+    data["outreach"]["p1"]["next_contact"] = dt.date(9999, 12, 31)
+    text = yaml.safe_dump(data, allow_unicode=True)
+    (home / "sessions" / "nordby.yaml").write_text(text, encoding="utf-8")
+    env = {"SAMARBEJDE_HOME": str(home)}
+    for args in (
+        ["agenda", "--ics", "-"],
+        ["agenda", "--days", "99999999999999999999", "--ics", "-"],
+        ["export", "nordby", "--format", "ics", "-o", "-"],
+        ["agenda", "--days", "99999999"],
+    ):
+        result = run_program(*args, env=env)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, args
+    ics = run_program("agenda", "--ics", "-", env=env).stdout
+    assert "SUMMARY:Evaluering: Nordby␛[2J␛[3J␛]52" in ics  # shown, harmless
+    listed = run_program("agenda", "--days", "99999999", env=env).stdout
+    assert "01-01-0001" in listed and "31-12-9999" in listed
+
+
+def test_bidirectional_overrides_cannot_turn_text_around(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "sessions").mkdir(parents=True)
+    data = yaml.safe_load(VALID)
+    data["partners"][0]["name"] = "Faktura\u202egnp.exe\u202c og \u2067isolat\u2069"
+    text = yaml.safe_dump(data, allow_unicode=True)
+    (home / "sessions" / "nordby.yaml").write_text(text, encoding="utf-8")
+    env = {"SAMARBEJDE_HOME": str(home), "COLUMNS": "100"}
+    for args in (["summary"], ["export", "-o", "-"], ["export", "-f", "html", "-o", "-"],
+                 ["export", "-f", "csv", "-o", "-"], ["summary", "--json"]):  # fmt: skip
+        out = run_program(*args, env=env).stdout
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", out), args
+        assert "Faktura" in out and "gnp.exe" in out
+    assert "Faktura\ufffdgnp.exe\ufffd" in run_program("export", "-o", "-", env=env).stdout

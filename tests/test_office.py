@@ -4,6 +4,7 @@ LibreOffice; the CSV opened by LibreOffice Calc, which must not run a formula fr
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import subprocess
@@ -168,3 +169,29 @@ def test_word_goes_to_a_pipe_but_not_to_a_terminal(nordby: Path, tmp_path: Path)
     child.close()
     assert child.exitstatus == 2
     assert "Et Word-dokument kan ikke vises i terminalen" in child.before
+
+
+def test_a_huge_session_gives_a_report_with_its_first_rows(store: Store, tmp_path: Path) -> None:
+    """Thousands of partners and rounds (a file may hold them) make a report of readable
+    size, which says what it leaves out."""
+    from samarbejde.export import markdown
+    from samarbejde.model import Round, RoundScore
+
+    session = store.load(FIXTURES / "report_9.yaml")
+    session.partners = [
+        Partner(id=f"p{i}", name=f"Partner {i}", interest=i % 5 + 1, influence=i % 3 + 1)
+        for i in range(1, 1201)
+    ]
+    score = RoundScore(interest=1, influence=1)
+    session.rounds = [
+        Round(date=dt.date(2026, 1, 1) + dt.timedelta(days=i), scores={"p1": score}, finished=True)
+        for i in range(300)
+    ]
+    doc = Document(io.BytesIO(docx_bytes(session, load_guide(), TODAY)))
+    partners, ranks, rounds = doc.tables[1], doc.tables[2], doc.tables[3]
+    assert len(partners.rows) == len(ranks.rows) == 501  # a header and 500 rows
+    assert len(rounds.rows) == 51 and rounds.rows[1].cells[0].text.endswith("(udgangspunkt)")
+    assert rounds.rows[-1].cells[0].text == "27-10-2026"  # the latest round
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "… og 700 rækker mere. Hele partnerlisten: samarbejde export --format csv" in text
+    assert "… og 700 rækker mere" in markdown(session, load_guide(), TODAY)
