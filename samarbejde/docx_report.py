@@ -70,11 +70,12 @@ def _page(doc: Any, r: Report) -> None:
 
 
 def _field(paragraph: Any, instruction: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out."""
-    run = paragraph.add_run()
-    run.font.size = Pt(8)
-    for kind, value in (("begin", None), ("instr", instruction), ("separate", None),
-                        ("text", "1"), ("end", None)):  # fmt: skip
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out; each
+    part is a run of its own, all in the footer's size."""
+    for kind, value in (("begin", ""), ("instr", instruction), ("separate", ""),
+                        ("text", "1"), ("end", "")):  # fmt: skip
+        run = paragraph.add_run()
+        run.font.size = Pt(8)
         if kind == "instr":
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")

@@ -208,7 +208,7 @@ def test_evaluate_needs_a_terminal_and_an_existing_session(cli, session_file: Pa
 def test_the_menu_offers_an_evaluation_when_it_is_due(home: Path, session_file: Path) -> None:
     text = session_file.read_text(encoding="utf-8")
     session_file.write_text(text.replace("'2027-02-01'", "'2026-11-27'"), encoding="utf-8")
-    env = make_env(home)  # "Evaluér …" comes right after "Fortsæt med …"
+    env = make_env(home)  # "Evaluer …" comes right after "Fortsæt med …"
     assert drive(DOWN + ENTER + keys_of(ROUND), lambda: main([], env)) == 0, errors(env)
     assert [r.finished for r in load(session_file).rounds] == [True, True]
     assert evaluate(home, ENTER + CTRL_C)[0] == 130  # a round left after its ticks
