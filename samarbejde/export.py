@@ -23,7 +23,7 @@ from .texts import templates_dir
 
 # -- Markdown -------------------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&@])")  # @: no mention
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&@#$])")  # @: no mention; #: no issue link; $: no math
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>#])")
 _MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")  # `1. nummer` is text, not a numbered list
 

@@ -381,3 +381,10 @@ def test_html_in_headless_chromium(store: Store, tmp_path: Path, count: int) -> 
     shot = tmp_path / "rapport.png"
     run_chromium(tmp_path, page, "--window-size=1000,1800", f"--screenshot={shot}")
     assert png_is_not_blank(shot)
+
+
+def test_markdown_keeps_hashes_and_dollars_as_text(nordby_session: Session, guide) -> None:
+    nordby_session.name = "Nordby #2 koster $5 #"  # an ATX heading drops a closing " #"
+    tokens = md_tokens(markdown(nordby_session, guide, TODAY))
+    h1 = next(tokens[i + 1] for i, t in enumerate(tokens) if t.tag == "h1" and t.nesting == 1)
+    assert "".join(c.content for c in h1.children) == "Nordby #2 koster $5 #"
