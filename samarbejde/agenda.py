@@ -133,4 +133,4 @@ def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
 
 
 def line_date(item: Item, weekdays: Sequence[str]) -> str:
-    return f"{fmt_date(item.date)} {weekdays[item.date.weekday()].capitalize()}"
+    return f"{fmt_date(item.date)} {weekdays[item.date.weekday()]}"  # Danish: "søndag"

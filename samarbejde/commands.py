@@ -18,10 +18,7 @@ from .errors import ExitCode, Msg, SessionError, UsageError, os_detail
 
 # JSON escapes C0 itself; DEL, C1 and the bidirectional overrides are escaped too (\u202e):
 # the data stays exact, and a terminal showing it is not turned around.
-_JSON_C1 = {
-    code: f"\\u{code:04x}"
-    for code in (*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
-}
+_JSON_C1 = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *range(0x202A, 0x202F))}
 
 
 def say(env: Env, text: str, style: str = "") -> None:

@@ -92,7 +92,9 @@ def run_round(flow: Flow) -> None:
             axis = key.split(".", 1)[1]
             partner = next(p for p in rated if p.id == partner_id)
             if axis == AXES[0] or key == todo[0]:  # each partner's name, once
-                _introduce(flow, rated, partner)
+                chosen = current.reviewed
+                asked = rated if chosen is None else [p for p in rated if p.id in chosen]
+                _introduce(flow, asked, partner)
             setattr(partner, axis, ask_rating(flow, axis, getattr(partner, axis)))
             current.scores[partner.id] = RoundScore(
                 interest=partner.interest,  # type: ignore[arg-type]  # rated: both are set

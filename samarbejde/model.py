@@ -39,7 +39,7 @@ class Readiness(Kept):
 
 class Partner(Kept):
     # No dot: the wizard's places are "<id>.<field>" (`p1.interest`)
-    id: Annotated[Text, Field(pattern=r"^[^.]+$")]
+    id: Annotated[Text, Field(pattern=r"^[^.]*$")]
     name: Text
     kind: Text = "andet"
     contact: Text = ""

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .errors import Interrupted
-from .terminal import has_control
+from .terminal import drop_overrides, has_control
 from .texts import Texts
 
 Validator = Callable[[str], bool | str]
@@ -126,7 +126,7 @@ class Prompts:
                 validate=validate,
                 style=STYLE,
             )
-        return str(_ask(question)).strip()
+        return drop_overrides(str(_ask(question))).strip()
 
     def _no_control(self, validate: Validator | None) -> Validator:
         """Refuse control characters (a pasted escape sequence) before the given check."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import grid
 from .content import Guide
 from .dates import fmt_date, fmt_time
-from .model import Session
+from .model import Round, Session
 
 FOOTER_CHARACTERS = 70
 # A report is for reading: past these, a table shows its first rows and says how many more
@@ -330,7 +330,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
     sections = []
     for step in guide.steps:
         kind = steps.kind(step.id)
-        blocks: list[Block] = _capped(kind.report_blocks(session, guide, today), guide)
+        blocks: list[Block] = _capped(kind.report_blocks(session, guide, today), session, guide)
         blocks += [Question(q.label, session.answer(step.id, q.id)) for q in step.questions]
         sections.append(Section(step.id, step.full_heading, kind.status_label(session, guide),
                                 blocks))  # fmt: skip
@@ -354,14 +354,27 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
     )
 
 
-def _capped(blocks: list[Block], guide: Guide) -> list[Block]:
+def _rated(session: Session, rnd: Round, guide: Guide) -> str:
+    """How many partners a round has scores for; "1 af 9" where it asked only the chosen."""
+    count = len(session.round_scores(rnd))
+    if rnd.reviewed is None:
+        return str(count)
+    again = len([pid for pid in rnd.reviewed if pid in rnd.scores])
+    return guide.texts("development_ticked", done=again, total=count)
+
+
+def _capped(blocks: list[Block], session: Session, guide: Guide) -> list[Block]:
     """Each table with at most ROWS_SHOWN rows, and a line saying how many more there are."""
+    from .views import command_line
+
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Grid) and len(block.rows) > ROWS_SHOWN:
             more = len(block.rows) - ROWS_SHOWN
+            command = command_line("samarbejde", "export", session.name, "--format", "csv")
             out.append(Grid(block.head, block.rows[:ROWS_SHOWN], block.numbers, block.widths))
-            out.append(Para(guide.texts("report_rows_more", count=more), "unrated"))
+            out.append(Para(guide.texts("report_rows_more", count=more, command=command),
+                            "unrated"))  # fmt: skip
         else:
             out.append(block)
     return out
@@ -394,7 +407,7 @@ def development(session: Session, guide: Guide) -> Development | None:
         rows.append([
             date,
             t("development_ticked", done=rnd.checklist_done(guide), total=total),
-            str(len(session.round_scores(rnd))),
+            _rated(session, rnd, guide),
             rnd.note,
             fmt_date(rnd.next_evaluation) or "-",
         ])  # fmt: skip

@@ -21,10 +21,14 @@ from rich.segment import Segment
 _VISIBLE = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"}
 _VISIBLE[0x7F] = 0x2421
 _VISIBLE.update({code: 0xFFFD for code in range(0x80, 0xA0)})
-# Bidirectional embeddings, overrides and isolates (U+202A…202E, U+2066…2069) reverse the text
-# around them ("abc\u202egnp.exe" shows as "abcexe.png"): as � too.
-_VISIBLE.update({code: 0xFFFD for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _DROPPED = dict.fromkeys(_VISIBLE)
+_CONTROLS = dict(_VISIBLE)
+# Bidirectional embeddings and overrides (U+202A…202E) turn the text after them around
+# ("abc\u202egnp.exe" shows as "abcexe.png"): shown as � too. The isolates (U+2066…2069)
+# stay: they turn nothing outside them, and pasted names from the web carry them.
+OVERRIDES = {code: None for code in range(0x202A, 0x202F)}
+_VISIBLE.update(dict.fromkeys(OVERRIDES, 0xFFFD))
+_DROPPED.update(OVERRIDES)
 
 
 def clean(text: str) -> str:
@@ -34,7 +38,14 @@ def clean(text: str) -> str:
 
 
 def has_control(text: str) -> bool:
-    return clean(text) != text
+    """A C0 or C1 control character (but newline and tab): a pasted escape sequence."""
+    return text.replace("\r\n", "\n").translate(_CONTROLS) != text.replace("\r\n", "\n")
+
+
+def drop_overrides(text: str) -> str:
+    """Typed or pasted text without bidirectional overrides: invisible, and they would turn
+    the text around wherever it is shown."""
+    return text.translate(OVERRIDES)
 
 
 class _Cleaned:

@@ -116,6 +116,8 @@ def problems(exc: ValidationError) -> list[Problem]:
             limit = str(ctx.get("ge", ctx.get("le", "")))
             fault = "too_small" if "ge" in ctx else "too_big"
             found.append(Problem(spell(loc), fault, {"value": _value(given), "limit": limit}))
+        elif kind == "string_pattern_mismatch":  # the one pattern: a partner id has no dot
+            found.append(Problem(spell(loc), "id_dot", {"value": _value(given)}))
         elif kind == DUPLICATE:
             ctx = error.get("ctx") or {}
             place = spell([*loc, ctx.get("index", 0), "id"])

@@ -88,7 +88,7 @@ def _check_tree(data: Any, size: int) -> None:
         node, depth = stack.pop()
         budget -= len(node) if isinstance(node, str) else 1
         if budget < 0:
-            raise YamlError("yaml_alias")
+            raise YamlError("yaml_too_much_text")
         if isinstance(node, dict):
             children = [*node.values(), *node.keys()]
         elif isinstance(node, list):

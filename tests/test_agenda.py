@@ -38,9 +38,9 @@ def test_agenda_across_sessions_overdue_first(cli, nordby: Path, store: Store) -
     out = result.stdout
     assert "oedelagt.yaml kan ikke læses og er sprunget over." in out
     lines = [line for line in out.splitlines() if line[:2].isdigit()]
-    assert lines[0].startswith("01-11-2026 Søndag overskredet")  # Frivilligcentret, overdue
-    assert lines[1].startswith("20-11-2026 Fredag overskredet")  # Sørby's evaluation
-    assert lines[2].startswith("03-12-2026 Torsdag")
+    assert lines[0].startswith("01-11-2026 søndag overskredet")  # Frivilligcentret, overdue
+    assert lines[1].startswith("20-11-2026 fredag overskredet")  # Sørby's evaluation
+    assert lines[2].startswith("03-12-2026 torsdag")
     assert "Biblioteket – Lektiehjælp om tirsdagen" in " ".join(out.split())
     assert "10-01-2027" in out  # within the default 60 days
     near = cli("agenda", "--days", "30").stdout
@@ -142,6 +142,6 @@ def test_agenda_at_40_columns_keeps_names_whole(home: Path, nordby: Path) -> Non
 
     out = run_program("agenda", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "40"}).stdout
     lines = out.splitlines()
-    at = lines.index("01-11-2026 Søndag overskredet")
+    at = lines.index("01-11-2026 søndag overskredet")
     assert lines[at + 1 : at + 3] == ["  Frivilligcentret Nordby", "  Fællesspisning i Nordby"]
     assert all(len(line) <= 40 for line in lines)

@@ -388,6 +388,7 @@ def test_with_many_partners_a_round_asks_which_to_rate_again(home: Path, cli) ->
     code, env = evaluate(home, keys, NAME)
     assert code == 0, errors(env)
     assert "Hvilke af de 9 partnere vil I vurdere igen?" in screen(env)
+    assert "Partner 1 af 1: Frivilligcentret Nordby" in screen(env)  # of those chosen
     s = load(path)
     last = s.rounds[-1]
     assert len(s.rounds) == 3 and last.finished and last.reviewed == ["p1"]
@@ -395,6 +396,10 @@ def test_with_many_partners_a_round_asks_which_to_rate_again(home: Path, cli) ->
     assert last.scores["p1"] == RoundScore(interest=3, influence=4)
     assert last.scores["p5"] == s.rounds[1].scores["p5"]  # not chosen: kept
     assert s.partners[0].interest == 3
+    from samarbejde.export import markdown
+
+    report = markdown(s, load_guide(), dt.date(2026, 11, 27))
+    assert "| 27-11-2026 | 3 af 6 | 1 af 9 |" in report  # rated again: 1 of the 9
     # with no partner chosen, the round asks no score at all
     code, env = evaluate(home, ENTER + ENTER + FINISH + ENTER, NAME)
     assert code == 0, errors(env)

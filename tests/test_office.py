@@ -193,5 +193,6 @@ def test_a_huge_session_gives_a_report_with_its_first_rows(store: Store, tmp_pat
     assert len(rounds.rows) == 51 and rounds.rows[1].cells[0].text.endswith("(udgangspunkt)")
     assert rounds.rows[-1].cells[0].text == "27-10-2026"  # the latest round
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "… og 700 rækker mere. Hele partnerlisten: samarbejde export --format csv" in text
+    command = "samarbejde export 'Fællesspisning i Nordby' --format csv"
+    assert f"… og 700 rækker mere. Hele partnerlisten: {command}" in text
     assert "… og 700 rækker mere" in markdown(session, load_guide(), TODAY)

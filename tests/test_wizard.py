@@ -358,6 +358,16 @@ def test_control_characters_in_a_typed_answer_are_refused(home: Path) -> None:
     assert load(env).answer("dagligdag", "maalgruppe") == "Ældre borgere"
 
 
+def test_pasted_direction_marks_are_kept_and_overrides_dropped(home: Path) -> None:
+    env = make_env(home)
+    pasted = "Ring til \u2068Ahmad Hassan\u2069 \u202egnp.exe"  # as copied from a web page
+    keys = all_keys(SCRIPT[:10]) + pasted + FINISH + CTRL_C
+    assert drive(keys, lambda: main(["start"], env)) == 130
+    assert (
+        load(env).answer("dagligdag", "maalgruppe") == "Ring til \u2068Ahmad Hassan\u2069 gnp.exe"
+    )
+
+
 def test_a_bare_samarbejde_opens_a_small_menu(full_run, home: Path) -> None:
     env = make_env(home)  # "Fortsæt med …" is first; then the session's menu: "Afslut"
     assert drive(ENTER + UP + ENTER, lambda: main([], env)) == 0
