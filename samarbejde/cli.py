@@ -78,12 +78,15 @@ class _DanishHelp:
                 arguments.append((param.metavar or record[0], getattr(param, "help", "") or ""))
             else:
                 options.append(record)
+        # narrow, a long option stands on its own line with its text under it, not in a
+        # column a few letters wide
+        col_max = min(30, formatter.width // 3)
         if arguments:
             with formatter.section(T("help_arguments")):
-                formatter.write_dl(arguments)
+                formatter.write_dl(arguments, col_max=col_max)
         if options:
             with formatter.section(T("help_options")):
-                formatter.write_dl(options)
+                formatter.write_dl(options, col_max=col_max)
 
 
 class DanishCommand(_DanishHelp, TyperCommand):
@@ -384,7 +387,11 @@ def main(argv: Sequence[str], env: Env | None = None) -> int:
 
 def _run(argv: Sequence[str], env: Env) -> int:
     try:
-        result = app(args=list(argv), prog_name="samarbejde", standalone_mode=False, obj=env)
+        # Help as wide as the terminal, up to 80 columns (click alone never goes below 50,
+        # and a 40-column terminal then breaks the help's words)
+        width = min(max(env.console.width, 20), 80)
+        result = app(args=list(argv), prog_name="samarbejde", standalone_mode=False, obj=env,
+                     terminal_width=width)  # fmt: skip
     except Interrupted as stop:
         from rich.text import Text
 

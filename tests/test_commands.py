@@ -431,3 +431,12 @@ def test_list_and_agenda_fit_the_terminal_with_long_texts(home: Path, width: int
         table = [line for line in lines if line[:1] in "┏┃┡│└"]
         assert all(line.rstrip()[-1] in "┓┃┩│┘" for line in table), (command, table[:3])
     assert len(lines) < 200  # the agenda says what a contact is about in a line or two
+
+
+@pytest.mark.parametrize("width", [40, 60, 160])
+def test_help_fits_the_terminal(home: Path, width: int) -> None:
+    for args in (["--help"], ["evaluate", "--help"], ["export", "--help"]):
+        result = run_program(*args, env={"SAMARBEJDE_HOME": str(home), "COLUMNS": str(width)})
+        assert result.returncode == 0
+        lines = result.stdout.splitlines()
+        assert all(len(line) <= min(width, 80) for line in lines), (args, max(lines, key=len))
