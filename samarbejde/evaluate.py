@@ -67,10 +67,14 @@ def run_round(flow: Flow) -> None:
     """Ask a round from where it stopped (or from the start), saving after every answer."""
     s, g, t = flow.session, flow.guide, flow.t
     resumed = s.open_round() is not None
-    current = begin(s, g, flow.env.today())
+    today = flow.env.today()
+    again = not resumed and any(r.date == today for r in s.rounds[1:])
+    current = begin(s, g, today)
     todo = remaining(round_keys(s), s.left_at.get(EVALUATE) if resumed else None)
     flow.show(Text(), Rule(t("evaluate_title", date=fmt_date(current.date)), align="left"))
     flow.say(t("evaluate_resumed" if resumed else "evaluate_intro"), "dim")
+    if again:  # a second round the same day is allowed, but rarely meant
+        flow.say(t("evaluate_same_day", date=fmt_date(today)), "yellow")
     rated = [p for p in s.partners if p.is_rated]
     for key in todo:
         partner_id = key.split(".", 1)[0]

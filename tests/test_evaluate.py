@@ -118,6 +118,7 @@ def test_a_second_round_overwrites_nothing(home: Path, session_file: Path, cli) 
     keys += "Færre møder" + FINISH + ENTER  # the next date stays 01-03-2027
     code, env = evaluate(home, keys, NAME)
     assert code == 0, errors(env)
+    assert "I har allerede evalueret i dag (27-11-2026)" in " ".join(screen(env).split())
     s = load(session_file)
     assert s.rounds[:2] == before and len(s.rounds) == 3
     last = s.rounds[2]
