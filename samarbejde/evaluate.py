@@ -135,6 +135,7 @@ def _ask_which(flow: Flow, rated: list[Partner]) -> list[str]:
     for p in rated:
         where = grid.quadrant(p.interest, p.influence, g.diagram.high_from)  # type: ignore[arg-type]
         choices.append((p.id, f"{p.name} ({g.quadrant_label(where)})", False))
+    flow.say(t("evaluate_which_hint"), "dim")
     return flow.checkbox(t("evaluate_ask_which", count=len(rated)), choices)
 
 
