@@ -35,13 +35,14 @@ def run() -> None:
     import sys
 
     try:
-        code = _start(sys.argv[1:])
+        code = _start(sys.argv)  # the one place that reads the command line
     except KeyboardInterrupt:
         code = 130
     sys.exit(130 if _stopped else code)
 
 
 def _start(argv: list[str]) -> int:
+    """`argv` as the OS gave it: the program's name, then what the Typer app parses."""
     import gc
     import os
     import sys
@@ -67,4 +68,4 @@ def _start(argv: list[str]) -> int:
     from .cli import main
     from .env import Env, program_name
 
-    return main(argv, Env(program=program_name(sys.argv[0])))
+    return main(argv[1:], Env(program=program_name(argv[0])))

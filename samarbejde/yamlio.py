@@ -18,9 +18,14 @@ from .errors import Msg
 MAX_MB = 1
 MAX_BYTES = MAX_MB * 1024 * 1024
 MAX_DEPTH = 64
-# O_NONBLOCK keeps a FIFO from blocking the open on Unix; Windows has no FIFOs to open by path
-# and no such flag.
-OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+# Unix: O_NONBLOCK keeps a FIFO in a session's place from blocking the open. Windows: binary
+# mode (no newline translation); it has no FIFOs to open by path, so a plain open cannot
+# block, and `read_bytes` checks first that the path is no folder.
+OPEN_FLAGS = (
+    os.O_RDONLY | os.O_BINARY  # type: ignore[attr-defined]  # Windows only
+    if os.name == "nt"
+    else os.O_RDONLY | os.O_NONBLOCK
+)
 
 
 class YamlError(Exception):
