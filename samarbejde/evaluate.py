@@ -22,7 +22,7 @@ from .dates import fmt_date
 from .env import Env
 from .errors import ExitCode
 from .lock import SessionLock
-from .model import CheckState, Cursor, Partner, Round, RoundScore, Session
+from .model import CheckState, Partner, Round, RoundScore, Session
 from .prompts import Prompts
 from .steps.base import remaining
 from .steps.prioriter import ask_rating
@@ -107,11 +107,9 @@ def run_round(flow: Flow) -> None:
         flow.save()
     current.finished = True
     s.left_at.pop(EVALUATE, None)
-    # The wizard's cursor goes back to the step the wizard goes on from; where each step was
-    # left (`left_at`) was never touched by the round.
-    old = s.cursor
-    s.cursor = Cursor(step=EVALUATE, question="", **(old.model_extra or {}))
-    s.cursor.step = flow.resume_step()
+    # The wizard's cursor (at the round now) goes back to the first step not done; where each
+    # step was left (`left_at`) was never touched by the round.
+    s.cursor.step, s.cursor.question = flow.resume_step(), ""
     flow.save()
     flow.show(Text(), Text(t("evaluate_done"), style="bold green"), Text())
     flow.show(*views.rounds_parts(s, g, flow.env.program))

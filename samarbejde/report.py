@@ -210,7 +210,6 @@ class Report:
     footer: str  # the name as the page footer shows it: cut with "…" when long
     guide_title: str
     language: str
-    made: str  # the export date, "28-11-2026"
     fields: list[tuple[str, str]]
     overview: Overview
     sections: list[Section]
@@ -344,7 +343,6 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
         footer=name if len(name) <= FOOTER_CHARACTERS else name[:FOOTER_CHARACTERS] + "…",
         guide_title=guide.title,
         language=guide.language,
-        made=fmt_date(today),
         fields=_fields(session, guide, today),
         overview=overview,
         sections=sections,
