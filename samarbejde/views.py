@@ -137,7 +137,7 @@ def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
         s = entry.session
         if s is None:
             parts.append(Text(entry.path.name, style="bold"))
-            parts.append(Text("  " + t("list_unreadable"), style="red"))
+            parts.append(_indented(t("list_unreadable"), "red"))
             continue
         parts.append(Text(s.name, style="bold"))
         steps_line = t(
@@ -146,8 +146,8 @@ def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
             steps=f"{steps_done(s, guide)}/{len(guide.steps)}",
             checklist=f"{s.ticked(guide)}/{len(guide.checklist)}",
         )
-        parts.append(Text("  " + steps_line))
-        parts.append(Text("  " + t("list_changed_line", changed=fmt_time(s.updated)), "dim"))
+        parts.append(_indented(steps_line))
+        parts.append(_indented(t("list_changed_line", changed=fmt_time(s.updated)), "dim"))
     return Group(*parts)
 
 
@@ -168,9 +168,9 @@ def agenda_view(found: Sequence[Item], guide: Guide, days: int, width: int = 80)
             if item.overdue:
                 when.append(f" {t('overdue')}", style="red")
             what = item.partner if item.partner else t("agenda_evaluation")
-            parts += [when, Text(f"  {what}", style="bold"), Text(f"  {item.session}")]
+            parts += [when, _indented(what, "bold"), _indented(item.session)]
             if item.about:
-                parts.append(Text(f"  – {_short(item.about)}", style="dim"))
+                parts.append(_indented(f"– {_short(item.about)}", "dim"))
         return Group(*parts)
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column(no_wrap=True)
@@ -311,7 +311,7 @@ def travelled(session: Session, guide: Guide) -> tuple[str, list[str], bool] | N
 
 def _indented(text: str, style: str = "") -> Padding:
     """A line under a heading; wrapped, it stays indented."""
-    return Padding(Text(text, style=style), (0, 0, 0, 2))
+    return Padding(Text(text, style=style), (0, 0, 0, 2), expand=False)  # no trailing spaces
 
 
 def summary_view(
