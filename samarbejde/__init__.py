@@ -16,20 +16,12 @@ def _remember(signum: int, frame: object) -> None:
     _stopped.append(signum)
 
 
-def listen() -> None:
-    """From here on Ctrl-C interrupts at once (a prompt, the wizard): and if one came during
-    start-up, stop now."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    if _stopped:
-        raise KeyboardInterrupt
-
-
 def run() -> None:
     """The console script: `samarbejde …`.
 
     A Ctrl-C during start-up is remembered instead of raised: raised, it can land inside
     Python's import machinery, which prints a traceback no handler can catch. A command that
-    asks something calls `listen()` first; every other command is short, and exits 130 when
+    asks something calls `signals.listen()` first; every other command is short, and exits 130 when
     it is done."""
     signal.signal(signal.SIGINT, _remember)
     import sys
@@ -65,6 +57,9 @@ def _start(argv: list[str]) -> int:
         if sys.stderr is not None:
             print(texts("error_prefix"), texts("error_no_output"), file=sys.stderr)
         return 1
+    from . import signals
+
+    signals.early = _stopped  # a Ctrl-C that came before this line is remembered there
     from .cli import main
     from .env import Env, program_name
 

@@ -174,7 +174,7 @@ def _not_blank(ctx: typer.Context, value: str | None) -> str | None:
 
 
 def _role(ctx: typer.Context, value: str | None) -> str | None:
-    from .model import ROLES  # the parser needs the model only when a role is given
+    from .ids import ROLES
 
     return _choice(ROLES, "error_unknown_role")(ctx, value)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from rich.text import Text
 
-from . import listen
 from .env import Env
 from .errors import ExitCode, Msg, SessionError, UsageError, os_detail
+from .signals import listen
 
 # JSON escapes C0 itself; DEL, C1 and the bidirectional overrides are escaped too (\u202e):
 # the data stays exact, and a terminal showing it is not turned around.
@@ -41,18 +41,19 @@ def list_sessions(env: Env) -> None:
 
 
 def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
-    from .views import summary_data, summary_view
+    from .summary import build
+    from .views import summary_view
 
     path = env.store.resolve(ref, partial=True)
-    session = env.store.load(path)
+    facts = build(env.store.load(path), env.guide, env.today())
     if as_json:
         import json
 
-        data = summary_data(session, env.guide, env.today())
+        data = facts.json_data()
         text = json.dumps(data, ensure_ascii=False, indent=2)  # æøå as they are; control
         print(text.translate(_JSON_C1), file=env.stdout)  # characters (C1, DEL) escaped
         return
-    view = summary_view(session, path, env.guide, env.today(), env.console.width, env.program)
+    view = summary_view(facts, path, env.guide, env.console.width, env.program)
     env.console.print(view)
 
 
@@ -107,7 +108,8 @@ def menu(env: Env) -> int:
     """A bare `samarbejde` in a terminal: carry on with the latest session, start a new one,
     see the overview, or read the guide."""
     from .prompts import Prompts
-    from .wizard import require_terminal, resume_menu, run_start
+    from .runner import require_terminal
+    from .wizard import resume_menu, run_start
 
     require_terminal(env)
     t = env.texts

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -24,9 +24,9 @@ from pydantic import (
 
 from . import yamlio
 from .errors import ContentError, Problem, os_detail
-from .grid import QUADRANT_ORDER as REQUIRED_QUADRANTS
-from .model import ROLES as REQUIRED_ROLES
-from .steps import STEP_IDS as REQUIRED_STEPS
+from .ids import QUADRANT_ORDER as REQUIRED_QUADRANTS
+from .ids import REQUIRED_STEPS, RESERVED_STEPS
+from .ids import ROLES as REQUIRED_ROLES
 from .texts import Texts, bundled_data, bundled_guide_path
 from .validation import Record, problems, unique_ids
 
@@ -38,11 +38,11 @@ Str = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT)]
 Lines = Annotated[tuple[Str, ...], Field(max_length=MAX_ITEMS)]
 
 
-def Records(item: type) -> Any:
-    """A list of 1 to MAX_ITEMS records whose ids differ."""
-    return Annotated[
-        tuple[item, ...], Field(min_length=1, max_length=MAX_ITEMS), AfterValidator(unique_ids)
-    ]
+R = TypeVar("R")
+# A list of 1 to MAX_ITEMS records whose ids differ.
+Records = Annotated[
+    tuple[R, ...], Field(min_length=1, max_length=MAX_ITEMS), AfterValidator(unique_ids)
+]
 
 
 class Choice(Record):
@@ -50,7 +50,7 @@ class Choice(Record):
     label: Str
 
 
-Choices = Records(Choice)
+Choices = Records[Choice]
 
 
 class Point(Record):
@@ -63,7 +63,7 @@ class Role(Record):
     id: Str
     label: Str
     heading: Str
-    points: Records(Point)
+    points: Records[Point]
 
 
 class Question(Record):
@@ -123,7 +123,7 @@ class Diagram(Record):
     scale_min: Annotated[StrictInt, Field(ge=0, le=10)]
     scale_max: Annotated[StrictInt, Field(ge=1, le=10)]
     high_from: StrictInt
-    quadrants: Records(Quadrant)
+    quadrants: Records[Quadrant]
 
     @property
     def scale(self) -> range:
@@ -157,13 +157,13 @@ class Guide(Record):
     title: Str
     intro: Intro
     forms: Choices
-    roles: Records(Role)
+    roles: Records[Role]
     readiness: Choices
-    steps: Records(Step)
+    steps: Records[Step]
     diagram: Diagram
     partner_kinds: Choices
-    outreach_cards: Records(Card)
-    checklist: Records(ChecklistItem)
+    outreach_cards: Records[Card]
+    checklist: Records[ChecklistItem]
     ui: dict[Str, Str] = Field(default_factory=dict)
 
     @cached_property
@@ -211,8 +211,11 @@ class Guide(Record):
 def _references(guide: Guide) -> list[Problem]:
     """What the program relies on beyond the shape: its steps, roles and quadrants."""
     found = []
+    missing_steps = [w for w in REQUIRED_STEPS if w not in [s.id for s in guide.steps]]
+    if missing_steps:
+        names = ", ".join(missing_steps)
+        found.append(Problem("steps", "missing_steps", {"value": names}))
     for wanted, have, place in (
-        (REQUIRED_STEPS, [s.id for s in guide.steps], "steps"),
         (REQUIRED_ROLES, [r.id for r in guide.roles], "roles"),
         (REQUIRED_QUADRANTS, [q.id for q in guide.diagram.quadrants], "diagram.quadrants"),
     ):
@@ -223,7 +226,9 @@ def _references(guide: Guide) -> list[Problem]:
                 place = f"outreach_cards[{index}].for_role.{role}"
                 found.append(Problem(place, "value", {"value": role}))
     for index, step in enumerate(guide.steps):
-        if step.id not in REQUIRED_STEPS:
+        # A step's id names its place in the session file (`answers.<id>`) and the wizard's
+        # cursor (`<id>.<question>`): a plain word, and none of the cursor's own places.
+        if not _STEP_ID.fullmatch(step.id) or step.id in RESERVED_STEPS:
             found.append(Problem(f"steps[{index}].id", "value", {"value": step.id}))
     d = guide.diagram
     if not d.scale_min < d.high_from <= d.scale_max:
@@ -231,6 +236,7 @@ def _references(guide: Guide) -> list[Problem]:
     return found + _placeholders(guide)
 
 
+_STEP_ID = re.compile(r"[a-z0-9_]{1,40}")
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
 

@@ -6,10 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import IntEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from .model import Session
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -100,8 +97,8 @@ class Interrupted(SamarbejdeError):
     """The user stopped the wizard at a prompt: Ctrl-C, Ctrl-D (the end of input: the wizard
     only runs in a terminal), or the window closed.
 
-    `draft` is what was typed at a text prompt; once the wizard has saved it, `session` is
-    the session it was kept in, so the message can say how to carry on.
+    `draft` is what was typed at a text prompt; the runner saves it with the session and
+    sets the message to say how to carry on.
     """
 
     exit_code = ExitCode.INTERRUPTED
@@ -109,4 +106,3 @@ class Interrupted(SamarbejdeError):
     def __init__(self, draft: str = "") -> None:
         super().__init__("wizard_interrupted_nothing")
         self.draft = draft
-        self.session: Session | None = None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-# The quadrants in priority order, as (shared interest high?, influence high?).
-QUADRANT_ORDER = ("raek_ud_foerst", "tal_ind", "gaa_sammen", "hold_oeje")
+from .ids import QUADRANT_ORDER
+
+# The quadrants by (shared interest high?, influence high?).
 _BY_HIGHS = {
     (True, True): "raek_ud_foerst",
     (False, True): "tal_ind",

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr, model_validator
 
+from .content import ChecklistItem, Guide
+from .dates import fmt_date
 from .grid import Ranked, prioritise, quadrant
+from .ids import ROLES
 from .validation import Kept, unique_ids
 
-if TYPE_CHECKING:
-    from .content import ChecklistItem, Guide
-
 SCHEMA_VERSION = 1
-ROLES = ("kommune", "civilsamfund")
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -277,6 +276,24 @@ class Session(Kept):
         if len(done) < 2:
             return None
         return done[-2].checklist_done(guide), done[-1].checklist_done(guide)
+
+    def travelled(self, guide: Guide) -> tuple[str, list[str], bool] | None:
+        """The way travelled between the last two finished rounds: "Siden 20-11-2026:", the lines
+        under it ("Tjekliste: 3 → 5 af 6", "Ældresagen: Gå sammen → Ræk ud først"), and whether
+        any partner moved quadrant. None before the second round."""
+        counts = self.checklist_travelled(guide)
+        if counts is None:
+            return None
+        t, name_of = guide.texts, guide.quadrant_label
+        before, after = counts
+        lines = [t("rounds_checklist", before=before, after=after, total=len(guide.checklist))]
+        moves = self.moves(guide)
+        lines += [
+            t("rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after))
+            for m in moves
+        ]
+        since = t("rounds_since", date=fmt_date(self.finished_rounds()[-2].date))
+        return since, lines, bool(moves)
 
 
 def new_session(name: str, role: str, now: dt.datetime, organisation: str = "") -> Session:

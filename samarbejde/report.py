@@ -9,12 +9,45 @@ and the guide's as they are; each renderer escapes them for its format.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import grid
+from . import grid, steps, summary
+from .blocks import (
+    Block as Block,
+)
+from .blocks import (
+    CheckEntry as CheckEntry,
+)
+from .blocks import (
+    Checklist as Checklist,
+)
+from .blocks import (
+    Dated as Dated,
+)
+from .blocks import (
+    Grid as Grid,
+)
+from .blocks import (
+    Marks as Marks,
+)
+from .blocks import (
+    Para as Para,
+)
+from .blocks import (
+    Plan as Plan,
+)
+from .blocks import (
+    Question as Question,
+)
+from .blocks import (
+    dated as dated,
+)
 from .content import Guide
 from .dates import fmt_date, fmt_time
 from .model import Round, Session
+from .summary import Summary
+from .terminal import command_line
 
 FOOTER_CHARACTERS = 70
 # A report is for reading: past these, a table shows its first rows and says how many more
@@ -35,87 +68,6 @@ POSTIT_COLOURS = {
     "gaa_sammen": "#a5d6a7",
     "hold_oeje": "#b3e5fc",
 }
-
-
-# -- blocks: what a step contributes -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dated:
-    """A date, with whether it had passed on the day the report was made."""
-
-    date: dt.date
-    overdue: bool
-
-    @property
-    def text(self) -> str:
-        return fmt_date(self.date)
-
-
-@dataclass(frozen=True)
-class Marks:
-    """Labelled points: (title, value, note)."""
-
-    items: list[tuple[str, str, str]]
-    kind: str = "marks"
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A table. The first column heads its row; `numbers` are right-aligned columns;
-    `widths` are the columns' shares of the page width in per cent."""
-
-    head: list[str]
-    rows: list[list[str]]
-    numbers: tuple[int, ...] = ()
-    widths: tuple[int, ...] = ()
-    kind: str = "grid"
-
-
-@dataclass(frozen=True)
-class Para:
-    text: str
-    style: str = ""  # "unrated"
-    kind: str = "para"
-
-
-@dataclass(frozen=True)
-class Question:
-    """A question and the user's answer; `label` is a card's title, set before it."""
-
-    question: str
-    answer: str
-    label: str = ""
-    kind: str = "question"
-
-
-@dataclass(frozen=True)
-class CheckEntry:
-    number: int
-    title: str
-    points: list[str]
-    done: bool
-    note: str = ""
-    evaluation: Dated | None = None
-
-
-@dataclass(frozen=True)
-class Checklist:
-    items: list[CheckEntry]
-    kind: str = "checklist"
-
-
-@dataclass(frozen=True)
-class Plan:
-    """One partner's outreach plan (step 4)."""
-
-    title: str  # "1. Frivilligcentret (Ræk ud først)"
-    quadrant: str | None
-    cards: list[Question]
-    key_persons: str
-    next_contact: Dated | None
-    log: list[tuple[str, str]]  # (date, note)
-    kind: str = "plan"
 
 
 @dataclass(frozen=True)
@@ -156,9 +108,6 @@ class Board:
     advice: list[tuple[str, str, str]]  # (quadrant id, name, advice)
     unrated: str  # "Ikke vurderet endnu: …" or ""
     kind: str = "board"
-
-
-Block = Marks | Grid | Para | Question | Checklist | Plan
 
 
 @dataclass(frozen=True)
@@ -218,16 +167,12 @@ class Report:
     texts: dict[str, str] = field(default_factory=dict)  # the labels the templates use
 
 
-def dated(date: dt.date | None, today: dt.date) -> Dated | None:
-    return Dated(date, date < today) if date is not None else None
-
-
-def board(session: Session, guide: Guide) -> Board | None:
+def board(facts: Summary, guide: Guide) -> Board | None:
     """The board, or None when there is nobody to put on it."""
-    if not session.partners:
+    if not facts.partners:
         return None
     t, d = guide.texts, guide.diagram
-    ranked = session.ranked(guide)
+    ranked = facts.ranked
     at: dict[tuple[int, int], list[Note]] = {}
     for r in ranked:
         at.setdefault((r.interest, r.influence), []).append(Note(r.priority, r.name, r.quadrant))
@@ -259,7 +204,7 @@ def board(session: Session, guide: Guide) -> Board | None:
     )
     axes = guide.axis_legends()
     advice = [(q, d.quadrant(q).name, d.quadrant(q).advice) for q in grid.QUADRANT_ORDER]
-    unrated = [p.name for p in session.partners if not p.is_rated]
+    unrated = facts.unrated
     low = [score for score in d.scale if score < d.high_from]
     high = [score for score in d.scale if score >= d.high_from]
     return Board(
@@ -289,19 +234,19 @@ def _first(names: list[str], guide: Guide) -> list[str]:
     return [*names[:QUADRANT_NAMES], more]
 
 
-def _fields(session: Session, guide: Guide, today: dt.date) -> list[tuple[str, str]]:
+def _fields(facts: Summary, guide: Guide) -> list[tuple[str, str]]:
     t = guide.texts
-    fields = [(t("report_made"), fmt_date(today)), (t("role"), guide.role_label(session.role))]
-    if session.organisation:
-        fields.append((t("organisation"), session.organisation))
-    if session.forms:
-        fields.append((t("forms"), ", ".join(guide.label(guide.forms, f) for f in session.forms)))
-    fields.append((t("updated"), fmt_time(session.updated)))
+    fields = [(t("report_made"), fmt_date(facts.today)), (t("role"), facts.role_label)]
+    if facts.organisation:
+        fields.append((t("organisation"), facts.organisation))
+    if facts.forms:
+        fields.append((t("forms"), ", ".join(facts.forms)))
+    fields.append((t("updated"), fmt_time(facts.updated)))
     return fields
 
 
-def _contacts(session: Session, today: dt.date) -> list[tuple[str, Dated]]:
-    return [(u.partner, Dated(u.date, u.overdue)) for u in session.next_contacts(today)]
+def _contacts(facts: Summary) -> list[tuple[str, Dated]]:
+    return [(c.partner, Dated(c.date, c.overdue)) for c in facts.next_contacts]
 
 
 # The labels the templates use, by the name they use them with.
@@ -314,25 +259,26 @@ _LABELS = (
 
 
 def build(session: Session, guide: Guide, today: dt.date) -> Report:
-    from . import steps
-
     t = guide.texts
-    ranked = session.ranked(guide)[:OVERVIEW_TOP]
+    facts = summary.build(session, guide, today)
+    ranked = facts.ranked[:OVERVIEW_TOP]
     overview = Overview(
-        board=board(session, guide),
+        board=board(facts, guide),
         top=[f"{r.priority}. {r.name} ({guide.quadrant_label(r.quadrant)})" for r in ranked],
-        contacts=_contacts(session, today)[:OVERVIEW_TOP],
-        open_items=[f"{guide.item_number(i.id)}. {i.title}" for i in session.open_items(guide)],
-        evaluation=(when := dated(session.next_evaluation(guide), today)),
+        contacts=_contacts(facts)[:OVERVIEW_TOP],
+        open_items=[f"{i.number}. {i.title}" for i in facts.open_items],
+        evaluation=(when := dated(facts.next_evaluation, today)),
         evaluation_text=_evaluation(when, guide),
     )
     sections = []
-    for step in guide.steps:
+    for step, state in zip(guide.steps, facts.steps, strict=True):
         kind = steps.kind(step.id)
         blocks: list[Block] = _capped(kind.report_blocks(session, guide, today), session, guide)
         blocks += [Question(q.label, session.answer(step.id, q.id)) for q in step.questions]
-        sections.append(Section(step.id, step.full_heading, kind.status_label(session, guide),
-                                blocks))  # fmt: skip
+        status = t("status_" + state.status)
+        if state.gap:
+            status = t("status_with_gap", status=status, gap=state.gap)
+        sections.append(Section(step.id, step.full_heading, status, blocks))
     texts = {key: t(key) for key in _LABELS}
     texts["overdue"] = t("overdue_on", date=fmt_date(today))
     texts["page"] = t("report_page")
@@ -343,10 +289,10 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
         footer=name if len(name) <= FOOTER_CHARACTERS else name[:FOOTER_CHARACTERS] + "…",
         guide_title=guide.title,
         language=guide.language,
-        fields=_fields(session, guide, today),
+        fields=_fields(facts, guide),
         overview=overview,
         sections=sections,
-        contacts=_contacts(session, today),
+        contacts=_contacts(facts),
         development=development(session, guide),
         texts=texts,
     )
@@ -361,10 +307,8 @@ def _rated(session: Session, rnd: Round, guide: Guide) -> str:
     return guide.texts("development_ticked", done=again, total=count)
 
 
-def _capped(blocks: list[Block], session: Session, guide: Guide) -> list[Block]:
+def _capped(blocks: Sequence[Block], session: Session, guide: Guide) -> list[Block]:
     """Each table with at most ROWS_SHOWN rows, and a line saying how many more there are."""
-    from .views import command_line
-
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Grid) and len(block.rows) > ROWS_SHOWN:
@@ -411,9 +355,7 @@ def development(session: Session, guide: Guide) -> Development | None:
         ])  # fmt: skip
     head = [t("date"), t("list_checklist"), t("development_rated"), t("development_note"),
             t("next_evaluation")]  # fmt: skip
-    from .views import travelled
-
-    way = travelled(session, guide)
+    way = session.travelled(guide)
     paths = []
     for partner in session.partners:
         steps = []

@@ -11,11 +11,37 @@ still work. Reports show such characters as visible signs instead (`clean`).
 
 from __future__ import annotations
 
+import os
+import shlex
 from collections.abc import Iterator
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderHook
 from rich.segment import Segment
+from rich.text import Text
+
+# The styles of the program's own drawing, by name (the board's segments name them).
+STYLES = {
+    "axis": "cyan",
+    "quadrant": "bold",
+    "note": "black on yellow",
+    "border": "dim",
+    None: "",
+}
+
+
+def heading(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def command_line(program: str, *args: str) -> str:
+    """A command to type, quoted for this system's shell (cmd and PowerShell on Windows)."""
+    if os.name == "nt":
+        import subprocess
+
+        return " ".join([program, subprocess.list2cmdline(args)])
+    return " ".join([program, *(shlex.quote(a) for a in args)])
+
 
 # C0 controls as their Unicode control pictures (U+2400…), DEL as ␡, C1 controls as �.
 _VISIBLE = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"}

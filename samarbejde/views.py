@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shlex
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,35 +18,19 @@ from rich.text import Text
 from . import steps
 from .content import Guide
 from .dates import fmt_date, fmt_time
+from .ids import DONE, STARTED, TODO
 from .model import Session
-from .steps.base import DONE, STARTED, TODO
+from .steps.prioriter import diagram, partner_table
+from .steps.tjekliste import checklist_item
 from .store import Listed
+from .summary import Summary
+from .terminal import command_line, heading
 
 if TYPE_CHECKING:
     from .agenda import Item
 
-STYLES = {
-    "axis": "cyan",
-    "quadrant": "bold",
-    "note": "black on yellow",
-    "border": "dim",
-    None: "",
-}
 STATUS_STYLES = {DONE: "green", STARTED: "yellow", TODO: "dim"}
 SUMMARY_CONTACTS = 10  # the soonest, overdue ones first
-
-
-def heading(text: str) -> Text:
-    return Text(text, style="bold underline")
-
-
-def command_line(program: str, *args: str) -> str:
-    """A command to type, quoted for this system's shell (cmd and PowerShell on Windows)."""
-    if os.name == "nt":
-        import subprocess
-
-        return " ".join([program, subprocess.list2cmdline(args)])
-    return " ".join([program, *(shlex.quote(a) for a in args)])
 
 
 def resume_command(session: Session, program: str = "samarbejde") -> str:
@@ -191,46 +173,43 @@ def agenda_view(found: Sequence[Item], guide: Guide, days: int, width: int = 80)
 # -- summary -------------------------------------------------------------------------------
 
 
-def _header(session: Session, guide: Guide) -> Panel:
+def _header(summary: Summary, guide: Guide) -> Panel:
     t = guide.texts
     header = Text()
-    header.append(f"{t('role')}: ", style="bold").append(guide.role_label(session.role))
-    if session.organisation:
-        header.append(f"   {t('organisation')}: ", style="bold").append(session.organisation)
-    header.append(f"\n{t('updated')}: ", style="bold").append(fmt_time(session.updated))
-    if session.forms:
-        forms = ", ".join(guide.label(guide.forms, f) for f in session.forms)
-        header.append(f"\n{t('forms')}: ", style="bold").append(forms)
-    title = Text(session.name, style="bold", no_wrap=True, overflow="ellipsis")
+    header.append(f"{t('role')}: ", style="bold").append(summary.role_label)
+    if summary.organisation:
+        header.append(f"   {t('organisation')}: ", style="bold").append(summary.organisation)
+    header.append(f"\n{t('updated')}: ", style="bold").append(fmt_time(summary.updated))
+    if summary.forms:
+        header.append(f"\n{t('forms')}: ", style="bold").append(", ".join(summary.forms))
+    title = Text(summary.name, style="bold", no_wrap=True, overflow="ellipsis")
     return Panel(header, title=title, title_align="left")
 
 
-def _step_lines(session: Session, guide: Guide, width: int) -> Text:
+def _step_lines(summary: Summary, guide: Guide, width: int) -> Text:
     t = guide.texts
     lines = Text()
-    statuses = [(s.heading, s.id, steps.kind(s.id).status(session, guide)) for s in guide.steps]
-    labels = {state: t("status_" + state) for _, _, state in statuses}
+    labels = {s.status: t("status_" + s.status) for s in summary.steps}
     room = max(1, width - 2 - max(cell_len(label) for label in labels.values()))
-    if any(cell_len(title) > room for title, _, _ in statuses):  # narrow: the menus' titles
-        short = {s.id: s.short_heading for s in guide.steps}
-        statuses = [(short[step_id], step_id, state) for _, step_id, state in statuses]
-    column = min(room, max(cell_len(h) for h, _, _ in statuses))
-    for title, step_id, state in statuses:
+    titles = [s.heading for s in summary.steps]
+    if any(cell_len(title) > room for title in titles):  # narrow: the menus' titles
+        titles = [s.short_heading for s in summary.steps]
+    column = min(room, max(cell_len(title) for title in titles))
+    for title, state in zip(titles, summary.steps, strict=True):
         if cell_len(title) > column:
             title = set_cell_size(title, column - 1) + "…"
         lines.append(set_cell_size(title, column) + "  ")
-        lines.append(labels[state] + "\n", style=STATUS_STYLES[state])
-        gap = steps.kind(step_id).missing(session, guide) if step_id in session.completed else ""
-        if gap:
-            lines.append(f"   {gap}\n", style="yellow")
+        lines.append(labels[state.status] + "\n", style=STATUS_STYLES[state.status])
+        if state.gap:
+            lines.append(f"   {state.gap}\n", style="yellow")
     return lines
 
 
-def _dates(session: Session, guide: Guide, today: dt.date) -> list[RenderableType]:
+def _dates(summary: Summary, guide: Guide) -> list[RenderableType]:
     """The next contacts and the next evaluation; overdue ones stand out."""
     t = guide.texts
     parts: list[RenderableType] = [heading(t("summary_contacts"))]
-    upcoming = session.next_contacts(today)
+    upcoming = summary.next_contacts
     for u in upcoming[:SUMMARY_CONTACTS]:
         line = Text(f"{fmt_date(u.date)}  ", style="red bold" if u.overdue else "")
         line.append(u.partner)
@@ -242,14 +221,14 @@ def _dates(session: Session, guide: Guide, today: dt.date) -> list[RenderableTyp
         parts.append(Text(more, style="dim"))
     if not upcoming:
         parts.append(Text(t("summary_no_contacts"), style="dim"))
-    evaluation = session.next_evaluation(guide)
+    evaluation = summary.next_evaluation
     if evaluation is None:
         parts.append(Text(t("summary_no_evaluation"), style="dim"))
     else:
-        overdue = evaluation < today
+        late = summary.evaluation_overdue
         text = t("summary_evaluation", date=fmt_date(evaluation))
-        line = Text(text, style="red bold" if overdue else "")
-        if overdue:
+        line = Text(text, style="red bold" if late else "")
+        if late:
             line.append(f"  ({t('overdue')})", style="red")
         parts.append(line)
     return parts
@@ -258,55 +237,34 @@ def _dates(session: Session, guide: Guide, today: dt.date) -> list[RenderableTyp
 SUMMARY_ROUNDS = 8  # the dates of the latest rounds
 
 
-def rounds_parts(session: Session, guide: Guide, program: str) -> list[RenderableType]:
+def rounds_parts(summary: Summary, guide: Guide, program: str) -> list[RenderableType]:
     """The evaluation rounds: their dates, and the way travelled since the previous round
     (the checklist, the partners that moved quadrant, what is adjusted)."""
-    if not session.rounds:
+    if not summary.rounds:
         return []
     t = guide.texts
     parts: list[RenderableType] = [heading(t("rounds_title"))]
-    done = session.finished_rounds()
+    done = [r for r in summary.rounds if r.finished]
     dates = [fmt_date(r.date) for r in done]
-    if done and done[0] is session.rounds[0]:
+    if done and done[0] is summary.rounds[0]:
         dates[0] = t("rounds_start", date=dates[0])
     if len(dates) > SUMMARY_ROUNDS:
         dates = ["…", *dates[-SUMMARY_ROUNDS:]]
     if dates:
         parts.append(Text(t("rounds_dates", dates=", ".join(dates))))
-    way = travelled(session, guide)
+    way = summary.travelled
     if way is not None:
-        since, lines, moved = way
-        parts.append(Text(since, style="bold"))
-        parts += [_indented(line) for line in lines]
-        if not moved:
+        parts.append(Text(way.since, style="bold"))
+        parts += [_indented(line) for line in way.lines]
+        if not way.moved:
             parts.append(_indented(t("rounds_no_moves"), "dim"))
         if done[-1].note:
             parts.append(_indented(t("rounds_note", note=done[-1].note), "italic"))
-    unfinished = session.open_round()
-    if unfinished is not None:
-        command = command_line(program, "evaluate", session.name)
-        text = t("rounds_open", date=fmt_date(unfinished.date), command=command)
+    if summary.open_round is not None:
+        command = command_line(program, "evaluate", summary.name)
+        text = t("rounds_open", date=fmt_date(summary.open_round), command=command)
         parts.append(Text(text, style="yellow"))
     return [*parts, Text()]
-
-
-def travelled(session: Session, guide: Guide) -> tuple[str, list[str], bool] | None:
-    """The way travelled between the last two finished rounds: "Siden 20-11-2026:", the lines
-    under it ("Tjekliste: 3 → 5 af 6", "Ældresagen: Gå sammen → Ræk ud først"), and whether
-    any partner moved quadrant. None before the second round."""
-    counts = session.checklist_travelled(guide)
-    if counts is None:
-        return None
-    t, name_of = guide.texts, guide.quadrant_label
-    before, after = counts
-    lines = [t("rounds_checklist", before=before, after=after, total=len(guide.checklist))]
-    moves = session.moves(guide)
-    lines += [
-        t("rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after))
-        for m in moves
-    ]
-    since = t("rounds_since", date=fmt_date(session.finished_rounds()[-2].date))
-    return since, lines, bool(moves)
 
 
 def _indented(text: str, style: str = "") -> Padding:
@@ -315,84 +273,62 @@ def _indented(text: str, style: str = "") -> Padding:
 
 
 def summary_view(
-    session: Session,
-    path: Path,
-    guide: Guide,
-    today: dt.date,
-    width: int,
-    program: str = "samarbejde",
+    summary: Summary, path: Path, guide: Guide, width: int, program: str = "samarbejde"
 ) -> RenderableType:
     t = guide.texts
-    parts: list[RenderableType] = [_header(session, guide)]
-    parts += [heading(t("summary_steps")), _step_lines(session, guide, width)]
-    for step in guide.steps:
-        parts += steps.kind(step.id).summary_parts(session, guide, width, program)
-    parts += _dates(session, guide, today)
-    if overdue(session, guide, today):
+    parts: list[RenderableType] = [_header(summary, guide)]
+    parts += [heading(t("summary_steps")), _step_lines(summary, guide, width)]
+    parts += _partners(summary, guide, width, program)
+    parts += _open_items(summary, guide)
+    parts += _dates(summary, guide)
+    if summary.overdue:
         hint = t("agenda_overdue_hint", command=command_line(program, "agenda"))
         parts.append(Text(hint, style="red"))
-    evaluation = session.next_evaluation(guide)
-    if evaluation is not None and evaluation <= today and session.open_round() is None:
-        hint = t("evaluate_due_hint", command=command_line(program, "evaluate", session.name))
+    if summary.evaluation_due:
+        hint = t("evaluate_due_hint", command=command_line(program, "evaluate", summary.name))
         parts.append(Text(hint))
     parts.append(Text())
-    parts += rounds_parts(session, guide, program)
-    command = resume_command(session, program)
+    parts += rounds_parts(summary, guide, program)
+    command = command_line(program, "resume", summary.name)
     parts.append(Text(t("summary_continue", command=command), style="bold"))
     parts.append(Text(t("summary_file", path=str(path)), style="dim"))
     return Group(*parts)
 
 
-def summary_data(session: Session, guide: Guide, today: dt.date) -> dict[str, object]:
-    """The stable `--json` form of the summary (documented in the README)."""
-    evaluation = session.next_evaluation(guide)
-    return {
-        "name": session.name,
-        "role": session.role,
-        "organisation": session.organisation,
-        "updated": session.updated.isoformat(),
-        "steps": [
-            {"id": s.id, "title": s.title, "status": steps.kind(s.id).status(session, guide)}
-            for s in guide.steps
-        ],
-        "partners": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "interest": p.interest,
-                "influence": p.influence,
-                "quadrant": r.quadrant if r else None,
-                "priority": r.priority if r else None,
-            }
-            for p, r in session.partners_in_order(guide)
-        ],
-        "checklist": [
-            {
-                "id": item.id,
-                "title": item.title,
-                "done": session.is_ticked(item.id),
-                "note": session.checklist[item.id].note if item.id in session.checklist else "",
-            }
-            for item in guide.checklist
-        ],
-        "next_contacts": [
-            {"partner": u.partner, "date": u.date.isoformat(), "overdue": u.overdue}
-            for u in session.next_contacts(today)
-        ],
-        "next_evaluation": evaluation.isoformat() if evaluation else None,
-        "rounds": [
-            {
-                "date": r.date.isoformat(),
-                "checklist_done": r.checklist_done(guide),
-                "ticked": [item.id for item in guide.checklist if item.id in r.ticked],
-                "scores": {
-                    p.id: {"partner": p.name, "interest": sc.interest, "influence": sc.influence}
-                    for p, sc in session.round_scores(r)
-                },
-                "note": r.note,
-                "next_evaluation": r.next_evaluation.isoformat() if r.next_evaluation else None,
-                "finished": r.finished,
-            }
-            for r in session.rounds
-        ],
-    }
+# The summary is an overview: it shows the first partners by priority; the report has all.
+SUMMARY_PARTNERS = 30
+
+
+def _partners(summary: Summary, guide: Guide, width: int, program: str) -> list[RenderableType]:
+    """The partners in priority order and the post-it board."""
+    t = guide.texts
+    ranked = summary.ranked
+    parts: list[RenderableType] = [heading(t("summary_partners"))]
+    if not summary.partners:
+        return [*parts, Text(t("summary_no_partners"), style="dim"), Text()]
+    if ranked:
+        parts.append(partner_table(ranked[:SUMMARY_PARTNERS], guide, width))
+    else:
+        parts.append(Text(t("diagram_empty"), style="dim"))
+    if len(ranked) > SUMMARY_PARTNERS:
+        command = command_line(program, "export", summary.name, "--format", "csv")
+        more = t("summary_more_partners", shown=SUMMARY_PARTNERS, total=len(ranked),
+                 command=command)  # fmt: skip
+        parts.append(Text(more, style="dim"))
+    board = diagram(ranked, summary.unrated, guide, width, SUMMARY_PARTNERS)
+    return [*parts, Text(), heading(t("summary_diagram")), board, Text()]
+
+
+def _open_items(summary: Summary, guide: Guide) -> list[RenderableType]:
+    t = guide.texts
+    parts: list[RenderableType] = [heading(t("summary_checklist_open"))]
+    for item in summary.open_items:
+        parts.append(checklist_item(item.number, item.title, item.points))
+        if item.note:
+            parts.append(Text(f"     {t('note')}: {item.note}", style="italic"))
+    if summary.open_items:
+        done = len(summary.checklist) - len(summary.open_items)
+        parts.append(Text(t("summary_checklist_done", done=done, total=len(summary.checklist))))
+    else:
+        parts.append(Text(t("summary_checklist_all_done"), style="green"))
+    return [*parts, Text()]

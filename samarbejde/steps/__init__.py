@@ -1,28 +1,24 @@
-"""The guide's steps, one module each, named by the step's id in the content.
+"""The guide's steps in the program, named by the step's id in the content.
 
-Each module holds what its step asks in the wizard, how it decides its status, and what it
-adds to the guide view, the summary and the reports (`base.StepKind`). The content's `steps`
-give the order; a content file must have each of these ids. Adding a step is a module here,
-its id below, and its text in the content.
+A step with logic of its own (`ids.STEP_MODULES`) has a module here whose `STEP` says what it
+asks in the wizard, how it decides its status, and what it adds to the guide view, the summary
+and the reports (`base.StepKind`). Any other step id in a content file is a step of plain text
+questions: `StepKind` itself, no module needed.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import import_module
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .base import StepKind
-
-STEP_IDS = ("foer", "dagligdag", "aktoerer", "prioriter", "raek_ud", "tjekliste")
+from ..ids import STEP_MODULES
+from .base import StepKind
 
 
 @cache
 def kind(step_id: str) -> StepKind:
-    """The step's module's `STEP` (imported on first use)."""
-    if step_id not in STEP_IDS:
-        raise KeyError(step_id)
-    module = import_module(f"{__name__}.{step_id}")
-    step: StepKind = module.STEP
+    """The step's module's `STEP` (imported on first use), or a plain step."""
+    if step_id not in STEP_MODULES:
+        return StepKind(step_id)
+    step: StepKind = import_module(f"{__name__}.{step_id}").STEP
     return step

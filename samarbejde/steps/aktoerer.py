@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..blocks import Block, Grid
 from ..content import Guide, Step
 from ..model import Partner, Session
-from ..views import STYLES
-from .base import StepKind, remaining
-
-if TYPE_CHECKING:
-    from ..report import Block
-    from ..wizard import Flow
-
-FIELDS = ("name", "kind", "contact", "brings")
+from ..questions import Ask, Asking, Each, Validator, text
+from ..terminal import STYLES
+from .base import StepKind
 
 
 def _rows(session: Session, guide: Guide) -> tuple[list[str], list[list[str]]]:
@@ -42,56 +38,99 @@ def partner_list(session: Session, guide: Guide) -> RenderableType:
     return table
 
 
-def edit_partner(flow: Flow, step: Step, partner: Partner | None, first_field: str) -> None:
-    """Ask a partner's fields from `first_field` on; a new partner exists once named."""
-    s, t, g = flow.session, flow.t, flow.guide
+def _name(step_id: str) -> Ask:
+    """The post-it's name; a new post-it exists once it is named, and the cursor saved with
+    its name is at its next field."""
+
+    def valid(flow: Asking, me: Partner | None) -> Validator:
+        def check(text: str) -> bool | str:
+            text = text.strip()
+            if not text:
+                return flow.t("actors_name_required")
+            taken = [
+                p
+                for p in flow.session.partners
+                if p is not me and p.name.casefold() == text.casefold()
+            ]
+            return flow.t("actors_name_taken", name=text) if taken else True
+
+        return check
+
+    def put(flow: Asking, me: Partner | None, value: str) -> None:
+        if me is None:
+            s = flow.session
+            s.partners.append(Partner(id=s.new_partner_id(), name=value))
+            flow.at(step_id, f"{s.partners[-1].id}.{FIELDS[1]}")
+        else:
+            me.name = value
+
+    return text(
+        "name",
+        lambda flow, me: flow.t("actors_ask_name"),
+        lambda flow, me: me.name if me else "",
+        put,
+        validate=valid,
+    )
+
+
+def _fields(is_new: bool) -> tuple[Ask, ...]:
+    """A post-it's fields after its name. A new post-it's kind starts on the kind used last
+    (or the first kind), an existing one's on its own."""
+
+    def kind_default(flow: Asking, p: Partner) -> str:
+        s, kinds = flow.session, flow.guide.partner_kinds
+        if not is_new:
+            return p.kind
+        return s.partners[-2].kind if len(s.partners) > 1 else kinds[0].id
+
+    return (
+        Ask(
+            "kind",
+            "choice",
+            lambda flow, p: flow.t("actors_ask_kind"),
+            kind_default,
+            lambda flow, p, value: setattr(p, "kind", value),
+            choices=lambda flow, p: [(k.id, k.label) for k in flow.guide.partner_kinds],
+        ),
+        text(
+            "contact",
+            lambda flow, p: flow.t("actors_ask_contact"),
+            lambda flow, p: p.contact,
+            lambda flow, p, value: setattr(p, "contact", value),
+            hint=lambda flow, p: flow.t("prompt_optional"),
+        ),
+        text(
+            "brings",
+            lambda flow, p: flow.t("actors_ask_brings"),
+            lambda flow, p: p.brings,
+            lambda flow, p, value: setattr(p, "brings", value),
+            hint=lambda flow, p: flow.t("prompt_optional"),
+        ),
+    )
+
+
+FIELDS = ("name", "kind", "contact", "brings")
+
+
+def edit_partner(flow: Asking, step: Step, partner: Partner | None, first_field: str) -> None:
+    """Ask a partner's fields from `first_field` on: a new post-it is `new.name` until it is
+    named, then `<id>.<field>` like every other."""
+    s = flow.session
     # a new post-it, also one resumed at its kind with nothing but its name yet
     untouched = {"kind": "andet", "contact": "", "brings": ""}
     is_new = partner is None or (
         first_field == "kind"
         and partner.model_dump(include={"kind", "contact", "brings"}) == untouched
     )
-    for name in remaining(FIELDS, first_field):
-        pid = partner.id if partner else "new"
-        flow.at(step.id, f"{pid}.{name}")
-        if name == "name":
-
-            def valid(text: str, me: Partner | None = partner) -> bool | str:
-                text = text.strip()
-                if not text:
-                    return t("actors_name_required")
-                taken = [
-                    p for p in s.partners if p is not me and p.name.casefold() == text.casefold()
-                ]
-                return t("actors_name_taken", name=text) if taken else True
-
-            value = flow.text(t("actors_ask_name"), partner.name if partner else "", validate=valid)
-            if partner is None:
-                partner = Partner(id=s.new_partner_id(), name=value)
-                s.partners.append(partner)
-            else:
-                partner.name = value
-        elif partner is None:
-            return
-        elif name == "kind":
-            kinds = [(k.id, k.label) for k in g.partner_kinds]
-            # a new post-it starts on the kind used last, or the first kind
-            last = s.partners[-2].kind if len(s.partners) > 1 else kinds[0][0]
-            partner.kind = flow.select(
-                t("actors_ask_kind"), kinds, last if is_new else partner.kind
-            )
-        elif name == "contact":
-            partner.contact = flow.text(
-                t("actors_ask_contact"), partner.contact, hint=t("prompt_optional")
-            )
-        else:
-            partner.brings = flow.text(
-                t("actors_ask_brings"), partner.brings, hint=t("prompt_optional")
-            )
-        flow.save()
+    if partner is None:
+        flow.run(step.id, [Each(lambda flow: [("new", None)], (_name(step.id),))])
+        partner, first_field = s.partners[-1], FIELDS[1]
+    mine = [(partner.id, partner)]
+    asks = (_name(step.id), *_fields(is_new))
+    flow.run(step.id, [Each(lambda flow: mine, asks)], f"{partner.id}.{first_field}")
 
 
-def pick_partner(flow: Flow, message: str) -> Partner | None:
+def pick_partner(flow: Asking, message: str) -> Partner | None:
     choices: list[tuple[str | None, str]] = [(p.id, p.name) for p in flow.session.partners]
     choices.append((None, flow.t("actors_back")))
     pid = flow.select(message, choices)
@@ -107,7 +146,7 @@ class Actors(StepKind):
     def missing(self, session: Session, guide: Guide) -> str:
         return "" if session.partners else guide.texts("missing_partners")
 
-    def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
+    def run(self, flow: Asking, step: Step, resume_key: str | None) -> None:
         s, t = flow.session, flow.t
         meets = s.answer("dagligdag", "moeder")  # step 2 builds on step 1's answers
         if meets and not resume_key:
@@ -142,7 +181,7 @@ class Actors(StepKind):
             else:
                 self._remove(flow)
 
-    def _remove(self, flow: Flow) -> None:
+    def _remove(self, flow: Asking) -> None:
         s, t = flow.session, flow.t
         partner = pick_partner(flow, t("actors_which_remove"))
         if partner and flow.select(
@@ -155,10 +194,7 @@ class Actors(StepKind):
             flow.save()
             flow.say(t("actors_removed", name=partner.name), "dim")
 
-    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
-        # the report model is needed only for a report: `list` and `summary` skip it
-        from ..report import Grid
-
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:
         if not session.partners:
             return []
         return [Grid(*_rows(session, guide), widths=(24, 16, 24, 36))]

@@ -1,32 +1,28 @@
-"""What every step has: its status, its questions, and empty contributions to override."""
+"""What every step has: its status, its questions, and empty contributions to override.
+
+A step whose questions are plain text needs nothing more than this: a step id that no module
+in `steps/` claims gets `StepKind` itself, so a content file can add such a step without code.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 
-from ..content import Guide, Step
+from ..blocks import Block
+from ..content import Guide, Question, Step
+from ..ids import DONE, STARTED, TODO
 from ..model import Session
-
-if TYPE_CHECKING:
-    from ..report import Block
-    from ..wizard import Flow
-
-DONE, STARTED, TODO = "done", "started", "todo"
-
-
-def remaining(keys: Sequence[str], resume_key: str | None) -> list[str]:
-    """The keys from `resume_key` on; all of them when it is None or unknown."""
-    if resume_key in keys:
-        return list(keys[keys.index(resume_key) :])
-    return list(keys)
+from ..questions import Ask, Asking, Spec, text
 
 
 class StepKind:
     """A guide step in the program. Subclasses override what their step does."""
+
+    def __init__(self, step_id: str = "") -> None:
+        self.id = step_id or type(self).id
 
     id: str = ""
 
@@ -58,19 +54,14 @@ class StepKind:
 
     # -- the wizard ----------------------------------------------------------------------
 
-    def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
+    def run(self, flow: Asking, step: Step, resume_key: str | None) -> None:
         """Ask the step's questions, from `resume_key` on."""
-        self.ask_questions(flow, step, resume_key)
+        flow.run(step.id, self.questions(step), resume_key)
 
-    def ask_questions(self, flow: Flow, step: Step, resume_key: str | None) -> None:
-        s = flow.session
-        questions = {q.id: q for q in step.questions}
-        for key in remaining(list(questions), resume_key):
-            q = questions[key]
-            flow.at(step.id, key)
-            value = flow.text(q.label, s.answer(step.id, key), multiline=q.multiline, hint=q.help)
-            s.set_answer(step.id, key, value)
-            flow.save()
+    def questions(self, step: Step) -> list[Spec]:
+        """The content's own questions of the step, answered in the user's words and kept
+        under `answers.<step id>.<question id>`."""
+        return [_content_question(step.id, q) for q in step.questions]
 
     # -- what it shows elsewhere ---------------------------------------------------------
 
@@ -78,12 +69,20 @@ class StepKind:
         """Its own part of `samarbejde guide`, after the step's text."""
         return []
 
-    def summary_parts(
-        self, session: Session, guide: Guide, width: int, program: str
-    ) -> list[RenderableType]:
-        """Its own section of the summary."""
-        return []
-
-    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:
         """Its own part of the report, before the answers to its questions."""
         return []
+
+
+def _content_question(step_id: str, q: Question) -> Ask:
+    def put(flow: Asking, item: object, value: str) -> None:
+        flow.session.set_answer(step_id, q.id, value)
+
+    return text(
+        q.id,
+        lambda flow, item: q.label,
+        lambda flow, item: flow.session.answer(step_id, q.id),
+        put,
+        multiline=q.multiline,
+        hint=lambda flow, item: q.help,
+    )

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from rich.console import RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
+from ..blocks import Block, Marks
 from ..content import Guide, Point, Step
 from ..model import Readiness, Session
-from .base import StepKind, remaining
+from ..questions import Ask, Asking, Each, Spec, text
+from .base import StepKind
 
-if TYPE_CHECKING:
-    from ..report import Block
-    from ..wizard import Flow
 
-FIELDS = ("status", "note")
+def _points(flow: Asking) -> list[Point]:
+    return list(flow.guide.role(flow.session.role).points)
+
+
+def _state(flow: Asking, point: Point) -> Readiness:
+    return flow.session.readiness.setdefault(point.id, Readiness())
 
 
 def point_card(point: Point, number: int | None = None) -> Panel:
@@ -41,30 +45,33 @@ class Before(StepKind):
     def has_data(self, session: Session) -> bool:
         return bool(session.readiness)
 
-    def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
-        s, t = flow.session, flow.t
-        role = flow.guide.role(s.role)
-        flow.say(role.heading, "bold")
-        keys = [f"{p.id}.{f}" for p in role.points for f in FIELDS]
-        todo = remaining(keys, resume_key)
-        statuses = [(c.id, c.label) for c in flow.guide.readiness]
-        for number, point in enumerate(role.points, 1):
-            mine = [k for k in todo if k.startswith(point.id + ".")]
-            if not mine:
-                continue
-            flow.show(point_card(point, number))
-            state = s.readiness.setdefault(point.id, Readiness())
-            for key in mine:
-                flow.at(step.id, key)
-                if key.endswith(".status"):
-                    state.status = flow.select(
-                        t("foer_ask_status", title=point.title), statuses, state.status
-                    )
-                else:
-                    state.note = flow.text(
-                        t("foer_ask_note", title=point.title), state.note, hint=t("prompt_optional")
-                    )
-                flow.save()
+    def questions(self, step: Step) -> list[Spec]:
+        return [
+            Each(
+                items=lambda flow: [(p.id, p) for p in _points(flow)],
+                asks=(
+                    Ask(
+                        "status",
+                        "choice",
+                        lambda flow, p: flow.t("foer_ask_status", title=p.title),
+                        lambda flow, p: _state(flow, p).status,
+                        lambda flow, p, value: setattr(_state(flow, p), "status", value),
+                        choices=lambda flow, p: [(c.id, c.label) for c in flow.guide.readiness],
+                    ),
+                    text(
+                        "note",
+                        lambda flow, p: flow.t("foer_ask_note", title=p.title),
+                        lambda flow, p: _state(flow, p).note,
+                        lambda flow, p, value: setattr(_state(flow, p), "note", value),
+                        hint=lambda flow, p: flow.t("prompt_optional"),
+                    ),
+                ),
+                before=lambda flow: [
+                    Text(flow.guide.role(flow.session.role).heading, style="bold")
+                ],
+                intro=lambda flow, p: [point_card(p, _points(flow).index(p) + 1)],
+            )
+        ]
 
     def guide_parts(self, guide: Guide) -> list[RenderableType]:
         parts: list[RenderableType] = []
@@ -73,10 +80,7 @@ class Before(StepKind):
             parts += [point_card(p, i) for i, p in enumerate(role.points, 1)]
         return parts
 
-    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
-        # the report model is needed only for a report: `list` and `summary` skip it
-        from ..report import Marks
-
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:
         return [Marks(_marks(session, guide))] if session.role else []
 
 

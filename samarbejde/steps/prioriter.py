@@ -4,28 +4,23 @@ axes; the post-it board and the priority order follow from the ratings."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from .. import board, grid
+from ..blocks import Block, Grid, Para
 from ..content import Guide, Step
 from ..grid import Ranked
-from ..model import Session
-from ..views import STYLES, command_line, heading
-from .base import StepKind, remaining
+from ..ids import AXES
+from ..model import Partner, Session
+from ..questions import Ask, Asking, Each
+from ..terminal import STYLES
+from .base import StepKind
 
-if TYPE_CHECKING:
-    from ..report import Block
-    from ..wizard import Flow
-
-AXES = ("interest", "influence")
-# The summary is an overview: it shows the first partners by priority; the report has all.
-SUMMARY_PARTNERS = 30
-SUMMARY_UNRATED = 10
+SHOWN_UNRATED = 10  # names of partners not rated yet under the board; then how many more
 
 
 def board_spec(guide: Guide) -> board.BoardSpec:
@@ -39,11 +34,13 @@ def board_spec(guide: Guide) -> board.BoardSpec:
     )
 
 
-def diagram(session: Session, guide: Guide, width: int, limit: int | None = None) -> Group:
+def diagram(
+    ranked: Sequence[Ranked], unrated: Sequence[str], guide: Guide, width: int,
+    limit: int | None = None,
+) -> Group:  # fmt: skip
     """The post-it board in the terminal, and the partners not on it yet."""
     t = guide.texts
     parts: list[RenderableType] = []
-    ranked = session.ranked(guide)
     for line in board.draw(board_spec(guide), ranked[:limit], width):
         text = Text(no_wrap=True, overflow="crop")
         for segment, style in line:
@@ -51,20 +48,18 @@ def diagram(session: Session, guide: Guide, width: int, limit: int | None = None
         parts.append(text)
     if limit is not None and len(ranked) > limit:
         parts.append(Text(t("diagram_shows", shown=limit, total=len(ranked)), style="dim"))
-    unrated = [p.name for p in session.partners if not p.is_rated]
     if unrated:
-        names = ", ".join(unrated[:SUMMARY_UNRATED])
-        if len(unrated) > SUMMARY_UNRATED:
-            names += " " + t("diagram_unrated_more", count=len(unrated) - SUMMARY_UNRATED)
+        names = ", ".join(unrated[:SHOWN_UNRATED])
+        if len(unrated) > SHOWN_UNRATED:
+            names += " " + t("diagram_unrated_more", count=len(unrated) - SHOWN_UNRATED)
         parts.append(Text(t("diagram_unrated", names=names), style="dim"))
     return Group(*parts)
 
 
-def ask_rating(flow: Flow, axis_id: str, current: int | None) -> int:
-    """One of a partner's two scores, on the diagram's scale: a digit is enough, and Enter
-    keeps `current`."""
-    t, d = flow.t, flow.guide.diagram
-    axis = d.x if axis_id == "interest" else d.y
+def rating_choices(guide: Guide, axis_id: str) -> list[tuple[int, str]]:
+    """The diagram's scale as choices, the ends with their words."""
+    t, d = guide.texts, guide.diagram
+    axis = d.x if axis_id == AXES[0] else d.y
     scores = []
     for score in d.scale:
         label = str(score)
@@ -73,8 +68,45 @@ def ask_rating(flow: Flow, axis_id: str, current: int | None) -> int:
         elif score == d.scale_max:
             label = t("rate_label_high", score=score, text=axis.high)
         scores.append((score, label))
-    value: int = flow.select(t("rate_ask", name=axis.name), scores, current, digits=True)
-    return value
+    return scores
+
+
+def rating(axis_id: str, put: Callable[[Asking, Partner, int], None] | None = None) -> Ask:
+    """One of a partner's two scores, on the diagram's scale: a digit is enough, and Enter
+    keeps the score it has. `put` adds to where the score goes (the partner)."""
+
+    def store(flow: Asking, p: Partner, value: int) -> None:
+        setattr(p, axis_id, value)
+        if put is not None:
+            put(flow, p, value)
+
+    def name(flow: Asking, p: Partner) -> str:
+        d = flow.guide.diagram
+        return flow.t("rate_ask", name=(d.x if axis_id == AXES[0] else d.y).name)
+
+    return Ask(
+        axis_id,
+        "rating",
+        name,
+        lambda flow, p: getattr(p, axis_id),
+        store,
+        choices=lambda flow, p: rating_choices(flow.guide, axis_id),
+    )
+
+
+def _rating_intro(flow: Asking) -> list[RenderableType]:
+    t, d = flow.t, flow.guide.diagram
+    intro = t("rate_intro", low=d.scale_min, high=d.scale_max, high_from=d.high_from)
+    parts: list[RenderableType] = [Text(intro, style="bold")]
+    parts += [Text(t("rate_axis", name=axis.name, question=axis.question)) for axis in (d.x, d.y)]
+    return parts
+
+
+def _partner_intro(flow: Asking, p: Partner) -> list[RenderableType]:
+    partners = flow.session.partners
+    index = partners.index(p) + 1
+    text = flow.t("rate_partner", index=index, count=len(partners), name=p.name)
+    return [Text(text, style="bold")]
 
 
 def legend(guide: Guide) -> Group:
@@ -132,37 +164,29 @@ class Prioritise(StepKind):
         scored = any(p.interest is not None or p.influence is not None for p in session.partners)
         return scored or super().has_data(session)
 
-    def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
-        s, t, d = flow.session, flow.t, flow.guide.diagram
-        to_rate = [p for p in s.partners if not (flow.only_missing and p.is_rated)]
-        keys = [f"{p.id}.{axis}" for p in to_rate for axis in AXES]
-        keys += [q.id for q in step.questions]
-        todo = remaining(keys, resume_key)
-        if any(k.endswith((".interest", ".influence")) for k in todo):
-            intro = t("rate_intro", low=d.scale_min, high=d.scale_max, high_from=d.high_from)
-            flow.say(intro, "bold")
-            for axis in (d.x, d.y):
-                flow.say(t("rate_axis", name=axis.name, question=axis.question))
-        elif not s.partners:
-            flow.say(t("rate_no_partners"), "dim")
-        for index, partner in enumerate(s.partners, 1):
-            mine = [k for k in todo if k.startswith(partner.id + ".")]
-            if not mine:
-                continue
-            count = len(s.partners)
-            flow.say(t("rate_partner", index=index, count=count, name=partner.name), "bold")
-            for key in mine:
-                axis_id = key.split(".", 1)[1]
-                flow.at(step.id, key)
-                setattr(partner, axis_id, ask_rating(flow, axis_id, getattr(partner, axis_id)))
-                flow.save()
-        if s.partners:
+    def run(self, flow: Asking, step: Step, resume_key: str | None) -> None:
+        s = flow.session
+        # After a revisit of step 2, only the partners not rated yet.
+        to_rate = [(p.id, p) for p in s.partners if not (flow.only_missing and p.is_rated)]
+        ratings = Each(
+            lambda flow: to_rate,
+            (rating(AXES[0]), rating(AXES[1])),
+            before=_rating_intro,
+            intro=_partner_intro,
+        )
+        questions = [q.id for q in step.questions]
+        if resume_key not in questions:  # the ratings first (from where they stopped)
+            flow.run(step.id, [ratings], resume_key)
+        if not s.partners:
+            flow.say(flow.t("rate_no_partners"), "dim")
+        else:
             ranked = s.ranked(flow.guide)
-            flow.show(Text(), diagram(s, flow.guide, flow.env.console.width), Text())
+            unrated = [p.name for p in s.partners if not p.is_rated]
+            flow.show(Text(), diagram(ranked, unrated, flow.guide, flow.width), Text())
             flow.show(legend(flow.guide), Text())
             if ranked:
-                flow.show(partner_table(ranked, flow.guide, flow.env.console.width), Text())
-        self.ask_questions(flow, step, next((k for k in todo if "." not in k), None))
+                flow.show(partner_table(ranked, flow.guide, flow.width), Text())
+        flow.run(step.id, self.questions(step), resume_key if resume_key in questions else None)
 
     def guide_parts(self, guide: Guide) -> list[RenderableType]:
         t, d = guide.texts, guide.diagram
@@ -173,36 +197,8 @@ class Prioritise(StepKind):
             parts.append(Text.assemble((q.name, "bold"), ": ", q.advice))
         return parts
 
-    def summary_parts(
-        self, session: Session, guide: Guide, width: int, program: str
-    ) -> list[RenderableType]:
-        t = guide.texts
-        ranked = session.ranked(guide)
-        parts: list[RenderableType] = [heading(t("summary_partners"))]
-        if not session.partners:
-            return [*parts, Text(t("summary_no_partners"), style="dim"), Text()]
-        if ranked:
-            parts.append(partner_table(ranked[:SUMMARY_PARTNERS], guide, width))
-        else:
-            parts.append(Text(t("diagram_empty"), style="dim"))
-        if len(ranked) > SUMMARY_PARTNERS:
-            command = command_line(program, "export", session.name, "--format", "csv")
-            more = t("summary_more_partners", shown=SUMMARY_PARTNERS, total=len(ranked),
-                     command=command)  # fmt: skip
-            parts.append(Text(more, style="dim"))
-        parts += [
-            Text(),
-            heading(t("summary_diagram")),
-            diagram(session, guide, width, SUMMARY_PARTNERS),
-            Text(),
-        ]
-        return parts
-
-    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:
         """The priority order as a table (the board itself is on the first page)."""
-        # the report model is needed only for a report: `list` and `summary` skip it
-        from ..report import Grid, Para
-
         out: list[Block] = []
         unrated = [p.name for p in session.partners if not p.is_rated]
         if unrated:

@@ -5,24 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
+from ..blocks import Block, Plan, Question, dated
 from ..content import Card, Guide, Step
 from ..dates import fmt_date
 from ..grid import Ranked
+from ..ids import REACH_OUT
 from ..model import LogEntry, Outreach, Partner, Session
-from .base import StepKind, remaining
-
-if TYPE_CHECKING:
-    from ..report import Block, Plan
-    from ..wizard import Flow
-
-EXTRA = ("key_persons", "next_contact", "log")
+from ..questions import Ask, Asking, Each, slots, text
+from .base import StepKind
 
 
 def outreach_card(card: Card, guide: Guide, role: str | None = None) -> Panel:
@@ -38,71 +34,142 @@ def outreach_card(card: Card, guide: Guide, role: str | None = None) -> Panel:
     return Panel(text, title=Text(card.title, style="bold"), title_align="left")
 
 
-def plan_keys(guide: Guide, pid: str) -> list[str]:
-    return [f"{pid}.{c.id}" for c in guide.outreach_cards] + [f"{pid}.{f}" for f in EXTRA]
+def choose() -> Ask:
+    """Which partners to plan for. A choice once made stands, even a choice of no one; the
+    first time, the top quadrant is ticked."""
+
+    def choices(flow: Asking, item: None) -> list[tuple[str, str, bool]]:
+        s, t, g = flow.session, flow.t, flow.guide
+        has_plan = bool(s.outreach) or "raek_ud" in s.completed
+        out = []
+        for p, r in s.partners_in_order(g):
+            quadrant = g.quadrant_label(r.quadrant if r else None)
+            checked = (
+                s.is_planned(p.id) if has_plan else r is not None and r.quadrant == REACH_OUT[0]
+            )
+            out.append((p.id, t("outreach_partner", name=p.name, quadrant=quadrant), checked))
+        return out
+
+    def put(flow: Asking, item: None, chosen: list[str]) -> None:
+        s = flow.session
+        for p in s.partners:
+            if p.id in chosen:
+                s.outreach.setdefault(p.id, Outreach()).planned = True
+            elif p.id in s.outreach:
+                s.outreach[p.id].planned = False
+
+    return Ask("choose", "checkbox", lambda flow, item: flow.t("outreach_choose"), put=put,
+               choices=choices)  # fmt: skip
 
 
-def choose_partners(flow: Flow, step: Step) -> None:
-    s, t, g = flow.session, flow.t, flow.guide
-    # a choice once made stands, even a choice of no one; the first time, the top quadrant
-    has_plan = bool(s.outreach) or "raek_ud" in s.completed
-    choices = []
-    for p, r in s.partners_in_order(g):
-        quadrant = g.quadrant_label(r.quadrant if r else None)
-        if has_plan:
-            checked = s.is_planned(p.id)
-        else:
-            checked = r is not None and r.quadrant == "raek_ud_foerst"
-        choices.append((p.id, t("outreach_partner", name=p.name, quadrant=quadrant), checked))
-    flow.at(step.id, "choose")
-    chosen = flow.checkbox(t("outreach_choose"), choices)
-    for p in s.partners:
-        if p.id in chosen:
-            s.outreach.setdefault(p.id, Outreach()).planned = True
-        elif p.id in s.outreach:
-            s.outreach[p.id].planned = False
-    flow.save()
+def _plan(flow: Asking, p: Partner) -> Outreach:
+    return flow.session.outreach[p.id]
 
 
-def contact_log(
-    flow: Flow, step: Step, partner: Partner, plan: Outreach, resume_at: str = "log"
-) -> None:
+def _card(card: Card) -> Ask:
+    def put(flow: Asking, p: Partner, value: str) -> None:
+        _plan(flow, p).cards[card.id] = value
+
+    return text(
+        card.id,
+        lambda flow, p: card.question,
+        lambda flow, p: _plan(flow, p).cards.get(card.id, ""),
+        put,
+        multiline=True,
+        show=lambda flow, p: [outreach_card(card, flow.guide, flow.session.role)],
+    )
+
+
+def _title(flow: Asking, p: Partner) -> list[RenderableType]:
+    r = {r.partner_id: r for r in flow.session.ranked(flow.guide)}.get(p.id)
+    quadrant = flow.guide.quadrant_label(r.quadrant if r else None)
+    title = Text(flow.t("outreach_partner", name=p.name, quadrant=quadrant), style="bold")
+    return [Text(), Rule(title, align="left", style="yellow")]
+
+
+def plan_specs(guide: Guide, partners: Sequence[Partner]) -> Each:
+    """Each partner's plan: the guide's four cards, key persons, the next contact, the log."""
+    return Each(
+        lambda flow: [(p.id, p) for p in partners],
+        (
+            *(_card(card) for card in guide.outreach_cards),
+            text(
+                "key_persons",
+                lambda flow, p: flow.t("outreach_ask_key_persons"),
+                lambda flow, p: _plan(flow, p).key_persons,
+                lambda flow, p, value: setattr(_plan(flow, p), "key_persons", value),
+            ),
+            Ask(
+                "next_contact",
+                "date",
+                lambda flow, p: flow.t("outreach_ask_next_contact"),
+                lambda flow, p: _plan(flow, p).next_contact,
+                lambda flow, p, value: setattr(_plan(flow, p), "next_contact", value),
+                dates="future",
+            ),
+            Ask("log", "call", lambda flow, p: "", call=_log, inner=("log_date", "log_note")),
+        ),
+        intro=_title,
+    )
+
+
+def _log_date(flow: Asking, p: Partner, value: dt.date | None) -> None:
+    _plan(flow, p).log.append(LogEntry(date=value or flow.today()))
+
+
+def _log_note(flow: Asking, p: Partner, value: str) -> None:
+    log = _plan(flow, p).log
+    log[-1].note = value
+    if not value:  # nothing said about the contact: nothing to keep
+        log.pop()
+        flow.say(flow.t("outreach_log_not_kept"), "dim")
+
+
+LOG_ENTRY = (
+    Ask(
+        "log_date",
+        "date",
+        lambda flow, p: flow.t("outreach_log_date"),
+        lambda flow, p: flow.today(),
+        _log_date,
+        hint=lambda flow, p: flow.t("outreach_log_date_hint"),
+    ),
+    text(
+        "log_note",
+        lambda flow, p: flow.t("outreach_log_note"),
+        lambda flow, p: _plan(flow, p).log[-1].note,
+        _log_note,
+        when=lambda flow, p: bool(_plan(flow, p).log),
+    ),
+)
+
+
+def _log(flow: Asking, partner: Partner, resume: str | None) -> None:
     """The contact log: shown, then entries added (date, then a short note) until done."""
-    t, today = flow.t, flow.env.today()
+    t, plan, where = flow.t, _plan(flow, partner), flow.session.cursor.step
+    entry = Each(lambda flow: [(partner.id, partner)], LOG_ENTRY)
+    if resume is not None:  # stopped in a new entry
+        flow.run(where, [entry], resume)
     while True:
-        if resume_at == "log":
-            flow.say(t("outreach_log", name=partner.name), "bold")
-            for entry in plan.log:
-                flow.say(f"  {fmt_date(entry.date)}  {entry.note}")
-            if not plan.log:
-                flow.say("  " + t("outreach_log_empty"), "dim")
-            flow.at(step.id, f"{partner.id}.log")
-            choices = [("done", t("outreach_log_done")), ("add", t("outreach_log_add"))]
-            if plan.log:
-                choices += [("edit", t("outreach_log_edit")), ("remove", t("outreach_log_remove"))]
-            action = flow.select(t("outreach_log_menu"), choices, "done")
-            if action == "done":
-                return
-            if action in ("edit", "remove"):
-                _change_entry(flow, plan, action)
-                continue
-            resume_at = "log_date"
-        if resume_at == "log_date":
-            flow.at(step.id, f"{partner.id}.log_date")
-            when = flow.ask_date(t("outreach_log_date"), today, t("outreach_log_date_hint"))
-            plan.log.append(LogEntry(date=when or today))
-            flow.save()
+        flow.say(t("outreach_log", name=partner.name), "bold")
+        for line in plan.log:
+            flow.say(f"  {fmt_date(line.date)}  {line.note}")
+        if not plan.log:
+            flow.say("  " + t("outreach_log_empty"), "dim")
+        flow.at(where, f"{partner.id}.log")
+        choices = [("done", t("outreach_log_done")), ("add", t("outreach_log_add"))]
         if plan.log:
-            flow.at(step.id, f"{partner.id}.log_note")
-            plan.log[-1].note = flow.text(t("outreach_log_note"), plan.log[-1].note)
-            if not plan.log[-1].note:  # nothing said about the contact: nothing to keep
-                plan.log.pop()
-                flow.say(t("outreach_log_not_kept"), "dim")
-            flow.save()
-        resume_at = "log"
+            choices += [("edit", t("outreach_log_edit")), ("remove", t("outreach_log_remove"))]
+        action = flow.select(t("outreach_log_menu"), choices, "done")
+        if action == "done":
+            return
+        if action in ("edit", "remove"):
+            _change_entry(flow, plan, action)
+        else:
+            flow.run(where, [entry])
 
 
-def _change_entry(flow: Flow, plan: Outreach, action: str) -> None:
+def _change_entry(flow: Asking, plan: Outreach, action: str) -> None:
     """Correct or remove one line of the contact log."""
     t = flow.t
     choices = [(str(i), f"{fmt_date(e.date)}  {e.note}") for i, e in enumerate(plan.log)]
@@ -121,41 +188,6 @@ def _change_entry(flow: Flow, plan: Outreach, action: str) -> None:
     flow.save()
 
 
-def plan_partner(
-    flow: Flow,
-    step: Step,
-    partner: Partner,
-    quadrant: str,
-    keys: Sequence[str],
-    log_at: str = "log",
-) -> None:
-    t, g = flow.t, flow.guide
-    plan = flow.session.outreach[partner.id]
-    title = Text(t("outreach_partner", name=partner.name, quadrant=quadrant), style="bold")
-    flow.show(Text(), Rule(title, align="left", style="yellow"))
-    cards = {c.id: c for c in g.outreach_cards}
-    for key in keys:
-        field_name = key.split(".", 1)[1]
-        if field_name in cards:
-            card = cards[field_name]
-            flow.show(outreach_card(card, g, flow.session.role))
-            flow.at(step.id, key)
-            plan.cards[card.id] = flow.text(
-                card.question, plan.cards.get(card.id, ""), multiline=True
-            )
-        elif field_name == "key_persons":
-            flow.at(step.id, key)
-            plan.key_persons = flow.text(t("outreach_ask_key_persons"), plan.key_persons)
-        elif field_name == "next_contact":
-            flow.at(step.id, key)
-            plan.next_contact = flow.ask_date(
-                t("outreach_ask_next_contact"), plan.next_contact, future=True
-            )
-        else:
-            contact_log(flow, step, partner, plan, log_at)
-        flow.save()
-
-
 class Outreaching(StepKind):
     id = "raek_ud"
 
@@ -171,51 +203,41 @@ class Outreaching(StepKind):
         empty = [p.name for p, _ in planned if not any(session.outreach[p.id].cards.values())]
         return guide.texts("missing_cards", names=", ".join(empty)) if empty else ""
 
-    def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
+    def run(self, flow: Asking, step: Step, resume_key: str | None) -> None:
         s, t, g = flow.session, flow.t, flow.guide
         if not s.partners:
             flow.say(t("outreach_no_partners"), "dim")
             return
-        log_at = "log"
-        if resume_key and resume_key.endswith((".log_date", ".log_note")):
-            resume_key, log_at = resume_key.rsplit(".", 1)
-            resume_key += ".log"
-        planned = s.planned_in_order(g)
-        if resume_key not in [k for p, _ in planned for k in plan_keys(g, p.id)]:
-            choose_partners(flow, step)
-            planned = s.planned_in_order(g)
+        plans = plan_specs(g, [p for p, _ in s.planned_in_order(g)])
+        if resume_key not in _keys(flow, plans):  # from the start: who is on the plan?
+            flow.run(step.id, [choose()])
+            plans = plan_specs(g, [p for p, _ in s.planned_in_order(g)])
             resume_key = None
-        if not planned:
-            flow.say(t("outreach_none_chosen"), "dim")
-        for partner, r in planned:
-            keys = plan_keys(g, partner.id)
-            quadrant = g.quadrant_label(r.quadrant if r else None)
-            if resume_key is None:
-                plan_partner(flow, step, partner, quadrant, keys)
-            elif resume_key in keys:  # the partner the user stopped at: from that question on
-                plan_partner(flow, step, partner, quadrant, remaining(keys, resume_key), log_at)
-                resume_key = None
+            if not s.planned_in_order(g):
+                flow.say(t("outreach_none_chosen"), "dim")
+        flow.run(step.id, [plans], resume_key)
 
     def guide_parts(self, guide: Guide) -> list[RenderableType]:
         return [outreach_card(c, guide) for c in guide.outreach_cards]
 
-    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
-        return [_plan(session, guide, p, r, today) for p, r in session.planned_in_order(guide)]
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:
+        return [
+            _report_plan(session, guide, p, r, today) for p, r in session.planned_in_order(guide)
+        ]
 
 
-def _title(p: Partner, r: Ranked | None, guide: Guide) -> str:
+def _heading(p: Partner, r: Ranked | None, guide: Guide) -> str:
     """A plan's heading: the priority number, the name and the quadrant."""
     quadrant = guide.quadrant_label(r.quadrant if r else None)
     return f"{r.priority}. {p.name} ({quadrant})" if r else f"{p.name} ({quadrant})"
 
 
-def _plan(session: Session, guide: Guide, p: Partner, r: Ranked | None, today: dt.date) -> Plan:
-    # the report model is needed only for a report: `list` and `summary` skip it
-    from ..report import Plan, Question, dated
-
+def _report_plan(
+    session: Session, guide: Guide, p: Partner, r: Ranked | None, today: dt.date
+) -> Plan:
     plan = session.outreach[p.id]
     return Plan(
-        title=_title(p, r, guide),
+        title=_heading(p, r, guide),
         quadrant=r.quadrant if r else None,
         cards=[
             Question(card.question, plan.cards.get(card.id, ""), label=card.title)
@@ -228,3 +250,10 @@ def _plan(session: Session, guide: Guide, p: Partner, r: Ranked | None, today: d
 
 
 STEP = Outreaching()
+
+
+def _keys(flow: Asking, plans: Each) -> list[str]:
+    """Every key a stop in the partners' plans can have saved (the log's too)."""
+    found = slots(flow, [plans])
+    inner = [k for slot in found for k in (f"{slot.item_key}.{i}" for i in slot.ask.inner)]
+    return [slot.key for slot in found] + inner

@@ -4,21 +4,18 @@ the date of the next evaluation."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..content import Guide, Step
+from ..blocks import Block, CheckEntry, dated
+from ..blocks import Checklist as ChecklistBlock
+from ..content import ChecklistItem, Guide, Step
 from ..model import CheckState, Session
-from ..views import heading
-from .base import StepKind, remaining
-
-if TYPE_CHECKING:
-    from ..report import Block
-    from ..wizard import Flow
+from ..questions import Ask, Asking, Each, Spec, text
+from .base import StepKind
 
 
 def checklist_item(number: int, title: str, points: Iterable[str], mark: str = "☐") -> Group:
@@ -30,16 +27,46 @@ def checklist_item(number: int, title: str, points: Iterable[str], mark: str = "
     return Group(Text(f"{mark} {number}. {title}", style="bold"), subpoints)
 
 
-def ask_ticks(flow: Flow, message: str) -> None:
-    """The checklist shown, then ticked again with the current ticks as defaults."""
-    s, g = flow.session, flow.guide
-    for number, item in enumerate(g.checklist, 1):
-        mark = "☑" if s.is_ticked(item.id) else "☐"
-        flow.show(checklist_item(number, item.title, item.points, mark))
-    choices = [(i.id, f"{n}. {i.title}", s.is_ticked(i.id)) for n, i in enumerate(g.checklist, 1)]
-    ticked = flow.checkbox(message, choices)
-    for item in g.checklist:
-        s.checklist.setdefault(item.id, CheckState()).done = item.id in ticked
+def ticks(label_key: str, put: Callable[[Asking], None] | None = None) -> Ask:
+    """The checklist shown, then ticked again with the current ticks as defaults; `put` adds
+    to where the ticks go (the session's checklist)."""
+
+    def show(flow: Asking, item: None) -> list[RenderableType]:
+        s = flow.session
+        return [
+            checklist_item(number, i.title, i.points, "☑" if s.is_ticked(i.id) else "☐")
+            for number, i in enumerate(flow.guide.checklist, 1)
+        ]
+
+    def choices(flow: Asking, item: None) -> list[tuple[str, str, bool]]:
+        s = flow.session
+        return [
+            (i.id, f"{n}. {i.title}", s.is_ticked(i.id))
+            for n, i in enumerate(flow.guide.checklist, 1)
+        ]
+
+    def store(flow: Asking, item: None, ticked: list[str]) -> None:
+        s = flow.session
+        for i in flow.guide.checklist:
+            s.checklist.setdefault(i.id, CheckState()).done = i.id in ticked
+        if put is not None:
+            put(flow)
+
+    return Ask("ticks", "checkbox", lambda flow, item: flow.t(label_key), put=store,
+               choices=choices, show=show)  # fmt: skip
+
+
+def _state(flow: Asking, item: ChecklistItem) -> CheckState:
+    return flow.session.checklist.setdefault(item.id, CheckState())
+
+
+def _items(flow: Asking, with_date: bool = False) -> list[tuple[str, ChecklistItem]]:
+    return [(i.id, i) for i in flow.guide.checklist if i.asks_date or not with_date]
+
+
+def _note_label(flow: Asking, item: ChecklistItem) -> str:
+    number = flow.guide.item_number(item.id)
+    return flow.t("checklist_ask_note", number=number, title=item.title)
 
 
 class Checklist(StepKind):
@@ -48,31 +75,35 @@ class Checklist(StepKind):
     def has_data(self, session: Session) -> bool:
         return bool(session.checklist)
 
-    def run(self, flow: Flow, step: Step, resume_key: str | None) -> None:
-        s, t, g = flow.session, flow.t, flow.guide
-        keys = ["ticks"] + [f"{i.id}.note" for i in g.checklist]
-        keys += [f"{i.id}.date" for i in g.checklist if i.asks_date]
-        todo = remaining(keys, resume_key)
-        if "ticks" in todo:
-            flow.at(step.id, "ticks")
-            ask_ticks(flow, t("checklist_ask_ticks"))
-            flow.save()
-        for key in todo:
-            if key == "ticks":
-                continue
-            item_id, field_name = key.split(".", 1)
-            item = next(i for i in g.checklist if i.id == item_id)
-            state = s.checklist.setdefault(item_id, CheckState())
-            flow.at(step.id, key)
-            if field_name == "note":
-                state.note = flow.text(
-                    t("checklist_ask_note", number=g.item_number(item_id), title=item.title),
-                    state.note,
-                    hint=t("prompt_optional"),
-                )
-            else:
-                state.date = flow.ask_date(t("checklist_ask_date"), state.date)
-            flow.save()
+    def questions(self, step: Step) -> list[Spec]:
+        """The ticks, a note to each item, then the date of the next evaluation."""
+        return [
+            ticks("checklist_ask_ticks"),
+            Each(
+                _items,
+                (
+                    text(
+                        "note",
+                        _note_label,
+                        lambda flow, i: _state(flow, i).note,
+                        lambda flow, i, value: setattr(_state(flow, i), "note", value),
+                        hint=lambda flow, i: flow.t("prompt_optional"),
+                    ),
+                ),
+            ),
+            Each(
+                lambda flow: _items(flow, with_date=True),
+                (
+                    Ask(
+                        "date",
+                        "date",
+                        lambda flow, i: flow.t("checklist_ask_date"),
+                        lambda flow, i: _state(flow, i).date,
+                        lambda flow, i, value: setattr(_state(flow, i), "date", value),
+                    ),
+                ),
+            ),
+        ]
 
     def guide_parts(self, guide: Guide) -> list[RenderableType]:
         return [
@@ -80,30 +111,7 @@ class Checklist(StepKind):
             for number, item in enumerate(guide.checklist, 1)
         ]
 
-    def summary_parts(
-        self, session: Session, guide: Guide, width: int, program: str
-    ) -> list[RenderableType]:
-        t = guide.texts
-        parts: list[RenderableType] = [heading(t("summary_checklist_open"))]
-        open_items = session.open_items(guide)
-        for item in open_items:
-            parts.append(checklist_item(guide.item_number(item.id), item.title, item.points))
-            state = session.checklist.get(item.id)
-            if state is not None and state.note:
-                parts.append(Text(f"     {t('note')}: {state.note}", style="italic"))
-        if open_items:
-            total = len(guide.checklist)
-            done = total - len(open_items)
-            parts.append(Text(t("summary_checklist_done", done=done, total=total)))
-        else:
-            parts.append(Text(t("summary_checklist_all_done"), style="green"))
-        return [*parts, Text()]
-
-    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> list[Block]:
-        # the report model is needed only for a report: `list` and `summary` skip it
-        from ..report import CheckEntry, dated
-        from ..report import Checklist as ChecklistBlock
-
+    def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:
         items = []
         for number, item in enumerate(guide.checklist, 1):
             state = session.checklist.get(item.id) or CheckState()

@@ -1,0 +1,279 @@
+"""The one runner: asks any flow of question specs (`questions`), saving after every answer.
+
+The wizard, an evaluation round and every later flow are specs run here. `Flow.run` asks a
+flow from a resume key: before each question the cursor (where, key) is set and the step
+remembers it as where the user left it (`left_at`); after the answer the cursor moves on to
+the next question and the session is saved once, with the answer and the cursor together. A
+stop at any prompt (Ctrl-C, Ctrl-D, a closed window, SIGTERM) saves the session with what was
+typed as the draft of that very question, which comes back when the question is asked again,
+whatever detours come in between; the error says how to carry on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import signal
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from .content import Guide
+from .dates import NoSuchDate, fmt_date, fmt_time, parse_date
+from .env import Env
+from .errors import Interrupted, Msg, SessionError, UsageError
+from .model import Cursor, Session
+from .prompts import Prompts
+from .questions import Slot, Spec, locate, slots
+from .signals import listen
+from .terminal import command_line
+from .texts import Texts
+
+T = TypeVar("T")
+
+
+def require_terminal(env: Env) -> None:
+    """A flow needs a terminal. It may run for hours: garbage is collected again (start-up
+    turned that off, leaving what start-up made aside for good), and closing the window
+    (SIGHUP; SIGBREAK on Windows) or being told to stop (SIGTERM) is a stop like Ctrl-C:
+    what was typed is saved and the lock let go."""
+    if not env.stdin_isatty():
+        raise UsageError("error_no_terminal")
+    listen()
+    gc.freeze()
+    gc.enable()
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _stop)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def choose_session(env: Env, ask: Prompts) -> Path:
+    """The session to work on, newest first."""
+    t = env.guide.texts
+    readable = env.store.readable()
+    if not readable:
+        raise SessionError("error_no_sessions")
+    choices = [
+        (
+            e.path,
+            t(
+                "resume_session_label",
+                name=e.session.name,
+                role=env.guide.role_label(e.session.role) or "-",
+                changed=fmt_time(e.changed),
+            ),
+        )
+        for e in readable
+        if e.session is not None
+    ]
+    return ask.select(t("resume_choose_session"), choices, readable[0].path)
+
+
+@dataclass
+class Flow:
+    """One session being asked: every question is asked and every answer saved here."""
+
+    env: Env
+    ask: Prompts
+    session: Session
+    path: Path
+    only_missing: bool = False  # a step asks only for what is missing (after a revisit)
+    command: str = "resume"  # the command that carries on after a stop
+    saved: bool = False  # has this flow written the session file yet?
+
+    @property
+    def guide(self) -> Guide:
+        return self.env.guide
+
+    @property
+    def t(self) -> Texts:
+        return self.env.guide.texts
+
+    @property
+    def width(self) -> int:
+        return self.env.console.width
+
+    def today(self) -> dt.date:
+        return self.env.today()
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        self.path = self.env.store.save(self.session, self.path)
+        self.saved = True
+
+    def check_writable(self) -> None:
+        """Before the first question: a file that cannot be written says so now, before
+        anything is typed into it (one write, the first of this flow)."""
+        if not self.saved:
+            self.save()
+
+    def at(self, where: str, key: str) -> None:
+        """Where the user is: the question asked now (saved with the next answer, or when the
+        user stops here)."""
+        s, old = self.session, self.session.cursor
+        if (old.step, old.question) != (where, key):
+            s.cursor = Cursor(step=where, question=key, **(old.model_extra or {}))
+        s.left_at[where] = key
+
+    # -- the runner ------------------------------------------------------------------------
+
+    def run(self, where: str, specs: Sequence[Spec], resume: str | None = None) -> None:
+        """Ask a flow from `resume` on (from the start when it is None or unknown); the
+        cursor stands at `where`. Each item's introduction is shown before its first question
+        asked in this run."""
+        found = slots(self, specs)
+        start, inner = locate(found, resume)
+        shown: set[object] = set()
+        for index in range(start, len(found)):
+            slot = found[index]
+            if slot.ask.when is not None and not slot.ask.when(self, slot.item):
+                continue
+            self._introduce(slot, shown)
+            if slot.ask.show is not None:
+                self.show(*slot.ask.show(self, slot.item))
+            self.at(where, slot.key)
+            if slot.ask.kind == "call":
+                assert slot.ask.call is not None
+                slot.ask.call(self, slot.item, inner if index == start else None)
+                continue
+            slot.ask.put(self, slot.item, self._ask(slot))
+            after = next((s for s in found[index + 1 :] if _asked(self, s)), None)
+            if after is not None:
+                self.at(where, after.key)
+            self.save()
+
+    def _introduce(self, slot: Slot, shown: set[object]) -> None:
+        each = slot.each
+        if each is None:
+            return
+        if each.before is not None and id(each) not in shown:
+            shown.add(id(each))
+            self.show(*each.before(self))
+        if each.intro is not None and (id(each), slot.item_key) not in shown:
+            shown.add((id(each), slot.item_key))
+            self.show(*each.intro(self, slot.item))
+
+    def _ask(self, slot: Slot) -> Any:
+        a, item = slot.ask, slot.item
+        label = a.label(self, item)
+        hint = a.hint(self, item) if a.hint is not None else ""
+        current = a.get(self, item)
+        if a.kind in ("text", "multiline"):
+            validate = a.validate(self, item) if a.validate is not None else None
+            options: dict[str, Any] = {"hint": hint, "multiline": a.kind == "multiline"}
+            if validate is not None:
+                options["validate"] = validate
+            return self.text(label, current or "", **options)
+        if a.kind == "date":
+            return self.ask_date(label, current, hint, future=a.dates == "future")
+        if a.kind == "confirm":
+            yes_no = [(True, self.t("answer_yes")), (False, self.t("answer_no"))]
+            return self.select(label, yes_no, bool(current))
+        assert a.choices is not None, a.id
+        choices = list(a.choices(self, item))
+        if a.kind == "checkbox":
+            return self.checkbox(label, choices)
+        return self.select(label, choices, current, digits=a.kind == "rating")
+
+    # -- asking: a stop at any prompt is saved and says how to carry on ------------------------
+
+    def _stopped(self, stop: Interrupted) -> None:
+        self.save()
+        command = command_line(self.env.program, self.command, self.session.name)
+        stop.msg = Msg("wizard_interrupted", {"command": command})
+
+    def text(self, message: str, default: str = "", **options: Any) -> str:
+        """A text question; when the user stops, what was typed is kept as the draft."""
+        drafts, cursor = self.session.drafts, self.session.cursor
+        key = f"{cursor.step}.{cursor.question}"
+        try:
+            value = self.ask.text(message, drafts.get(key) or default, **options)
+        except Interrupted as stop:
+            if stop.draft.strip() != default.strip():
+                drafts[key] = stop.draft
+            else:
+                drafts.pop(key, None)
+            self._stopped(stop)
+            raise
+        drafts.pop(key, None)
+        return value
+
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[T, str]],
+        default: Any = None,
+        digits: bool = False,
+    ) -> T:
+        try:
+            return self.ask.select(message, choices, default, digits)
+        except Interrupted as stop:
+            self._stopped(stop)
+            raise
+
+    def checkbox(self, message: str, choices: Sequence[tuple[T, str, bool]]) -> list[T]:
+        try:
+            return self.ask.checkbox(message, choices)
+        except Interrupted as stop:
+            self._stopped(stop)
+            raise
+
+    def ask_date(
+        self, message: str, current: dt.date | None, hint: str = "", future: bool = False
+    ) -> dt.date | None:
+        """A date as Danes write it (see `dates.parse_date`); empty for none. A date that
+        cannot be read is said right below the prompt, which is asked again with the text
+        still in it; with `future`, a day already past is confirmed once."""
+        today = self.env.today()
+        example = fmt_date(today)
+        typed = fmt_date(current)
+        while True:
+            answer = self.text(
+                message,
+                default=typed,
+                hint=hint or self.t("outreach_date_hint", example=example),
+            )
+            if not answer:
+                return None
+            typed = answer
+            try:
+                value = parse_date(answer, today, self.t)
+            except NoSuchDate:
+                self.say(self.t("date_no_such", text=answer), "bold red")
+                continue
+            except ValueError:
+                self.say(self.t("date_invalid", text=answer, example=example), "bold red")
+                continue
+            if answer != fmt_date(value):  # `om 2 uger`: say which day that is
+                weekdays = [w.strip() for w in self.t("date_words_weekdays").split(",")]
+                weekday = weekdays[value.weekday()] if len(weekdays) == 7 else ""
+                self.say(self.t("date_understood", weekday=weekday, date=fmt_date(value)), "dim")
+            if future and value < today and value != current:
+                question = self.t("date_past_confirm", date=fmt_date(value))
+                choices = [(True, self.t("date_past_yes")), (False, self.t("date_past_no"))]
+                if not self.select(question, choices, True):
+                    continue
+            return value
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show(self, *items: RenderableType) -> None:
+        for item in items:
+            self.env.console.print(item)
+
+    def say(self, text: str, style: str = "") -> None:
+        self.env.console.print(Text(text, style=style))
+
+
+def _asked(flow: Flow, slot: Slot) -> bool:
+    return slot.ask.when is None or slot.ask.when(flow, slot.item)

@@ -1,0 +1,20 @@
+"""Ctrl-C and the other stops, for the commands that ask questions.
+
+The console script (`samarbejde.run`) remembers a Ctrl-C that comes while it starts, in
+`early` (handed down to this module when it is imported); `listen` turns Ctrl-C back into
+`KeyboardInterrupt` and raises at once if one came during start-up.
+"""
+
+from __future__ import annotations
+
+import signal
+
+early: list[int] = []  # the Ctrl-Cs that came while the program was starting
+
+
+def listen() -> None:
+    """From here on Ctrl-C interrupts at once (a prompt, the wizard): and if one came during
+    start-up, stop now."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if early:
+        raise KeyboardInterrupt
