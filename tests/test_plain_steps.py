@@ -60,7 +60,8 @@ def test_a_seventh_step_runs_through_the_wizard_summary_guide_and_reports(
         "hvordan": "Over kaffe\nefter mødet",
     }
     assert "opfoelgning" in session.completed
-    assert "Følg op med borgerne (7 af 7)" in screen(env) and "Hvordan spørger I dem?" in screen(env)
+    shown = screen(env)
+    assert "Følg op med borgerne (7 af 7)" in shown and "Hvordan spørger I dem?" in shown
 
     out = quiet_env(home)
     assert main(["--content", str(seventh), "summary", "--json"], out) == 0
