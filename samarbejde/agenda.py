@@ -12,11 +12,12 @@ from .dates import fmt_date
 from .model import Session
 
 CONTACT, EVALUATION = "contact", "evaluation"
+AGREEMENT_END, AGREEMENT_NOTICE = "agreement_end", "agreement_notice"
 
 
 class Item(NamedTuple):
     date: dt.date
-    kind: str  # contact | evaluation
+    kind: str  # contact | evaluation | agreement_end | agreement_notice
     session: str
     partner: str | None
     partner_id: str | None
@@ -50,6 +51,19 @@ def items(sessions: Sequence[Session], guide: Guide, today: dt.date, days: int) 
             found.append(
                 Item(evaluation, EVALUATION, s.name, None, None, "", "", evaluation < today)
             )
+        a = s.agreement
+        partner = s.partner(a.partner) if a is not None and a.partner else None
+        if a is not None and partner is not None:
+            dates = (
+                (AGREEMENT_END, a.end, "agenda_agreement_end"),
+                (AGREEMENT_NOTICE, a.notice, "agenda_agreement_notice"),
+            )
+            for kind, date, key in dates:
+                if date is not None:
+                    about = guide.texts(key, partner=partner.name)
+                    found.append(
+                        Item(date, kind, s.name, partner.name, partner.id, about, "", date < today)
+                    )
     # no later than the calendar's last day, however many days are asked for
     horizon = dt.date.max if days >= (dt.date.max - today).days else today + dt.timedelta(days)
     kept = [i for i in found if i.overdue or i.date <= horizon]
@@ -118,6 +132,9 @@ def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
             lines += [item.about] if item.about else []
             if lines:
                 event.add("description", clean("\n".join(lines)))
+        elif item.kind in (AGREEMENT_END, AGREEMENT_NOTICE):
+            event.add("summary", clean(item.about))
+            event.add("description", t("agenda_ics_agreement", session=item.session))
         else:
             event.add("summary", t("agenda_ics_evaluation", session=item.session))
         if item.date > dt.date.min + dt.timedelta(days=7):  # a day of year 1 has no day before

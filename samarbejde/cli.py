@@ -295,6 +295,20 @@ def evaluate(
     return commands.evaluate(env_of(ctx), session)
 
 
+@command(help=T("help_agreement"))
+def agreement(
+    ctx: typer.Context,
+    session: session_arg("help_arg_session_resume") = None,
+    with_other: Annotated[
+        str | None,
+        typer.Option("--with", help=T("help_opt_with"), metavar=T("help_metavar_session")),
+    ] = None,
+) -> int:
+    from . import commands
+
+    return commands.agreement(env_of(ctx), session, with_other)
+
+
 @command(help=T("help_guide"))
 def guide(ctx: typer.Context) -> None:
     from . import commands
@@ -331,9 +345,15 @@ def export(
             show_default=False,
         ),
     ] = ";",
+    the_agreement: Annotated[
+        bool, typer.Option("--agreement", help=T("help_opt_export_agreement"))
+    ] = False,
 ) -> None:
     from . import commands
 
+    if the_agreement:
+        commands.export_agreement(env_of(ctx), session, fmt, output, force)
+        return
     commands.export_report(env_of(ctx), session, fmt, output, force, csv_delimiter)
 
 

@@ -162,6 +162,42 @@ def evaluate(env: Env, ref: str | None) -> int:
     return run_evaluate(env, ref)
 
 
+def agreement(env: Env, ref: str | None, with_other: str | None) -> int:
+    from .agreement import run_agreement
+
+    return run_agreement(env, ref, with_other)
+
+
+def export_agreement(env: Env, ref: str | None, fmt: str, output: str | None, force: bool) -> None:
+    """The samarbejdsaftale as a document: Word (the default here), Markdown or HTML."""
+    from . import agreement_doc
+    from .store import slug
+    from .terminal import command_line
+
+    if fmt not in ("md", "html", "docx"):
+        raise UsageError("error_agreement_format", format=fmt)
+    path = env.store.resolve(ref, partial=True)
+    session = env.store.load(path)
+    if session.agreement is None or env.guide.agreement is None:
+        command = command_line(env.program, "agreement", session.name)
+        raise SessionError("agreement_doc_none", name=session.name, command=command)
+    doc = agreement_doc.build(session, env.guide, env.today())
+    if fmt == "docx":
+        if output == "-" and env.stdout.isatty():
+            raise UsageError("error_export_binary_terminal")
+        data = agreement_doc.docx_bytes(doc)
+    else:
+        data = agreement_doc.render(doc, fmt).encode("utf-8")
+    if output == "-":
+        env.write_bytes(data)
+        return
+    name = f"{slug(session.name)}-{slug(env.texts('agreement_file_word'))}.{fmt}"
+    target = Path(output) if output else Path.cwd() / name
+    if target.is_dir():
+        target = target / name
+    _write_report(env, target, data, force)
+
+
 def export_report(
     env: Env, ref: str | None, fmt: str, output: str | None, force: bool, delimiter: str
 ) -> None:

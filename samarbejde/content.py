@@ -152,6 +152,23 @@ class Intro(Record):
     paragraphs: Lines
 
 
+class AgreementSection(Record):
+    """A section of the samarbejdsaftale: its heading, the question that drafts it, and in one
+    line why it belongs there."""
+
+    id: Str
+    title: Str
+    question: Str
+    why: Str
+    optional: StrictBool = False  # may be "ikke relevant"
+    children: StrictBool = False  # asked only when the citizens include children under 15
+
+
+class Agreement(Record):
+    intro: Str
+    sections: Records[AgreementSection]
+
+
 class Guide(Record):
     language: Str
     title: Str
@@ -164,6 +181,7 @@ class Guide(Record):
     partner_kinds: Choices
     outreach_cards: Records[Card]
     checklist: Records[ChecklistItem]
+    agreement: Agreement | None = None  # a content file without one has no `agreement`
     ui: dict[Str, Str] = Field(default_factory=dict)
 
     @cached_property

@@ -47,6 +47,35 @@ def docx_bytes(session: Session, guide: Guide, today: dt.date) -> bytes:
     return buf.getvalue()
 
 
+def danish(doc: Any, language: str) -> None:
+    """The document's language in its default run properties (what Word's proofing and a
+    screen reader's voice go by), and in its core properties."""
+    tag = "da-DK" if language == "da" else language
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        props = defaults.find(qn("w:rPrDefault"))
+        run = props.find(qn("w:rPr")) if props is not None else None
+        if run is not None:
+            lang = run.find(qn("w:lang"))
+            if lang is None:
+                lang = OxmlElement("w:lang")
+                run.append(lang)
+            for attribute in ("w:val", "w:eastAsia"):
+                lang.set(qn(attribute), tag)
+    doc.core_properties.language = tag
+
+
+def page_numbers(footer: Any, name: str, page: str, of: str) -> None:
+    """A footer of the name and "Side X af Y" (`page` and `of` are the words)."""
+    footer.text = ""
+    footer.add_run(text(name) + "\t\t").font.size = Pt(8)
+    for part in (page + " ", "PAGE", " " + of + " ", "NUMPAGES"):
+        if part in ("PAGE", "NUMPAGES"):
+            _field(footer, part)
+        else:
+            footer.add_run(text(part)).font.size = Pt(8)
+
+
 def _page(doc: Any, r: Report) -> None:
     """A4 with 2 cm margins; the footer says the session's name and "Side X af Y"."""
     section = doc.sections[0]
@@ -58,15 +87,7 @@ def _page(doc: Any, r: Report) -> None:
     normal.paragraph_format.space_after = Pt(3)
     doc.core_properties.title = text(r.title)[:255]  # the most a document property holds
     doc.core_properties.language = r.language
-    footer = section.footer.paragraphs[0]
-    footer.text = ""
-    name = footer.add_run(text(r.footer) + "\t\t")
-    name.font.size = Pt(8)
-    for part in (r.texts["page"] + " ", "PAGE", " " + r.texts["of"] + " ", "NUMPAGES"):
-        if part in ("PAGE", "NUMPAGES"):
-            _field(footer, part)
-        else:
-            footer.add_run(text(part)).font.size = Pt(8)
+    page_numbers(section.footer.paragraphs[0], r.footer, r.texts["page"], r.texts["of"])
 
 
 def _field(paragraph: Any, instruction: str) -> None:

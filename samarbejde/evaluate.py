@@ -24,7 +24,7 @@ from .env import Env
 from .errors import ExitCode
 from .ids import AXES, EVALUATE
 from .lock import SessionLock
-from .model import CheckState, Partner, Round, RoundScore, Session
+from .model import AgreementPart, CheckState, Partner, Round, RoundScore, Session
 from .prompts import Prompts
 from .questions import Ask, Asking, Each, Spec, text
 from .runner import Flow, choose_session, require_terminal
@@ -101,6 +101,38 @@ def _which() -> Ask:
     )
 
 
+def _holds() -> Ask:
+    """Does the samarbejdsaftale hold? Its sections ticked as they stand now; the round keeps
+    each section's state, so the way travelled shows the agreement growing."""
+
+    def choices(flow: Asking, item: None) -> list[tuple[str, str, bool]]:
+        states = dict(flow.session.agreement_statuses(flow.guide))
+        return [
+            (s.id, s.title, states.get(s.id) == "in_place")
+            for s in flow.session.agreement_sections(flow.guide)
+        ]
+
+    def put(flow: Asking, item: None, ticked: list[str]) -> None:
+        agreement = flow.session.agreement
+        assert agreement is not None
+        for section in flow.session.agreement_sections(flow.guide):
+            part = agreement.sections.setdefault(section.id, AgreementPart())
+            if section.id in ticked and part.status != "not_relevant":
+                part.status = "in_place"
+            elif section.id not in ticked:
+                part.status = "partly"
+        _current(flow).agreement = dict(flow.session.agreement_statuses(flow.guide))
+
+    return Ask(
+        "agreement",
+        "checkbox",
+        lambda flow, item: flow.t("evaluate_ask_agreement"),
+        put=put,
+        choices=choices,
+        when=lambda flow, item: flow.session.agreement is not None,
+    )
+
+
 def _score(flow: Asking, p: Partner, value: int) -> None:
     _current(flow).scores[p.id] = RoundScore(interest=p.interest, influence=p.influence)  # type: ignore[arg-type]  # rated: both are set
 
@@ -144,6 +176,7 @@ def round_specs(session: Session) -> list[Spec]:
     again = [rating(axis, _score) for axis in AXES]
     return [
         ticks("evaluate_ask_ticks", _ticked),
+        _holds(),
         _which(),
         Each(
             lambda flow: rated,
@@ -187,17 +220,12 @@ def run_round(flow: Flow) -> None:
     s.left_at.pop(EVALUATE, None)
     # The wizard's cursor (at the round now) goes back to the first step not done; where each
     # step was left (`left_at`) was never touched by the round.
-    s.cursor.step, s.cursor.question = _first_open_step(s, g), ""
+    s.cursor.step, s.cursor.question = s.first_open_step(g), ""
     flow.save()
     flow.show(Text(), Text(t("evaluate_done"), style="bold green"), Text())
     flow.show(*views.rounds_parts(summary.build(s, g, today), g, flow.env.program))
     command = command_line(flow.env.program, "summary", s.name)
     flow.say(t("evaluate_see_summary", command=command), "bold")
-
-
-def _first_open_step(session: Session, guide: Guide) -> str:
-    ids = [step.id for step in guide.steps]
-    return next((i for i in ids if i not in session.completed), ids[-1])
 
 
 def evaluate_session(env: Env, ask: Prompts, path: Path) -> int:

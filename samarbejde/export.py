@@ -104,6 +104,12 @@ def _templates(kind: str) -> Any:
     return env
 
 
+def templates(kind: str) -> Any:
+    """The report templates' environment, for the other documents made from content's
+    templates (the samarbejdsaftale)."""
+    return _templates(kind)
+
+
 def _render(kind: str, session: Session, guide: Guide, today: dt.date) -> str:
     r = report.build(session, guide, today)
     template = _templates(kind).get_template(f"report.{kind}.j2")

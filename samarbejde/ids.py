@@ -22,7 +22,8 @@ REQUIRED_STEPS = ("aktoerer", "prioriter", "raek_ud", "tjekliste")
 START = "start"  # the opening questions: role, organisation, forms
 EVALUATE = "evaluate"  # an evaluation round
 CONTACT = "contact"  # following up one contact
-RESERVED_STEPS = (START, EVALUATE, CONTACT)
+AGREEMENT = "agreement"  # drafting the samarbejdsaftale
+RESERVED_STEPS = (START, EVALUATE, CONTACT, AGREEMENT)
 
 # A partner's two scores, in the order they are asked.
 AXES = ("interest", "influence")

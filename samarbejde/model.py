@@ -12,7 +12,7 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr, model_validator
 
-from .content import ChecklistItem, Guide
+from .content import AgreementSection, ChecklistItem, Guide
 from .dates import fmt_date
 from .grid import Ranked, prioritise, quadrant
 from .ids import ROLES
@@ -70,6 +70,27 @@ class CheckState(Kept):
     date: dt.date | None = None
 
 
+AgreementStatus = Literal["", "in_place", "partly", "not_relevant"]
+
+
+class AgreementPart(Kept):
+    text: Text = ""
+    status: AgreementStatus = ""  # "": never confirmed
+
+
+class Agreement(Kept):
+    """The draft samarbejdsaftale: with which partner, each section's text and status, and
+    its dates (they go into the agenda)."""
+
+    partner: Text = ""  # the partner's id
+    children: StrictBool | None = None  # do the citizens include children under 15?
+    sections: dict[Text, AgreementPart] = Field(default_factory=dict)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    notice: dt.date | None = None  # the last day to extend or end it
+    other: Text = ""  # the partner's organisation, from their own session (`--with`)
+
+
 class Cursor(Kept):
     """Where the user is now: the step and the question asked last."""
 
@@ -95,6 +116,7 @@ class Round(Kept):
     finished: StrictBool = False
     # The partners chosen to be rated again, where a round asked (many partners); None: all.
     reviewed: list[Text] | None = None
+    agreement: dict[Text, Text] = Field(default_factory=dict)  # section id -> its status
 
     def checklist_done(self, guide: Guide) -> int:
         """How many of the guide's items were ticked (ids the guide lacks do not count)."""
@@ -139,6 +161,7 @@ class Session(Kept):
     drafts: dict[Text, Text] = Field(default_factory=dict)
     # The evaluation rounds, oldest first; only the last may be unfinished.
     rounds: list[Round] = Field(default_factory=list)
+    agreement: Agreement | None = None
 
     @model_validator(mode="after")
     def _from_a_single_cursor(self) -> Session:
@@ -294,6 +317,37 @@ class Session(Kept):
         ]
         since = t("rounds_since", date=fmt_date(self.finished_rounds()[-2].date))
         return since, lines, bool(moves)
+
+    def first_open_step(self, guide: Guide) -> str:
+        """The first step not done (the last step when all are)."""
+        ids = [step.id for step in guide.steps]
+        return next((i for i in ids if i not in self.completed), ids[-1])
+
+    # -- the samarbejdsaftale -------------------------------------------------------------
+
+    def agreement_sections(self, guide: Guide) -> list[AgreementSection]:
+        """The agreement's sections that apply: the one on children's certificates only
+        when the citizens include children under 15."""
+        if guide.agreement is None:
+            return []
+        children = self.agreement is not None and bool(self.agreement.children)
+        return [s for s in guide.agreement.sections if children or not s.children]
+
+    def agreement_statuses(self, guide: Guide) -> list[tuple[str, str]]:
+        """Each section's state, like a scorecard: `in_place` (written and confirmed, or not
+        relevant), `partly` (a suggestion not confirmed, or marked partly), `missing`."""
+        if self.agreement is None:
+            return []
+        out = []
+        for section in self.agreement_sections(guide):
+            part = self.agreement.sections.get(section.id) or AgreementPart()
+            if part.status == "not_relevant" or (part.text.strip() and part.status == "in_place"):
+                out.append((section.id, "in_place"))
+            elif part.text.strip():
+                out.append((section.id, "partly"))
+            else:
+                out.append((section.id, "missing"))
+        return out
 
 
 def new_session(name: str, role: str, now: dt.datetime, organisation: str = "") -> Session:

@@ -82,6 +82,10 @@ def to_data(session: Session) -> dict[str, Any]:
         plan["log"] = [yamlio.FlowMap(entry) for entry in plan["log"]]
     for rnd in data["rounds"]:  # a partner's two scores in a round on one line
         rnd["scores"] = {pid: yamlio.FlowMap(score) for pid, score in rnd["scores"].items()}
+        if not rnd["agreement"]:  # a round before there was an agreement says nothing of it
+            del rnd["agreement"]
+    if data["agreement"] is None:  # no agreement drafted: nothing to write
+        del data["agreement"]
     return data
 
 

@@ -73,6 +73,21 @@ class RoundState(_Out):
     finished: bool
 
 
+class SectionState(_Out):
+    id: str
+    status: str  # in_place | partly | missing
+
+
+class AgreementState(_Out):
+    """The samarbejdsaftale like a scorecard: each section's state, and its period."""
+
+    sections: list[SectionState]
+    in_place: int
+    of: int
+    start: dt.date | None
+    end: dt.date | None
+
+
 class Travelled(_Out):
     """The way travelled between the last two finished rounds."""
 
@@ -92,6 +107,7 @@ class Summary(_Out):
     next_contacts: list[ContactDate]  # soonest first
     next_evaluation: dt.date | None
     rounds: list[RoundState]  # oldest first
+    agreement: AgreementState | None  # None: no agreement drafted
 
     # -- for the views only --
     role_label: str = Field(exclude=True)
@@ -197,6 +213,16 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
     ]
     way = session.travelled(guide)
     unfinished = session.open_round()
+    agreement = None
+    if session.agreement is not None:
+        states = session.agreement_statuses(guide)
+        agreement = AgreementState(
+            sections=[SectionState(id=i, status=state) for i, state in states],
+            in_place=sum(state == "in_place" for _, state in states),
+            of=len(states),
+            start=session.agreement.start,
+            end=session.agreement.end,
+        )
     return Summary(
         name=session.name,
         role=session.role,
@@ -208,6 +234,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
         next_contacts=contacts,
         next_evaluation=session.next_evaluation(guide),
         rounds=rounds,
+        agreement=agreement,
         role_label=guide.role_label(session.role),
         forms=[guide.label(guide.forms, f) for f in session.forms],
         ranked=ranked,

@@ -287,6 +287,9 @@ def summary_view(
     if summary.evaluation_due:
         hint = t("evaluate_due_hint", command=command_line(program, "evaluate", summary.name))
         parts.append(Text(hint))
+    if summary.agreement is not None:
+        a = summary.agreement
+        parts.append(Text(t("agreement_status_line", done=a.in_place, total=a.of), style="bold"))
     parts.append(Text())
     parts += rounds_parts(summary, guide, program)
     command = command_line(program, "resume", summary.name)

@@ -30,7 +30,7 @@ def conforms(value: Any, schema: dict[str, Any], defs: dict[str, Any], place: st
         if value is None:
             assert any(s.get("type") == "null" for s in schema["anyOf"]), place
             return
-        schema = options[0]
+        return conforms(value, options[0], defs, place)
     kind = schema.get("type")
     if kind == "object" and "properties" in schema:
         assert isinstance(value, dict), place
