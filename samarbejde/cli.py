@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -62,11 +62,11 @@ def _option_problem(ctx: typer.Context, params: Sequence[Any], error: Exception)
 class _DanishHelp:
     """Click's help layout with Danish headings and the help option's text from content."""
 
-    def format_usage(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=T("help_usage") + " ")
 
-    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_options(self, ctx: Any, formatter: Any) -> None:
         arguments, options = [], []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             record = param.get_help_record(ctx)
@@ -90,7 +90,7 @@ class _DanishHelp:
 
 
 class DanishCommand(_DanishHelp, TyperCommand):
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
             rest = super().parse_args(ctx, args)
         except SamarbejdeError:
@@ -104,7 +104,7 @@ class DanishCommand(_DanishHelp, TyperCommand):
 
 
 class DanishGroup(_DanishHelp, TyperGroup):
-    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_options(self, ctx: Any, formatter: Any) -> None:
         super().format_options(ctx, formatter)
         rows = []
         for name in self.list_commands(ctx):
@@ -115,7 +115,7 @@ class DanishGroup(_DanishHelp, TyperGroup):
             with formatter.section(T("help_commands")):
                 formatter.write_dl(rows)
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
         except SamarbejdeError:
@@ -124,7 +124,7 @@ class DanishGroup(_DanishHelp, TyperGroup):
             _option_problem(ctx, self.get_params(ctx), error)
             raise
 
-    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and self.get_command(ctx, args[0]) is None:
             raise CommandLineError(ctx, "usage_no_such_command", name=args[0])
         return super().resolve_command(ctx, args)
@@ -179,14 +179,15 @@ def _role(ctx: typer.Context, value: str | None) -> str | None:
     return _choice(ROLES, "error_unknown_role")(ctx, value)
 
 
-def session_arg(help_key: str) -> Any:
+def _session(help_key: str) -> Any:
     """An optional NAVN|STI argument with its help text from content."""
-    return Annotated[
-        str | None, typer.Argument(help=T(help_key), metavar=T("help_metavar_session"))
-    ]
+    return typer.Argument(help=T(help_key), metavar=T("help_metavar_session"))
 
 
-SessionArg = session_arg("help_arg_session")
+# The session arguments, each with its own help text.
+SessionArg: TypeAlias = Annotated[str | None, _session("help_arg_session")]
+ResumeArg: TypeAlias = Annotated[str | None, _session("help_arg_session_resume")]
+NamedArg: TypeAlias = Annotated[str | None, _session("help_arg_session_named")]
 
 
 def env_of(ctx: typer.Context) -> Env:
@@ -243,7 +244,7 @@ def start(
 @command(help=T("help_resume"))
 def resume(
     ctx: typer.Context,
-    session: session_arg("help_arg_session_resume") = None,
+    session: ResumeArg = None,
 ) -> int:
     from . import commands
 
@@ -288,7 +289,7 @@ def agenda(
 @command(help=T("help_evaluate"))
 def evaluate(
     ctx: typer.Context,
-    session: session_arg("help_arg_session_resume") = None,
+    session: ResumeArg = None,
 ) -> int:
     from . import commands
 
@@ -298,7 +299,7 @@ def evaluate(
 @command(help=T("help_agreement"))
 def agreement(
     ctx: typer.Context,
-    session: session_arg("help_arg_session_resume") = None,
+    session: ResumeArg = None,
     with_other: Annotated[
         str | None,
         typer.Option("--with", help=T("help_opt_with"), metavar=T("help_metavar_session")),
@@ -360,7 +361,7 @@ def export(
 @command(help=T("help_delete"))
 def delete(
     ctx: typer.Context,
-    session: session_arg("help_arg_session_named") = None,
+    session: NamedArg = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=T("help_opt_yes"))] = False,
 ) -> int:
     from . import commands

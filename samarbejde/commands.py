@@ -27,7 +27,8 @@ def say(env: Env, text: str, style: str = "") -> None:
 
 
 def list_sessions(env: Env) -> None:
-    from .views import command_line, list_view, overdue
+    from .terminal import command_line
+    from .views import list_view, overdue
 
     entries = env.store.listing()
     if not entries:

@@ -37,14 +37,16 @@ def prioritise(
 
     Partners without both scores are left out: they have no place on the diagram yet.
     """
-    scored = [(pid, name, x, y) for pid, name, x, y in partners if x is not None and y is not None]
+    scored: list[tuple[str, str, int, int]] = [
+        (pid, name, x, y) for pid, name, x, y in partners if x is not None and y is not None
+    ]
 
     def key(item: tuple[str, str, int, int]) -> tuple[int, int, str, str]:
         pid, name, x, y = item
         return (QUADRANT_ORDER.index(quadrant(x, y, high_from)), -(x + y), name.casefold(), pid)
 
-    ordered = sorted(scored, key=key)  # type: ignore[arg-type]
+    ordered = sorted(scored, key=key)
     return [
-        Ranked(i, pid, name, x, y, quadrant(x, y, high_from))  # type: ignore[arg-type]
+        Ranked(i, pid, name, x, y, quadrant(x, y, high_from))
         for i, (pid, name, x, y) in enumerate(ordered, start=1)
     ]

@@ -354,7 +354,7 @@ def new_session(name: str, role: str, now: dt.datetime, organisation: str = "") 
     return Session(
         schema_version=SCHEMA_VERSION,
         name=name,
-        role=role,  # type: ignore[arg-type]
+        role=role,
         organisation=organisation,
         created=now,
         updated=now,

@@ -45,6 +45,7 @@ from .blocks import (
 )
 from .content import Guide
 from .dates import fmt_date, fmt_time
+from .ids import QUADRANT_ORDER
 from .model import Round, Session
 from .summary import Summary
 from .terminal import command_line
@@ -189,7 +190,7 @@ def board(facts: Summary, guide: Guide) -> Board | None:
     key.sort(key=lambda n: n.priority)
 
     names = {q: _first([f"{r.priority}. {r.name}" for r in ranked if r.quadrant == q], guide)
-             for q in grid.QUADRANT_ORDER}  # fmt: skip
+             for q in QUADRANT_ORDER}  # fmt: skip
     table_rows = []
     for left, right, label in (
         ("tal_ind", "raek_ud_foerst", t("board_high", axis=d.y.name)),
@@ -203,7 +204,7 @@ def board(facts: Summary, guide: Guide) -> Board | None:
         widths=(20, 40, 40),
     )
     axes = guide.axis_legends()
-    advice = [(q, d.quadrant(q).name, d.quadrant(q).advice) for q in grid.QUADRANT_ORDER]
+    advice = [(q, d.quadrant(q).name, d.quadrant(q).advice) for q in QUADRANT_ORDER]
     unrated = facts.unrated
     low = [score for score in d.scale if score < d.high_from]
     high = [score for score in d.scale if score >= d.high_from]

@@ -75,7 +75,8 @@ def choose_session(env: Env, ask: Prompts) -> Path:
         for e in readable
         if e.session is not None
     ]
-    return ask.select(t("resume_choose_session"), choices, readable[0].path)
+    chosen: Path = ask.select(t("resume_choose_session"), choices, readable[0].path)
+    return chosen
 
 
 @dataclass
@@ -216,7 +217,8 @@ class Flow:
         digits: bool = False,
     ) -> T:
         try:
-            return self.ask.select(message, choices, default, digits)
+            value: T = self.ask.select(message, choices, default, digits)
+            return value
         except Interrupted as stop:
             self._stopped(stop)
             raise

@@ -305,8 +305,8 @@ class Store:
             if len(found) == 1:
                 return found[0].path
             if found:
-                names = ", ".join(e.session.name for e in found if e.session)
-                raise SessionError("error_session_ambiguous", name=ref, names=names)
+                both = ", ".join(e.session.name for e in found if e.session)
+                raise SessionError("error_session_ambiguous", name=ref, names=both)
         err = SessionError("error_session_not_found", name=ref)
         names = [e.session.name for e in readable if e.session is not None]
         if names:

@@ -10,11 +10,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .. import board, grid
+from .. import board
 from ..blocks import Block, Grid, Para
 from ..content import Guide, Step
 from ..grid import Ranked
-from ..ids import AXES
+from ..ids import AXES, QUADRANT_ORDER
 from ..model import Partner, Session
 from ..questions import Ask, Asking, Each
 from ..terminal import STYLES
@@ -115,7 +115,7 @@ def legend(guide: Guide) -> Group:
     parts: list[RenderableType] = [
         Text(line, style=STYLES["axis"]) for line in guide.axis_legends()
     ]
-    for quadrant_id in grid.QUADRANT_ORDER:
+    for quadrant_id in QUADRANT_ORDER:
         q = d.quadrant(quadrant_id)
         parts.append(Text.assemble((q.name, "bold"), ": ", q.advice))
     return Group(*parts)
