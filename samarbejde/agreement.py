@@ -27,6 +27,7 @@ from .questions import Ask, Asking, Each, Spec, text
 from .runner import Flow, choose_session, require_terminal
 from .terminal import command_line
 
+QUESTION = "agreement_choose_session"  # which session the agreement is drafted from
 CHILDREN_WORDS = ("børn", "barn", "unge", "elever", "skolebørn")  # a first guess, asked anyway
 
 
@@ -59,19 +60,23 @@ def suggestion(session: Session, guide: Guide, section: str, other: Session | No
     partner = _partner(session)
     plan = session.outreach.get(partner.id) if partner else None
     lines: list[str] = []
-    if section == "parter":
+    if section == "parter":  # where nobody is known, "Kontaktperson:" is left to fill in
         ours = session.organisation or session.name
         lines.append(t("agreement_party", name=ours, role=guide.role_label(session.role)))
-        if plan is not None and plan.key_persons:
-            lines.append(t("agreement_party_contact", names=plan.key_persons))
+        mirror = _their_view(other, session.organisation)
+        mirror_plan = other.outreach.get(mirror.id) if other and mirror else None
+        known = [mirror_plan.key_persons if mirror_plan else "", mirror.contact if mirror else ""]
+        lines.append(t("agreement_party_contact", names=next((n for n in known if n), "")))
         if partner is not None:
             theirs = (
                 other.organisation if other is not None and other.organisation else partner.name
             )
             role = guide.role_label(other.role) if other is not None else ""
             lines.append(t("agreement_party", name=theirs, role=role) if role else theirs)
-            if partner.contact:
-                lines.append(t("agreement_party_contact", names=partner.contact))
+            key_persons = plan.key_persons if plan is not None else ""
+            contact = "" if partner.contact in key_persons else partner.contact
+            people = [contact, key_persons]
+            lines.append(t("agreement_party_contact", names=", ".join(p for p in people if p)))
     elif section == "formaal":
         lines += [session.answer("dagligdag", "problem")]
         if plan is not None:
@@ -219,7 +224,7 @@ def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
         raise SessionError("agreement_no_content")
     require_terminal(env)
     ask = Prompts(env.guide.texts, env.console)
-    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask)
+    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask, QUESTION)
     other = _load_other(env, with_other, path) if with_other else None
     with SessionLock(path, env.now):
         flow = Flow(env, ask, env.store.load(path), path, command=AGREEMENT)

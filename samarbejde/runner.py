@@ -56,8 +56,8 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def choose_session(env: Env, ask: Prompts) -> Path:
-    """The session to work on, newest first."""
+def choose_session(env: Env, ask: Prompts, question: str = "resume_choose_session") -> Path:
+    """The session to work on, newest first; `question` is the text key of the question."""
     t = env.guide.texts
     readable = env.store.readable()
     if not readable:
@@ -75,7 +75,7 @@ def choose_session(env: Env, ask: Prompts) -> Path:
         for e in readable
         if e.session is not None
     ]
-    chosen: Path = ask.select(t("resume_choose_session"), choices, readable[0].path)
+    chosen: Path = ask.select(t(question), choices, readable[0].path)
     return chosen
 
 
