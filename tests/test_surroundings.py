@@ -219,27 +219,44 @@ def test_ctrl_c_while_starting_up_is_no_traceback(home: Path, nordby: Path) -> N
     import signal
     import time
 
+    import samarbejde
+
+    samarbejde_dir = Path(samarbejde.__file__).parent
+
     # The console script's own start (`from samarbejde import run; run()`), saying when it
     # is there: a Ctrl-C before that is Python's own start-up, not the program's.
     starter = (
         "import os, sys, samarbejde; sys.argv[0] = 'samarbejde'; os.write(2, b'>');samarbejde.run()"
     )
+    package = str(Path(samarbejde_dir).resolve()).encode()
+
+    def stopped(args: list[str], delay: float) -> tuple[bytes, int | None]:
+        child = subprocess.Popen(
+            [sys.executable, "-c", starter, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "SAMARBEJDE_HOME": str(home)},
+        )
+        assert child.stderr is not None and child.stderr.read(1) == b">"
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _out, err = child.communicate(timeout=60)
+        return err, child.returncode
+
     for delay in (0.01, 0.03, 0.05, 0.08, 0.12, 0.16, 0.2):
         for args in (["list"], ["delete", "Fællesspisning i Nordby"]):
-            child = subprocess.Popen(
-                [sys.executable, "-c", starter, *args],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                stdin=subprocess.DEVNULL,
-                env={**os.environ, "SAMARBEJDE_HOME": str(home)},
-            )
-            assert child.stderr is not None and child.stderr.read(1) == b">"
-            time.sleep(delay)
-            child.send_signal(signal.SIGINT)
-            _out, err = child.communicate(timeout=60)
+            err, code = stopped(args, delay)
+            for _ in range(3):
+                # On a loaded machine the Ctrl-C can land in the starter's own line, between
+                # its marker and `run()`: a traceback of the starter alone, no frame of the
+                # program's. That try says nothing of the program: try again.
+                if b"Traceback" not in err or package in err:
+                    break
+                err, code = stopped(args, delay)
             assert b"Traceback" not in err, (delay, args, err.decode())
             # 130 when stopped, 0/2 when done first; -SIGINT only while Python itself exits
-            assert child.returncode in (0, 2, 130, -signal.SIGINT), (delay, args)
+            assert code in (0, 2, 130, -signal.SIGINT), (delay, args)
     assert nordby.exists()
 
 
