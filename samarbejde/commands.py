@@ -443,6 +443,7 @@ def import_file(env: Env, source: str, force: bool) -> None:
 
     path = Path(source).expanduser()
     raw, data = share.read_raw(path)
+    share.refuse_neither(data, path)
     if share.is_share(data):
         received = share.from_data(data, path, env.guide)
         folder = env.home / compare.SHARES_FOLDER

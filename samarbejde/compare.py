@@ -170,6 +170,7 @@ def load_side(env: Env, ref: str) -> Side:
         path.exists() or path.is_symlink()
     ):
         data = shares.read(path)
+        shares.refuse_neither(data, path)
         if shares.is_share(data):
             return side_of_share(shares.from_data(data, path, guide), guide)
         return side_of_session(stores.from_data(data, path, guide.diagram.scale), guide)

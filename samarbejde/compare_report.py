@@ -217,10 +217,8 @@ def board(c: Comparison, guide: Guide) -> Board | None:
     if not pairs:
         return None
     drawn = pairs[:BOARD_PAIRS]
-    low = d.high_from - d.scale_min  # scores in the low half of an axis
-    share = low / len(d.scale) if 0 < low < len(d.scale) else 0.5
-    mid_x = LEFT + (RIGHT - LEFT) * share
-    mid_y = TOP + (BOTTOM - TOP) * (1 - share)
+    # the four quadrants the same size, as on the main report's board
+    mid_x, mid_y = (LEFT + RIGHT) / 2, (TOP + BOTTOM) / 2
     boxes = {
         "tal_ind": (LEFT, TOP, mid_x - LEFT, mid_y - TOP),
         "raek_ud_foerst": (mid_x, TOP, RIGHT - mid_x, mid_y - TOP),
@@ -252,7 +250,8 @@ def board(c: Comparison, guide: Guide) -> Board | None:
     cells: dict[str, list[str]] = {q: [] for q in QUADRANT_ORDER}
     for n, p in drawn:
         cells[p.a.quadrant].append(f"{n}A")  # type: ignore[index]
-        cells[p.b.quadrant].append(f"{n}B" + (" ←" if p.differ else ""))  # type: ignore[index]
+        moved = f" (A: {guide.quadrant_label(p.a.quadrant)})" if p.differ else ""
+        cells[p.b.quadrant].append(f"{n}B{moved}")  # type: ignore[index]
 
     def cell(q: str) -> str:
         return f"{guide.quadrant_label(q)}: {', '.join(cells[q]) or '-'}"

@@ -186,6 +186,13 @@ def is_share(data: Any) -> bool:
     return isinstance(data, dict) and data.get("kind") == KIND
 
 
+def refuse_neither(data: Any, path: Path) -> None:
+    """A received file that is neither a share file nor looks like a session file."""
+    if not is_share(data) and not (isinstance(data, dict) and "schema_version" in data):
+        reason = Msg("error_reason_not_share")
+        raise SessionError("error_share_unreadable", path=path, reason=reason)
+
+
 def from_data(data: Any, path: Path, guide: Guide) -> Share:
     """A share from a loaded mapping, or a SessionError saying why not (the same reasons as
     for a session file)."""

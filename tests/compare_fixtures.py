@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from samarbejde.model import CheckState, LogEntry, Outreach, Partner, Readiness, Session, new_session
+from samarbejde.model import (
+    CheckState,
+    LogEntry,
+    Outreach,
+    Partner,
+    Readiness,
+    Session,
+    new_session,
+)
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)

@@ -1,0 +1,478 @@
+"""Two sides of the same table: share files (`export --format share`), `compare` (terminal,
+--json, reports) and `import`, driven as users run them: in-process through `main`, the
+real prompts through prompt_toolkit's pipe input, and the files on disk."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from samarbejde.cli import main
+from samarbejde.compare import match_key
+from samarbejde.env import Env
+from samarbejde.store import Store
+from samarbejde.terminal import make_console
+
+from .compare_fixtures import MARKERS, NOW, forening, kommune
+from .conftest import quiet_env
+
+A, B = "Fællesspisning i Nordby", "Bevægelse for ældre"
+DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
+
+EXPECTED = {
+    "a": {"name": A, "organisation": "Nordby Kommune, Ældreområdet", "role": "kommune"},
+    "b": {"name": B, "organisation": "Nordby Idrætsforening", "role": "civilsamfund"},
+    "shared": [
+        {"name_a": "Ældresagen Nordby", "name_b": "ældresagen - nordby",
+         "a": {"quadrant": "gaa_sammen", "interest": 4, "influence": 2},
+         "b": {"quadrant": "raek_ud_foerst", "interest": 4, "influence": 4}, "differ": True},
+        {"name_a": "Frivilligcentret Nordby", "name_b": "Frivilligcentret Nordby",
+         "a": {"quadrant": "raek_ud_foerst", "interest": 5, "influence": 4},
+         "b": {"quadrant": "raek_ud_foerst", "interest": 5, "influence": 5}, "differ": False},
+        {"name_a": "Biblioteket", "name_b": "Biblioteket",
+         "a": {"quadrant": "raek_ud_foerst", "interest": 3, "influence": 3},
+         "b": {"quadrant": "hold_oeje", "interest": 2, "influence": 2}, "differ": True},
+    ],
+    "only_a": ["Brugsen", "Madskolen"],
+    "only_b": ["Spejderne", "Kirken"],
+    "each_other": {"a_places_b": "gaa_sammen", "b_places_a": "raek_ud_foerst"},
+    "checklist": [
+        {"id": "faelles_grund", "a": True, "b": True},
+        {"id": "forskelle", "a": False, "b": False},
+        {"id": "snak_ofte", "a": True, "b": False},
+        {"id": "evaluer", "a": False, "b": False},
+        {"id": "ledelsen", "a": False, "b": False},
+        {"id": "spilleregler", "a": False, "b": True},
+    ],
+    "talking_points": [
+        {"kind": "common",
+         "text": "I beskriver begge borgerne med ordene: ældre, alene, ensomhed."},
+        {"kind": "common", "text": 'I placerer begge i "Ræk ud først": Frivilligcentret Nordby.'},
+        {"kind": "common", "text": 'I har begge sat kryds ved "1. Find fælles grund".'},
+        {"kind": "differ", "text": 'Ældresagen Nordby: Nordby Kommune, Ældreområdet placerer dem i '
+                                   '"Gå sammen", Nordby Idrætsforening i "Ræk ud først". Hvad ved '
+                                   "den ene, som den anden ikke ved?"},
+        {"kind": "differ", "text": 'Biblioteket: Nordby Kommune, Ældreområdet placerer dem i "Ræk '
+                                   'ud først", Nordby Idrætsforening i "Hold øje med". Hvad ved '
+                                   "den ene, som den anden ikke ved?"},
+        {"kind": "differ", "text": 'Nordby Kommune, Ældreområdet har sat kryds ved "3. Snak sammen '
+                                   'ofte"; det har Nordby Idrætsforening ikke endnu.'},
+        {"kind": "differ", "text": 'Nordby Idrætsforening har sat kryds ved "6. Aftal '
+                                   'spillereglerne"; det har Nordby Kommune, Ældreområdet ikke '
+                                   "endnu."},
+        {"kind": "brings", "text": "Nordby Kommune, Ældreområdet regner med, at Nordby "
+                                   "Idrætsforening kan bidrage med: Bevægelse og fællesskab"},
+        {"kind": "brings", "text": "Nordby Idrætsforening regner med, at Nordby Kommune, "
+                                   "Ældreområdet kan bidrage med: Lokaler og penge"},
+        {"kind": "brings", "text": "Nordby Kommune, Ældreområdet kender 2 aktør(er), som Nordby "
+                                   "Idrætsforening ikke har på kortet: Brugsen, Madskolen."},
+        {"kind": "brings", "text": "Nordby Idrætsforening kender 2 aktør(er), som Nordby Kommune, "
+                                   "Ældreområdet ikke har på kortet: Spejderne, Kirken."},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture
+def sides(home: Path) -> tuple[Path, Path]:
+    store = Store(home, lambda: NOW)
+    return store.save(kommune()), store.save(forening())
+
+
+def as_json(cli, *args: str) -> dict:
+    result = cli("compare", *args, "--json")
+    assert result.code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def share(cli, ref: str, target: Path, *flags: str) -> Path:
+    result = cli("export", ref, "--format", "share", "-o", str(target), *flags)
+    assert result.code == 0, result.stderr
+    return target
+
+
+# -- compare --json ----------------------------------------------------------------------
+
+
+def test_compare_json_from_sessions_and_from_share_files(cli, sides, tmp_path: Path) -> None:
+    assert as_json(cli, A, B) == EXPECTED
+    everything = ("--include", "dagligdag,aktoerer,tjekliste")
+    share_a = share(cli, A, tmp_path / "a.yaml", *everything)
+    share_b = share(cli, B, tmp_path / "b.yaml", *everything)
+    before = share_a.read_bytes(), share_b.read_bytes()
+    assert as_json(cli, str(share_a), str(share_b)) == EXPECTED
+    assert as_json(cli, A, str(share_b)) == EXPECTED  # one of each
+    assert as_json(cli, str(sides[0]), str(sides[1])) == EXPECTED  # session files by path
+    assert (share_a.read_bytes(), share_b.read_bytes()) == before  # read, never changed
+    folder = sides[0].parent  # nor copied into the sessions folder
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in sides)
+
+
+def test_json_is_null_where_a_share_left_a_section_out(cli, sides, tmp_path: Path) -> None:
+    bare = share(cli, B, tmp_path / "b.yaml", "--include", "dagligdag")
+    data = as_json(cli, A, str(bare))
+    assert data["shared"] is None and data["only_a"] is None and data["only_b"] is None
+    assert data["each_other"] == {"a_places_b": "gaa_sammen", "b_places_a": None}
+    assert all(row["b"] is None and row["a"] is not None for row in data["checklist"])
+    no_scores = share(cli, B, tmp_path / "c.yaml", "--include", "aktoerer", "--no-scores")
+    data = as_json(cli, A, str(no_scores))
+    assert data["shared"][0]["b"] == {"quadrant": "raek_ud_foerst", "interest": None,
+                                      "influence": None}  # fmt: skip
+    assert data["shared"][0]["differ"] is True  # the quadrant is still there
+
+
+def test_names_match_across_case_accents_dashes_and_suffixes() -> None:
+    assert match_key("Ældresagen Nordby") == match_key("ældresagen - nordby")
+    assert match_key("Nordby Idrætsforeningen") == match_key("Nordby Idrætsforening")
+    assert match_key("Café Nord") == match_key("cafe  nord")
+    assert match_key("Ældresagen") != match_key("Ældresagen Nordby")
+
+
+def test_a_match_by_hand(cli, sides) -> None:
+    data = as_json(cli, A, B, "--match", "Madskolen=Kirken")
+    assert data["shared"][-1]["name_a"] == "Madskolen" and data["shared"][-1]["name_b"] == "Kirken"
+    assert "Madskolen" not in data["only_a"] and "Kirken" not in data["only_b"]
+    unknown = cli("compare", A, B, "--match", "Ingen=Kirken")
+    assert unknown.code == 2 and 'Der er ingen aktør ved navn "Ingen"' in unknown.stderr
+    wrong = cli("compare", A, B, "--match", "Madskolen")
+    assert wrong.code == 2 and 'Skriv --match som "A-navn=B-navn"' in wrong.stderr
+
+
+def test_two_of_the_same_role_is_allowed_and_said(cli, home: Path) -> None:
+    store = Store(home, lambda: NOW)
+    other = kommune()
+    other.name, other.organisation = "Sydby", "Sydby Kommune"
+    store.save(kommune())
+    store.save(other)
+    result = cli("compare", A, "Sydby")
+    assert result.code == 0
+    assert "I har begge rollen Kommune" in " ".join(result.stdout.split())
+
+
+# -- the view in the terminal ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_the_view_reads_at_80_and_40_columns(home: Path, sides, width: int) -> None:
+    env = quiet_env(home, width)
+    assert main(["compare", A, B], env) == 0
+    out = env.stdout.getvalue()  # type: ignore[attr-defined]
+    assert all(len(line.rstrip()) <= width for line in out.splitlines()), out
+    flat = " ".join(out.split())
+    for part in ("Fælles grund – forberedelse til mødet", "Hvem sidder ved bordet",
+                 "Aktører, I begge kender", "Ældresagen Nordby / ældresagen - nordby",
+                 "→ forskellig kvadrant", "Kender I …?", "Hvor I placerer hinanden",
+                 "Find fælles grund", "Forstå forskelle",
+                 "Hvad I hver især bringer til bordet", "Brugsen, Madskolen"):  # fmt: skip
+        assert part in flat, part
+    # every wrapped line keeps its indent: no line of a point starts at the left edge
+    points = out.split("Det kan I tale om")[1].splitlines()[1:]
+    assert all(line.startswith(("  ", "Find", "Forstå", "Hvad")) for line in points if line), out
+
+
+# -- reports ---------------------------------------------------------------------------------
+
+
+def test_markdown_report(cli, sides, tmp_path: Path) -> None:
+    target = tmp_path / "moede.md"
+    assert cli("compare", A, B, "-o", str(target)).code == 0
+    text = target.read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    h1 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.tag == "h1" and t.nesting == 1]
+    assert h1 == ["Fælles grund – forberedelse til mødet"]
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert (
+        "<th>Aktør</th>" in html and "<td>Ræk ud først: 1B (A: Gå sammen), 2A, 2B, 3A</td>" in html
+    )
+    assert "<td>→ forskellig kvadrant</td>" in html
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_html_report_has_the_board_and_its_text(cli, sides, tmp_path: Path) -> None:
+    target = tmp_path / "moede.html"
+    assert cli("compare", A, B, "--format", "html", "-o", str(target)).code == 0
+    page = target.read_text(encoding="utf-8")
+    assert '<html lang="da">' in page and 'role="img"' in page and "<desc" in page
+    assert page.count('marker-end="url(#arrow)"') == 2  # two actors placed differently
+    assert page.count("<circle") == 3 and page.count("<title>A ") == 3
+    assert "Diagrammet som tekst" in page
+
+
+def test_word_report(cli, sides, tmp_path: Path) -> None:
+    from docx import Document
+
+    target = tmp_path / "moede.docx"
+    assert cli("compare", A, B, "-o", str(target)).code == 0
+    doc = Document(str(target))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Head", "Title"))]
+    assert headings[0] == "Fælles grund – forberedelse til mødet"
+    assert "Forstå forskelle" in headings and "Diagrammet som tekst" in headings
+    board, actors, step1 = doc.tables
+    assert board.cell(1, 2).text == "Ræk ud først: 1B (A: Gå sammen), 2A, 2B, 3A"
+    assert [c.text for c in actors.rows[3].cells][1:] == [
+        "Biblioteket", "Ræk ud først (3, 3)", "Hold øje med (2, 2)", "→ forskellig kvadrant"
+    ]  # fmt: skip
+    assert step1.rows[4].cells[2].text == "Ensomhed og for lidt bevægelse."
+
+
+# -- share files ----------------------------------------------------------------------------
+
+
+def test_a_share_file_without_scores_and_checklist_holds_no_excluded_field(
+    cli, sides, tmp_path: Path
+) -> None:
+    target = share(cli, A, tmp_path / "a.yaml", "--include", "dagligdag,aktoerer", "--no-scores")
+    text = target.read_text(encoding="utf-8")
+    for field, marker in MARKERS.items():
+        assert marker not in text, field
+        assert marker.split()[0] not in text, field
+    data = yaml.safe_load(text)
+    assert "checklist" not in data and "cards" not in data
+    assert all(set(actor) == {"name", "kind", "brings", "quadrant"} for actor in data["actors"])
+    assert data["kind"] == "samarbejde-share" and data["scores"] is False
+    result = cli("compare", str(target), B, "--json")  # and compare reads it
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["shared"][0]["a"]["interest"] is None
+
+
+def test_the_cards_for_one_partner_and_nothing_of_the_others(cli, sides, tmp_path: Path) -> None:
+    target = share(cli, A, tmp_path / "a.yaml", "--partner", "nordby idrætsforeningen",
+                   "--include", "kort")  # fmt: skip
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["cards"]["partner"] == "Nordby Idrætsforeningen"
+    assert data["cards"]["cards"]["faelles_maal"] == "Vi vil begge have de ældre ud af stuen."
+    text = target.read_text(encoding="utf-8")
+    for field in ("card_other", "key_persons", "log", "contact"):
+        assert MARKERS[field] not in text, field
+    assert set(data) == {"kind", "version", "name", "organisation", "role", "date", "scores",
+                         "cards"}  # fmt: skip
+
+
+def test_the_share_file_is_private_and_says_what_it_holds(cli, sides, tmp_path: Path) -> None:
+    target = share(cli, A, tmp_path / "a.yaml", "--include", "aktoerer")
+    assert target.stat().st_mode & 0o777 == 0o600
+    head = [line for line in target.read_text(encoding="utf-8").splitlines() if line[:1] == "#"]
+    text = " ".join(head)
+    assert "Nordby Kommune, Ældreområdet (Kommune)" in text and A in text
+    assert "Indeholder: aktørerne med kvadrant og vurderinger." in text
+    assert "Indeholder aldrig: kontaktlog" in text
+
+
+def test_flags_are_checked(cli, sides, tmp_path: Path) -> None:
+    out = tmp_path / "x.yaml"
+    unknown = cli("export", A, "--format", "share", "--include", "alt", "-o", str(out))
+    assert unknown.code == 2 and 'Ukendt afsnit "alt"' in unknown.stderr
+    cards = cli("export", A, "--format", "share", "--include", "kort", "-o", str(out))
+    assert cards.code == 2 and "kræver --partner" in cards.stderr
+    nobody = cli("export", A, "--format", "share", "--partner", "Ingen", "-o", str(out))
+    assert nobody.code == 1 and 'Ingen partner ved navn "Ingen"' in nobody.stderr
+    elsewhere = cli("export", A, "--format", "md", "--no-scores")
+    assert elsewhere.code == 2 and "--format share" in elsewhere.stderr
+    assert not out.exists()
+
+
+def test_without_a_terminal_and_without_flags_it_is_a_usage_error(cli, sides) -> None:
+    result = cli("export", A, "--format", "share")
+    assert result.code == 2
+    assert "Uden en terminal skal du vælge afsnittene: --include" in " ".join(result.stderr.split())
+
+
+def terminal_env(home: Path) -> Env:
+    return Env(
+        console=make_console(file=io.StringIO(), width=80, color_system=None),
+        err=make_console(file=io.StringIO(), width=80, color_system=None),
+        stdout=io.StringIO(),
+        home=home,
+        now=lambda: NOW,
+        stdin_isatty=lambda: True,
+    )
+
+
+def drive(keys: str, env: Env, *args: str) -> int:
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return main(list(args), env)
+
+
+def test_each_section_is_shown_then_asked(home: Path, sides, tmp_path: Path) -> None:
+    env = terminal_env(home)
+    target = tmp_path / "a.yaml"
+    keys = (ENTER  # step 1: yes
+            + ENTER + DOWN + ENTER  # the actors: yes, without the scores
+            + DOWN + ENTER  # the checklist: no
+            + UP + ENTER  # the cards: from "Ingen kort" up to Nordby Idrætsforeningen
+            + ENTER)  # fmt: skip  # … and yes, after seeing them
+    assert drive(keys, env, "export", A, "--format", "share", "-o", str(target)) == 0
+    screen = " ".join(env.console.file.getvalue().split())  # type: ignore[attr-defined]
+    assert "Afsnittet »aktørerne med kvadrant og vurderinger« ser sådan ud:" in screen
+    assert "Ældresagen Nordby (Forening) · Gå sammen (4, 2)" in screen
+    assert "☑ 1. Find fælles grund" in screen and MARKERS["checklist_note"] in screen
+    assert "Fælles mål og interesser: Vi vil begge have de ældre ud af stuen." in screen
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["scores"] is False and "checklist" not in data
+    assert data["dagligdag"]["problem"] == "Ensomhed ved måltiderne."
+    assert "interest" not in data["actors"][0]
+    assert data["cards"]["partner"] == "Nordby Idrætsforeningen"
+
+
+def test_a_stop_while_asking_writes_no_file(home: Path, sides, tmp_path: Path) -> None:
+    env = terminal_env(home)
+    target = tmp_path / "a.yaml"
+    assert drive(ENTER + CTRL_C, env, "export", A, "--format", "share", "-o", str(target)) == 130
+    assert not target.exists()
+
+
+# -- received files are hostile ------------------------------------------------------------
+
+SHARE_HEAD = (
+    b"kind: samarbejde-share\nversion: 1\nname: Ond\nrole: civilsamfund\ndate: 2026-11-27\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        pytest.param(SHARE_HEAD + b"a: &a [x, x]\nb: [*a, *a]\n", "aliaser", id="alias"),
+        pytest.param(SHARE_HEAD + b"x: " + b"[" * 100 + b"]" * 100, "for dybt", id="deep"),
+        pytest.param(SHARE_HEAD + b"x: " + b"y" * 1_100_000, "større end 1 MB", id="big"),
+        pytest.param(b"!!python/object/apply:os.system ['touch /tmp/pwned']\n", "", id="tag"),
+        pytest.param(SHARE_HEAD.replace(b"version: 1", b"version: 9"), "nyere udgave", id="newer"),
+        pytest.param(
+            SHARE_HEAD + b"actors: [{name: X, quadrant: overalt}]\n", "quadrant", id="quadrant"
+        ),
+        pytest.param(
+            SHARE_HEAD + b"actors: [{name: X, interest: 9, influence: 1}]\n",
+            "uden for skalaen",
+            id="scale",
+        ),
+        pytest.param(SHARE_HEAD + b"actors: {name: X}\n", "forkert type", id="type"),
+        pytest.param(SHARE_HEAD.replace(b"name: Ond\n", b""), "feltet mangler", id="missing"),
+        pytest.param(b"kind: andet\nname: x\n", "hverken en sessionsfil", id="not-share"),
+        pytest.param(SHARE_HEAD + b"name: To\n", "står to gange", id="duplicate-key"),
+    ],
+)
+def test_a_hostile_share_file_is_refused_in_danish(cli, sides, tmp_path: Path, content: bytes,
+                                                   words: str) -> None:  # fmt: skip
+    path = tmp_path / "ond.yaml"
+    path.write_bytes(content)
+    result = cli("compare", A, str(path))
+    assert result.code == 1, result.stdout
+    message = " ".join(result.stderr.split())
+    assert "kan ikke læses" in message and words in message
+    assert "Traceback" not in result.stderr and path.read_bytes() == content
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_control_characters_and_colliding_names_in_a_share_file(cli, sides, tmp_path) -> None:
+    path = tmp_path / "ond.yaml"
+    path.write_text(
+        SHARE_HEAD.decode()
+        + 'organisation: "Ond\\e]0;titel\\a\\u202e"\n'
+        + 'actors:\n- {name: "Biblioteket", quadrant: hold_oeje}\n'
+        + '- {name: "BIBLIOTEKET", quadrant: raek_ud_foerst}\n'
+        + '- {name: "Bibli\\e[2Joteket", quadrant: tal_ind}\n',
+        encoding="utf-8",
+    )
+    shown = cli("compare", A, str(path))
+    assert shown.code == 0 and "\x1b" not in shown.stdout and "\u202e" not in shown.stdout
+    data = as_json(cli, A, str(path))
+    assert [p["name_b"] for p in data["shared"] if p["name_a"] == "Biblioteket"] == ["Biblioteket"]
+    assert data["only_b"] == ["BIBLIOTEKET", "Bibli\x1b[2Joteket"]  # the first one matches
+    raw = cli("compare", A, str(path), "--json").stdout
+    assert "\x1b" not in raw and "\\u001b" in raw and "\\u202e" in raw
+    for fmt in ("md", "html"):
+        out = cli("compare", A, str(path), "--format", fmt, "-o", "-").stdout
+        assert "\x1b" not in out and "␛" in out
+
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+VALID_SHARE = yaml.safe_load(
+    SHARE_HEAD + b"organisation: X\nscores: true\ndagligdag: {problem: y}\n"
+    b"actors: [{name: Z, kind: forening, brings: '', quadrant: hold_oeje, interest: 1, "
+    b"influence: 1}]\nchecklist: {faelles_grund: {done: true, note: ''}}\n"
+    b"cards: {partner: Z, cards: {faelles_maal: a}}\n"
+)
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.dates(),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@FUZZ
+@given(st.sampled_from(sorted(VALID_SHARE)), values)
+def test_a_share_file_with_any_wrong_value_loads_or_is_refused(tmp_path_factory, key, value):
+    from samarbejde.content import load_guide
+    from samarbejde.errors import SessionError
+    from samarbejde.share import load
+    from samarbejde.texts import fallback_texts
+
+    path = tmp_path_factory.mktemp("share") / "s.yaml"
+    content = yaml.safe_dump({**VALID_SHARE, key: value}, allow_unicode=True).encode("utf-8")
+    path.write_bytes(content)
+    try:
+        load(path, load_guide())
+    except SessionError as err:
+        assert fallback_texts().render(err.msg).startswith("Filen ")
+    assert path.read_bytes() == content
+
+
+@FUZZ
+@given(st.binary(max_size=600))
+def test_random_bytes_as_a_share_file(tmp_path_factory, content: bytes) -> None:
+    from samarbejde.content import load_guide
+    from samarbejde.errors import SessionError
+    from samarbejde.share import load
+
+    path = tmp_path_factory.mktemp("bytes") / "s.yaml"
+    path.write_bytes(SHARE_HEAD + content)
+    with contextlib.suppress(SessionError):  # loads, or is refused with a message
+        load(path, load_guide())
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+def test_import_keeps_a_share_file_by_name_and_a_session_never_over_another(
+    cli, home: Path, sides, tmp_path: Path
+) -> None:
+    received = share(cli, B, tmp_path / "fra-foreningen.yaml", "--include", "aktoerer")
+    result = cli("import", str(received))
+    assert result.code == 0, result.stderr
+    kept = list((home / "delte").iterdir())
+    assert len(kept) == 1 and kept[0].read_bytes() == received.read_bytes()
+    assert kept[0].stat().st_mode & 0o777 == 0o600
+    # compared by its name, after the sessions
+    assert as_json(cli, A, "Bevægelse for ældre (Nordby Idrætsforening)")["only_b"] == [
+        "Spejderne", "Kirken"
+    ]  # fmt: skip
+    again = cli("import", str(received))
+    assert again.code == 1 and "Brug --force" in again.stderr
+    assert cli("import", str(received), "--force").code == 0
+    # a session file whose name is taken is not imported; the session stays as it was
+    before = sides[0].read_bytes()
+    other = tmp_path / "kopi.yaml"
+    other.write_bytes(before.replace(b"Birthe", b"Bente"))
+    refused = cli("import", str(other))
+    assert refused.code == 1 and "Der er allerede en session" in refused.stderr
+    assert sides[0].read_bytes() == before
+    assert sorted(os.listdir(sides[0].parent)) == sorted(p.name for p in sides)
