@@ -23,6 +23,8 @@ from .report import FOOTER_CHARACTERS, Grid
 
 SIDE_COLOURS = {"A": "#1565c0", "B": "#ef6c00"}  # blue and orange: apart for colour blindness too
 SIDE_TEXT = {"A": "#ffffff", "B": "#1a1a1a"}  # contrast above 4.5:1 on each
+# Each side's colour as text on white (Word): the orange darker, for 4.5:1 there too.
+SIDE_INK = {"A": "1565c0", "B": "a84300"}
 # The quadrants' backgrounds, as the main report's board (report.css): light, so both
 # sides' marks stand out on them.
 AREA_COLOURS = {
@@ -81,6 +83,7 @@ class Board:
     alt: str
     shown: str  # "Diagrammet viser de første 24 af 40 …" or ""
     quadrants: Grid  # the board as a 2×2 table, for Markdown and Word
+    cells: dict[str, list[tuple[str, str]]]  # quadrant -> its marks: (letter, "1B (A: …)")
 
 
 @dataclass(frozen=True)
@@ -247,14 +250,14 @@ def board(c: Comparison, guide: Guide) -> Board | None:
     shown = ""
     if len(pairs) > len(drawn):
         shown = t("diagram_shows", shown=len(drawn), total=len(pairs))
-    cells: dict[str, list[str]] = {q: [] for q in QUADRANT_ORDER}
+    cells: dict[str, list[tuple[str, str]]] = {q: [] for q in QUADRANT_ORDER}
     for n, p in drawn:
-        cells[p.a.quadrant].append(f"{n}A")  # type: ignore[index]
+        cells[p.a.quadrant].append(("A", f"{n}A"))  # type: ignore[index]
         moved = f" (A: {guide.quadrant_label(p.a.quadrant)})" if p.differ else ""
-        cells[p.b.quadrant].append(f"{n}B{moved}")  # type: ignore[index]
+        cells[p.b.quadrant].append(("B", f"{n}B{moved}"))  # type: ignore[index]
 
     def cell(q: str) -> str:
-        return f"{guide.quadrant_label(q)}: {', '.join(cells[q]) or '-'}"
+        return f"{guide.quadrant_label(q)}: {', '.join(m for _, m in cells[q]) or '-'}"
 
     quadrants = Grid(
         ["", t("board_low", axis=d.x.name), t("board_high", axis=d.x.name)],
@@ -276,6 +279,7 @@ def board(c: Comparison, guide: Guide) -> Board | None:
         alt=t("compare_board_alt", count=len(drawn)),
         shown=shown,
         quadrants=quadrants,
+        cells=cells,
     )
 
 
@@ -385,26 +389,21 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
     for letter, who, source in r.sides:
         p = w.para(style="List Bullet")
         run = w.run(p, f"{letter}: ", bold=True)
-        run.font.color.rgb = RGBColor.from_string(SIDE_COLOURS[letter][1:])
+        run.font.color.rgb = RGBColor.from_string(SIDE_INK[letter])
         w.run(p, f"{who} – {source}")
     if r.roles_note:
         w.para(r.roles_note, italic=True)
-    doc.add_heading(_text(r.texts["compare_points"]), level=1)
-    for heading, texts in r.points:
-        doc.add_heading(_text(heading), level=2)
-        for line in texts:
-            w.para(line, "List Bullet")
-    if not r.points:
-        w.para(r.texts["compare_no_points"])
     doc.add_heading(_text(r.texts["compare_actors"]), level=1)
     if r.board is not None:
         doc.add_heading(_text(r.texts["compare_board"]), level=2)
         w.table(r.board.quadrants)
+        _colour_board(doc.tables[-1], r.board, guide)
         for letter, text in r.board.legend:
             p = w.para()
             run = w.run(p, f"{letter} ", bold=True)
-            run.font.color.rgb = RGBColor.from_string(SIDE_COLOURS[letter][1:])
+            run.font.color.rgb = RGBColor.from_string(SIDE_INK[letter])
             w.run(p, text)
+        w.para(r.texts["compare_board_legend"], italic=True)
         if r.board.shown:
             w.para(r.board.shown, italic=True)
     if r.actors is not None:
@@ -419,6 +418,13 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
     doc.add_heading(_text(r.texts["compare_each_other"]), level=1)
     for line in r.each_other:
         w.para(line, "List Bullet")
+    doc.add_heading(_text(r.texts["compare_points"]), level=1)
+    for heading, texts in r.points:
+        doc.add_heading(_text(heading), level=2)
+        for line in texts:
+            w.para(line, "List Bullet")
+    if not r.points:
+        w.para(r.texts["compare_no_points"])
     if r.step1 is not None:
         doc.add_heading(_text(r.texts["compare_step1"]), level=1)
         w.table(r.step1)
@@ -432,6 +438,27 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _colour_board(table: Any, b: Board, guide: Guide) -> None:
+    """The 2×2 table's quadrant cells again, each side's marks in its colour (and letter)."""
+    from docx.shared import Pt, RGBColor
+
+    for (row, column), q in {(1, 1): "tal_ind", (1, 2): "raek_ud_foerst",
+                             (2, 1): "hold_oeje", (2, 2): "gaa_sammen"}.items():  # fmt: skip
+        paragraph = table.cell(row, column).paragraphs[0]
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+        runs = [(f"{guide.quadrant_label(q)}: ", None, True)]
+        marks = b.cells[q] or [("", "-")]
+        for i, (letter, mark) in enumerate(marks):
+            runs.append((mark + (", " if i < len(marks) - 1 else ""), letter or None, bool(letter)))
+        for value, letter, bold in runs:
+            run = paragraph.add_run(_text(value))
+            run.font.size = Pt(9)
+            run.bold = bold or None
+            if letter:
+                run.font.color.rgb = RGBColor.from_string(SIDE_INK[letter])
 
 
 def _text(value: Any) -> str:
