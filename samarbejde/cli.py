@@ -327,7 +327,7 @@ def export(
             "--format",
             "-f",
             help=T("help_opt_format"),
-            metavar="|".join(FORMATS),
+            metavar=T("help_metavar_format"),  # the formats are named in the help text
             show_default=False,
             callback=_choice(FORMATS, "error_export_format"),
         ),
