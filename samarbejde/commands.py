@@ -378,6 +378,10 @@ def export_share(
     if target.is_dir():
         target = target / name
     _write_report(env, target, text, force, done_key="share_done")
+    holds = [t(f"share_section_{s}") for s in sections]
+    if "aktoerer" in sections and not scores:
+        holds[sections.index("aktoerer")] = t("share_section_aktoerer_no_scores")
+    say(env, t("share_done_holds", sections=", ".join(holds)))
     return ExitCode.OK
 
 

@@ -34,7 +34,7 @@ def ask_sections(
         say(Text(t("share_preview", section=label), style="bold"))
         for line in preview(env, session, section):
             say(Padding(line, (0, 0, 0, 2)))
-        if ask.select(t("share_ask", section=label), yes_no, True):
+        if ask.select(t("share_ask"), yes_no, True):
             chosen.add(section)
             if section == "aktoerer":
                 choices = [(True, t("share_scores_yes")), (False, t("share_scores_no"))]
@@ -54,7 +54,7 @@ def ask_sections(
         for card in guide.outreach_cards:
             answer = plan.cards.get(card.id, "") if plan else ""
             say(Padding(Text.assemble((card.title + ": ", "bold"), answer or "-"), (0, 0, 0, 2)))
-        if ask.select(t("share_ask", section=label), yes_no, True):
+        if ask.select(t("share_ask"), yes_no, True):
             chosen.add("kort")
         else:
             partner_id = None
