@@ -14,17 +14,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from . import share as shares
+from . import store as stores
 from .content import Guide
+from .env import Env
 from .errors import SessionError, UsageError
 from .grid import QUADRANT_ORDER, quadrant
 from .model import Session
 from .names import fold
-
-if TYPE_CHECKING:
-    from .env import Env
-    from .share import Share
+from .share import Share
 
 # Words that end many organisations' names and that people leave out or bend: "Nordby
 # Idrætsforening" and "Nordby Idrætsforeningen" are one actor. Each ending is bent to its
@@ -161,9 +161,6 @@ SHARES_FOLDER = "delte"  # imported share files, beside `sessions/`
 def load_side(env: Env, ref: str) -> Side:
     """A side from a path (a session file or a share file) or a name (a session, else an
     imported share file). A file is only read: never changed, never copied."""
-    from . import share as shares
-    from . import store as stores
-
     guide = env.guide
     path = Path(ref).expanduser()
     if (os.sep in ref or "/" in ref or ref.endswith((".yaml", ".yml"))) and (
@@ -187,8 +184,6 @@ def load_side(env: Env, ref: str) -> Side:
 def find_imported(env: Env, ref: str) -> Path | None:
     """An imported share file whose session name, organisation or "name (organisation)"
     is `ref` (case, accents and dashes aside)."""
-    from . import share as shares
-
     folder = env.home / SHARES_FOLDER
     try:
         paths = sorted(p for p in folder.iterdir() if p.suffix == ".yaml")

@@ -362,6 +362,23 @@ SHARE_HEAD = (
         pytest.param(SHARE_HEAD.replace(b"name: Ond\n", b""), "feltet mangler", id="missing"),
         pytest.param(b"kind: andet\nname: x\n", "hverken en sessionsfil", id="not-share"),
         pytest.param(SHARE_HEAD + b"name: To\n", "står to gange", id="duplicate-key"),
+        pytest.param(
+            b"a: &a ["
+            + b"x, " * 9
+            + b"x]\n"
+            + b"".join(
+                f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n".encode()
+                for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+            ),
+            "aliaser",
+            id="billion-laughs",
+        ),
+        pytest.param(
+            SHARE_HEAD + b"x: &a " + b"A" * 300_000 + b"\nactors:\n" + b"- {name: *a}\n" * 20_000,
+            "YAML-aliaser",
+            id="string-alias-bomb",
+        ),
+        pytest.param("kind: samarbejde-share\nname: ∞\n".encode("utf-16"), "", id="utf-16"),
     ],
 )
 def test_a_hostile_share_file_is_refused_in_danish(cli, sides, tmp_path: Path, content: bytes,
@@ -374,6 +391,28 @@ def test_a_hostile_share_file_is_refused_in_danish(cli, sides, tmp_path: Path, c
     assert "kan ikke læses" in message and words in message
     assert "Traceback" not in result.stderr and path.read_bytes() == content
     assert not Path("/tmp/pwned").exists()
+
+
+def test_a_folder_a_broken_link_and_a_fifo_are_refused(cli, sides, tmp_path: Path) -> None:
+    (tmp_path / "mappe.yaml").mkdir()
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "væk.yaml")
+    os.mkfifo(tmp_path / "fifo.yaml")
+    for name, words in (("mappe", "mappe"), ("link", "findes ikke"), ("fifo", "almindelig fil")):
+        result = cli("compare", A, str(tmp_path / f"{name}.yaml"))
+        assert result.code == 1 and words in result.stderr, (name, result.stderr)
+        assert cli("import", str(tmp_path / f"{name}.yaml")).code == 1
+
+
+def test_a_name_cannot_leave_the_header_comment(cli, home: Path, tmp_path: Path) -> None:
+    session = kommune()
+    session.organisation = "Ond\nkind: andet\u2028# x\u0085y\x1b[2J"
+    Store(home, lambda: NOW).save(session)
+    target = share(cli, A, tmp_path / "a.yaml", "--include", "dagligdag")
+    text = target.read_text(encoding="utf-8")
+    head = text.split("kind: samarbejde-share")[0]
+    assert all(line.startswith("# ") for line in head.splitlines())
+    assert "\x1b" not in head and "␛[2J" in head
+    assert as_json(cli, str(target), A)["a"]["organisation"] == session.organisation
 
 
 def test_control_characters_and_colliding_names_in_a_share_file(cli, sides, tmp_path) -> None:
