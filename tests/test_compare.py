@@ -537,3 +537,49 @@ def test_the_faster_fold_gives_the_same_keys(name: str) -> None:
     from samarbejde.names import fold
 
     assert fold(name) == _fold_by_character(name)
+
+
+@FUZZ
+@given(st.data())
+def test_a_truncated_share_file_loads_or_is_refused(tmp_path_factory, data) -> None:
+    from samarbejde.content import load_guide
+    from samarbejde.errors import SessionError
+    from samarbejde.share import load
+    from samarbejde.texts import fallback_texts
+
+    guide = load_guide()
+    whole = yaml.safe_dump(VALID_SHARE, allow_unicode=True).encode("utf-8")
+    content = whole[: data.draw(st.integers(min_value=0, max_value=len(whole)))]
+    path = tmp_path_factory.mktemp("cut") / "s.yaml"
+    path.write_bytes(content)
+    try:
+        load(path, guide)
+    except SessionError as err:
+        assert fallback_texts().render(err.msg).startswith("Filen ")
+    assert path.read_bytes() == content
+
+
+def test_share_and_compare_in_a_real_terminal(home: Path, sides, tmp_path: Path) -> None:
+    """The program in a pseudo-terminal: each section shown, then asked; the file compared."""
+    from .test_terminal import finish, spawn
+
+    target = tmp_path / "til-foreningen.yaml"
+    child = spawn(home, "export", A, "--format", "share", "-o", str(target))
+    for shown, keys in (
+        ("Ensomhed ved måltiderne.", ENTER),  # step 1 shown: yes
+        ("Gå sammen (4, 2)", ENTER),  # the actors shown: yes …
+        ("Med vurderingerne (tallene)?", DOWN + ENTER),  # … without the scores
+        ("6. Aftal spillereglerne", DOWN + ENTER),  # the checklist shown: no
+        ("Skal kortene til én af jeres partnere med?", ENTER),  # no cards (the default)
+    ):
+        child.expect_exact(shown)
+        child.expect_exact("piletasterne")
+        child.send(keys)
+    child.expect_exact("Den delte fil er gemt")
+    assert finish(child) == 0
+    assert target.stat().st_mode & 0o777 == 0o600
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["scores"] is False and "checklist" not in data and "cards" not in data
+    compared = spawn(home, "compare", str(target), B, setting={"COLUMNS": "40"})
+    compared.expect_exact("Hvor I placerer hinanden")
+    assert finish(compared) == 0
