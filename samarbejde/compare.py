@@ -9,6 +9,7 @@ guide's words. Pure data and logic, apart from `load_side`, which finds and read
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Sequence
@@ -84,7 +85,7 @@ class Side:
     actors: list[Actor] | None
     checklist: dict[str, tuple[bool, str]] | None
     cards: tuple[str, dict[str, str]] | None  # (partner, card id -> answer)
-    date: str = ""  # a share file's date (ISO)
+    date: dt.date | None = None  # a share file's date
 
     @property
     def who(self) -> str:
@@ -151,7 +152,7 @@ def side_of_share(share: Share, guide: Guide) -> Side:
         actors=actors,
         checklist=checklist,
         cards=cards,
-        date=share.date.isoformat(),
+        date=share.date,
     )
 
 
@@ -379,11 +380,15 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
     if both:
         titles = [f'"{n}. {guide.checklist[n - 1].title}"' for n in both]
         points.append(Point("common", t("compare_point_both_ticked", items=", ".join(titles))))
-    for p in c.shared or ():
-        if p.differ:
-            text = t("compare_point_differ", name=p.a.name, a=a, b=b,
-                     qa=q(p.a.quadrant), qb=q(p.b.quadrant))  # fmt: skip
-            points.append(Point("differ", text))
+    differ = [p for p in c.shared or () if p.differ]
+    for p in differ[:SHOWN_NAMES]:
+        text = t("compare_point_differ", name=p.a.name, a=a, b=b,
+                 qa=q(p.a.quadrant), qb=q(p.b.quadrant))  # fmt: skip
+        points.append(Point("differ", text))
+    if len(differ) > SHOWN_NAMES:  # the rest in one point: the table has each of them
+        rest = [p.a.name for p in differ[SHOWN_NAMES:]]
+        text = t("compare_point_differ_more", count=len(rest), names=_names(rest, guide))
+        points.append(Point("differ", text))
     for who, other, index in ((a, b, 1), (b, a, 2)):
         ticked = [
             f'"{guide.item_number(row[0])}. {guide.checklist[guide.item_number(row[0]) - 1].title}"'

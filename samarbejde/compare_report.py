@@ -123,7 +123,7 @@ def side_line(side: Side, guide: Guide) -> tuple[str, str]:
     role = guide.role_label(side.role) if side.role else "-"
     who = t("compare_side", organisation=side.who, role=role)
     if side.source == "share":
-        date = fmt_date(dt.date.fromisoformat(side.date))
+        date = fmt_date(side.date)
         source = t("compare_side_share", name=side.name, date=date)
     else:
         source = t("compare_side_session", name=side.name)

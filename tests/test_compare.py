@@ -583,3 +583,24 @@ def test_share_and_compare_in_a_real_terminal(home: Path, sides, tmp_path: Path)
     compared = spawn(home, "compare", str(target), B, setting={"COLUMNS": "40"})
     compared.expect_exact("Hvor I placerer hinanden")
     assert finish(compared) == 0
+
+
+def test_a_thousand_actors_a_side_gives_every_pair_and_a_bounded_agenda() -> None:
+    from samarbejde.compare import as_json as comparison_json
+    from samarbejde.compare import compare, side_of_session
+    from samarbejde.content import load_guide
+    from samarbejde.model import Partner
+
+    guide = load_guide()
+    a, b = kommune(), forening()
+    a.partners = [Partner(id=f"p{i}", name=f"Forening {i}", interest=5, influence=5)
+                  for i in range(1000)]  # fmt: skip
+    b.partners = [Partner(id=f"p{i}", name=f"foreningen {i}" if i % 2 else f"Anden {i}",
+                          interest=1, influence=1) for i in range(1000)]  # fmt: skip
+    data = comparison_json(compare(side_of_session(a, guide), side_of_session(b, guide), guide))
+    assert len(data["shared"]) == 500 and all(p["differ"] for p in data["shared"])
+    assert len(data["only_a"]) == len(data["only_b"]) == 500
+    differ = [p["text"] for p in data["talking_points"] if p["kind"] == "differ"]
+    assert len([text for text in differ if "placerer dem i" in text]) == 10  # ten named …
+    rest = [text for text in differ if text.startswith("I placerer også 490 andre")]
+    assert len(rest) == 1 and "og 480 flere" in rest[0]  # … then the rest in one point
