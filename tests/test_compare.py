@@ -604,3 +604,28 @@ def test_a_thousand_actors_a_side_gives_every_pair_and_a_bounded_agenda() -> Non
     assert len([text for text in differ if "placerer dem i" in text]) == 10  # ten named …
     rest = [text for text in differ if text.startswith("I placerer også 490 andre")]
     assert len(rest) == 1 and "og 480 flere" in rest[0]  # … then the rest in one point
+
+
+def test_names_are_text_in_every_report(cli, home: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    hostile = "<script>alert(1)</script> | *Nordby* [x](http://ond.example) @alle"
+    a, b = kommune(), forening()
+    a.partners[2].name = b.partners[2].name = hostile  # a shared actor, on the board
+    a.organisation = "Kommune <b>fed</b> | A"
+    store = Store(home, lambda: NOW)
+    store.save(a)
+    store.save(b)
+    md = cli("compare", A, B, "--format", "md", "-o", "-").stdout
+    rendered = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<script>" not in rendered and "<b>fed</b>" not in rendered and "<a href" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; | *Nordby* [x](http://ond.example) @alle" in (
+        rendered.replace("\\", "")
+    )
+    widths = {line.count(" | ") for line in md.splitlines() if line.startswith("| 3 |")}
+    assert widths == {4}  # the row keeps its five columns despite the | in the name
+    page = cli("compare", A, B, "--format", "html", "-o", "-").stdout
+    assert "<script>" not in page and "&lt;script&gt;" in page and "<b>fed</b>" not in page
+    assert cli("compare", A, B, "-o", str(tmp_path / "m.docx")).code == 0
+    word = Document(str(tmp_path / "m.docx"))
+    assert hostile in [row.cells[1].text for row in word.tables[1].rows]
