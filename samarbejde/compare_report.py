@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +40,7 @@ ROWS_SHOWN = 500  # rows of a list or table; the JSON has every one
 # The board's drawing, in SVG user units: the plot area and one note's slot.
 WIDTH, HEIGHT = 640, 420
 LEFT, TOP, RIGHT, BOTTOM = 34, 8, 632, 392
-SLOT_W, SLOT_H, LABEL_H = 30, 26, 22
+SLOT_W, SLOT_H, LABEL_H = 30, 26, 24
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,13 @@ class Mark:
 
 @dataclass(frozen=True)
 class Arrow:
+    """A curve from (x1, y1) to (x2, y2), bent through (cx, cy) so that arrows between
+    marks in one row pass beside the marks between them."""
+
     x1: float
     y1: float
+    cx: float
+    cy: float
     x2: float
     y2: float
 
@@ -229,20 +235,26 @@ def board(c: Comparison, guide: Guide) -> Board | None:
         "gaa_sammen": (mid_x, mid_y, RIGHT - mid_x, BOTTOM - mid_y),
     }
     areas = [Area(q, guide.quadrant_label(q), *boxes[q], AREA_COLOURS[q]) for q in QUADRANT_ORDER]
-    used = dict.fromkeys(QUADRANT_ORDER, 0)
-
-    def slot(q: str) -> tuple[float, float]:
-        x, y, w, _h = boxes[q]
-        per_row = max(1, int((w - 8) // SLOT_W))
-        i = used[q]
-        used[q] += 1
-        column, row = i % per_row, i // per_row
-        return x + 6 + (column + 0.5) * SLOT_W, y + LABEL_H + (row + 0.5) * SLOT_H
-
+    # Each quadrant's marks spread over it in a grid as square as the room allows: an
+    # actor's two marks side by side where both sides agree, apart where they do not.
+    order: dict[str, list[tuple[str, int]]] = {q: [] for q in QUADRANT_ORDER}
+    for n, p in drawn:
+        order[p.a.quadrant].append(("A", n))  # type: ignore[index]
+        order[p.b.quadrant].append(("B", n))  # type: ignore[index]
+    at: dict[tuple[str, int], tuple[float, float]] = {}
+    for q, items in order.items():
+        x, y, w, h = boxes[q]
+        room_w, room_h = w - 12, h - LABEL_H - 4
+        most = max(1, int(room_w // SLOT_W))
+        columns = min(most, max(1, math.ceil(math.sqrt(len(items) * room_w / room_h))))
+        rows = max(1, math.ceil(len(items) / columns))
+        step_x, step_y = room_w / columns, min(room_h / rows, 2.5 * SLOT_H)
+        for i, key in enumerate(items):
+            column, row = i % columns, i // columns
+            at[key] = (x + 6 + (column + 0.5) * step_x, y + LABEL_H + (row + 0.5) * step_y)
     marks, arrows = [], []
     for n, p in drawn:
-        ax, ay = slot(p.a.quadrant)  # type: ignore[arg-type]
-        bx, by = slot(p.b.quadrant)  # type: ignore[arg-type]
+        (ax, ay), (bx, by) = at["A", n], at["B", n]
         marks.append(Mark("A", n, ax, ay, p.a.name))
         marks.append(Mark("B", n, bx, by, p.b.name))
         if p.differ:
@@ -286,9 +298,13 @@ def board(c: Comparison, guide: Guide) -> Board | None:
 def _arrow(x1: float, y1: float, x2: float, y2: float) -> Arrow:
     """From the edge of A's mark to the edge of B's, so the arrowhead is seen."""
     dx, dy = x2 - x1, y2 - y1
-    length = max((dx * dx + dy * dy) ** 0.5, 1.0)
-    cut = 12 / length
-    return Arrow(x1 + dx * cut, y1 + dy * cut, x2 - dx * cut, y2 - dy * cut)
+    length = max(math.hypot(dx, dy), 1.0)
+    bend = min(0.2 * length, 40) / length  # sideways, a fifth of the way at most 40 units
+    cx, cy = (x1 + x2) / 2 - dy * bend, (y1 + y2) / 2 + dx * bend
+    # start and end at the marks' edges, heading for the bend, so the arrowhead is seen
+    sx, sy, ex, ey = cx - x1, cy - y1, x2 - cx, y2 - cy
+    s, e = max(math.hypot(sx, sy), 1.0), max(math.hypot(ex, ey), 1.0)
+    return Arrow(x1 + sx * 12 / s, y1 + sy * 12 / s, cx, cy, x2 - ex * 13 / e, y2 - ey * 13 / e)
 
 
 _LABELS = (
