@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 
@@ -353,8 +352,9 @@ def export_share(
         chosen = set(share.SECTIONS) - {"kort"} | ({"kort"} if partner_id else set())
         if include is not None:
             chosen = {s.strip() for s in include.split(",") if s.strip()}
-            for section in chosen - set(share.SECTIONS):
-                raise UsageError("error_share_section", value=section)
+            unknown = sorted(chosen - set(share.SECTIONS))
+            if unknown:
+                raise UsageError("error_share_section", value=unknown[0])
             if "kort" in chosen and partner_id is None:
                 raise UsageError("error_share_cards_need_partner")
         scores = not no_scores
@@ -410,7 +410,11 @@ def compare_sides(
         import json
 
         text = json.dumps(compare.as_json(result), ensure_ascii=False, indent=2)
-        print(text.translate(_JSON_C1), file=env.stdout)
+        text = text.translate(_JSON_C1)
+        if output in (None, "-"):
+            print(text, file=env.stdout)
+        else:  # the JSON into the file -o names
+            _write_report(env, Path(output), (text + "\n").encode("utf-8"), force, "compare_done")
         return
     if fmt is None and output is None:
         from .compare_view import compare_view
@@ -443,7 +447,7 @@ def import_file(env: Env, source: str, force: bool) -> None:
     """A received file kept here: a session into the sessions folder (never over another),
     a share file into the `delte` folder. It is checked first and copied byte for byte."""
     from . import compare, share
-    from .store import atomic_write, from_data, name_hash, slug
+    from .store import from_data, name_hash, slug
 
     path = Path(source).expanduser()
     raw, data = share.read_raw(path)
@@ -456,7 +460,7 @@ def import_file(env: Env, source: str, force: bool) -> None:
         if target.exists() and not force:
             raise SessionError("error_import_share_exists", name=received.name,
                                organisation=received.organisation or "-", path=target)  # fmt: skip
-        _save_private(folder, target, raw, atomic_write)
+        _save_private(folder, target, raw)
         say(env, env.texts("import_done_share", name=received.name, path=target,
                            organisation=received.organisation or "-"))  # fmt: skip
         return
@@ -464,13 +468,16 @@ def import_file(env: Env, source: str, force: bool) -> None:
     target = env.store.path_for(session.name)
     if target.exists() or target.is_symlink():
         raise SessionError("error_import_exists", name=session.name, path=target)
-    _save_private(env.store.folder, target, raw, atomic_write)
+    _save_private(env.store.folder, target, raw)
     say(env, env.texts("import_done_session", name=session.name, path=target))
 
 
-def _save_private(folder: Path, target: Path, data: bytes, write: Any) -> None:
+def _save_private(folder: Path, target: Path, data: bytes) -> None:
+    """A received file's bytes, as they came, readable by the user alone (0600, folder 0700)."""
+    from .store import atomic_write
+
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write(target, data)
+        atomic_write(target, data)
     except OSError as exc:
         raise SessionError("error_session_write", path=target, detail=os_detail(exc)) from None

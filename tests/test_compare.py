@@ -629,3 +629,10 @@ def test_names_are_text_in_every_report(cli, home: Path, tmp_path: Path) -> None
     assert cli("compare", A, B, "-o", str(tmp_path / "m.docx")).code == 0
     word = Document(str(tmp_path / "m.docx"))
     assert hostile in [row.cells[1].text for row in word.tables[1].rows]
+
+
+def test_json_into_a_file(cli, sides, tmp_path: Path) -> None:
+    target = tmp_path / "moede.json"
+    assert cli("compare", A, B, "--json", "-o", str(target)).code == 0
+    assert json.loads(target.read_text(encoding="utf-8")) == EXPECTED
+    assert target.stat().st_mode & 0o777 == 0o600
