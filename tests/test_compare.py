@@ -636,3 +636,12 @@ def test_json_into_a_file(cli, sides, tmp_path: Path) -> None:
     assert cli("compare", A, B, "--json", "-o", str(target)).code == 0
     assert json.loads(target.read_text(encoding="utf-8")) == EXPECTED
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_saying_no_to_everything_writes_no_file(home: Path, sides, tmp_path: Path) -> None:
+    env = terminal_env(home)
+    target = tmp_path / "a.yaml"
+    keys = DOWN + ENTER + DOWN + ENTER + DOWN + ENTER + ENTER  # no, no, no; no cards
+    assert drive(keys, env, "export", A, "--format", "share", "-o", str(target)) == 0
+    assert not target.exists()
+    assert "Du har ikke valgt noget at dele" in env.console.file.getvalue()  # type: ignore[attr-defined]
