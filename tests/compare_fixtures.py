@@ -20,7 +20,8 @@ TZ = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 
 # Strings that must never travel in a share file made with --no-scores and without the
-# checklist: one per field left out (the scores are numbers, checked by key).
+# checklist: one per field left out (the scores are numbers, checked by key; the dates by
+# DATES).
 MARKERS = {
     "contact": "MARKER-KONTAKTPERSON Birthe 20304050",
     "key_persons": "MARKER-NOEGLEPERSON birthe@example.dk",
@@ -33,6 +34,14 @@ MARKERS = {
     "unknown_key": "MARKER-UKENDT-FELT telefon",
     "round_note": "MARKER-EVALUERING justering",
 }
+
+
+DATES = (
+    "2026-12-01",
+    "2026-11-01",
+    "2027-02-01",
+    "2026-11-20",
+)  # next contact, log, evaluation, round
 
 
 def kommune() -> Session:
@@ -65,6 +74,7 @@ def kommune() -> Session:
     s.checklist = {
         "faelles_grund": CheckState(done=True, note=MARKERS["checklist_note"]),
         "snak_ofte": CheckState(done=True),
+        "evaluer": CheckState(date=dt.date(2027, 2, 1)),  # the next evaluation: not shared
     }
     from samarbejde.model import Round
 

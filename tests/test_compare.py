@@ -25,7 +25,7 @@ from samarbejde.env import Env
 from samarbejde.store import Store
 from samarbejde.terminal import make_console
 
-from .compare_fixtures import MARKERS, NOW, forening, kommune
+from .compare_fixtures import DATES, MARKERS, NOW, forening, kommune
 from .conftest import quiet_env
 
 A, B = "Fællesspisning i Nordby", "Bevægelse for ældre"
@@ -237,6 +237,8 @@ def test_a_share_file_without_scores_and_checklist_holds_no_excluded_field(
     for field, marker in MARKERS.items():
         assert marker not in text, field
         assert marker.split()[0] not in text, field
+    for date in DATES:  # next contact, contact log, next evaluation, evaluation round
+        assert date not in text and "-".join(reversed(date.split("-"))) not in text, date
     data = yaml.safe_load(text)
     assert "checklist" not in data and "cards" not in data
     assert all(set(actor) == {"name", "kind", "brings", "quadrant"} for actor in data["actors"])
