@@ -110,6 +110,7 @@ class CompareReport:
     each_other: list[str]
     checklist: list[tuple[str, list[str]]]  # (heading, items)
     points: list[tuple[str, list[str]]]  # (the guide's words, points)
+    cards: list[tuple[str, list[tuple[str, str]]]]  # ("A's fire kort til B", (title, answer))
     texts: dict[str, str] = field(default_factory=dict)
 
 
@@ -184,6 +185,19 @@ def points_by_kind(c: Comparison, guide: Guide) -> list[tuple[str, list[str]]]:
         texts = [p.text for p in c.points if p.kind == kind]
         if texts:
             out.append((t(f"compare_kind_{kind}"), texts))
+    return out
+
+
+def shared_cards(c: Comparison, guide: Guide) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The four cards a share file holds for one partner, with the guide's titles."""
+    out = []
+    for letter, side in (("A", c.a), ("B", c.b)):
+        if side.cards is None:
+            continue
+        partner, answers = side.cards
+        heading = guide.texts("compare_cards", letter=letter, who=side.who, partner=partner)
+        cards = [(card.title, answers.get(card.id, "") or "-") for card in guide.outreach_cards]
+        out.append((heading, cards))
     return out
 
 
@@ -359,6 +373,7 @@ def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
         ],
         checklist=checklist_groups(c, guide),
         points=points_by_kind(c, guide),
+        cards=shared_cards(c, guide),
         texts=texts,
     )
 
@@ -441,6 +456,12 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
             w.para(line, "List Bullet")
     if not r.points:
         w.para(r.texts["compare_no_points"])
+    for heading, cards in r.cards:
+        doc.add_heading(_text(heading), level=1)
+        for title, answer in cards:
+            p = w.para()
+            w.run(p, f"{title}: ", bold=True)
+            w.lines(p, answer)
     if r.step1 is not None:
         doc.add_heading(_text(r.texts["compare_step1"]), level=1)
         w.table(r.step1)

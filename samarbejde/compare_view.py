@@ -96,4 +96,9 @@ def compare_view(c: Comparison, guide: Guide, today: dt.date, width: int = 80) -
         parts += [Padding(_hang("•", line), (0, 0, 0, 2)) for line in lines]
     if not r.points:
         parts.append(Text(t["compare_no_points"]))
+    for heading, cards in r.cards:
+        parts += [Text(""), _heading(heading)]
+        for title, answer in cards:
+            parts.append(Text(title, style="bold"))
+            parts.append(Padding(Text(answer), (0, 0, 0, 2)))
     return Group(*parts)

@@ -647,3 +647,19 @@ def test_saying_no_to_everything_writes_no_file(home: Path, sides, tmp_path: Pat
     assert drive(keys, env, "export", A, "--format", "share", "-o", str(target)) == 0
     assert not target.exists()
     assert "Du har ikke valgt noget at dele" in env.console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_the_cards_a_share_file_brings_are_shown(cli, sides, tmp_path: Path) -> None:
+    from docx import Document
+
+    cards = share(cli, A, tmp_path / "a.yaml", "--partner", "Nordby Idrætsforeningen")
+    view = " ".join(cli("compare", B, str(cards)).stdout.split())
+    heading = "B: Nordby Kommune, Ældreområdets fire kort til Nordby Idrætsforeningen"
+    assert heading in view
+    assert "Fælles mål og interesser Vi vil begge have de ældre ud af stuen." in view
+    md = cli("compare", B, str(cards), "--format", "md", "-o", "-").stdout
+    assert f"## {heading}" in md and "Vi vil begge have de ældre ud af stuen." in md
+    page = cli("compare", B, str(cards), "--format", "html", "-o", "-").stdout
+    assert heading in page
+    assert cli("compare", B, str(cards), "-o", str(tmp_path / "m.docx")).code == 0
+    assert heading in [p.text for p in Document(str(tmp_path / "m.docx")).paragraphs]
