@@ -300,6 +300,8 @@ def placed(side: Side, other: Side) -> Placed:
     if side.actors is None:
         return Placed(False, None)
     names = [other.organisation, other.organisation.split(",")[0]]
+    if not other.organisation.strip():  # no organisation given: the name it goes by
+        names = [other.name]
     keys = {match_key(n) for n in names if n.strip()}
     found = next((x for x in side.actors if match_key(x.name) in keys), None)
     return Placed(True, found)
