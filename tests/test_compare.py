@@ -663,3 +663,58 @@ def test_the_cards_a_share_file_brings_are_shown(cli, sides, tmp_path: Path) -> 
     assert heading in page
     assert cli("compare", B, str(cards), "-o", str(tmp_path / "m.docx")).code == 0
     assert heading in [p.text for p in Document(str(tmp_path / "m.docx")).paragraphs]
+
+
+texts = st.text(max_size=30)
+
+
+@settings(max_examples=80, deadline=None)
+@given(organisation=texts, names=st.lists(texts.filter(str.strip), max_size=6), answer=texts,
+       scores=st.booleans())  # fmt: skip
+def test_a_share_file_gives_back_what_it_shares(tmp_path_factory, organisation, names, answer,
+                                                scores) -> None:  # fmt: skip
+    """Any text (æøå, emoji, line breaks, YAML's own signs) goes through a share file and
+    comes back as it was: the side read from the file is the session's side."""
+    from samarbejde.compare import side_of_session, side_of_share
+    from samarbejde.content import load_guide
+    from samarbejde.model import Partner
+    from samarbejde.share import build, dumps, load
+
+    guide = load_guide()
+    session = kommune()
+    session.organisation = organisation
+    session.set_answer("dagligdag", "problem", answer)
+    session.partners = [Partner(id=f"p{i}", name=name, brings=answer, interest=i % 5 + 1,
+                                influence=3) for i, name in enumerate(names)]  # fmt: skip
+    sections = ["dagligdag", "aktoerer", "tjekliste"]
+    path = tmp_path_factory.mktemp("round") / "s.yaml"
+    data = build(session, guide, NOW.date(), set(sections), scores)
+    path.write_text(dumps(data, guide, sections), encoding="utf-8")
+    side, expected = side_of_share(load(path, guide), guide), side_of_session(session, guide)
+    assert side.organisation == expected.organisation and side.step1 == expected.step1
+    assert side.checklist == expected.checklist
+    if not scores:
+        expected_actors = [(x.name, x.brings, x.quadrant) for x in expected.actors]
+        assert [(x.name, x.brings, x.quadrant) for x in side.actors] == expected_actors
+    else:
+        assert side.actors == expected.actors
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["Ældresagen", "ældresagen", "Café Nord", "cafe nord", "Kirken",
+                                 "Spejderne", "Idrætsforeningen", "idrætsforening"]),
+                max_size=6),
+       st.lists(st.sampled_from(["Ældresagen", "Cafe Nord", "KIRKEN", "Idrætsforening", "Skolen"]),
+                max_size=6))  # fmt: skip
+def test_comparing_b_with_a_is_comparing_a_with_b_turned_round(names_a, names_b) -> None:
+    from samarbejde.compare import Actor, pair_actors
+
+    def side(names: list[str]) -> list[Actor]:
+        return [Actor(n, "andet", "", "hold_oeje", 1, 1) for n in names]
+
+    shared, only_a, only_b = pair_actors(side(names_a), side(names_b), [])
+    back, only_b2, only_a2 = pair_actors(side(names_b), side(names_a), [])
+    assert len(shared) == len(back)
+    assert sorted((p.a.name, p.b.name) for p in shared) == sorted((p.b.name, p.a.name)
+                                                                  for p in back)  # fmt: skip
+    assert len(only_a) == len(only_a2) and len(only_b) == len(only_b2)
