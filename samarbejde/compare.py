@@ -22,7 +22,7 @@ from . import store as stores
 from .content import Guide
 from .env import Env
 from .errors import SessionError, UsageError
-from .grid import QUADRANT_ORDER, quadrant
+from .ids import QUADRANT_ORDER
 from .model import Session
 from .names import fold
 from .share import Share
@@ -101,7 +101,7 @@ def side_of_session(session: Session, guide: Guide) -> Side:
             p.name,
             p.kind,
             p.brings,
-            quadrant(p.interest, p.influence, high) if p.is_rated else None,  # type: ignore[arg-type]
+            shares.placed(p.interest, p.influence, high),
             p.interest,
             p.influence,
         )
@@ -134,8 +134,7 @@ def side_of_share(share: Share, guide: Guide) -> Side:
     if share.actors is not None:
         actors = []
         for a in share.actors:
-            rated = a.interest is not None and a.influence is not None
-            where = quadrant(a.interest, a.influence, high) if rated else a.quadrant  # type: ignore[arg-type]
+            where = shares.placed(a.interest, a.influence, high) or a.quadrant
             interest, influence = (a.interest, a.influence) if share.scores else (None, None)
             actors.append(Actor(a.name, a.kind, a.brings, where, interest, influence))
     checklist = None
@@ -400,12 +399,12 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
         if ticked:
             points.append(Point("differ", t("compare_point_one_ticked", who=who, other=other,
                                             items=", ".join(ticked))))  # fmt: skip
-    for who, other, where in ((a, b, c.a_places_b), (b, a, c.b_places_a)):
-        if where.shared and where.actor is None:
+    for who, other, seen in ((a, b, c.a_places_b), (b, a, c.b_places_a)):
+        if seen.shared and seen.actor is None:
             points.append(Point("differ", t("compare_point_missing", who=who, other=other)))
-    for who, other, where in ((a, b, c.a_places_b), (b, a, c.b_places_a)):
-        if where.actor is not None and where.actor.brings.strip():
-            text = t("compare_point_brings", who=who, other=other, brings=where.actor.brings)
+    for who, other, seen in ((a, b, c.a_places_b), (b, a, c.b_places_a)):
+        if seen.actor is not None and seen.actor.brings.strip():
+            text = t("compare_point_brings", who=who, other=other, brings=seen.actor.brings)
             points.append(Point("brings", " ".join(text.split())))
     for who, other, only in ((a, b, c.only_a), (b, a, c.only_b)):
         if only:

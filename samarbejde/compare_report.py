@@ -16,11 +16,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .blocks import Grid
 from .compare import Actor, Comparison, Placed, Side
 from .content import Guide
 from .dates import fmt_date
-from .grid import QUADRANT_ORDER
-from .report import FOOTER_CHARACTERS, Grid
+from .ids import QUADRANT_ORDER
+from .report import FOOTER_CHARACTERS
 
 SIDE_COLOURS = {"A": "#1565c0", "B": "#ef6c00"}  # blue and orange: apart for colour blindness too
 SIDE_TEXT = {"A": "#ffffff", "B": "#1a1a1a"}  # contrast above 4.5:1 on each
@@ -486,16 +487,16 @@ def _colour_board(table: Any, b: Board, guide: Guide) -> None:
         paragraph = table.cell(row, column).paragraphs[0]
         for run in list(paragraph.runs):
             run._r.getparent().remove(run._r)
-        runs = [(f"{guide.quadrant_label(q)}: ", None, True)]
+        runs: list[tuple[str, str | None, bool]] = [(f"{guide.quadrant_label(q)}: ", None, True)]
         marks = b.cells[q] or [("", "-")]
         for i, (letter, mark) in enumerate(marks):
             runs.append((mark + (", " if i < len(marks) - 1 else ""), letter or None, bool(letter)))
-        for value, letter, bold in runs:
+        for value, side, bold in runs:
             run = paragraph.add_run(_text(value))
             run.font.size = Pt(9)
             run.bold = bold or None
-            if letter:
-                run.font.color.rgb = RGBColor.from_string(SIDE_INK[letter])
+            if side:
+                run.font.color.rgb = RGBColor.from_string(SIDE_INK[side])
 
 
 def _text(value: Any) -> str:

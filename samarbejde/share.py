@@ -24,7 +24,8 @@ from . import yamlio
 from .content import Guide
 from .errors import Msg, SessionError, os_detail
 from .grid import quadrant
-from .model import ROLES, Session
+from .ids import ROLES
+from .model import Session
 from .names import fold
 from .terminal import clean
 from .validation import problems
@@ -138,13 +139,20 @@ def _actors(session: Session, guide: Guide, scores: bool) -> list[dict[str, Any]
     high = guide.diagram.high_from
     out = []
     for p in session.partners:
-        where = quadrant(p.interest, p.influence, high) if p.is_rated else None
+        where = placed(p.interest, p.influence, high)
         actor: dict[str, Any] = {"name": p.name, "kind": p.kind, "brings": p.brings}
         actor["quadrant"] = where
         if scores:
             actor["interest"], actor["influence"] = p.interest, p.influence
         out.append(actor)
     return out
+
+
+def placed(interest: int | None, influence: int | None, high_from: int) -> str | None:
+    """The quadrant of two scores, or None while one of them is missing."""
+    if interest is None or influence is None:
+        return None
+    return quadrant(interest, influence, high_from)
 
 
 def _comment(text: str) -> str:

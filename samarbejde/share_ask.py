@@ -8,9 +8,9 @@ from rich.padding import Padding
 from rich.text import Text
 
 from .env import Env
-from .grid import quadrant
 from .model import Session
-from .wizard import require_terminal
+from .runner import require_terminal
+from .share import placed
 
 
 def ask_sections(
@@ -37,13 +37,13 @@ def ask_sections(
         if ask.select(t("share_ask"), yes_no, True):
             chosen.add(section)
             if section == "aktoerer":
-                choices = [(True, t("share_scores_yes")), (False, t("share_scores_no"))]
-                scores = ask.select(t("share_ask_scores"), choices, True)
+                with_scores = [(True, t("share_scores_yes")), (False, t("share_scores_no"))]
+                scores = ask.select(t("share_ask_scores"), with_scores, True)
     if partner_id is None:
         planned = [(p.id, p.name) for p, _ in session.planned_in_order(guide)]
         if planned:
-            choices = [*planned, ("", t("share_partner_none"))]
-            partner_id = ask.select(t("share_ask_partner"), choices, "") or None
+            partners = [*planned, ("", t("share_partner_none"))]
+            partner_id = ask.select(t("share_ask_partner"), partners, "") or None
     if partner_id is not None:
         partner = session.partner(partner_id)
         label = t("share_section_kort")
@@ -73,7 +73,7 @@ def preview(env: Env, session: Session, section: str) -> list[Text]:
     elif section == "aktoerer":
         high = guide.diagram.high_from
         for p in session.partners:
-            where = quadrant(p.interest, p.influence, high) if p.is_rated else None  # type: ignore[arg-type]
+            where = placed(p.interest, p.influence, high)
             params = {"name": p.name, "kind": guide.label(guide.partner_kinds, p.kind),
                       "quadrant": guide.quadrant_label(where)}  # fmt: skip
             if p.is_rated:
