@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .env import Env
 
 T = fallback_texts()
-FORMATS = ("md", "html", "docx", "csv", "ics")
+FORMATS = ("md", "html", "docx", "csv", "ics", "share")
 
 
 class CommandLineError(UsageError):
@@ -327,7 +327,7 @@ def export(
             "--format",
             "-f",
             help=T("help_opt_format"),
-            metavar="|".join(FORMATS),
+            metavar=T("help_metavar_format"),  # the formats are named in the help text
             show_default=False,
             callback=_choice(FORMATS, "error_export_format"),
         ),
@@ -349,13 +349,29 @@ def export(
     the_agreement: Annotated[
         bool, typer.Option("--agreement", help=T("help_opt_export_agreement"))
     ] = False,
-) -> None:
+    partner: Annotated[
+        str | None,
+        typer.Option("--partner", help=T("help_opt_partner"), metavar=T("help_metavar_name")),
+    ] = None,
+    include: Annotated[
+        str | None,
+        typer.Option("--include", help=T("help_opt_include"), metavar=T("help_metavar_sections")),
+    ] = None,
+    no_scores: Annotated[bool, typer.Option("--no-scores", help=T("help_opt_no_scores"))] = False,
+) -> int | None:
     from . import commands
 
+    if fmt == "share":
+        return commands.export_share(
+            env_of(ctx), session, output, force, partner, include, no_scores
+        )
+    if partner is not None or include is not None or no_scores:
+        raise CommandLineError(ctx, "error_share_options")
     if the_agreement:
         commands.export_agreement(env_of(ctx), session, fmt, output, force)
-        return
+        return None
     commands.export_report(env_of(ctx), session, fmt, output, force, csv_delimiter)
+    return None
 
 
 @command(help=T("help_delete"))
@@ -369,6 +385,62 @@ def delete(
     if session is None:
         raise CommandLineError(ctx, "usage_delete_missing")
     return commands.delete_session(env_of(ctx), session, yes)
+
+
+@command(help=T("help_compare"))
+def compare(
+    ctx: typer.Context,
+    a: Annotated[
+        str | None, typer.Argument(help=T("help_arg_compare_a"), metavar="A", show_default=False)
+    ] = None,
+    b: Annotated[
+        str | None, typer.Argument(help=T("help_arg_compare_b"), metavar="B", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=T("help_opt_compare_json"))] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=T("help_opt_compare_format"),
+            metavar="md|html|docx",
+            show_default=False,
+            callback=_choice(("md", "html", "docx"), "error_compare_format"),
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help=T("help_opt_compare_output"), metavar=T("help_metavar_file")
+        ),
+    ] = None,
+    match: Annotated[
+        list[str] | None,
+        typer.Option("--match", help=T("help_opt_match"), metavar=T("help_metavar_match")),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=T("help_opt_force"))] = False,
+) -> None:
+    from . import commands
+
+    if a is None or b is None:
+        raise CommandLineError(ctx, "usage_compare_missing")
+    commands.compare_sides(env_of(ctx), a, b, as_json, fmt, output, match or [], force)
+
+
+@command("import", help=T("help_import"))
+def import_(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None,
+        typer.Argument(help=T("help_arg_import"), metavar=T("help_metavar_file")),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=T("help_opt_import_force"))] = False,
+) -> None:
+    from . import commands
+
+    if source is None:
+        raise CommandLineError(ctx, "usage_import_missing")
+    commands.import_file(env_of(ctx), source, force)
 
 
 # -- the one way in --------------------------------------------------------------------------

@@ -236,7 +236,9 @@ def export_report(
     _write_report(env, target, data, force)
 
 
-def _write_report(env: Env, target: Path, data: bytes, force: bool) -> None:
+def _write_report(
+    env: Env, target: Path, data: bytes, force: bool, done_key: str = "export_done"
+) -> None:
     """Write a report where the user asked; never over a session, a link or a device."""
     from .store import atomic_write
 
@@ -249,7 +251,7 @@ def _write_report(env: Env, target: Path, data: bytes, force: bool) -> None:
         atomic_write(target, data)
     except OSError as exc:
         raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
-    say(env, env.texts("export_done", path=target))
+    say(env, env.texts(done_key, path=target))
 
 
 def _refuse_report_target(env: Env, target: Path) -> None:
@@ -318,3 +320,164 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
             raise SessionError("error_session_delete", path=path, detail=detail) from None
     say(env, env.texts("delete_done", name=session.name))
     return ExitCode.OK
+
+
+# -- issue 18: two sides of the same table (share, compare, import) -------------------------
+
+
+def export_share(
+    env: Env,
+    ref: str | None,
+    output: str | None,
+    force: bool,
+    partner: str | None,
+    include: str | None,
+    no_scores: bool,
+) -> int:
+    """Your side of the table as a share file: every section shown and asked in a terminal,
+    or chosen with --include / --no-scores."""
+    from . import share
+    from .store import slug
+
+    path = env.store.resolve(ref, partial=True)
+    session = env.store.load(path)
+    t = env.texts
+    partner_id = None
+    if partner is not None:
+        partner_id = share.find_partner(session, partner)
+        if partner_id is None:
+            names = ", ".join(p.name for p in session.partners) or "-"
+            raise SessionError("error_share_no_partner", name=partner, names=names)
+    if include is not None or no_scores or (partner_id and not env.stdin_isatty()):
+        chosen = set(share.SECTIONS) - {"kort"} | ({"kort"} if partner_id else set())
+        if include is not None:
+            chosen = {s.strip() for s in include.split(",") if s.strip()}
+            unknown = sorted(chosen - set(share.SECTIONS))
+            if unknown:
+                raise UsageError("error_share_section", value=unknown[0])
+            if "kort" in chosen and partner_id is None:
+                raise UsageError("error_share_cards_need_partner")
+        scores = not no_scores
+    else:
+        if not env.stdin_isatty():
+            raise UsageError("error_share_no_terminal")
+        from .share_ask import ask_sections
+
+        chosen, scores, partner_id = ask_sections(env, session, partner_id)
+        if not chosen:
+            say(env, t("share_nothing"))
+            return ExitCode.OK
+    sections = share.ordered(chosen)
+    data = share.build(session, env.guide, env.today(), chosen, scores, partner_id)
+    text = share.dumps(data, env.guide, sections).encode("utf-8")
+    if output == "-":
+        env.write_bytes(text)
+        return ExitCode.OK
+    name = f"{slug(session.name)}-{slug(t('share_file_word'))}.yaml"
+    target = Path(output) if output else Path.cwd() / name
+    if target.is_dir():
+        target = target / name
+    _write_report(env, target, text, force, done_key="share_done")
+    holds = [t(f"share_section_{s}") for s in sections]
+    if "aktoerer" in sections and not scores:
+        holds[sections.index("aktoerer")] = t("share_section_aktoerer_no_scores")
+    say(env, t("share_done_holds", sections=", ".join(holds)))
+    return ExitCode.OK
+
+
+def compare_sides(
+    env: Env,
+    a: str,
+    b: str,
+    as_json: bool,
+    fmt: str | None,
+    output: str | None,
+    matches: list[str],
+    force: bool,
+) -> None:
+    """Two sides of the same table, side by side: in the terminal, as JSON or as a report."""
+    from . import compare
+
+    if fmt is None and output not in (None, "-"):
+        suffix = Path(output).suffix.lstrip(".").lower()
+        fmt = suffix if suffix in ("md", "html", "docx") else None
+    if fmt is not None and fmt not in ("md", "html", "docx"):
+        raise UsageError("error_compare_format", value=fmt)
+    by_hand = [compare.parse_match(m) for m in matches]
+    side_a, side_b = compare.load_side(env, a), compare.load_side(env, b)
+    result = compare.compare(side_a, side_b, env.guide, by_hand)
+    if as_json:
+        import json
+
+        text = json.dumps(compare.as_json(result), ensure_ascii=False, indent=2)
+        text = text.translate(_JSON_C1)
+        if output in (None, "-"):
+            print(text, file=env.stdout)
+        else:  # the JSON into the file -o names
+            _write_report(env, Path(output), (text + "\n").encode("utf-8"), force, "compare_done")
+        return
+    if fmt is None and output is None:
+        from .compare_view import compare_view
+
+        env.console.print(compare_view(result, env.guide, env.today(), env.console.width))
+        return
+    from . import compare_report
+    from .store import slug
+
+    fmt = fmt or "md"
+    if fmt == "md":
+        data = compare_report.markdown(result, env.guide, env.today()).encode("utf-8")
+    elif fmt == "html":
+        data = compare_report.html(result, env.guide, env.today()).encode("utf-8")
+    else:
+        if output == "-" and env.stdout.isatty():
+            raise UsageError("error_export_binary_terminal")
+        data = compare_report.docx_bytes(result, env.guide, env.today())
+    if output == "-":
+        env.write_bytes(data)
+        return
+    name = f"{slug(env.texts('compare_title'))}.{fmt}"
+    target = Path(output) if output else Path.cwd() / name
+    if target.is_dir():
+        target = target / name
+    _write_report(env, target, data, force, done_key="compare_done")
+
+
+def import_file(env: Env, source: str, force: bool) -> None:
+    """A received file kept here: a session into the sessions folder (never over another),
+    a share file into the `delte` folder. It is checked first and copied byte for byte."""
+    from . import compare, share
+    from .store import from_data, name_hash, slug
+
+    path = Path(source).expanduser()
+    raw, data = share.read_raw(path)
+    share.refuse_neither(data, path)
+    if share.is_share(data):
+        received = share.from_data(data, path, env.guide)
+        folder = env.home / compare.SHARES_FOLDER
+        key = f"{received.organisation}-{received.name}"
+        target = folder / f"{slug(key)}-{name_hash(key)[:6]}.yaml"
+        if target.exists() and not force:
+            raise SessionError("error_import_share_exists", name=received.name,
+                               organisation=received.organisation or "-", path=target)  # fmt: skip
+        _save_private(folder, target, raw)
+        say(env, env.texts("import_done_share", name=received.name, path=target,
+                           organisation=received.organisation or "-"))  # fmt: skip
+        return
+    session = from_data(data, path, env.guide.diagram.scale)
+    target = env.store.path_for(session.name)
+    if target.exists() or target.is_symlink():
+        raise SessionError("error_import_exists", name=session.name, path=target)
+    _save_private(env.store.folder, target, raw)
+    say(env, env.texts("import_done_session", name=session.name, path=target))
+
+
+def _save_private(folder: Path, target: Path, data: bytes) -> None:
+    """A received file's bytes, as they came, readable by the user alone (0600, folder 0700)."""
+    from .store import atomic_write
+
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(target, data)
+    except OSError as exc:
+        raise SessionError("error_session_write", path=target, detail=os_detail(exc)) from None

@@ -116,6 +116,11 @@ def _render(kind: str, session: Session, guide: Guide, today: dt.date) -> str:
     return template.render(r=r, t=r.texts)
 
 
+def render_template(kind: str, name: str, **values: Any) -> str:
+    """Another bundled template (e.g. `compare.md.j2`) rendered with the same escaping."""
+    return _templates(kind).get_template(name).render(**values)
+
+
 def markdown(session: Session, guide: Guide, today: dt.date) -> str:
     text = _render("md", session, guide, today)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

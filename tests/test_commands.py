@@ -316,7 +316,10 @@ def test_help_is_danish(home: Path) -> None:
         (["delete"], "Skriv navnet på den session, der skal slettes"),
         (["summary", "a", "b"], "For mange argumenter: b"),
         (["start", "--role", "borgmester"], 'Ukendt rolle "borgmester"'),
-        (["export", "--format", "pdf"], 'Ukendt format "pdf". Vælg md, html, docx, csv eller ics.'),
+        (
+            ["export", "--format", "pdf"],
+            'Ukendt format "pdf". Vælg md, html, docx, csv, ics eller share.',
+        ),
         (["export", "-f"], 'Tilvalget "-f" mangler en værdi.'),
         (["start", "--name"], 'Tilvalget "--name" mangler en værdi.'),
         (["summary", "--json=ja"], 'Tilvalget "--json" tager ingen værdi.'),
