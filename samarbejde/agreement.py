@@ -15,13 +15,13 @@ from pathlib import Path
 from rich.rule import Rule
 from rich.text import Text
 
+from .compare import Actor, Side, load_side, match_key
 from .content import AgreementSection, Guide
 from .env import Env
 from .errors import ExitCode, SessionError
 from .ids import AGREEMENT
 from .lock import SessionLock
 from .model import Agreement, AgreementPart, Partner, Session
-from .names import fold
 from .prompts import Prompts
 from .questions import Ask, Asking, Each, Spec, text
 from .runner import Flow, choose_session, require_terminal
@@ -46,32 +46,29 @@ def _partner(session: Session) -> Partner | None:
     return session.partner(pid) if pid else None
 
 
-def _their_view(other: Session | None, organisation: str) -> Partner | None:
-    """Our organisation as the other side has it among its partners."""
-    if other is None or not organisation:
+def _their_view(other: Side | None, organisation: str) -> Actor | None:
+    """Our organisation as the other side has it among its actors."""
+    if other is None or not other.actors or not organisation:
         return None
-    ours = fold(organisation)
-    return next((p for p in other.partners if fold(p.name) == ours), None)
+    ours = match_key(organisation)
+    return next((a for a in other.actors if match_key(a.name) == ours), None)
 
 
-def suggestion(session: Session, guide: Guide, section: str, other: Session | None = None) -> str:
+def suggestion(session: Session, guide: Guide, section: str, other: Side | None = None) -> str:
     """What the answers already given say about a section ("" where they say nothing)."""
     t = guide.texts
     partner = _partner(session)
     plan = session.outreach.get(partner.id) if partner else None
     lines: list[str] = []
-    if section == "parter":  # where nobody is known, "Kontaktperson:" is left to fill in
+    if section == "parter":  # our contact person is left to fill in
         ours = session.organisation or session.name
         lines.append(t("agreement_party", name=ours, role=guide.role_label(session.role)))
-        mirror = _their_view(other, session.organisation)
-        mirror_plan = other.outreach.get(mirror.id) if other and mirror else None
-        known = [mirror_plan.key_persons if mirror_plan else "", mirror.contact if mirror else ""]
-        lines.append(t("agreement_party_contact", names=next((n for n in known if n), "")))
+        lines.append(t("agreement_party_contact", names=""))
         if partner is not None:
             theirs = (
                 other.organisation if other is not None and other.organisation else partner.name
             )
-            role = guide.role_label(other.role) if other is not None else ""
+            role = guide.role_label(other.role) if other is not None and other.role else ""
             lines.append(t("agreement_party", name=theirs, role=role) if role else theirs)
             key_persons = plan.key_persons if plan is not None else ""
             contact = "" if partner.contact in key_persons else partner.contact
@@ -81,8 +78,8 @@ def suggestion(session: Session, guide: Guide, section: str, other: Session | No
         lines += [session.answer("dagligdag", "problem")]
         if plan is not None:
             lines.append(plan.cards.get("faelles_maal", ""))
-        if other is not None:
-            lines.append(other.answer("dagligdag", "problem"))
+        if other is not None and other.step1:
+            lines.append(other.step1.get("problem", ""))
     elif section == "maalgruppe":
         lines.append(session.answer("dagligdag", "maalgruppe"))
     elif section == "bidrag":
@@ -134,7 +131,7 @@ def _date(key: str, field: str) -> Ask:
     )
 
 
-def specs(guide: Guide, other: Session | None = None) -> list[Spec]:
+def specs(guide: Guide, other: Side | None = None) -> list[Spec]:
     """The agreement's questions: with whom, children or not, then each section's text (the
     suggestion from the answers given, Enter keeps it) and its state."""
 
@@ -202,7 +199,7 @@ def specs(guide: Guide, other: Session | None = None) -> list[Spec]:
     ]
 
 
-def run_agreement_flow(flow: Flow, other: Session | None) -> None:
+def run_agreement_flow(flow: Flow, other: Side | None) -> None:
     s, t = flow.session, flow.t
     if other is not None and other.organisation:
         _agreement(flow).other = other.organisation
@@ -234,9 +231,10 @@ def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
     return ExitCode.OK
 
 
-def _load_other(env: Env, ref: str, ours: Path) -> Session:
-    """The partner's own session, by name or path; read, never changed."""
-    path = env.store.resolve(ref, partial=True)
-    if path.resolve() == ours.resolve():
+def _load_other(env: Env, ref: str, ours: Path) -> Side:
+    """The partner's side: their own session or the share file they sent (by name or path);
+    read, never changed."""
+    other = load_side(env, ref)
+    if other.source == "session" and other.name == env.store.load(ours).name:
         raise SessionError("agreement_with_itself", name=ref)
-    return env.store.load(path)
+    return other

@@ -106,21 +106,33 @@ def test_a_draft_stopped_in_three_sections_equals_one_uninterrupted(walked: Path
     assert again == whole
 
 
-def test_with_the_partner_s_own_session_their_side_is_in_the_suggestions(walked: Path) -> None:
+@pytest.mark.parametrize("kind", ["session", "share file"])
+def test_with_the_partner_s_side_their_side_is_in_the_suggestions(
+    walked: Path, tmp_path: Path, kind: str
+) -> None:
     env = make_env(walked)
     other = env.store.load(env.store.path_for(NAME))
-    other.name, other.organisation, other.role = (
-        "Frivilligcentrets side",
-        "Frivilligcentret Åby",
-        "civilsamfund",
-    )
+    other.name, other.organisation = "Frivilligcentrets side", "Frivilligcentret Åby"
+    other.role = "civilsamfund"
     other.answers["dagligdag"]["problem"] = "Vi mangler lokaler om aftenen"
-    env.store.save(other, env.store.path_for(other.name))
-    assert drafted(walked, keys(), "--with", "Frivilligcentrets side") == 0
+    theirs = env.store.save(other, env.store.path_for(other.name))
+    ref = other.name
+    if kind == "share file":  # what they sent: step 1 and their actors only
+        ref = str(tmp_path / "frivilligcentret.yaml")
+        args = ["export", str(theirs), "--format", "share", "--include", "dagligdag,aktoerer"]
+        assert main([*args, "-o", ref], quiet_env(walked)) == 0
+        theirs.unlink()  # only the share file is left
+    assert drafted(walked, keys(), "--with", ref) == 0
     agreement = load(make_env(walked)).agreement
     assert agreement is not None and agreement.other == "Frivilligcentret Åby"
     assert "Vi mangler lokaler om aftenen" in agreement.sections["formaal"].text
     assert "Frivilligcentret Åby (Civilsamfundsaktør)" in agreement.sections["parter"].text
+
+
+def test_with_the_session_itself_is_refused(walked: Path) -> None:
+    env = make_env(walked)
+    assert drive(ENTER, lambda: main(["agreement", NAME, "--with", NAME], env)) == 1
+    assert "partnerens" in " ".join(env.err.file.getvalue().split())
 
 
 def test_summary_evaluate_and_agenda_know_the_agreement(walked: Path) -> None:
