@@ -28,6 +28,7 @@ from .runner import Flow, choose_session, require_terminal
 from .terminal import command_line
 
 QUESTION = "agreement_choose_session"  # which session the agreement is drafted from
+DURATION = "varighed"  # the section that holds the agreement's dates
 CHILDREN_WORDS = ("børn", "barn", "unge", "elever", "skolebørn")  # a first guess, asked anyway
 
 
@@ -104,8 +105,11 @@ def suggestion(session: Session, guide: Guide, section: str, other: Side | None 
 
 
 def _status_choices(flow: Asking, section: AgreementSection) -> list[tuple[str, str]]:
-    t = flow.t
-    out = [("in_place", t("agreement_status_in_place")), ("partly", t("agreement_status_partly"))]
+    """ "På plads" only for a section with text; "ikke relevant" only where the content says a
+    section may be."""
+    t, written = flow.t, bool((_part(flow, section).text or "").strip())
+    out = [("in_place", t("agreement_status_in_place"))] if written else []
+    out.append(("partly", t("agreement_status_partly")))
     if section.optional:
         out.append(("not_relevant", t("agreement_status_not_relevant")))
     return out
@@ -113,7 +117,13 @@ def _status_choices(flow: Asking, section: AgreementSection) -> list[tuple[str, 
 
 def _status_default(flow: Asking, section: AgreementSection) -> str:
     part = _part(flow, section)
-    return part.status or ("in_place" if part.text.strip() else "partly")
+    written = bool((part.text or "").strip())
+    return part.status or ("in_place" if written else "partly")
+
+
+def _status_asked(flow: Asking, section: AgreementSection) -> bool:
+    """An empty section is missing, unless it may be "ikke relevant"."""
+    return bool((_part(flow, section).text or "").strip()) or section.optional
 
 
 def _section_intro(flow: Asking, section: AgreementSection) -> list[Text]:
@@ -127,19 +137,37 @@ def _date(key: str, field: str) -> Ask:
         lambda flow, s: flow.t(key),
         lambda flow, s: getattr(_agreement(flow), field),
         lambda flow, s, value: setattr(_agreement(flow), field, value),
-        when=lambda flow, s: s.id == "varighed",
+        when=lambda flow, s: s.id == DURATION,
     )
 
 
-def specs(guide: Guide, other: Side | None = None) -> list[Spec]:
-    """The agreement's questions: with whom, children or not, then each section's text (the
-    suggestion from the answers given, Enter keeps it) and its state."""
+def head_specs() -> list[Spec]:
+    """With whom, and whether the citizens include children (which decides the sections).
+    A partner other than before starts the sections again, if the user says so."""
 
     def partner_choices(flow: Asking, item: None) -> list[tuple[str, str]]:
         s, g = flow.session, flow.guide
         planned = [p for p, _ in s.planned_in_order(g)]
         rest = [p for p in s.partners if p not in planned]
         return [(p.id, p.name) for p in planned + rest]
+
+    before: dict[str, str] = {}
+
+    def choose(flow: Asking, item: None, value: str) -> None:
+        a = _agreement(flow)
+        if a.partner and a.partner != value and a.sections:
+            before["partner"] = a.partner
+        a.partner = value
+
+    def restart(flow: Asking, item: None, again: bool) -> None:
+        if again:
+            _agreement(flow).sections.clear()
+
+    def restart_label(flow: Asking, item: None) -> str:
+        old = flow.session.partner(before["partner"])
+        new = _partner(flow.session)
+        return flow.t("agreement_ask_restart", old=old.name if old else before["partner"],
+                      new=new.name if new else "")  # fmt: skip
 
     def children_guess(flow: Asking, item: None) -> bool:
         chosen = _agreement(flow).children
@@ -148,21 +176,22 @@ def specs(guide: Guide, other: Side | None = None) -> list[Spec]:
         said = flow.session.answer("dagligdag", "maalgruppe").casefold()
         return any(word in said for word in CHILDREN_WORDS)
 
-    def section_text(flow: Asking, section: AgreementSection) -> str:
-        part = _part(flow, section)
-        return part.text or suggestion(flow.session, flow.guide, section.id, other)
-
-    def sections(flow: Asking) -> list[tuple[str, AgreementSection]]:
-        return [(s.id, s) for s in flow.session.agreement_sections(flow.guide)]
-
     return [
         Ask(
             "partner",
             "choice",
             lambda flow, item: flow.t("agreement_ask_partner"),
             lambda flow, item: _agreement(flow).partner or None,
-            lambda flow, item, value: setattr(_agreement(flow), "partner", value),
+            choose,
             choices=partner_choices,
+        ),
+        Ask(
+            "restart",
+            "confirm",
+            restart_label,
+            lambda flow, item: True,
+            restart,
+            when=lambda flow, item: "partner" in before,
         ),
         Ask(
             "children",
@@ -171,6 +200,24 @@ def specs(guide: Guide, other: Side | None = None) -> list[Spec]:
             children_guess,
             lambda flow, item, value: setattr(_agreement(flow), "children", value),
         ),
+    ]
+
+
+def section_specs(other: Side | None = None) -> list[Spec]:
+    """Each section that applies: its text (the suggestion from the answers given until the
+    user has written it; Enter keeps what stands), the agreement's dates in its section on
+    duration, and the section's state."""
+
+    def section_text(flow: Asking, section: AgreementSection) -> str:
+        written = _part(flow, section).text
+        if written is not None:  # what the user wrote, even nothing
+            return written
+        return suggestion(flow.session, flow.guide, section.id, other)
+
+    def sections(flow: Asking) -> list[tuple[str, AgreementSection]]:
+        return [(s.id, s) for s in flow.session.agreement_sections(flow.guide)]
+
+    return [
         Each(
             sections,
             (
@@ -191,27 +238,36 @@ def specs(guide: Guide, other: Side | None = None) -> list[Spec]:
                     _status_default,
                     lambda flow, s, value: setattr(_part(flow, s), "status", value),
                     choices=_status_choices,
+                    when=_status_asked,
                 ),
             ),
             before=lambda flow: [Text(flow.guide.agreement.intro if flow.guide.agreement else "")],
             intro=_section_intro,
-        ),
+        )
     ]
 
 
+HEAD = ("partner", "restart", "children")
+
+
 def run_agreement_flow(flow: Flow, other: Side | None) -> None:
+    """The head first, then the sections (which the head decides), from where a stop left."""
     s, t = flow.session, flow.t
     if other is not None and other.organisation:
         _agreement(flow).other = other.organisation
     flow.show(Text(), Rule(t("agreement_heading", name=s.name), align="left"))
     flow.check_writable()
-    flow.run(AGREEMENT, specs(flow.guide, other), s.left_at.get(AGREEMENT))
+    resume = s.left_at.get(AGREEMENT)
+    if resume is None or resume in HEAD:
+        flow.run(AGREEMENT, head_specs(), resume)
+        resume = None
+    flow.run(AGREEMENT, section_specs(other), resume)
     s.left_at.pop(AGREEMENT, None)
     s.cursor.step, s.cursor.question = s.first_open_step(flow.guide), ""
     flow.save()
-    done = sum(state == "in_place" for _, state in s.agreement_statuses(flow.guide))
-    total = len(s.agreement_statuses(flow.guide))
-    flow.say(t("agreement_status_line", done=done, total=total), "bold")
+    states = s.agreement_statuses(flow.guide)
+    done = sum(state == "in_place" for _, state in states)
+    flow.say(t("agreement_status_line", done=done, total=len(states)), "bold")
     command = command_line(flow.env.program, "export", s.name, "--agreement", "--format", "docx")
     flow.say(t("agreement_done", command=command), "bold green")
 
@@ -222,19 +278,31 @@ def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
     require_terminal(env)
     ask = Prompts(env.guide.texts, env.console)
     path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask, QUESTION)
-    other = _load_other(env, with_other, path) if with_other else None
     with SessionLock(path, env.now):
         flow = Flow(env, ask, env.store.load(path), path, command=AGREEMENT)
-        if not flow.session.partners:
-            raise SessionError("agreement_no_partners", name=flow.session.name)
+        s = flow.session
+        if not s.partners:
+            raise SessionError("agreement_no_partners", name=s.name)
+        # The partner's side is remembered, so a stop and `agreement NAME` carry on with it.
+        remembered = s.agreement.with_ref if s.agreement is not None else ""
+        wanted = with_other or remembered
+        other = _load_other(env, wanted, s.name) if wanted else None
+        if with_other:
+            _agreement(flow).with_ref = _absolute(with_other)
         run_agreement_flow(flow, other)
     return ExitCode.OK
 
 
-def _load_other(env: Env, ref: str, ours: Path) -> Side:
+def _absolute(ref: str) -> str:
+    """A path as an absolute path (a name stays a name)."""
+    path = Path(ref).expanduser()
+    return str(path.resolve()) if path.exists() else ref
+
+
+def _load_other(env: Env, ref: str, ours: str) -> Side:
     """The partner's side: their own session or the share file they sent (by name or path);
     read, never changed."""
     other = load_side(env, ref)
-    if other.source == "session" and other.name == env.store.load(ours).name:
+    if other.source == "session" and other.name == ours:
         raise SessionError("agreement_with_itself", name=ref)
     return other

@@ -16,6 +16,7 @@ from typing import Any
 
 from .content import Guide
 from .dates import fmt_date
+from .errors import SessionError
 from .model import Session
 
 
@@ -24,13 +25,16 @@ class AgreementDoc:
     title: str  # "Samarbejdsaftale"
     between: str  # "mellem Nordby Kommune og Frivilligcentret"
     language: str
-    sections: list[tuple[str, str]]  # (heading, text)
+    sections: list[tuple[str, str]]  # (heading, text); the dates in the one on duration
     not_relevant: list[str]  # headings
-    period: str  # "Aftalen gælder fra … til …", or ""
-    notice: str
+    signing: tuple[str, str]  # the signatures' section: (heading, text: who signs)
     parties: list[str]  # "For Nordby Kommune", "For Frivilligcentret"
     disclaimer: str
     texts: dict[str, str]
+
+
+SIGNATURES = "underskrifter"  # the section whose text goes with the signature lines
+DURATION = "varighed"  # the section the agreement's dates are written in
 
 
 def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
@@ -39,35 +43,41 @@ def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
     assert a is not None and guide.agreement is not None
     ours = session.organisation or session.name
     partner = session.partner(a.partner) if a.partner else None
-    theirs = a.other or (partner.name if partner else "")
+    if partner is None:  # removed since the agreement was drafted
+        raise SessionError("agreement_partner_gone", name=session.name)
+    theirs = a.other or partner.name
+    dates = []
+    if a.start or a.end:
+        start, end = fmt_date(a.start) or "–", fmt_date(a.end) or "–"
+        dates.append(t("agreement_doc_period", start=start, end=end))
+    if a.notice:
+        dates.append(t("agreement_doc_notice", date=fmt_date(a.notice)))
     sections, not_relevant = [], []
+    signing = (t("agreement_doc_sign"), "")
     for section in session.agreement_sections(guide):
         part = a.sections.get(section.id)
-        if part is not None and part.status == "not_relevant":
+        body = (part.text or "").strip() if part is not None else ""
+        if section.id == SIGNATURES:
+            signing = (section.title, body)
+        elif part is not None and part.status == "not_relevant":
             not_relevant.append(section.title)
-            continue
-        body = part.text.strip() if part is not None else ""
-        sections.append((section.title, body or t("agreement_doc_empty")))
-    period = ""
-    if a.start or a.end:
-        period = t(
-            "agreement_doc_period", start=fmt_date(a.start) or "–", end=fmt_date(a.end) or "–"
-        )
+        else:
+            if section.id == DURATION:
+                body = "\n".join([body, *dates]).strip()
+            sections.append((section.title, body or t("agreement_doc_empty")))
     return AgreementDoc(
         title=t("agreement_doc_title"),
-        between=t("agreement_doc_between", ours=ours, theirs=theirs) if theirs else ours,
+        between=t("agreement_doc_between", ours=ours, theirs=theirs),
         language=guide.language,
         sections=sections,
         not_relevant=not_relevant,
-        period=period,
-        notice=t("agreement_doc_notice", date=fmt_date(a.notice)) if a.notice else "",
-        parties=[t("agreement_doc_sign_line", name=n) for n in (ours, theirs) if n],
+        signing=signing,
+        parties=[t("agreement_doc_sign_line", name=n) for n in (ours, theirs)],
         disclaimer=t("agreement_doc_disclaimer"),
         texts={
             key: t(key)
             for key in (
                 "agreement_doc_not_relevant",
-                "agreement_doc_sign",
                 "agreement_doc_date_line",
                 "agreement_doc_signature_line",
             )
@@ -112,15 +122,13 @@ def docx_bytes(doc: AgreementDoc) -> bytes:
     for number, (heading, body) in enumerate(doc.sections, 1):
         word.add_heading(text(f"{number}. {heading}"), level=1)
         _lines(word, body)
-    if doc.period or doc.notice:
-        for line in (doc.period, doc.notice):
-            if line:
-                _lines(word, line)
     if doc.not_relevant:
-        word.add_heading(text(doc.texts["agreement_doc_not_relevant"]), level=2)
+        word.add_heading(text(doc.texts["agreement_doc_not_relevant"]), level=1)
         for heading in doc.not_relevant:
             word.add_paragraph(text(heading), style="List Bullet")
-    word.add_heading(text(doc.texts["agreement_doc_sign"]), level=1)
+    word.add_heading(text(doc.signing[0]), level=1)
+    if doc.signing[1]:
+        _lines(word, doc.signing[1])
     for party in doc.parties:
         p = word.add_paragraph()
         p.add_run(text(party)).bold = True

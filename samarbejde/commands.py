@@ -196,7 +196,7 @@ def export_agreement(env: Env, ref: str | None, fmt: str, output: str | None, fo
     target = Path(output) if output else Path.cwd() / name
     if target.is_dir():
         target = target / name
-    _write_report(env, target, data, force)
+    _write_report(env, target, data, force, done_key="agreement_saved")
 
 
 def export_report(

@@ -107,19 +107,21 @@ def _holds() -> Ask:
 
     def choices(flow: Asking, item: None) -> list[tuple[str, str, bool]]:
         states = dict(flow.session.agreement_statuses(flow.guide))
-        return [
+        return [  # an empty section cannot be in place: it is left out here
             (s.id, s.title, states.get(s.id) == "in_place")
             for s in flow.session.agreement_sections(flow.guide)
+            if states.get(s.id) != "missing"
         ]
 
     def put(flow: Asking, item: None, ticked: list[str]) -> None:
         agreement = flow.session.agreement
         assert agreement is not None
+        offered = {value for value, _, _ in choices(flow, item)}
         for section in flow.session.agreement_sections(flow.guide):
             part = agreement.sections.setdefault(section.id, AgreementPart())
             if section.id in ticked and part.status != "not_relevant":
                 part.status = "in_place"
-            elif section.id not in ticked:
+            elif section.id in offered and section.id not in ticked:
                 part.status = "partly"
         _current(flow).agreement = dict(flow.session.agreement_statuses(flow.guide))
 

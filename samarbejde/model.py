@@ -74,7 +74,7 @@ AgreementStatus = Literal["", "in_place", "partly", "not_relevant"]
 
 
 class AgreementPart(Kept):
-    text: Text = ""
+    text: Text | None = None  # None: not written yet (the suggestion stands in for it)
     status: AgreementStatus = ""  # "": never confirmed
 
 
@@ -89,6 +89,7 @@ class Agreement(Kept):
     end: dt.date | None = None
     notice: dt.date | None = None  # the last day to extend or end it
     other: Text = ""  # the partner's organisation, from their own session (`--with`)
+    with_ref: Text = ""  # their session or share file, as `--with` named it
 
 
 class Cursor(Kept):
@@ -310,6 +311,12 @@ class Session(Kept):
         t, name_of = guide.texts, guide.quadrant_label
         before, after = counts
         lines = [t("rounds_checklist", before=before, after=after, total=len(guide.checklist))]
+        done = self.finished_rounds()
+        now, then = done[-1].agreement, done[-2].agreement
+        if now:  # the agreement growing: its sections in place, round by round
+            count = sum(state == "in_place" for state in now.values())
+            earlier = sum(state == "in_place" for state in then.values())
+            lines.append(t("rounds_agreement", before=earlier, after=count, total=len(now)))
         moves = self.moves(guide)
         lines += [
             t("rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after))
@@ -341,9 +348,10 @@ class Session(Kept):
         out = []
         for section in self.agreement_sections(guide):
             part = self.agreement.sections.get(section.id) or AgreementPart()
-            if part.status == "not_relevant" or (part.text.strip() and part.status == "in_place"):
+            written = bool((part.text or "").strip())
+            if part.status == "not_relevant" or (written and part.status == "in_place"):
                 out.append((section.id, "in_place"))
-            elif part.text.strip():
+            elif written:
                 out.append((section.id, "partly"))
             else:
                 out.append((section.id, "missing"))

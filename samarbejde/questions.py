@@ -73,7 +73,9 @@ class Asking(Protocol):
         self, message: str, current: dt.date | None, hint: str = "", future: bool = False
     ) -> dt.date | None: ...
 
-    def run(self, where: str, specs: Sequence[Spec], resume: str | None = None) -> None: ...
+    def run(
+        self, where: str, specs: Sequence[Spec], resume: str | None = None, then: str = ""
+    ) -> None: ...
 
 
 Item = Any

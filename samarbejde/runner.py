@@ -128,10 +128,13 @@ class Flow:
 
     # -- the runner ------------------------------------------------------------------------
 
-    def run(self, where: str, specs: Sequence[Spec], resume: str | None = None) -> None:
+    def run(
+        self, where: str, specs: Sequence[Spec], resume: str | None = None, then: str = ""
+    ) -> None:
         """Ask a flow from `resume` on (from the start when it is None or unknown); the
         cursor stands at `where`. Each item's introduction is shown before its first question
-        asked in this run."""
+        asked in this run. The last answer's save puts the cursor at `then` (the menu the
+        flow returns to), so even a crash resumes where the user is."""
         found = slots(self, specs)
         start, inner = locate(found, resume)
         shown: set[object] = set()
@@ -143,14 +146,16 @@ class Flow:
             if slot.ask.show is not None:
                 self.show(*slot.ask.show(self, slot.item))
             self.at(where, slot.key)
-            if slot.ask.kind == "call":
+            if slot.ask.kind != "call":
+                slot.ask.put(self, slot.item, self._ask(slot))
+            else:  # a menu of its own: it saves what it changes; the cursor moves on here
                 assert slot.ask.call is not None
                 slot.ask.call(self, slot.item, inner if index == start else None)
-                continue
-            slot.ask.put(self, slot.item, self._ask(slot))
             after = next((s for s in found[index + 1 :] if _asked(self, s)), None)
             if after is not None:
                 self.at(where, after.key)
+            elif then:
+                self.at(where, then)
             self.save()
 
     def _introduce(self, slot: Slot, shown: set[object]) -> None:

@@ -95,7 +95,12 @@ class Wizard(Flow):
             self.say(f"({self.t('reconstructed')}) {step.reconstructed_note}", "italic dim")
         for paragraph in step.text:
             self.say(paragraph)
-        self.check_writable()
+        if self.session.cursor.step != step.id or not self.saved:
+            # the cursor at this step before its first question: a crash resumes here, and a
+            # file that cannot be written says so now, before anything is typed into it
+            extra = self.session.cursor.model_extra or {}
+            self.session.cursor = Cursor(step=step.id, question=resume_key or "", **extra)
+            self.save()
         steps.kind(step.id).run(self, step, resume_key)
         self.session.left_at.pop(step.id, None)
         if step.id not in self.session.completed:

@@ -167,6 +167,10 @@ def test_summary_evaluate_and_agenda_know_the_agreement(walked: Path) -> None:
     assert len(session.rounds[-1].agreement) == 12 and session.rounds[0].agreement == {}
 
 
+def text_of(doc) -> str:
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
 def test_the_word_agreement_is_danish_has_headings_and_signature_lines(walked: Path, tmp_path):
     assert drafted(walked, keys()) == 0
     target = tmp_path / "aftale.docx"
@@ -174,7 +178,10 @@ def test_the_word_agreement_is_danish_has_headings_and_signature_lines(walked: P
     assert main(["export", NAME, "--agreement", "--format", "docx", "-o", str(target)], out) == 0
     doc = Document(str(target))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert "1. Parter og kontaktpersoner" in headings and "Underskrift" in headings
+    assert "1. Parter og kontaktpersoner" in headings and "Underskrifter" in headings
+    assert "Ikke relevant for denne aftale:" in headings  # a heading of its own
+    dates = text_of(doc).split("9. Varighed, evaluering og opsigelse")[1].split("10.")[0]
+    assert "Aftalen gælder fra 01-01-2027 til 27-12-2026." in dates
     assert "10. Konflikthåndtering" in headings  # forsikring is listed at the end instead
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "For Nordby Kommune, Ældreområdet" in text and "For Frivilligcentret Åby" in text

@@ -110,6 +110,7 @@ def _fields(is_new: bool) -> tuple[Ask, ...]:
 
 
 FIELDS = ("name", "kind", "contact", "brings")
+MENU = "menu"  # the step's own menu: add, correct, remove, done
 
 
 def edit_partner(flow: Asking, step: Step, partner: Partner | None, first_field: str) -> None:
@@ -127,7 +128,8 @@ def edit_partner(flow: Asking, step: Step, partner: Partner | None, first_field:
         partner, first_field = s.partners[-1], FIELDS[1]
     mine = [(partner.id, partner)]
     asks = (_name(step.id), *_fields(is_new))
-    flow.run(step.id, [Each(lambda flow: mine, asks)], f"{partner.id}.{first_field}")
+    resume = f"{partner.id}.{first_field}"
+    flow.run(step.id, [Each(lambda flow: mine, asks)], resume, then=MENU)
 
 
 def pick_partner(flow: Asking, message: str) -> Partner | None:
@@ -164,7 +166,7 @@ class Actors(StepKind):
         while True:
             flow.say(t("actors_list", count=len(s.partners)), "bold")
             flow.show(partner_list(s, flow.guide))
-            flow.at(step.id, "menu")
+            flow.at(step.id, MENU)
             choices = [("add", t("actors_add"))]
             if s.partners:
                 choices += [("edit", t("actors_edit")), ("remove", t("actors_remove"))]
@@ -193,6 +195,8 @@ class Actors(StepKind):
             s.outreach.pop(partner.id, None)
             flow.save()
             flow.say(t("actors_removed", name=partner.name), "dim")
+            if s.agreement is not None and s.agreement.partner == partner.id:
+                flow.say(t("actors_removed_agreement", name=partner.name), "yellow")
 
     def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:
         if not session.partners:

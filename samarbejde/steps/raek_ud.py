@@ -148,15 +148,16 @@ def _log(flow: Asking, partner: Partner, resume: str | None) -> None:
     """The contact log: shown, then entries added (date, then a short note) until done."""
     t, plan, where = flow.t, _plan(flow, partner), flow.session.cursor.step
     entry = Each(lambda flow: [(partner.id, partner)], LOG_ENTRY)
+    menu = f"{partner.id}.log"
     if resume is not None:  # stopped in a new entry
-        flow.run(where, [entry], resume)
+        flow.run(where, [entry], resume, then=menu)
     while True:
         flow.say(t("outreach_log", name=partner.name), "bold")
         for line in plan.log:
             flow.say(f"  {fmt_date(line.date)}  {line.note}")
         if not plan.log:
             flow.say("  " + t("outreach_log_empty"), "dim")
-        flow.at(where, f"{partner.id}.log")
+        flow.at(where, menu)
         choices = [("done", t("outreach_log_done")), ("add", t("outreach_log_add"))]
         if plan.log:
             choices += [("edit", t("outreach_log_edit")), ("remove", t("outreach_log_remove"))]
@@ -166,7 +167,7 @@ def _log(flow: Asking, partner: Partner, resume: str | None) -> None:
         if action in ("edit", "remove"):
             _change_entry(flow, plan, action)
         else:
-            flow.run(where, [entry])
+            flow.run(where, [entry], then=menu)
 
 
 def _change_entry(flow: Asking, plan: Outreach, action: str) -> None:
