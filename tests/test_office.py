@@ -73,7 +73,7 @@ def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Pa
     # the board: a 2×2 table of the quadrants, high influence on top, high interest right
     assert board.cell(0, 2).text == "Fælles interesse: høj"
     assert board.cell(1, 2).text.startswith("Ræk ud først: 1. Biblioteket, 2. Frivilligcentret")
-    assert board.cell(2, 1).text.startswith("Hold øje med: ")
+    assert board.cell(2, 1).text.startswith("Hold øje med dem: ")
     assert [c.text for c in partners.rows[0].cells] == ["Navn", "Type", "Kontaktperson",
                                                         "Kan bidrage med"]  # fmt: skip
     assert len(partners.rows) == 10 and len(ranks.rows) == 10
