@@ -306,7 +306,10 @@ def test_export_command_writes_files_and_refuses_to_overwrite(
     assert cli("export", "--format", "csv", "--csv-delimiter", ",").code == 0
     for bad in ('"', "x", "7", " ", "\n", ";;"):
         refused = cli("export", "--format", "csv", "--csv-delimiter", bad, "--force")
-        assert refused.code == 2 and "Skilletegnet skal være ét tegn" in refused.stderr
+        assert (
+            refused.code == 2
+            and "Skilletegnet skal være ét tegn, fx semikolon (;)" in refused.stderr
+        )
     first = (tmp_path / "faellesspisning-i-nordby.csv").read_bytes().splitlines()[0]
     assert first.startswith(b"\xef\xbb\xbfNavn,Type")
     assert cli("export", "--format", "pdf").code == 2

@@ -209,3 +209,54 @@ def test_missing_ratings_chooses_singular_or_plural(guide, store, nordby: Path) 
     assert len(session.partners) >= 3
     assert "1 partner er ikke vurderet" in gap(1)
     assert "3 partnere er ikke vurderet" in gap(3)
+
+
+def test_evaluate_asks_its_own_question_and_a_calendar_file_is_called_one(
+    cli, home: Path, nordby: Path, tmp_path: Path
+) -> None:
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from samarbejde.cli import main
+
+    from .test_wizard import make_env
+    from .wizard_script import CTRL_C
+
+    env, shown = make_env(home), io.StringIO()
+    with create_pipe_input() as pipe:  # the real prompt, its screen kept as plain text
+        pipe.send_text(CTRL_C)
+        with create_app_session(input=pipe, output=PlainTextOutput(shown)):
+            assert main(["evaluate"], env) == 130
+    assert "Hvilken session vil du evaluere?" in shown.getvalue()
+    assert "fortsætte" not in shown.getvalue()
+
+    said = cli("agenda", "--ics", str(tmp_path / "aftaler.ics")).stdout
+    assert "Kalenderfilen er gemt:" in said and "Rapporten" not in said
+    said = cli("export", "--format", "ics", "-o", str(tmp_path / "nordby.ics")).stdout
+    assert "Kalenderfilen er gemt:" in said
+    assert "Rapporten er gemt:" in cli("export", "-o", str(tmp_path / "nordby.md")).stdout
+
+
+def test_the_guide_says_i_and_has_its_startkomma() -> None:
+    """The guide's own text addresses "I" throughout, with the commas the editor asked for."""
+    data = content()
+    data.pop("ui")
+    guide_text = " ".join(" ".join(strings(data)).split())
+    assert re.findall(r"\b(?:du|dig|din|dit|dine)\b", guide_text, re.I) == []
+    for corrected in (
+        "Værdsæt både det, I er fælles om, og det, I ser forskelligt.",
+        "Vær realistiske om, hvilke ressourcer",
+        "og se, hvor jeres projekt kan passe ind",
+        "Særligt når det kommer til",
+        "Forbered jer godt",
+        "Hvis jeres idé går hånd i hånd med det, jeres potentielle samarbejdspartner",
+    ):
+        assert corrected in guide_text
+
+
+def test_agenda_is_called_kommende_aftaler(cli, home: Path, nordby: Path) -> None:
+    out = printed(cli, "agenda")
+    assert out.startswith("Kommende aftaler: de næste 60 dage") and "Dagsorden" not in out

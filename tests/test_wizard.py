@@ -286,7 +286,7 @@ def test_a_partner_added_later_is_rated_alone_then_back_to_the_menu(full_run, ho
     keys += ENTER + "Biblioteket" + ENTER + ENTER + ENTER + ENTER  # add: name, kind, …
     keys += UP + ENTER  # "Færdig, videre"
     keys += "4" + "5"  # step 3 asks for the new partner only: two digits
-    keys += FINISH  # "Dine noter" as they were
+    keys += FINISH  # "Jeres noter" as they were
     keys += UP + ENTER  # back in the menu: "Afslut"
     env2 = make_env(home)
     assert drive(keys, lambda: main(["resume", NAME], env2)) == 0
@@ -320,7 +320,7 @@ def test_invalid_date_is_asked_again(home: Path) -> None:
     assert drive(keys, lambda: main(["start"], env)) == 130
     assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 27)
     out = " ".join(screen(env).split())
-    assert 'Den dato findes ikke: "32-13-2026".' in out
+    assert 'Den dato findes ikke: "32-13-2026". Skriv en dato, der findes, fx 28/2.' in out
     assert 'Det kan ikke læses som en dato: "snart".' in out
 
 
