@@ -45,13 +45,13 @@ def overdue(session: Session, guide: Guide, today: dt.date) -> bool:
 
 
 def steps_done(session: Session, guide: Guide) -> int:
-    return sum(steps.kind(s.id).status(session, guide) == DONE for s in guide.steps)
+    """The guide's numbered steps done ("Før I går i gang" has no number and is not counted)."""
+    return sum(steps.kind(s.id).status(session, guide) == DONE for s in guide.steps if s.numbered)
 
 
 def _steps_progress(session: Session, guide: Guide) -> str:
-    """The guide's numbered steps done, "3 af 5" ("Før I går i gang" has no number)."""
-    done = sum(steps.kind(s.id).status(session, guide) == DONE for s in guide.steps if s.numbered)
-    return guide.texts("list_count", done=done, total=guide.numbered_steps)
+    """The list's steps column, e.g. 3/5: one numbering, the guide's five steps."""
+    return guide.texts("list_count", done=steps_done(session, guide), total=guide.numbered_steps)
 
 
 # -- the guide -----------------------------------------------------------------------------
