@@ -67,7 +67,7 @@ def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Pa
     ]
     assert headings[0] == ("Title", "Fællesspisning i Nordby")
     assert ("Heading 1", "Overblik") in headings
-    assert ("Heading 1", "3. Hvem skal vi så række ud til? — Prioriter") in headings
+    assert ("Heading 1", "3. Hvem skal vi så række ud til? – Prioriter") in headings
     assert ("Heading 2", "1. Biblioteket (Ræk ud først)") in headings  # an outreach plan
     board, partners, ranks, rounds, contacts = doc.tables
     # the board: a 2×2 table of the quadrants, high influence on top, high interest right
