@@ -260,3 +260,17 @@ def test_the_guide_says_i_and_has_its_startkomma() -> None:
 def test_agenda_is_called_kommende_aftaler(cli, home: Path, nordby: Path) -> None:
     out = printed(cli, "agenda")
     assert out.startswith("Kommende aftaler: de næste 60 dage") and "Dagsorden" not in out
+
+
+def test_compare_chooses_aktoer_or_aktoerer(guide) -> None:
+    from samarbejde.compare import compare, side_of_session, talking_points
+
+    from .compare_fixtures import forening, kommune
+
+    b = forening()
+    b.partners = [p for p in b.partners if p.name != "Spejderne"]  # knows one the other does not
+    pair = compare(side_of_session(kommune(), guide), side_of_session(b, guide), guide)
+    said = " ".join(p.text for p in talking_points(pair, guide))
+    assert "Nordby Idrætsforening kender 1 aktør, som" in said
+    assert "Nordby Kommune, Ældreområdet kender 2 aktører, som" in said
+    assert "(er)" not in said
