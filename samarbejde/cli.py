@@ -69,6 +69,9 @@ class _DanishHelp:
     def format_options(self, ctx: Any, formatter: Any) -> None:
         arguments, options = [], []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            # click would add its English "[default: 60]"; the Danish help says the default
+            if getattr(param, "show_default", None):
+                param.show_default = False
             record = param.get_help_record(ctx)
             if record is None:
                 continue
@@ -110,7 +113,8 @@ class DanishGroup(_DanishHelp, TyperGroup):
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit=formatter.width)))
+                # the whole first sentence, wrapped, never cut off with "..."
+                rows.append((name, command.get_short_help_str(limit=10_000)))
         if rows:
             with formatter.section(T("help_commands")):
                 formatter.write_dl(rows)

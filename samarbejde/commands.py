@@ -73,7 +73,7 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None) -> None:
         if ics == "-":
             env.write_bytes(data)
             return
-        _write_report(env, Path(ics), data, force=True)
+        _write_report(env, Path(ics), data, force=True, done_key="agenda_ics_done")
         return
     if as_json:
         import json
@@ -233,7 +233,7 @@ def export_report(
     target = Path(output) if output else Path.cwd() / f"{slug(session.name)}.{fmt}"
     if target.is_dir():
         target = target / f"{slug(session.name)}.{fmt}"
-    _write_report(env, target, data, force)
+    _write_report(env, target, data, force, "agenda_ics_done" if fmt == "ics" else "export_done")
 
 
 def _write_report(

@@ -409,7 +409,8 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
     for who, other, only in ((a, b, c.only_a), (b, a, c.only_b)):
         if only:
             names = _names([x.name for x in only], guide)
-            points.append(Point("brings", t("compare_point_knows", who=who, other=other,
+            key = "compare_point_knows_one" if len(only) == 1 else "compare_point_knows"
+            points.append(Point("brings", t(key, who=who, other=other,
                                             count=len(only), names=names)))  # fmt: skip
     return points
 

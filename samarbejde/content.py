@@ -7,7 +7,7 @@ Validation is pydantic's; its errors become Danish messages naming the file and 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -87,20 +87,29 @@ class Step(Record):
     reconstructed_note: Str = ""
 
     @property
+    def numbered(self) -> bool:
+        """The guide numbers its steps from 1; what comes before them ("Før I går i gang",
+        number 0) has no number, so no reader meets a "trin 0"."""
+        return self.number > 0
+
+    def _numbered(self, title: str) -> str:
+        return f"{self.number}. {title}" if self.numbered else title
+
+    @property
     def heading(self) -> str:
-        return f"{self.number}. {self.title}"
+        return self._numbered(self.title)
 
     @property
     def short_heading(self) -> str:
-        return f"{self.number}. {self.short_title or self.title}"
+        return self._numbered(self.short_title or self.title)
 
     @property
     def full_title(self) -> str:
-        return self.title + (f" — {self.subtitle}" if self.subtitle else "")
+        return self.title + (f" – {self.subtitle}" if self.subtitle else "")
 
     @property
     def full_heading(self) -> str:
-        return f"{self.number}. {self.full_title}"
+        return self._numbered(self.full_title)
 
 
 class Axis(Record):
@@ -221,9 +230,26 @@ class Guide(Record):
     def label(self, choices: tuple[Choice, ...], choice_id: str) -> str:
         return next((c.label for c in choices if c.id == choice_id), choice_id)
 
+    def forms_text(self, form_ids: list[str]) -> str:
+        """The chosen forms as one Danish list: "Samskabelse af aktiviteter, deling af
+        ressourcer" (a capital only at the start)."""
+        return list_text([self.label(self.forms, f) for f in form_ids])
+
+    @property
+    def numbered_steps(self) -> int:
+        """How many steps the guide numbers (1 to 5; "Før I går i gang" is not counted)."""
+        return sum(1 for s in self.steps if s.numbered)
+
     def item_number(self, item_id: str) -> int:
         """A checklist item's number as the guide prints it (1-based)."""
         return next(n for n, item in enumerate(self.checklist, 1) if item.id == item_id)
+
+
+def list_text(labels: Sequence[str]) -> str:
+    """Labels as one Danish list, a capital only at its start: "Samskabelse af aktiviteter,
+    deling af ressourcer"."""
+    rest = (label[:1].lower() + label[1:] for label in labels[1:])
+    return ", ".join([*labels[:1], *rest])
 
 
 def _references(guide: Guide) -> list[Problem]:

@@ -84,5 +84,19 @@ def fmt_date(value: dt.date | None) -> str:
     return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""  # year 1 too
 
 
-def fmt_time(value: dt.datetime) -> str:
-    return f"{fmt_date(value)} {value.hour:02d}:{value.minute:02d}"
+def time_params(value: dt.datetime) -> dict[str, str]:
+    """The parts of the content's `time_of_day` ("{date} kl. {hour}.{minute}")."""
+    return {"date": fmt_date(value), "hour": f"{value.hour:02d}", "minute": f"{value.minute:02d}"}
+
+
+def fmt_time(value: dt.datetime, texts: Callable[..., str]) -> str:
+    """A time of day as Danish readers write it, "20-11-2026 kl. 14.05" (the content's
+    `time_of_day`)."""
+    return texts("time_of_day", **time_params(value))
+
+
+def fmt_long_date(value: dt.date, texts: Callable[..., str]) -> str:
+    """A date in words, "30. november 2026" (the content's `date_long` and `month_names`)."""
+    months = [m.strip() for m in texts("month_names").split(",")]
+    month = months[value.month - 1] if len(months) == 12 else f"{value.month:02d}"
+    return texts("date_long", day=value.day, month=month, year=f"{value.year:04d}")

@@ -238,7 +238,7 @@ class Writer:
             for title, value, note in b.items:
                 p = self.para(style="List Bullet")
                 self.run(p, f"{title}: ", bold=True)
-                self.run(p, value + (f" — {note}" if note else ""))
+                self.run(p, value + (f" – {note}" if note else ""))
         elif isinstance(b, Grid):
             self.table(b)
         elif isinstance(b, report.Para):

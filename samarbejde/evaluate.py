@@ -241,5 +241,6 @@ def evaluate_session(env: Env, ask: Prompts, path: Path) -> int:
 def run_evaluate(env: Env, ref: str | None) -> int:
     require_terminal(env)
     ask = Prompts(env.guide.texts, env.console)
-    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask)
+    question = "evaluate_choose_session"
+    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask, question)
     return evaluate_session(env, ask, path)

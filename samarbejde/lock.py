@@ -18,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dates import fmt_time
-from .errors import SessionError, os_detail
+from .dates import time_params
+from .errors import Msg, SessionError, os_detail
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -127,10 +127,11 @@ class SessionLock:
 
     def _in_use(self) -> SessionError:
         info = _read_info(self.info_path)
-        since, raw = "", info.get("since")
+        since: str | Msg = ""
+        raw = info.get("since")
         if isinstance(raw, str):
             with contextlib.suppress(ValueError, OverflowError):  # not a time, or out of range
-                since = fmt_time(dt.datetime.fromisoformat(raw))
+                since = Msg("time_of_day", time_params(dt.datetime.fromisoformat(raw)))
         return SessionError(
             "error_session_in_use",
             path=self.session_path,

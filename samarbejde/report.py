@@ -43,8 +43,8 @@ from .blocks import (
 from .blocks import (
     dated as dated,
 )
-from .content import Guide
-from .dates import fmt_date, fmt_time
+from .content import Guide, list_text
+from .dates import fmt_date, fmt_long_date, fmt_time
 from .ids import QUADRANT_ORDER
 from .model import Round, Session
 from .summary import Summary
@@ -237,12 +237,12 @@ def _first(names: list[str], guide: Guide) -> list[str]:
 
 def _fields(facts: Summary, guide: Guide) -> list[tuple[str, str]]:
     t = guide.texts
-    fields = [(t("report_made"), fmt_date(facts.today)), (t("role"), facts.role_label)]
+    fields = [(t("report_made"), fmt_long_date(facts.today, t)), (t("role"), facts.role_label)]
     if facts.organisation:
         fields.append((t("organisation"), facts.organisation))
     if facts.forms:
-        fields.append((t("forms"), ", ".join(facts.forms)))
-    fields.append((t("updated"), fmt_time(facts.updated)))
+        fields.append((t("forms"), list_text(facts.forms)))
+    fields.append((t("updated"), fmt_time(facts.updated, t)))
     return fields
 
 

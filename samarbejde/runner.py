@@ -69,7 +69,7 @@ def choose_session(env: Env, ask: Prompts, question: str = "resume_choose_sessio
                 "resume_session_label",
                 name=e.session.name,
                 role=env.guide.role_label(e.session.role) or "-",
-                changed=fmt_time(e.changed),
+                changed=fmt_time(e.changed, t),
             ),
         )
         for e in readable

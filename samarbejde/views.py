@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import steps
-from .content import Guide
+from .content import Guide, list_text
 from .dates import fmt_date, fmt_time
 from .ids import DONE, STARTED, TODO
 from .model import Session
@@ -45,7 +45,13 @@ def overdue(session: Session, guide: Guide, today: dt.date) -> bool:
 
 
 def steps_done(session: Session, guide: Guide) -> int:
-    return sum(steps.kind(s.id).status(session, guide) == DONE for s in guide.steps)
+    """The guide's numbered steps done ("Før I går i gang" has no number and is not counted)."""
+    return sum(steps.kind(s.id).status(session, guide) == DONE for s in guide.steps if s.numbered)
+
+
+def _steps_progress(session: Session, guide: Guide) -> str:
+    """The list's steps column, e.g. 3/5: one numbering, the guide's five steps."""
+    return guide.texts("list_count", done=steps_done(session, guide), total=guide.numbered_steps)
 
 
 # -- the guide -----------------------------------------------------------------------------
@@ -93,20 +99,19 @@ def list_view(entries: Sequence[Listed], guide: Guide, width: int = 80) -> Rende
     table.add_column(t("list_steps"), justify="right", no_wrap=True)
     table.add_column(t("list_checklist"), justify="right", no_wrap=True)
     table.add_column(t("list_changed"), no_wrap=True)
-    steps_total = len(guide.steps)
     items_total = len(guide.checklist)
     for entry in entries:
         s = entry.session
         if s is None:
             unreadable = Text(t("list_unreadable"), style="red")
-            table.add_row(Text(entry.path.name), unreadable, "", "", fmt_time(entry.changed))
+            table.add_row(Text(entry.path.name), unreadable, "", "", fmt_time(entry.changed, t))
             continue
         table.add_row(
             Text(s.name),
             guide.role_label(s.role),
-            f"{steps_done(s, guide)}/{steps_total}",
-            f"{s.ticked(guide)}/{items_total}",
-            fmt_time(s.updated),
+            _steps_progress(s, guide),
+            t("list_count", done=s.ticked(guide), total=items_total),
+            fmt_time(s.updated, t),
         )
     return table
 
@@ -125,11 +130,11 @@ def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
         steps_line = t(
             "list_line",
             role=guide.role_label(s.role),
-            steps=f"{steps_done(s, guide)}/{len(guide.steps)}",
-            checklist=f"{s.ticked(guide)}/{len(guide.checklist)}",
+            steps=_steps_progress(s, guide),
+            checklist=t("list_count", done=s.ticked(guide), total=len(guide.checklist)),
         )
         parts.append(_indented(steps_line))
-        parts.append(_indented(t("list_changed_line", changed=fmt_time(s.updated)), "dim"))
+        parts.append(_indented(t("list_changed_line", changed=fmt_time(s.updated, t)), "dim"))
     return Group(*parts)
 
 
@@ -179,9 +184,9 @@ def _header(summary: Summary, guide: Guide) -> Panel:
     header.append(f"{t('role')}: ", style="bold").append(summary.role_label)
     if summary.organisation:
         header.append(f"   {t('organisation')}: ", style="bold").append(summary.organisation)
-    header.append(f"\n{t('updated')}: ", style="bold").append(fmt_time(summary.updated))
+    header.append(f"\n{t('updated')}: ", style="bold").append(fmt_time(summary.updated, t))
     if summary.forms:
-        header.append(f"\n{t('forms')}: ", style="bold").append(", ".join(summary.forms))
+        header.append(f"\n{t('forms')}: ", style="bold").append(list_text(summary.forms))
     title = Text(summary.name, style="bold", no_wrap=True, overflow="ellipsis")
     return Panel(header, title=title, title_align="left")
 

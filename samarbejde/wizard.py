@@ -84,12 +84,12 @@ class Wizard(Flow):
         return next((i for i in ids if i not in s.completed), ids[-1])
 
     def run_step(self, step: Step, resume_key: str | None = None) -> None:
-        index, count = self.guide.steps.index(step) + 1, len(self.guide.steps)
-        title = self.t("wizard_step", number=step.number, title=step.full_title, index=index,
-                       count=count)  # fmt: skip
+        # one numbering, the guide's: "Trin 3 af 5: …"; what comes before step 1 has none
+        key = "wizard_step" if step.numbered else "wizard_before"
+        count = self.guide.numbered_steps
+        title = self.t(key, number=step.number, title=step.full_title, count=count)
         if len(title) > self.env.console.width - 4 and step.short_title:  # a narrow screen
-            title = self.t("wizard_step", number=step.number, title=step.short_title,
-                           index=index, count=count)  # fmt: skip
+            title = self.t(key, number=step.number, title=step.short_title, count=count)
         self.show(Text(), Rule(title, align="left"))
         if step.reconstructed:
             self.say(f"({self.t('reconstructed')}) {step.reconstructed_note}", "italic dim")

@@ -36,7 +36,7 @@ def test_agenda_across_sessions_overdue_first(cli, nordby: Path, store: Store) -
     result = cli("agenda")
     assert result.code == 0
     out = result.stdout
-    assert "oedelagt.yaml kan ikke læses og er sprunget over." in out
+    assert "oedelagt.yaml kan ikke læses og springes over." in out
     lines = [line for line in out.splitlines() if line[:2].isdigit()]
     assert lines[0].startswith("01-11-2026 søndag overskredet")  # Frivilligcentret, overdue
     assert lines[1].startswith("20-11-2026 fredag overskredet")  # Sørby's evaluation

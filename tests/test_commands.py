@@ -50,14 +50,16 @@ def test_list_shows_sessions_and_broken_files(cli, nordby: Path) -> None:
     assert result.code == 0
     assert "Fællesspisning i Nordby" in result.stdout
     assert "Kommune" in result.stdout
-    assert "3/6" in result.stdout  # steps done (step 3 has a partner not rated yet)
+    # the guide's numbered steps done, 1 and 2 (step 3 has a partner not rated yet; "Før I går
+    # i gang" has no number and is not counted)
+    assert "2/5" in result.stdout
     assert "2/6" in result.stdout  # checklist ticked
     assert "oedelagt.yaml" in result.stdout and "ulæselig" in result.stdout
 
 
 def test_a_step_is_done_only_when_its_data_says_so(cli, nordby: Path) -> None:
     out = " ".join(cli("summary", "Fællesspisning i Nordby").stdout.split())
-    assert "3. Hvem skal vi så række ud til? i gang 1 partner(e) er ikke vurderet" in out
+    assert "3. Hvem skal vi så række ud til? i gang 1 partner er ikke vurderet" in out
     text = nordby.read_text(encoding="utf-8").replace("  interest: null", "  interest: 3")
     nordby.write_text(text.replace("  influence: null", "  influence: 3"), encoding="utf-8")
     out = " ".join(cli("summary", "Fællesspisning i Nordby").stdout.split())
@@ -221,7 +223,10 @@ def test_delete_by_name_deletes_only_that_name(cli, store) -> None:
 def test_delete_by_a_part_of_a_name_says_the_whole_name_is_needed(cli, nordby: Path) -> None:
     result = cli("delete", "nordby", "--yes")
     assert result.code == 1 and nordby.exists()
-    assert 'delete kræver hele navnet, fx: "Fællesspisning i Nordby"' in result.stderr
+    said = " ".join(result.stderr.split())
+    assert (
+        'Skriv hele navnet, når du sletter, fx: samarbejde delete "Fællesspisning i Nordby"' in said
+    )
 
 
 def test_summary_at_40_columns_keeps_the_names(home: Path, nordby: Path) -> None:
@@ -257,7 +262,7 @@ def test_delete_refuses_a_session_open_in_a_wizard(cli, nordby: Path) -> None:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         result = cli("delete", "Fællesspisning i Nordby", "--yes")
         assert result.code == 1
-        assert "er åben i en anden guide" in " ".join(result.stderr.split())
+        assert "er åben et andet sted" in " ".join(result.stderr.split())
         assert nordby.exists()
     finally:
         holder.kill()
@@ -406,7 +411,8 @@ def test_a_name_that_is_no_text_is_no_traceback(home: Path, nordby: Path) -> Non
 def test_export_to_a_folder_that_does_not_exist_says_so(cli, nordby: Path, tmp_path) -> None:
     result = cli("export", "-o", str(tmp_path / "ingen" / "mappe" / "x.md"))
     assert result.code == 1
-    assert "mappen" in result.stderr and "findes ikke" in result.stderr
+    said = " ".join(result.stderr.split())
+    assert "mappen" in said and "findes ikke. Opret mappen, eller vælg en anden fil med -o." in said
     assert "filen findes ikke" not in result.stderr
 
 
@@ -414,7 +420,7 @@ def test_list_at_40_columns_shows_the_names(home: Path, nordby: Path) -> None:
     for width in ("40", "60"):
         out = run_program("list", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": width}).stdout
         assert "Fællesspisning i Nordby" in out  # whole, on a line of its own
-        assert "Kommune · trin 3/6 · tjekliste 2/6" in out
+        assert "Kommune · trin 2/5 · tjekliste 2/6" in out
         listing = out.split("Sessionerne ligger i")[0]  # the folder's path may be long
         assert all(cell_len(line) <= int(width) for line in listing.splitlines())
 

@@ -65,8 +65,8 @@ EXPECTED = {
                                    '"Gå sammen", Nordby Idrætsforening i "Ræk ud først". Hvad ved '
                                    "den ene, som den anden ikke ved?"},
         {"kind": "differ", "text": 'Biblioteket: Nordby Kommune, Ældreområdet placerer dem i "Ræk '
-                                   'ud først", Nordby Idrætsforening i "Hold øje med". Hvad ved '
-                                   "den ene, som den anden ikke ved?"},
+                                   'ud først", Nordby Idrætsforening i "Hold øje med dem". Hvad '
+                                   "ved den ene, som den anden ikke ved?"},
         {"kind": "differ", "text": 'Nordby Kommune, Ældreområdet har sat kryds ved "3. Snak sammen '
                                    'ofte"; det har Nordby Idrætsforening ikke endnu.'},
         {"kind": "differ", "text": 'Nordby Idrætsforening har sat kryds ved "6. Aftal '
@@ -76,9 +76,9 @@ EXPECTED = {
                                    "Idrætsforening kan bidrage med: Bevægelse og fællesskab"},
         {"kind": "brings", "text": "Nordby Idrætsforening regner med, at Nordby Kommune, "
                                    "Ældreområdet kan bidrage med: Lokaler og penge"},
-        {"kind": "brings", "text": "Nordby Kommune, Ældreområdet kender 2 aktør(er), som Nordby "
+        {"kind": "brings", "text": "Nordby Kommune, Ældreområdet kender 2 aktører, som Nordby "
                                    "Idrætsforening ikke har på kortet: Brugsen, Madskolen."},
-        {"kind": "brings", "text": "Nordby Idrætsforening kender 2 aktør(er), som Nordby Kommune, "
+        {"kind": "brings", "text": "Nordby Idrætsforening kender 2 aktører, som Nordby Kommune, "
                                    "Ældreområdet ikke har på kortet: Spejderne, Kirken."},
     ],
 }  # fmt: skip
@@ -221,7 +221,7 @@ def test_word_report(cli, sides, tmp_path: Path) -> None:
     board, actors, step1 = doc.tables
     assert board.cell(1, 2).text == "Ræk ud først: 1B (A: Gå sammen), 2A, 2B, 3A"
     assert [c.text for c in actors.rows[3].cells][1:] == [
-        "Biblioteket", "Ræk ud først (3, 3)", "Hold øje med (2, 2)", "→ forskellig kvadrant"
+        "Biblioteket", "Ræk ud først (3, 3)", "Hold øje med dem (2, 2)", "→ forskellig kvadrant"
     ]  # fmt: skip
     assert step1.rows[4].cells[2].text == "Ensomhed og for lidt bevægelse."
 

@@ -29,6 +29,18 @@ CORRECTIONS = {
     "ombord": "om bord",
 }
 
+# The guide lapses into "du" in a few places; the content says "I" throughout (issue 21).
+DU_TO_I = {
+    "ønsker du at": "ønsker i at",
+    "forbered dig godt": "forbered jer godt",
+    "kan du evt": "kan i evt",
+    "dit forslag": "jeres forslag",
+    "din idé": "jeres idé",
+    "din potentielle": "jeres potentielle",
+    "dit projekt": "jeres projekt",
+    "dine noter": "jeres noter",
+}
+
 
 def normalise(text: str) -> str:
     text = text.replace("**", "").lower()
@@ -68,7 +80,7 @@ def test_every_sentence_of_the_seed_is_in_the_content() -> None:
     missing = []
     for sentence in seed_sentences():
         wanted = normalise(sentence)
-        for wrong, right in CORRECTIONS.items():
+        for wrong, right in (CORRECTIONS | DU_TO_I).items():
             wanted = wanted.replace(wrong, right)
         if wanted not in haystack:
             missing.append(sentence)
@@ -91,7 +103,7 @@ def test_bundled_guide_has_the_whole_journey(guide) -> None:
     assert [len(r.points) for r in guide.roles] == [3, 3]
     assert [c.title for c in guide.outreach_cards] == [
         "Fælles mål og interesser",
-        "Forbered dig godt",
+        "Forbered jer godt",
         "Tal ind i hinandens dagsorden",
         "Vedligehold kontakten",
     ]

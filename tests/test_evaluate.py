@@ -126,7 +126,7 @@ def test_a_second_round_overwrites_nothing(home: Path, session_file: Path, cli) 
     assert last.scores["p2"] == RoundScore(interest=2, influence=5)
     assert last.next_evaluation == dt.date(2027, 3, 1)
     summary = " ".join(cli("summary", NAME).stdout.split())
-    assert "Runder: 20-11-2026 (udgangspunkt), 27-11-2026, 27-11-2026" in summary
+    assert "Evalueringsrunder: 20-11-2026 (udgangspunkt), 27-11-2026, 27-11-2026" in summary
     assert "Tjekliste: 4 → 4 af 6" in summary
     assert "Ældresagen Nordby: Ræk ud først → Tal ind i deres dagsorden" in summary
     assert "I justerer: Færre møder" in summary
@@ -354,7 +354,7 @@ def test_evaluate_in_a_terminal_stop_and_carry_on(home: Path, session_file: Path
     out = " ".join(result.stdout.split())
     assert "Tjekliste: 2 → 4 af 6" in out
     assert "Ældresagen Nordby: Gå sammen → Ræk ud først" in out
-    assert f"Runder: 20-11-2026 (udgangspunkt), {today:%d-%m-%Y}" in out
+    assert f"Evalueringsrunder: 20-11-2026 (udgangspunkt), {today:%d-%m-%Y}" in out
     assert "I justerer: Mere tid til frivillige" in out
     rounds = json.loads(run_program("summary", "nordby", "--json", env=setting).stdout)["rounds"]
     assert [(r["date"], r["checklist_done"], r["finished"]) for r in rounds] == [

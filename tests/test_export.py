@@ -100,7 +100,7 @@ def test_markdown_plans_name_priority_quadrant_and_lateness(nordby_session: Sess
     text = markdown(nordby_session, guide, TODAY)
     assert "### 1. Frivilligcentret Nordby (Ræk ud først)" in text
     assert "**Næste kontakt:** 01-11-2026 **(overskredet pr. 27-11-2026)**" in text
-    assert "\\@ældresagen" in text and "**Udarbejdet:** 27-11-2026" in text
+    assert "\\@ældresagen" in text and "**Udarbejdet:** 27. november 2026" in text
 
 
 def test_markdown_board_as_quadrants_unrated_and_numbers_right(
@@ -133,7 +133,7 @@ def test_the_way_travelled_over_the_evaluation_rounds(store: Store, guide) -> No
     part = text.split("## Udvikling")[1].split("## Næste kontakter")[0]
     assert "| 20-10-2026 (udgangspunkt) | 1 af 6 | 9 |  | 20-11-2026 |" in part
     assert "- Tjekliste: 1 → 3 af 6" in part
-    assert "- Ældresagen Nordby: Hold øje med → Gå sammen" in part
+    assert "- Ældresagen Nordby: Hold øje med dem → Gå sammen" in part
     assert "- Biblioteket: 20-10-2026 Gå sammen (3, 2) → 20-11-2026 Ræk ud først (4, 5)" in part
     page = html_report(rounds, guide, TODAY)
     section = page.split('<section id="udvikling">')[1].split("</section>")[0]
@@ -224,7 +224,7 @@ def test_html_structure_and_escaping(store: Store, guide) -> None:
     # ticks a greyscale printer shows: black ☑ and ☐, not grey disabled checkboxes
     assert "input" not in tags
     assert text.count("☑") == 2 and text.count("☐") == 4
-    assert f"Udarbejdet{TODAY.strftime('%d-%m-%Y')}" in text  # the export date up front
+    assert "Udarbejdet27. november 2026" in text  # the export date up front, in words
     postits = [a for t, a in c.tags if t == "span" and a.get("class") == "postit"]
     assert len(postits) >= 30
     for q in guide.diagram.quadrants:
@@ -306,7 +306,10 @@ def test_export_command_writes_files_and_refuses_to_overwrite(
     assert cli("export", "--format", "csv", "--csv-delimiter", ",").code == 0
     for bad in ('"', "x", "7", " ", "\n", ";;"):
         refused = cli("export", "--format", "csv", "--csv-delimiter", bad, "--force")
-        assert refused.code == 2 and "Skilletegnet skal være ét tegn" in refused.stderr
+        assert (
+            refused.code == 2
+            and "Skilletegnet skal være ét tegn, fx semikolon (;)" in refused.stderr
+        )
     first = (tmp_path / "faellesspisning-i-nordby.csv").read_bytes().splitlines()[0]
     assert first.startswith(b"\xef\xbb\xbfNavn,Type")
     assert cli("export", "--format", "pdf").code == 2

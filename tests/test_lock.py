@@ -50,12 +50,14 @@ with SessionLock(Path(sys.argv[1]), lambda: since):
 PROBE = """
 import datetime as dt, json, sys
 from pathlib import Path
-from samarbejde.errors import SessionError
+from samarbejde.errors import Msg, SessionError
 from samarbejde.lock import SessionLock
+from samarbejde.texts import fallback_texts
 try:
     SessionLock(Path(sys.argv[1]), dt.datetime.now).acquire()
 except SessionError as exc:
-    params = {k: v for k, v in exc.msg.params.items() if isinstance(v, str)}
+    said = {k: fallback_texts().render(v) for k, v in exc.msg.params.items() if isinstance(v, Msg)}
+    params = {k: v for k, v in exc.msg.params.items() if isinstance(v, str)} | said
     print(json.dumps([exc.msg.key, params]))
 else:
     print(json.dumps(["acquired", {}]))
@@ -110,7 +112,7 @@ def test_second_process_refused_with_who_where_since(session_path: Path) -> None
         "error_session_in_use",
         {
             "path": session_path,
-            "since": "27-11-2026 10:00",
+            "since": Msg("time_of_day", {"date": "27-11-2026", "hour": "10", "minute": "00"}),
             "user": getpass.getuser(),
             "host": socket.gethostname(),
         },
@@ -166,7 +168,7 @@ def test_same_process_nests_inner_release_keeps_the_lock(session_path: Path) -> 
     assert outer.held
     # Still locked for everyone else, and still with the outer holder's info.
     key, params = probe(session_path)
-    assert (key, params["since"]) == ("error_session_in_use", "27-11-2026 10:00")
+    assert (key, params["since"]) == ("error_session_in_use", "27-11-2026 kl. 10.00")
     outer.acquire()  # acquiring a lock this object holds does nothing ...
     outer.release()  # ... so one release lets it go
     assert not outer.held

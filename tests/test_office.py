@@ -67,13 +67,13 @@ def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Pa
     ]
     assert headings[0] == ("Title", "Fællesspisning i Nordby")
     assert ("Heading 1", "Overblik") in headings
-    assert ("Heading 1", "3. Hvem skal vi så række ud til? — Prioriter") in headings
+    assert ("Heading 1", "3. Hvem skal vi så række ud til? – Prioriter") in headings
     assert ("Heading 2", "1. Biblioteket (Ræk ud først)") in headings  # an outreach plan
     board, partners, ranks, rounds, contacts = doc.tables
     # the board: a 2×2 table of the quadrants, high influence on top, high interest right
     assert board.cell(0, 2).text == "Fælles interesse: høj"
     assert board.cell(1, 2).text.startswith("Ræk ud først: 1. Biblioteket, 2. Frivilligcentret")
-    assert board.cell(2, 1).text.startswith("Hold øje med: ")
+    assert board.cell(2, 1).text.startswith("Hold øje med dem: ")
     assert [c.text for c in partners.rows[0].cells] == ["Navn", "Type", "Kontaktperson",
                                                         "Kan bidrage med"]  # fmt: skip
     assert len(partners.rows) == 10 and len(ranks.rows) == 10

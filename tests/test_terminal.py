@@ -160,7 +160,7 @@ def test_closing_the_window_keeps_the_half_typed_answer(tmp_path: Path, signal_n
 def test_ctrl_d_at_a_prompt_is_a_stop(tmp_path: Path) -> None:
     child = spawn(tmp_path, "start")
     play(child, SCRIPT[:2])
-    child.expect_exact("Hvilken organisation")
+    child.expect_exact("Hvad hedder jeres organisation")
     child.send("\x04")  # Ctrl-D on an empty line: the end of input
     child.expect_exact("samarbejde resume")
     rest = child.read()

@@ -111,14 +111,20 @@ def test_full_run_screens_show_the_guide(full_run) -> None:
     assert "Som kommune, der ønsker at samarbejde med civilsamfundsaktører:" in out
     assert "Vær sikker på, at I er enige internt" not in out  # the other role's advice
     assert "Begynd dialogen ved at finde ud af" in out  # card text before its question
-    assert "(Civilsamfundsaktør) Som civilsamfundsaktør kan du evt. søge sammen" in out
+    # the other role's advice once, without its role in brackets before it
+    assert "Som civilsamfundsaktør kan I evt. søge sammen" in out
+    assert "(Civilsamfundsaktør)" not in out
     assert "Fra trin 1 – hvor de møder kommunen og civilsamfundet i dag:" in out  # step 2
     assert "→ tirsdag 01-12-2026" in out  # "om 4 dage", said back as a day
     assert "Ræk ud først" in out and "Indflydelse og ressourcer" in out  # the diagram
     assert "Ræk ud først: Fælles mål og meget at bidrage med. Start dialogen her." in out
-    assert "Hold øje med: Ikke nu, men hold kontakten ved lige." in out  # every quadrant's advice
+    assert "Hold øje med dem: Ikke nu. Vend tilbage til dem" in out  # every quadrant's advice
     assert "Fælles interesse: 1 = lidt til fælles … 5 = meget til fælles" in out  # axis ends
     assert "programmets forslag" in out
+    # one numbering, the guide's: what comes before step 1 has no number
+    assert "Før I går i gang ──" in out and "Trin 0" not in out
+    assert "Trin 1 af 5: Beskriv borgerens dagligdag" in out
+    assert "Trin 5 af 5: Tjekliste" in out
 
 
 @pytest.mark.parametrize("stop_at", range(len(SCRIPT)))
@@ -280,7 +286,7 @@ def test_a_partner_added_later_is_rated_alone_then_back_to_the_menu(full_run, ho
     keys += ENTER + "Biblioteket" + ENTER + ENTER + ENTER + ENTER  # add: name, kind, …
     keys += UP + ENTER  # "Færdig, videre"
     keys += "4" + "5"  # step 3 asks for the new partner only: two digits
-    keys += FINISH  # "Dine noter" as they were
+    keys += FINISH  # "Jeres noter" as they were
     keys += UP + ENTER  # back in the menu: "Afslut"
     env2 = make_env(home)
     assert drive(keys, lambda: main(["resume", NAME], env2)) == 0
@@ -314,7 +320,7 @@ def test_invalid_date_is_asked_again(home: Path) -> None:
     assert drive(keys, lambda: main(["start"], env)) == 130
     assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 27)
     out = " ".join(screen(env).split())
-    assert 'Den dato findes ikke: "32-13-2026".' in out
+    assert 'Den dato findes ikke: "32-13-2026". Skriv en dato, der findes, fx 28/2.' in out
     assert 'Det kan ikke læses som en dato: "snart".' in out
 
 

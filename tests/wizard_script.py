@@ -33,7 +33,7 @@ SCRIPT: list[Entry] = [
     ("Hvad skal samarbejdet hedde", NAME + ENTER, lambda s: s.name == NAME),
     ("Er I en kommune", ENTER, lambda s: s.role == "kommune"),
     (
-        "Hvilken organisation",
+        "Hvad hedder jeres organisation",
         "Nordby Kommune, Ældreområdet" + ENTER,
         lambda s: s.organisation == "Nordby Kommune, Ældreområdet",
     ),
@@ -119,7 +119,7 @@ SCRIPT: list[Entry] = [
     ("Fælles interesse", DOWN + ENTER, lambda s: s.partners[1].interest == 2),
     ("Indflydelse og ressourcer", DOWN * 2 + ENTER, lambda s: s.partners[1].influence == 3),
     (
-        "Dine noter",
+        "Jeres noter",
         "Start med Frivilligcentret" + FINISH,
         lambda s: s.answer("prioriter", "noter") == "Start med Frivilligcentret",
     ),

@@ -1,4 +1,5 @@
-"""Step 0, Før I går i gang: the three points for the user's role, each marked and noted."""
+"""Før I går i gang (number 0, shown without one): the three points for the user's role, each
+marked and noted."""
 
 from __future__ import annotations
 

@@ -158,7 +158,11 @@ class Prioritise(StepKind):
 
     def missing(self, session: Session, guide: Guide) -> str:
         unrated = sum(not p.is_rated for p in session.partners)
-        return guide.texts("missing_ratings", count=unrated) if unrated else ""
+        if not unrated:
+            return ""
+        return guide.texts(
+            "missing_ratings_one" if unrated == 1 else "missing_ratings", count=unrated
+        )
 
     def has_data(self, session: Session) -> bool:
         scored = any(p.interest is not None or p.influence is not None for p in session.partners)
