@@ -21,6 +21,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
 )
+from pydantic_core import PydanticCustomError
 
 from . import yamlio
 from .errors import ContentError, Problem, os_detail
@@ -34,7 +35,30 @@ from .validation import Record, problems, unique_ids
 MAX_TEXT = 5_000  # characters in one text
 MAX_ITEMS = 60  # entries in one list
 
-Str = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT)]
+
+def _no_control(text: str) -> str:
+    """A content file's text has no control character (but newline and tab) and no
+    bidirectional override: it reaches the terminal, prompts, CSV, Word and calendars, and an
+    escape sequence or a turned-around name there is never meant."""
+    from .terminal import OVERRIDES, has_control
+
+    if has_control(text) or text != text.translate(OVERRIDES):
+        raise PydanticCustomError("control", "control character")
+    return text
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,8}")
+
+
+def _language(text: str) -> str:
+    """A language is a BCP 47 tag (`da`, `da-DK`): it becomes a property of the Word file."""
+    if not _LANGUAGE.fullmatch(text):
+        raise PydanticCustomError("language", "not a language tag", {"value": text[:60]})
+    return text
+
+
+Str = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT), AfterValidator(_no_control)]
+Language = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT), AfterValidator(_language)]
 Lines = Annotated[tuple[Str, ...], Field(max_length=MAX_ITEMS)]
 
 
@@ -170,7 +194,7 @@ class Agreement(Record):
 
 
 class Guide(Record):
-    language: Str
+    language: Language
     title: Str
     intro: Intro
     forms: Choices
@@ -251,7 +275,22 @@ def _references(guide: Guide) -> list[Problem]:
     d = guide.diagram
     if not d.scale_min < d.high_from <= d.scale_max:
         found.append(Problem("diagram.high_from", "value", {"value": str(d.high_from)}))
-    return found + _placeholders(guide)
+    return found + _placeholders(guide) + _word_lists(guide)
+
+
+# The texts the program splits into a list and indexes: how many words each must have.
+WORD_LISTS = {"date_words_weekdays": 7}  # Monday first
+
+
+def _word_lists(guide: Guide) -> list[Problem]:
+    found = []
+    for key, count in WORD_LISTS.items():
+        if key in guide.ui:
+            words = [w.strip() for w in guide.ui[key].split(",")]
+            if len(words) != count or not all(words):
+                params = {"count": str(count), "got": str(len([w for w in words if w]))}
+                found.append(Problem(f"ui.{key}", "word_count", params))
+    return found
 
 
 _STEP_ID = re.compile(r"[a-z0-9_]{1,40}")

@@ -26,6 +26,9 @@ class Kept(BaseModel):
 
 
 DUPLICATE = "duplicate_id"  # pydantic error type of a repeated id
+# Our own pydantic error types that are fault keys as they are (`fault_control`, ...), their
+# context the message's parameters.
+OWN_FAULTS = ("control", "language", "word_count")
 
 
 def unique_ids(items: Sequence[Any]) -> Sequence[Any]:
@@ -118,6 +121,9 @@ def problems(exc: ValidationError) -> list[Problem]:
             found.append(Problem(spell(loc), fault, {"value": _value(given), "limit": limit}))
         elif kind == "string_pattern_mismatch":  # the one pattern: a partner id has no dot
             found.append(Problem(spell(loc), "id_dot", {"value": _value(given)}))
+        elif kind in OWN_FAULTS:
+            ctx = error.get("ctx") or {}
+            found.append(Problem(spell(loc), kind, {k: str(v) for k, v in ctx.items()}))
         elif kind == DUPLICATE:
             ctx = error.get("ctx") or {}
             place = spell([*loc, ctx.get("index", 0), "id"])
