@@ -299,13 +299,17 @@ SLOW_EXPORT = """
 import os, signal, sys, time
 import samarbejde.export as export
 
+STAMP = sys.argv[2]
+
 def slow(*args, **kwargs):
+    with open(STAMP, "w") as fh:
+        fh.write(repr(time.time()))
     os.kill(os.getpid(), signal.{signal})  # the user stops it while it works
     time.sleep(30)
     return "never"
 
 export.html_report = slow
-sys.argv = ["samarbejde", "export", "-f", "html", "-o", sys.argv[1]]
+sys.argv = ["samarbejde", "export", "-f", "html", "-o", sys.argv[1], "--force"]
 import samarbejde
 samarbejde.run()
 """
@@ -319,17 +323,17 @@ def test_a_stop_ends_a_long_export_within_a_second_and_writes_nothing(
     target = tmp_path / "ud" / "rapport.html"
     target.parent.mkdir()
     script = SLOW_EXPORT.format(signal=signal_name)
-    started = time.monotonic()
+    stamp = tmp_path / "stopped-at"
     result = subprocess.run(
-        [sys.executable, "-c", script, str(target)],
+        [sys.executable, "-c", script, str(target), str(stamp)],
         capture_output=True,
         text=True,
         timeout=60,
         env={**os.environ, "SAMARBEJDE_HOME": str(home), "PYTHONPATH": str(REPO)},
     )
-    took = time.monotonic() - started
+    took = time.time() - float(stamp.read_text())
     assert result.returncode == 130, result.stderr
-    assert took < 10, took  # start-up and the stop; the export itself would take 30 s
+    assert took < 1.0, took  # the export itself would have taken 30 s
     assert "Traceback" not in result.stderr
     assert list(target.parent.iterdir()) == []
 
@@ -625,3 +629,33 @@ def test_no_command_opens_a_socket(tmp_path: Path) -> None:
             capture_output=True, text=True, timeout=60, env=env,
         )  # fmt: skip
         assert result.returncode == 0, (args, result.stderr)
+
+
+def test_every_kind_of_prompt_shows_no_override_or_control_character() -> None:
+    """The one filter in `prompts`: a question, its choices and a text's default (evaluate's
+    partner checkbox, the wizard's questions) as drawn on the terminal."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from samarbejde.prompts import Prompts
+    from samarbejde.terminal import make_console
+
+    name = "Faktura\u202etxt.exe\x1b]0;titel\x07"
+    asks = [
+        lambda p: p.checkbox(f"Hvilke af {name}?", [(1, name, True), (2, "Andet", False)]),
+        lambda p: p.select(f"{name}?", [(1, name), (2, "b")], 1, digits=True),
+        lambda p: p.text(f"{name}?", default=name, hint=name),
+    ]
+    for ask in asks:
+        drawn = io.StringIO()
+        with create_pipe_input() as pipe:
+            pipe.send_text("\r")
+            pipe.close()
+            output = Vt100_Output(drawn, lambda: Size(30, 100), term="xterm")
+            with create_app_session(input=pipe, output=output):
+                ask(Prompts(load_guide().texts, make_console(file=io.StringIO())))
+        screen = drawn.getvalue()
+        assert "Fakturatxt.exe" in screen
+        assert "\u202e" not in screen and "\x07" not in screen and "]0;titel" in screen
