@@ -29,7 +29,7 @@ from .ids import QUADRANT_ORDER as REQUIRED_QUADRANTS
 from .ids import REQUIRED_STEPS, RESERVED_STEPS
 from .ids import ROLES as REQUIRED_ROLES
 from .texts import Texts, bundled_data, bundled_guide_path
-from .validation import Record, problems, unique_ids
+from .validation import CONTROL, LANGUAGE, Record, problems, unique_ids
 
 # What a content file can set is bounded: it comes from other organisations, too.
 MAX_TEXT = 5_000  # characters in one text
@@ -43,7 +43,7 @@ def _no_control(text: str) -> str:
     from .terminal import OVERRIDES, has_control
 
     if has_control(text) or text != text.translate(OVERRIDES):
-        raise PydanticCustomError("control", "control character")
+        raise PydanticCustomError(CONTROL, "control character")
     return text
 
 
@@ -53,7 +53,7 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,8}")
 def _language(text: str) -> str:
     """A language is a BCP 47 tag (`da`, `da-DK`): it becomes a property of the Word file."""
     if not _LANGUAGE.fullmatch(text):
-        raise PydanticCustomError("language", "not a language tag", {"value": text[:60]})
+        raise PydanticCustomError(LANGUAGE, "not a language tag", {"value": text[:60]})
     return text
 
 

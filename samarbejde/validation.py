@@ -28,7 +28,8 @@ class Kept(BaseModel):
 DUPLICATE = "duplicate_id"  # pydantic error type of a repeated id
 # Our own pydantic error types that are fault keys as they are (`fault_control`, ...), their
 # context the message's parameters.
-OWN_FAULTS = ("control", "language", "word_count")
+CONTROL, LANGUAGE = "control", "language"
+OWN_FAULTS = (CONTROL, LANGUAGE, "word_count")
 
 
 def unique_ids(items: Sequence[Any]) -> Sequence[Any]:
