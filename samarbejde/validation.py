@@ -120,7 +120,11 @@ def problems(exc: ValidationError) -> list[Problem]:
             limit = str(ctx.get("ge", ctx.get("le", "")))
             fault = "too_small" if "ge" in ctx else "too_big"
             found.append(Problem(spell(loc), fault, {"value": _value(given), "limit": limit}))
-        elif kind == "string_pattern_mismatch":  # the one pattern: a partner id has no dot
+        elif kind == "string_pattern_mismatch" and "x00" in str(
+            (error.get("ctx") or {}).get("pattern", "")
+        ):  # content text with a control character
+            found.append(Problem(spell(loc), CONTROL))
+        elif kind == "string_pattern_mismatch":  # the other pattern: a partner id has no dot
             found.append(Problem(spell(loc), "id_dot", {"value": _value(given)}))
         elif kind in OWN_FAULTS:
             ctx = error.get("ctx") or {}
