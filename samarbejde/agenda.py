@@ -107,8 +107,8 @@ def uid(item: Item) -> str:
     file named like a colleague's session) never share an event."""
     import hashlib  # only for the calendar file: `list` and `summary` need none of it
 
-    key = f"{item.source}\0{item.session}\0{item.partner_id or ''}\0{item.kind}"
-    key = key.encode("utf-8", "surrogatepass")
+    text = f"{item.source}\0{item.session}\0{item.partner_id or ''}\0{item.kind}"
+    key = text.encode("utf-8", "surrogatepass")
     return hashlib.sha256(key).hexdigest()[:32] + "@samarbejde"
 
 

@@ -312,15 +312,16 @@ def _rated(session: Session, rnd: Round, guide: Guide) -> str:
 def _capped(blocks: Sequence[Block], session: Session, guide: Guide) -> list[Block]:
     """Each table with at most ROWS_SHOWN rows, and a line saying how many more there are."""
     out: list[Block] = []
-    plans = [b for b in blocks if isinstance(b, Plan)]
+    kept = list(blocks)
+    plans = [b for b in kept if isinstance(b, Plan)]
     if len(plans) > PLANS_SHOWN:  # a section per plan: the first ones, and how many more
         extra = set(map(id, plans[PLANS_SHOWN:]))
         command = command_line("samarbejde", "resume", session.name)
-        more = Para(guide.texts("report_plans_more", count=len(extra), command=command),
+        note = Para(guide.texts("report_plans_more", count=len(extra), command=command),
                     "unrated")  # fmt: skip
-        blocks = [b for b in blocks if id(b) not in extra]
-        blocks.insert(blocks.index(plans[PLANS_SHOWN - 1]) + 1, more)
-    for block in blocks:
+        kept = [b for b in kept if id(b) not in extra]
+        kept.insert(kept.index(plans[PLANS_SHOWN - 1]) + 1, note)
+    for block in kept:
         if isinstance(block, Grid) and len(block.rows) > ROWS_SHOWN:
             more = len(block.rows) - ROWS_SHOWN
             command = command_line("samarbejde", "export", session.name, "--format", "csv")
