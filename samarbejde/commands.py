@@ -195,8 +195,11 @@ def export_agreement(env: Env, ref: str | None, fmt: str, output: str | None, fo
         return
     name = f"{slug(session.name)}-{slug(env.texts('agreement_file_word'))}.{fmt}"
     target = Path(output) if output else Path.cwd() / name
-    if target.is_dir():
-        target = target / name
+    try:
+        if target.is_dir():
+            target = target / name
+    except OSError as exc:  # a name too long for the system: said with the file's name
+        raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
     _write_report(env, target, data, force)
 
 
