@@ -19,17 +19,21 @@ def _remember(signum: int, frame: object) -> None:
 def run() -> None:
     """The console script: `samarbejde …`.
 
-    A Ctrl-C during start-up is remembered instead of raised: raised, it can land inside
-    Python's import machinery, which prints a traceback no handler can catch. A command that
-    asks something calls `signals.listen()` first; every other command is short, and exits 130 when
-    it is done."""
+    A Ctrl-C or SIGTERM during start-up is remembered instead of raised: raised, it can land
+    inside Python's import machinery, which prints a traceback no handler can catch. Once the
+    command line is being read (`cli._run` calls `signals.listen()`), either stops any command
+    at once and it exits 130, leaving no half-written file behind."""
     signal.signal(signal.SIGINT, _remember)
+    signal.signal(signal.SIGTERM, _remember)
     import sys
 
     try:
         code = _start(sys.argv)  # the one place that reads the command line
     except KeyboardInterrupt:
         code = 130
+    finally:  # the command is over: a stop while Python shuts down is only remembered
+        signal.signal(signal.SIGINT, _remember)
+        signal.signal(signal.SIGTERM, _remember)
     sys.exit(130 if _stopped else code)
 
 
@@ -60,6 +64,7 @@ def _start(argv: list[str]) -> int:
     from . import signals
 
     signals.early = _stopped  # a Ctrl-C that came before this line is remembered there
+    signals.stop_on_term = True  # and SIGTERM stops a command too (not in tests in-process)
     from .cli import main
     from .env import Env, program_name
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from .content import Guide
@@ -24,13 +25,25 @@ class Item(NamedTuple):
     about: str  # the first line of the partner's plan
     key_persons: str
     overdue: bool
+    source: str = ""  # the session file's identity (its real path), for the calendar's UID
 
 
-def items(sessions: Sequence[Session], guide: Guide, today: dt.date, days: int) -> list[Item]:
+def items(
+    sessions: Sequence[Session],
+    guide: Guide,
+    today: dt.date,
+    days: int,
+    paths: Sequence[Path] = (),
+) -> list[Item]:
     """Every next contact and next evaluation within `days` of today; overdue ones always.
-    Overdue first, then by date."""
+    Overdue first, then by date. `paths`, the sessions' files, make each calendar UID unique to
+    its file."""
+    import os
+
     found = []
-    for s in sessions:
+    sources = [os.path.normcase(os.path.realpath(p)) for p in paths]
+    for number, s in enumerate(sessions):
+        source = sources[number] if number < len(sources) else ""
         for u in s.next_contacts(today):
             plan = s.outreach[u.partner_id]
             about = next((line for c in plan.cards.values() for line in c.splitlines() if line), "")
@@ -44,12 +57,13 @@ def items(sessions: Sequence[Session], guide: Guide, today: dt.date, days: int) 
                     about,
                     plan.key_persons,
                     u.overdue,
+                    source,
                 )
             )
         evaluation = s.next_evaluation(guide)
         if evaluation is not None:
             found.append(
-                Item(evaluation, EVALUATION, s.name, None, None, "", "", evaluation < today)
+                Item(evaluation, EVALUATION, s.name, None, None, "", "", evaluation < today, source)
             )
         a = s.agreement
         partner = s.partner(a.partner) if a is not None and a.partner else None
@@ -88,10 +102,13 @@ def as_json(found: Sequence[Item], today: dt.date) -> dict[str, object]:
 
 
 def uid(item: Item) -> str:
-    """The same for the same session, partner and kind: importing again updates the event."""
+    """The same for the same session file, partner and kind: importing again updates the
+    event. The file is part of it: two files of the same name (a conflict copy, or a hostile
+    file named like a colleague's session) never share an event."""
     import hashlib  # only for the calendar file: `list` and `summary` need none of it
 
-    key = f"{item.session}\0{item.partner_id or ''}\0{item.kind}".encode()
+    text = f"{item.source}\0{item.session}\0{item.partner_id or ''}\0{item.kind}"
+    key = text.encode("utf-8", "surrogatepass")
     return hashlib.sha256(key).hexdigest()[:32] + "@samarbejde"
 
 
@@ -150,4 +167,7 @@ def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
 
 
 def line_date(item: Item, weekdays: Sequence[str]) -> str:
+    """ "01-12-2026 tirsdag"; without the weekday where the content has no seven names."""
+    if len(weekdays) != 7:
+        return fmt_date(item.date)
     return f"{fmt_date(item.date)} {weekdays[item.date.weekday()]}"  # Danish: "søndag"

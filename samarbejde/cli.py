@@ -284,10 +284,11 @@ def agenda(
         str | None,
         typer.Option("--ics", help=T("help_opt_ics"), metavar=T("help_metavar_file")),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help=T("help_opt_force"))] = False,
 ) -> None:
     from . import commands
 
-    commands.show_agenda(env_of(ctx), days, as_json, ics)
+    commands.show_agenda(env_of(ctx), days, as_json, ics, force)
 
 
 @command(help=T("help_evaluate"))
@@ -483,7 +484,10 @@ def main(argv: Sequence[str], env: Env | None = None) -> int:
 
 
 def _run(argv: Sequence[str], env: Env) -> int:
+    from .signals import listen
+
     try:
+        listen()  # from here on Ctrl-C (and SIGTERM) stop any command at once, within a second
         # Help as wide as the terminal, up to 80 columns (click alone never goes below 50,
         # and a 40-column terminal then breaks the help's words)
         width = min(max(env.console.width, 20), 80)
@@ -492,8 +496,11 @@ def _run(argv: Sequence[str], env: Env) -> int:
     except Interrupted as stop:
         from rich.text import Text
 
-        env.console.print()
-        env.console.print(Text(T.render(stop.msg), style="bold"))
+        # A closed window is a stop too: the terminal is gone (EIO), the answers are saved,
+        # and the exit code still says "stopped", not "error"
+        with contextlib.suppress(OSError):
+            env.console.print()
+            env.console.print(Text(T.render(stop.msg), style="bold"))
         return stop.exit_code
     except SamarbejdeError as err:
         report(env, err)

@@ -58,7 +58,7 @@ def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
     env.console.print(view)
 
 
-def show_agenda(env: Env, days: int, as_json: bool, ics: str | None) -> None:
+def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool = False) -> None:
     """Across all sessions: next contacts and evaluations, overdue first."""
     from . import agenda
     from .views import agenda_view
@@ -67,13 +67,14 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None) -> None:
         raise UsageError("error_agenda_days", days=days)
     listed = env.store.listing()
     sessions = [e.session for e in listed if e.session is not None]
-    found = agenda.items(sessions, env.guide, env.today(), days)
+    paths = [e.path for e in listed if e.session is not None]
+    found = agenda.items(sessions, env.guide, env.today(), days, paths)
     if ics is not None:
         data = agenda.ics_bytes(found, env.guide, env.now())
         if ics == "-":
             env.write_bytes(data)
             return
-        _write_report(env, Path(ics), data, force=True, done_key="agenda_ics_done")
+        _write_report(env, Path(ics), data, force, done_key="agenda_ics_done")
         return
     if as_json:
         import json
@@ -194,8 +195,11 @@ def export_agreement(env: Env, ref: str | None, fmt: str, output: str | None, fo
         return
     name = f"{slug(session.name)}-{slug(env.texts('agreement_file_word'))}.{fmt}"
     target = Path(output) if output else Path.cwd() / name
-    if target.is_dir():
-        target = target / name
+    try:
+        if target.is_dir():
+            target = target / name
+    except OSError as exc:  # a name too long for the system: said with the file's name
+        raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
     _write_report(env, target, data, force, done_key="agreement_saved")
 
 
@@ -223,7 +227,7 @@ def export_report(
     elif fmt == "ics":
         from . import agenda
 
-        everything = agenda.items([session], guide, env.today(), days=36_500)
+        everything = agenda.items([session], guide, env.today(), 36_500, [path])
         data = agenda.ics_bytes(everything, guide, env.now())
     else:
         data = reports.csv_bytes(session, guide, delimiter)
@@ -231,23 +235,27 @@ def export_report(
         env.write_bytes(data)
         return
     target = Path(output) if output else Path.cwd() / f"{slug(session.name)}.{fmt}"
-    if target.is_dir():
-        target = target / f"{slug(session.name)}.{fmt}"
+    try:
+        if target.is_dir():
+            target = target / f"{slug(session.name)}.{fmt}"
+    except OSError as exc:  # a name too long for the system: said with the file's name
+        raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
     _write_report(env, target, data, force, "agenda_ics_done" if fmt == "ics" else "export_done")
 
 
 def _write_report(
     env: Env, target: Path, data: bytes, force: bool, done_key: str = "export_done"
 ) -> None:
-    """Write a report where the user asked; never over a session, a link or a device."""
+    """Write a report where the user asked; never over a session, a link or a device, and
+    over another file only with --force."""
     from .store import atomic_write
 
-    _refuse_report_target(env, target)
-    if target.exists() and not force:
-        raise SessionError("error_export_exists", path=target)
-    if not target.parent.is_dir():
-        raise SessionError("error_export_no_folder", folder=target.parent)
     try:
+        _refuse_report_target(env, target)
+        if (target.exists() or target.is_symlink()) and not force:
+            raise SessionError("error_export_exists", path=target)
+        if not target.parent.is_dir():
+            raise SessionError("error_export_no_folder", folder=target.parent)
         atomic_write(target, data)
     except OSError as exc:
         raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
@@ -255,13 +263,14 @@ def _write_report(
 
 
 def _refuse_report_target(env: Env, target: Path) -> None:
-    """A report never replaces a session, a link, a device or a pipe, even with --force."""
+    """A report never replaces a session, a link, a device or a pipe, even with --force: no
+    file in the sessions folder, and no file that looks like a session (a YAML mapping with a
+    `schema_version`), whether this program can load it or not (a newer version's, or one
+    made for another content file)."""
     import stat
 
-    from .errors import SamarbejdeError
-
     real = Path(os.path.realpath(target))
-    if real.parent == Path(os.path.realpath(env.store.folder)):
+    if real.is_relative_to(Path(os.path.realpath(env.store.folder))):
         raise SessionError("error_export_in_sessions", path=target)
     try:
         info = target.lstat()
@@ -271,12 +280,19 @@ def _refuse_report_target(env: Env, target: Path) -> None:
         raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
     if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
         raise SessionError("error_export_not_file", path=target)
-    if target.suffix in (".yaml", ".yml"):
-        try:
-            env.store.load(target)
-        except SamarbejdeError:
-            return
+    if stat.S_ISREG(info.st_mode) and _looks_like_session(target):
         raise SessionError("error_export_in_sessions", path=target)
+
+
+def _looks_like_session(path: Path) -> bool:
+    """A YAML mapping with a `schema_version`: anyone's session, of any version."""
+    from . import yamlio
+
+    try:
+        data = yamlio.loads(yamlio.read_bytes(path))
+    except (OSError, yamlio.YamlError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "schema_version" in data
 
 
 def delete_session(env: Env, ref: str, yes: bool) -> int:

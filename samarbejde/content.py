@@ -21,6 +21,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
 )
+from pydantic_core import PydanticCustomError
 
 from . import yamlio
 from .errors import ContentError, Problem, os_detail
@@ -28,13 +29,32 @@ from .ids import QUADRANT_ORDER as REQUIRED_QUADRANTS
 from .ids import REQUIRED_STEPS, RESERVED_STEPS
 from .ids import ROLES as REQUIRED_ROLES
 from .texts import Texts, bundled_data, bundled_guide_path
-from .validation import Record, problems, unique_ids
+from .validation import LANGUAGE, Record, problems, unique_ids
 
 # What a content file can set is bounded: it comes from other organisations, too.
 MAX_TEXT = 5_000  # characters in one text
 MAX_ITEMS = 60  # entries in one list
 
-Str = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT)]
+
+# What a content file's text may not hold: C0 controls but tab and newline, DEL, C1, and the
+# bidirectional embeddings and overrides (as `terminal.has_control` and `terminal.OVERRIDES`;
+# a carriage return too: YAML has made every line break a newline). Checked as a pattern by
+# pydantic itself: content is read on every start, and a Python check per text cost 2-10 ms.
+NO_CONTROL = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e]*$"
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,8}")
+
+
+def _language(text: str) -> str:
+    """A language is a BCP 47 tag (`da`, `da-DK`): it becomes a property of the Word file."""
+    if not _LANGUAGE.fullmatch(text):
+        raise PydanticCustomError(LANGUAGE, "not a language tag", {"value": text[:60]})
+    return text
+
+
+Str = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT, pattern=NO_CONTROL)]
+Language = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT), AfterValidator(_language)]
 Lines = Annotated[tuple[Str, ...], Field(max_length=MAX_ITEMS)]
 
 
@@ -179,7 +199,7 @@ class Agreement(Record):
 
 
 class Guide(Record):
-    language: Str
+    language: Language
     title: Str
     intro: Intro
     forms: Choices
@@ -277,7 +297,22 @@ def _references(guide: Guide) -> list[Problem]:
     d = guide.diagram
     if not d.scale_min < d.high_from <= d.scale_max:
         found.append(Problem("diagram.high_from", "value", {"value": str(d.high_from)}))
-    return found + _placeholders(guide)
+    return found + _placeholders(guide) + _word_lists(guide)
+
+
+# The texts the program splits into a list and indexes: how many words each must have.
+WORD_LISTS = {"date_words_weekdays": 7}  # Monday first
+
+
+def _word_lists(guide: Guide) -> list[Problem]:
+    found = []
+    for key, count in WORD_LISTS.items():
+        if key in guide.ui:
+            words = [w.strip() for w in guide.ui[key].split(",")]
+            if len(words) != count or not all(words):
+                params = {"count": str(count), "got": str(len([w for w in words if w]))}
+                found.append(Problem(f"ui.{key}", "word_count", params))
+    return found
 
 
 _STEP_ID = re.compile(r"[a-z0-9_]{1,40}")

@@ -86,7 +86,7 @@ def _page(doc: Any, r: Report) -> None:
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(3)
     doc.core_properties.title = text(r.title)[:255]  # the most a document property holds
-    doc.core_properties.language = r.language
+    doc.core_properties.language = text(r.language)[:255]
     page_numbers(section.footer.paragraphs[0], r.footer, r.texts["page"], r.texts["of"])
 
 

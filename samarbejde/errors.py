@@ -55,6 +55,7 @@ def os_detail(exc: OSError) -> Msg:
         errno.EROFS: "os_erofs",
         errno.ENOTDIR: "os_enotdir",
         errno.ELOOP: "os_eloop",
+        errno.ENAMETOOLONG: "os_enametoolong",
     }
     key = names.get(exc.errno or 0)
     if key:

@@ -138,19 +138,18 @@ def csv_text(session: Session, guide: Guide, delimiter: str = ";") -> str:
     t, d = guide.texts, guide.diagram
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(
-        [
-            t("name"),
-            t("kind"),
-            t("contact"),
-            t("brings"),
-            d.x.name,
-            d.y.name,
-            t("quadrant"),
-            t("priority"),
-            t("next_contact"),
-        ]
-    )
+    head = [
+        t("name"),
+        t("kind"),
+        t("contact"),
+        t("brings"),
+        d.x.name,
+        d.y.name,
+        t("quadrant"),
+        t("priority"),
+        t("next_contact"),
+    ]
+    writer.writerow([_cell(cell) for cell in head])  # a content file sets these: same rule
     for p, r in session.partners_in_order(guide):
         plan = session.outreach.get(p.id)
         next_contact = plan.next_contact if plan and plan.planned else None

@@ -55,8 +55,11 @@ class SessionLock:
 
     def __init__(self, session_path: Path, now: Callable[[], dt.datetime]) -> None:
         self.session_path = session_path
-        self.path = session_path.with_name(f".{session_path.name}.lock")
-        self.info_path = session_path.with_name(f".{session_path.name}.lock.info")
+        # The real file is locked, beside it: a session reached by two paths (a link in the
+        # sessions folder to a shared folder, and the shared file itself) is one session.
+        real = Path(os.path.realpath(session_path))
+        self.path = real.with_name(f".{real.name}.lock")
+        self.info_path = real.with_name(f".{real.name}.lock.info")
         self.now = now
         self.held = False
         self._os_lock: BaseFileLock | None = None

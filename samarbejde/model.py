@@ -22,8 +22,14 @@ SCHEMA_VERSION = 1
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
-    """A time written without a zone (a hand edit) is the local time."""
-    return value if value.tzinfo is not None else value.astimezone()
+    """A time written without a zone (a hand edit) is the local time; at the calendar's very
+    ends (`9999-12-31 23:59:59` west of UTC), where local time has no UTC moment, it is UTC."""
+    if value.tzinfo is not None:
+        return value
+    try:
+        return value.astimezone()
+    except (OverflowError, ValueError, OSError):
+        return value.replace(tzinfo=dt.UTC)
 
 
 Moment = Annotated[dt.datetime, AfterValidator(_aware)]

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .errors import Interrupted
-from .terminal import drop_overrides, has_control
+from .terminal import drop_overrides, has_control, shown
 from .texts import Texts
 
 Validator = Callable[[str], bool | str]
@@ -101,6 +101,7 @@ class Prompts:
         validate: Validator | None = None,
     ) -> str:
         validate = self._no_control(validate)
+        message, default, hint = shown(message), shown(default), shown(hint)
         if multiline:
             # A long prompt line in multiline mode blanks prompt_toolkit's screen, so the
             # question and its hint are printed here and the prompt itself stays short.
@@ -148,6 +149,8 @@ class Prompts:
         """One choice; with `digits`, the keys 1, 2, … pick the choice of that number
         (a rating from 1 to 5 is then one key press)."""
         room = max(10, self.console.width - 5)  # the pointer and a margin
+        message = shown(message)
+        choices = [(value, shown(label)) for value, label in choices]
         options = [
             questionary.Choice(title=_fit(label, room), value=value) for value, label in choices
         ]
@@ -182,6 +185,8 @@ class Prompts:
         message: str,
         choices: Sequence[tuple[Any, str, bool]],
     ) -> list[Any]:
+        message = shown(message)
+        choices = [(value, shown(label), checked) for value, label, checked in choices]
         options = [
             questionary.Choice(title=label, value=value, checked=checked)
             for value, label, checked in choices

@@ -10,11 +10,19 @@ from __future__ import annotations
 import signal
 
 early: list[int] = []  # the Ctrl-Cs that came while the program was starting
+stop_on_term = False  # set by the console script: SIGTERM is a stop like Ctrl-C
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def listen() -> None:
-    """From here on Ctrl-C interrupts at once (a prompt, the wizard): and if one came during
+    """From here on Ctrl-C (and SIGTERM, in the console script) interrupts at once: a prompt,
+    the wizard, a long export (whose temporary file is then removed); and if one came during
     start-up, stop now."""
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    if stop_on_term:
+        signal.signal(signal.SIGTERM, _terminate)
     if early:
         raise KeyboardInterrupt

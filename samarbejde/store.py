@@ -82,11 +82,26 @@ def to_data(session: Session) -> dict[str, Any]:
         plan["log"] = [yamlio.FlowMap(entry) for entry in plan["log"]]
     for rnd in data["rounds"]:  # a partner's two scores in a round on one line
         rnd["scores"] = {pid: yamlio.FlowMap(score) for pid, score in rnd["scores"].items()}
+        for key, empty in _ROUND_DEFAULTS:  # what loading fills in is not written out
+            if key in rnd and rnd[key] == empty and type(rnd[key]) is type(empty):
+                del rnd[key]
         if not rnd["agreement"]:  # a round before there was an agreement says nothing of it
             del rnd["agreement"]
     if data["agreement"] is None:  # no agreement drafted: nothing to write
         del data["agreement"]
     return data
+
+
+# A round's fields that loading fills in when they are missing: written only when set, so the
+# program's own save stays about the size of the file it read (a file of 12,000 short rounds
+# grew from 444 KB to 1.4 MB, past what it reads back).
+_ROUND_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("ticked", []),
+    ("scores", {}),
+    ("note", ""),
+    ("next_evaluation", None),
+    ("reviewed", None),
+)
 
 
 def from_data(data: Any, path: Path, scale: range | None = None) -> Session:
@@ -114,6 +129,10 @@ def from_data(data: Any, path: Path, scale: range | None = None) -> Session:
             bounds = {"value": score, "low": scale.start, "high": scale.stop - 1}
             fault = Msg("fault_out_of_scale", bounds)
             raise refuse("error_reason_invalid", place=place, fault=fault)
+    for index, rnd in enumerate(session.rounds[:-1]):  # only the last can be under way
+        if not rnd.finished:
+            fault = Msg("fault_round_not_last", {})
+            raise refuse("error_reason_invalid", place=f"rounds[{index}].finished", fault=fault)
     return session
 
 
@@ -208,6 +227,8 @@ class Store:
         path = path or self.path_for(session.name)
         session.updated = self.now()
         data = yamlio.dumps(to_data(session)).encode("utf-8")
+        if len(data) > yamlio.MAX_BYTES:  # never write what cannot be read back
+            raise SessionError("error_session_too_big_to_save", path=path, size=yamlio.MAX_MB)
         try:
             if not path.parent.exists():
                 path.parent.mkdir(mode=0o700, parents=True)
@@ -233,7 +254,8 @@ class Store:
         if current == self._known.get(path):
             return
         stamp = self.now().strftime("%Y%m%d-%H%M%S")
-        copy = path.with_name(f"{path.stem}.{self.conflict_word}-{stamp}{path.suffix}")
+        # the word comes from the content file: only through the slug, like a session's name
+        copy = path.with_name(f"{path.stem}.{slug(self.conflict_word)}-{stamp}{path.suffix}")
         atomic_write(copy, data)
         raise SessionError("error_session_conflict", path=path, copy=copy)
 
@@ -324,7 +346,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     """
     import tempfile  # only when writing: it costs list and summary a few milliseconds
 
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -336,6 +358,28 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp_name)
         raise
     _fsync_folder(path.parent)
+    sweep_stale_temps(path)
+
+
+# The program's own temporary files end so: one left by a process killed while writing
+# (SIGKILL, a power cut) is recognised and removed the next time it writes to that folder.
+TEMP_SUFFIX = ".samarbejde.tmp"
+STALE_AFTER = 24 * 3600.0  # seconds: no write of ours takes a day
+
+
+def sweep_stale_temps(path: Path) -> None:
+    """Remove this program's temporary files in `path`'s folder that are older than a day:
+    any ending in TEMP_SUFFIX, and those of `path` itself from before that suffix."""
+    import time
+
+    cutoff = time.time() - STALE_AFTER
+    folder = path.parent
+    patterns = (f".*{TEMP_SUFFIX}", f".{glob_escape(path.name)}*.tmp")
+    for pattern in patterns:
+        for tmp in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if tmp.is_file() and not tmp.is_symlink() and tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
 
 
 def _remove_stale_temps(path: Path, older_than: float = 5.0) -> None:

@@ -68,6 +68,12 @@ def has_control(text: str) -> bool:
     return text.replace("\r\n", "\n").translate(_CONTROLS) != text.replace("\r\n", "\n")
 
 
+def shown(text: str) -> str:
+    """Text for a prompt (questionary draws it, not Rich): without control characters and
+    bidirectional overrides, as every console of the program shows text."""
+    return text.translate(_DROPPED)
+
+
 def drop_overrides(text: str) -> str:
     """Typed or pasted text without bidirectional overrides: invisible, and they would turn
     the text around wherever it is shown."""

@@ -26,6 +26,10 @@ class Kept(BaseModel):
 
 
 DUPLICATE = "duplicate_id"  # pydantic error type of a repeated id
+# Our own pydantic error types that are fault keys as they are (`fault_control`, ...), their
+# context the message's parameters.
+CONTROL, LANGUAGE = "control", "language"
+OWN_FAULTS = (CONTROL, LANGUAGE, "word_count")
 
 
 def unique_ids(items: Sequence[Any]) -> Sequence[Any]:
@@ -116,8 +120,15 @@ def problems(exc: ValidationError) -> list[Problem]:
             limit = str(ctx.get("ge", ctx.get("le", "")))
             fault = "too_small" if "ge" in ctx else "too_big"
             found.append(Problem(spell(loc), fault, {"value": _value(given), "limit": limit}))
-        elif kind == "string_pattern_mismatch":  # the one pattern: a partner id has no dot
+        elif kind == "string_pattern_mismatch" and "x00" in str(
+            (error.get("ctx") or {}).get("pattern", "")
+        ):  # content text with a control character
+            found.append(Problem(spell(loc), CONTROL))
+        elif kind == "string_pattern_mismatch":  # the other pattern: a partner id has no dot
             found.append(Problem(spell(loc), "id_dot", {"value": _value(given)}))
+        elif kind in OWN_FAULTS:
+            ctx = error.get("ctx") or {}
+            found.append(Problem(spell(loc), kind, {k: str(v) for k, v in ctx.items()}))
         elif kind == DUPLICATE:
             ctx = error.get("ctx") or {}
             place = spell([*loc, ctx.get("index", 0), "id"])

