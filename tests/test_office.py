@@ -86,7 +86,11 @@ def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Pa
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "☑ 1. Find fælles grund" in text and "☐ 2. Vær åben for forskelle" in text
     assert "Næste kontakt: 01-11-2026 (overskredet pr. 28-11-2026)" in text
-    assert "Biblioteket: 20-10-2026 Gå sammen (3, 2) → 20-11-2026 Ræk ud først (4, 5)" in text
+    # the scores say which is which (they were a bare "(3, 2)")
+    assert (
+        "Biblioteket: 20-10-2026 Gå sammen (interesse 3, indflydelse 2) → 20-11-2026 "
+        "Ræk ud først (interesse 4, indflydelse 5)"
+    ) in text
     footer = doc.sections[0].footer.paragraphs[0]
     assert "Fællesspisning i Nordby" in footer.text and "Side" in footer.text
 
