@@ -69,7 +69,7 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None) -> None:
     sessions = [e.session for e in listed if e.session is not None]
     found = agenda.items(sessions, env.guide, env.today(), days)
     if ics is not None:
-        data = agenda.ics_bytes(found, env.guide, env.now())
+        data = agenda.ics_bytes(found, env.guide, env.now(), None, _evaluate_command)
         if ics == "-":
             env.write_bytes(data)
             return
@@ -219,12 +219,18 @@ def export_report(
 
         if output == "-" and env.stdout.isatty():
             raise UsageError("error_export_binary_terminal")
-        data = docx_bytes(session, guide, env.today())
+        data = docx_bytes(session, guide, env.today(), env.now())
+    elif fmt == "xlsx":
+        from .xlsx_report import xlsx_bytes
+
+        if output == "-" and env.stdout.isatty():
+            raise UsageError("error_export_xlsx_terminal")
+        data = xlsx_bytes(session, guide, env.now())
     elif fmt == "ics":
         from . import agenda
 
         everything = agenda.items([session], guide, env.today(), days=36_500)
-        data = agenda.ics_bytes(everything, guide, env.now())
+        data = agenda.ics_bytes(everything, guide, env.now(), session.name, _evaluate_command)
     else:
         data = reports.csv_bytes(session, guide, delimiter)
     if output == "-":
@@ -234,6 +240,12 @@ def export_report(
     if target.is_dir():
         target = target / f"{slug(session.name)}.{fmt}"
     _write_report(env, target, data, force)
+
+
+def _evaluate_command(session: str) -> str:
+    from .views import command_line
+
+    return command_line("samarbejde", "evaluate", session)
 
 
 def _write_report(
