@@ -387,7 +387,7 @@ class Writer:
         self.run(p, b.key_persons or "-")
         self.dated(self.para(), t["next_contact"], b.next_contact)
         if b.log:
-            self.para(t["contact_log"], bold=True)
+            self.para(t["contact_log"], bold=True).paragraph_format.keep_with_next = True
             for date, note in b.log:
                 self.para(f"{date}: {note}", "List Bullet")
 
