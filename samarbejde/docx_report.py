@@ -174,7 +174,7 @@ def _properties(doc: Any, r: Report, now: dt.datetime) -> None:
     props.comments = props.subject = props.keywords = props.category = ""
     props.revision = 1
     if now.tzinfo is not None:  # the file holds UTC
-        now = now.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        now = now.astimezone(dt.UTC).replace(tzinfo=None)
     props.created = props.modified = now.replace(microsecond=0)
     for part in doc.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":

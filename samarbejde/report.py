@@ -231,9 +231,13 @@ def board(facts: Summary, guide: Guide) -> Board | None:
         key=key,
         by_quadrant=by_quadrant,
         numbered=numbered,
-        scale_text=t("board_scale", low=f"{low[0]}–{low[-1]}" if low else "",
-                     high=f"{high[0]}–{high[-1]}" if high else "",
-                     first=d.scale[0], last=d.scale[-1]),  # fmt: skip
+        scale_text=t(
+            "board_scale",
+            low=f"{low[0]}–{low[-1]}" if low else "",
+            high=f"{high[0]}–{high[-1]}" if high else "",
+            first=d.scale[0],
+            last=d.scale[-1],
+        ),
         axes=axes,
         advice=advice,
         unrated=t("diagram_unrated", names=", ".join(unrated)) if unrated else "",

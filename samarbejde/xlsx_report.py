@@ -68,7 +68,7 @@ def xlsx_bytes(session: Session, guide: Guide, now: dt.datetime) -> bytes:
     props = book.properties
     props.title = _text(session.name)[:255]
     props.creator = props.lastModifiedBy = "samarbejde"
-    stamp = now.astimezone(dt.timezone.utc).replace(tzinfo=None) if now.tzinfo else now
+    stamp = now.astimezone(dt.UTC).replace(tzinfo=None) if now.tzinfo else now
     props.created = props.modified = stamp.replace(microsecond=0)
     props.language = guide.language
     buf = io.BytesIO()

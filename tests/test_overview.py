@@ -29,8 +29,7 @@ Placed = dict[tuple[int, str], str]  # (priority, name) -> quadrant name
 
 def truth(session: Session, guide: Guide) -> Placed:
     return {
-        (r.priority, r.name): guide.diagram.quadrant(r.quadrant).name
-        for r in session.ranked(guide)
+        (r.priority, r.name): guide.diagram.quadrant(r.quadrant).name for r in session.ranked(guide)
     }
 
 
