@@ -233,3 +233,16 @@ def test_the_footer_keeps_the_name_as_it_is(store: Store, tmp_path: Path) -> Non
     assert any(
         line.startswith('Café Nord – fase 2, Sørby & Co. (2027) "</style><b>') for line in lines
     ), lines
+
+
+def test_the_footer_is_page_decoration_outside_the_tagged_text(pages) -> None:
+    """Chromium's PDF is tagged; the footer (an @page margin box) is drawn outside the tag
+    tree, so that a reader of the tagged text does not hear the name and page number on every
+    page. (Chromium offers no way to mark it /Artifact itself.)"""
+    _fixture, doc = pages
+    for _, height, chars, _ in doc:
+        footer = [c for c in chars if c["top"] > height - MARGIN_BOTTOM]
+        text = [c for c in body(chars, height) if c["text"].strip()]
+        assert footer and all(c.get("mcid") is None for c in footer)
+        # (the board's drawing is aria-hidden: untagged too; its list by quadrant is tagged)
+        assert sum(c.get("mcid") is not None for c in text) > 0.5 * len(text)
