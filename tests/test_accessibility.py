@@ -153,7 +153,8 @@ LOADED = """new Promise(done => document.readyState === "complete" ? done()
 
 
 def inspect(page: Path, tmp_path: Path) -> tuple[list[dict], list[dict], dict]:
-    """axe-core's violations, Chromium's accessibility tree and computed styles of the page."""
+    """axe-core's violations, Chromium's accessibility tree and what the page shows: each
+    post-it's border, the board cells' sizes."""
     browser = Chromium(tmp_path / "profile", page.as_uri())
     try:
         browser.evaluate(LOADED)
@@ -170,6 +171,11 @@ def inspect(page: Path, tmp_path: Path) -> tuple[list[dict], list[dict], dict]:
             " [e.className + ' ' + (e.closest('.legend, .board, .by-quadrant, .partner, .path')"
             "  || {className: 'other'}).className.split(' ')[0],"
             "  getComputedStyle(e).borderTopStyle + ' ' + getComputedStyle(e).borderTopWidth]))"
+        )
+        borders["cells"] = browser.evaluate(
+            "[...document.querySelectorAll('.board .cell')].map(e => {"
+            " const r = e.getBoundingClientRect(); return [Math.round(r.width),"
+            " Math.round(r.height)] })"
         )
     finally:
         browser.close()
@@ -229,6 +235,11 @@ def test_axe_finds_nothing_and_a_reader_hears_every_partner(
         assert len(styles) == 1, (q.id, styles)
     assert len({next(s for k, s in borders.items() if f"p-{q.id} legend" in k)
                 for q in guide.diagram.quadrants}) == 4  # fmt: skip
+    # the board's columns and rows are all alike (columns 1–2 were 1.5 times as wide)
+    cells = borders["cells"]
+    assert len(cells) == 25
+    assert max(w for w, _ in cells) - min(w for w, _ in cells) <= 1, cells
+    assert max(h for _, h in cells) - min(h for _, h in cells) <= 1, cells
 
 
 def test_the_check_can_fail(tmp_path: Path) -> None:

@@ -350,3 +350,23 @@ def test_export_command_writes_a_spreadsheet(cli, nordby: Path, tmp_path: Path) 
     assert result.code == 0, result.stderr
     assert target.stat().st_mode & 0o777 == 0o600
     assert load_workbook(target).worksheets[0].cell(2, 1).value
+
+
+@needs_office
+def test_calc_shows_the_spreadsheet_without_apostrophes(store: Store, tmp_path: Path) -> None:
+    """Calc opens the .xlsx with a phone number and formula-like names as the text they are:
+    no neutralising apostrophe in sight (the CSV needs one), nothing computed."""
+    from samarbejde.xlsx_report import xlsx_bytes
+
+    session = store.load(FIXTURES / "report_9.yaml")
+    payloads = ["=1+1", "+45 12 34 56 78", "-Bestyrelsen", "@SUM(1;2)"]
+    for partner, payload in zip(session.partners, payloads, strict=False):
+        partner.contact = payload
+    source = tmp_path / "partnere.xlsx"
+    source.write_bytes(xlsx_bytes(session, load_guide(), dt.datetime(2026, 11, 28, 10, 0)))
+    shown = office(tmp_path, source, "csv:Text - txt - csv (StarCalc):59,34,76,1")
+    text = shown.read_text(encoding="utf-8")
+    for payload in payloads:
+        assert payload in text and "'" + payload not in text
+    assert '"=1+1"' in text  # a text cell (quoted by the export), not a sum
+    assert "01-11-2026" in text  # the next contact, as a Danish date
