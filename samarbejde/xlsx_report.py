@@ -86,7 +86,7 @@ def _fill(sheet: Any, head: list[str], rows: list[list[Any]]) -> None:
     for column, value in enumerate(head, 1):
         cell = sheet.cell(row=1, column=column)
         _set(cell, value)
-        cell.font = Font(bold=True)
+        cell.font = Font(name=cell.font.name, size=cell.font.sz, bold=True)  # the body's font
     for row_no, row in enumerate(rows, 2):
         for column, value in enumerate(row, 1):
             if value is None or value == "":

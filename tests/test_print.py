@@ -180,9 +180,11 @@ def test_no_page_is_mostly_empty(pages) -> None:
     texts = page_texts(doc)
     overview_end = next(i for i, text in enumerate(texts) if "0. Før I går i gang" in text) - 1
     for number, (_, height, _chars, lines) in enumerate(doc):
+        inside = [line for line in lines if line["top"] < height - MARGIN_BOTTOM]
+        assert inside, f"page {number + 1} is blank"
         if number in (overview_end, len(doc) - 1):
             continue
-        lowest = max(line["bottom"] for line in lines if line["top"] < height - MARGIN_BOTTOM)
+        lowest = max(line["bottom"] for line in inside)
         assert lowest / height > 0.5, f"page {number + 1}: {texts[number][-200:]!r}"
 
 
