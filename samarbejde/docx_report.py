@@ -358,7 +358,7 @@ class Writer:
             else:
                 self.run(p, b.question, bold=True)
             answer = self.para()
-            self.lines(answer, b.answer or "-")
+            self.lines(answer, b.answer or t["no_answer"])
         elif isinstance(b, report.Checklist):
             for item in b.items:
                 p = self.para()

@@ -59,7 +59,7 @@ ROUNDS_SHOWN = 50
 OVERVIEW_TOP = 5  # partners and contacts on the first page; the sections after have all
 
 # A board cell shows its post-its' names while they fit; a crowded cell shows only the
-# priority numbers, and the numbered key under the board gives the names.
+# priority numbers, and the list by quadrant after the board gives the names.
 CELL_NOTES = 3
 CELL_CHARACTERS = 48
 
@@ -92,7 +92,8 @@ class Cell:
 @dataclass(frozen=True)
 class Board:
     """The post-it board: rows from the top (highest influence) down, the quadrants as a
-    2×2 table for formats without a drawing, the legend, and the key to numbered cells."""
+    2×2 table for formats without a drawing, the legend, and every partner by quadrant (the
+    key to numbered cells)."""
 
     x_name: str
     y_name: str
@@ -101,7 +102,6 @@ class Board:
     rows: list[list[Cell]]
     quadrant_names: dict[str, str]
     quadrants: Grid  # the same board as a 2×2 table of names, numbers where crowded
-    key: list[Note]
     # Every rated partner by quadrant, in priority order: the board in words (HTML's text
     # for the drawing; Markdown and Word give the crowded quadrants, whose cells hold numbers).
     by_quadrant: list[tuple[str, str, list[Note]]]  # (quadrant id, name, notes)
@@ -179,17 +179,14 @@ def board(facts: Summary, guide: Guide) -> Board | None:
     at: dict[tuple[int, int], list[Note]] = {}
     for r in ranked:
         at.setdefault((r.interest, r.influence), []).append(Note(r.priority, r.name, r.quadrant))
-    rows, key = [], []
+    rows = []
     for y in sorted(d.scale, reverse=True):
         row = []
         for x in d.scale:
             notes = at.get((x, y), [])
             crowded = len(notes) > CELL_NOTES or sum(len(n.name) for n in notes) > CELL_CHARACTERS
             row.append(Cell(x, y, grid.quadrant(x, y, d.high_from), notes, crowded))
-            if crowded:
-                key += notes
         rows.append(row)
-    key.sort(key=lambda n: n.priority)
 
     by_quadrant = [
         (q, d.quadrant(q).name, [Note(r.priority, r.name, q) for r in ranked if r.quadrant == q])
@@ -228,7 +225,6 @@ def board(facts: Summary, guide: Guide) -> Board | None:
         rows=rows,
         quadrant_names={q.id: q.name for q in d.quadrants},
         quadrants=quadrants,
-        key=key,
         by_quadrant=by_quadrant,
         numbered=numbered,
         scale_text=t(
