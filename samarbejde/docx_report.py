@@ -179,6 +179,18 @@ def _properties(doc: Any, r: Report, now: dt.datetime) -> None:
     for part in doc.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
             part._blob = APP_XML.encode()  # python-docx has no API for these properties
+    # the template's picture of an empty page, its styles for Word 2010 (in en-US), an empty
+    # bibliography; and "spelling checked, all clean", which would keep Word from proofing
+    for owner in (doc.part.package, doc.part):
+        for rid, rel in list(owner.rels.items()):
+            if rel.reltype.endswith(LEFTOVERS):
+                del owner.rels[rid]
+    proof = doc.settings.element.find(qn("w:proofState"))
+    if proof is not None:
+        doc.settings.element.remove(proof)
+
+
+LEFTOVERS = ("/metadata/thumbnail", "/stylesWithEffects", "/relationships/customXml")
 
 
 def _field(paragraph: Any, instruction: str) -> None:

@@ -170,6 +170,10 @@ def test_word_rows_never_split_and_the_file_says_who_made_it(store: Store, tmp_p
     app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
     assert b"<Application>samarbejde</Application>" in app.blob
     assert b"Microsoft" not in app.blob and "python-docx" not in (props.comments + props.author)
+    names = {str(p.partname) for p in doc.part.package.iter_parts()}
+    leftovers = ("thumbnail", "stylesWithEffects", "customXml")
+    assert not [n for n in names if any(word in n for word in leftovers)]
+    assert "proofState" not in doc.settings.element.xml  # Word proofs it (in Danish)
     # the 2×2 table: row by row, each cell names its quadrant before its partners
     board = doc.tables[0]
     assert [c.text.split(":")[0] for c in board.rows[1].cells[1:]] == [
