@@ -337,9 +337,12 @@ class Writer:
             for quadrant, name, notes in b.by_quadrant:
                 if quadrant not in b.numbered:
                     continue
-                self.para(name, italic=True).paragraph_format.keep_with_next = True
-                for note in notes:
-                    self.para(f"{note.priority}. {note.name}", "List Bullet")
+                head = self.para(name, italic=True).paragraph_format
+                head.keep_with_next, head.space_before = True, Pt(4)
+                for note in notes:  # small and close, like the table it explains
+                    item = self.para(style="List Bullet")
+                    self.run(item, f"{note.priority}. {note.name}").font.size = TABLE_TEXT
+                    item.paragraph_format.space_after = Pt(0)
         self.para(b.scale_text, italic=True)
         for line in b.axes:
             self.para(line, italic=True)
