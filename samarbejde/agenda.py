@@ -4,7 +4,7 @@ lines, as the `--json` promise, and as an iCalendar file. Pure but for `ics_byte
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .content import Guide
@@ -120,14 +120,13 @@ def ics_bytes(
     guide: Guide,
     now: dt.datetime,
     name: str | None = None,
-    evaluate_command: Callable[[str], str] | None = None,
 ) -> bytes:
     """An iCalendar file (RFC 5545) to publish: an all-day event per item, a reminder the
     working day before at 9 o'clock. `name` is the calendar's (a session's; "samarbejde" for
-    the agenda); `evaluate_command` gives the command an evaluation event's text names."""
+    the agenda)."""
     from icalendar import Alarm, Calendar, Event
 
-    from .terminal import clean
+    from .terminal import clean, command_line
 
     def t(key: str, **params: object) -> str:  # a control character from a file stays visible
         return clean(guide.texts(key, **params))
@@ -159,7 +158,7 @@ def ics_bytes(
             event.add("description", t("agenda_ics_agreement", session=item.session))
         else:
             event.add("summary", t("agenda_ics_evaluation", session=item.session))
-            command = evaluate_command(item.session) if evaluate_command else ""
+            command = command_line("samarbejde", "evaluate", item.session)
             event.add("description", t("ics_evaluation_text", command=command).strip())
         # (a day of year 1 has no day before)
         when = reminder(item.date, now) if item.date > dt.date.min + dt.timedelta(7) else None

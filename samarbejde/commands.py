@@ -69,7 +69,7 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None) -> None:
     sessions = [e.session for e in listed if e.session is not None]
     found = agenda.items(sessions, env.guide, env.today(), days)
     if ics is not None:
-        data = agenda.ics_bytes(found, env.guide, env.now(), None, _evaluate_command)
+        data = agenda.ics_bytes(found, env.guide, env.now())
         if ics == "-":
             env.write_bytes(data)
             return
@@ -230,7 +230,7 @@ def export_report(
         from . import agenda
 
         everything = agenda.items([session], guide, env.today(), days=36_500)
-        data = agenda.ics_bytes(everything, guide, env.now(), session.name, _evaluate_command)
+        data = agenda.ics_bytes(everything, guide, env.now(), session.name)
     else:
         data = reports.csv_bytes(session, guide, delimiter)
     if output == "-":
@@ -240,12 +240,6 @@ def export_report(
     if target.is_dir():
         target = target / f"{slug(session.name)}.{fmt}"
     _write_report(env, target, data, force)
-
-
-def _evaluate_command(session: str) -> str:
-    from .views import command_line
-
-    return command_line("samarbejde", "evaluate", session)
 
 
 def _write_report(

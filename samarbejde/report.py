@@ -192,7 +192,7 @@ def board(facts: Summary, guide: Guide) -> Board | None:
         (q, d.quadrant(q).name, [Note(r.priority, r.name, q) for r in ranked if r.quadrant == q])
         for q in QUADRANT_ORDER
     ]
-    notes = {q: found for q, _, found in by_quadrant}
+    placed = {q: found for q, _, found in by_quadrant}
     numbered = [q for q, _, found in by_quadrant if _crowded(found)]
     table_rows = []
     for left, right, label in (
@@ -202,9 +202,9 @@ def board(facts: Summary, guide: Guide) -> Board | None:
         cells = []
         for q in (left, right):
             if q in numbered:
-                names = [str(n.priority) for n in notes[q]]
+                names = [str(n.priority) for n in placed[q]]
             else:
-                names = [f"{n.priority}. {n.name}" for n in notes[q]]
+                names = [f"{n.priority}. {n.name}" for n in placed[q]]
             cells.append(f"{d.quadrant(q).name}: " + (", ".join(names) or "–"))
         table_rows.append([label, *cells])
     quadrants = Grid(
