@@ -46,7 +46,6 @@ def docx_bytes(
     doc = Document()
     _page(doc, r)
     Writer(doc, r).write()
-    danish(doc, r.language)
     every_run(doc, r.language)
     _readable(doc)
     _properties(doc, r, now or dt.datetime.combine(today, dt.time()))
@@ -110,7 +109,8 @@ def page_numbers(footer: Any, name: str, page: str, of: str) -> None:
 
 
 def _page(doc: Any, r: Report) -> None:
-    """A4 with 2 cm margins; the footer says the session's name and "Side X af Y"."""
+    """A4 with 2 cm margins; the footer says the session's name and "Side X af Y"; the title
+    and the language (for the compare report too, which writes its own body)."""
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -119,6 +119,8 @@ def _page(doc: Any, r: Report) -> None:
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(3)
     page_numbers(section.footer.paragraphs[0], r.footer, r.texts["page"], r.texts["of"])
+    doc.core_properties.title = text(r.title)[:255]  # the most a document property holds
+    danish(doc, r.language)
 
 
 def word_language(language: str) -> str:
