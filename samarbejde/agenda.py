@@ -119,12 +119,31 @@ def working_day_before(day: dt.date) -> dt.date:
     return before
 
 
-def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
-    """An iCalendar file (RFC 5545): an all-day event per item, a reminder the working day
-    before at 9 o'clock."""
+def reminder(day: dt.date, now: dt.datetime) -> dt.timedelta | None:
+    """When to remind of an all-day event on `day`, from its start: the working day before at
+    9 o'clock, or the day itself at 9 where that has passed; None where both have (a file
+    should not open with a reminder that is already due)."""
+    local = now.astimezone().replace(tzinfo=None) if now.tzinfo is not None else now
+    start = dt.datetime.combine(day, dt.time(0, 0))
+    for moment in (dt.datetime.combine(working_day_before(day), dt.time(9, 0)),
+                   dt.datetime.combine(day, dt.time(9, 0))):  # fmt: skip
+        if moment > local:
+            return moment - start
+    return None
+
+
+def ics_bytes(
+    found: Sequence[Item],
+    guide: Guide,
+    now: dt.datetime,
+    name: str | None = None,
+) -> bytes:
+    """An iCalendar file (RFC 5545) to publish: an all-day event per item, a reminder the
+    working day before at 9 o'clock. `name` is the calendar's (a session's; "samarbejde" for
+    the agenda)."""
     from icalendar import Alarm, Calendar, Event
 
-    from .terminal import clean
+    from .terminal import clean, command_line
 
     def t(key: str, **params: object) -> str:  # a control character from a file stays visible
         return clean(guide.texts(key, **params))
@@ -132,6 +151,8 @@ def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//samarbejde//DA")
     calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", clean(name) if name else t("ics_calendar"))
     for item in found:
         event = Event()
         event.add("uid", uid(item))
@@ -154,13 +175,15 @@ def ics_bytes(found: Sequence[Item], guide: Guide, now: dt.datetime) -> bytes:
             event.add("description", t("agenda_ics_agreement", session=item.session))
         else:
             event.add("summary", t("agenda_ics_evaluation", session=item.session))
-        if item.date > dt.date.min + dt.timedelta(days=7):  # a day of year 1 has no day before
+            command = command_line("samarbejde", "evaluate", item.session)
+            event.add("description", t("ics_evaluation_text", command=command).strip())
+        # (a day of year 1 has no day before)
+        when = reminder(item.date, now) if item.date > dt.date.min + dt.timedelta(7) else None
+        if when is not None:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", event["summary"])
-            before = working_day_before(item.date)
-            alarm.add("trigger", dt.datetime.combine(before, dt.time(9, 0)) - dt.datetime.combine(
-                item.date, dt.time(0, 0)))  # fmt: skip
+            alarm.add("trigger", when)
             event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()

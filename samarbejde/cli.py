@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .env import Env
 
 T = fallback_texts()
-FORMATS = ("md", "html", "docx", "csv", "ics", "share")
+FORMATS = ("md", "html", "docx", "csv", "xlsx", "ics", "share")
 
 
 class CommandLineError(UsageError):

@@ -223,12 +223,18 @@ def export_report(
 
         if output == "-" and env.stdout.isatty():
             raise UsageError("error_export_binary_terminal")
-        data = docx_bytes(session, guide, env.today())
+        data = docx_bytes(session, guide, env.today(), env.now())
+    elif fmt == "xlsx":
+        from .xlsx_report import xlsx_bytes
+
+        if output == "-" and env.stdout.isatty():
+            raise UsageError("error_export_xlsx_terminal")
+        data = xlsx_bytes(session, guide, env.now())
     elif fmt == "ics":
         from . import agenda
 
         everything = agenda.items([session], guide, env.today(), 36_500, [path])
-        data = agenda.ics_bytes(everything, guide, env.now())
+        data = agenda.ics_bytes(everything, guide, env.now(), session.name)
     else:
         data = reports.csv_bytes(session, guide, delimiter)
     if output == "-":

@@ -37,32 +37,64 @@ def text(value: object) -> str:
     return _NOT_XML.sub("\ufffd", clean(str(value)))
 
 
-def docx_bytes(session: Session, guide: Guide, today: dt.date) -> bytes:
+def docx_bytes(
+    session: Session, guide: Guide, today: dt.date, now: dt.datetime | None = None
+) -> bytes:
+    """The Word file; `now` is the export time its properties give (midnight of `today`
+    when not given)."""
     r = report.build(session, guide, today)
     doc = Document()
     _page(doc, r)
     Writer(doc, r).write()
+    every_run(doc, r.language)
+    _readable(doc)
+    _properties(doc, r, now or dt.datetime.combine(today, dt.time()))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
 
 
 def danish(doc: Any, language: str) -> None:
-    """The document's language in its default run properties (what Word's proofing and a
-    screen reader's voice go by), and in its core properties."""
-    tag = "da-DK" if language == "da" else language
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        props = defaults.find(qn("w:rPrDefault"))
-        run = props.find(qn("w:rPr")) if props is not None else None
-        if run is not None:
-            lang = run.find(qn("w:lang"))
-            if lang is None:
-                lang = OxmlElement("w:lang")
-                run.append(lang)
-            for attribute in ("w:val", "w:eastAsia"):
-                lang.set(qn(attribute), tag)
+    """The document's language ("da" -> "da-DK") in its default run properties (what Word's
+    proofing and a screen reader's voice go by), in every style that names a language (the
+    template's say en-US), and in its core properties. Runs added later inherit it;
+    `every_run` writes it on each run too."""
+    tag = word_language(language)
+    styles = doc.styles.element
+    default = styles.find(qn("w:docDefaults"))
+    if default is None:
+        default = OxmlElement("w:docDefaults")
+        styles.insert(0, default)
+    rpr_default = default.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        default.insert(0, rpr_default)
+    if rpr_default.find(qn("w:rPr")) is None:
+        rpr_default.append(OxmlElement("w:rPr"))
+    rprs = [rpr_default.find(qn("w:rPr"))]
+    rprs += [rpr for rpr in styles.iter(qn("w:rPr")) if rpr.find(qn("w:lang")) is not None]
+    for rpr in rprs:
+        _language(rpr, tag)
     doc.core_properties.language = tag
+
+
+def every_run(doc: Any, language: str) -> None:
+    """The language on every run of the body and the footers as well, so that a run copied
+    into another document keeps it."""
+    tag = word_language(language)
+    parts = [doc.element.body, *(s.footer._element for s in doc.sections)]
+    for part in parts:
+        for run in part.iter(qn("w:r")):
+            _language(run.get_or_add_rPr(), tag)
+
+
+def _language(rpr: Any, tag: str) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), tag)
 
 
 def page_numbers(footer: Any, name: str, page: str, of: str) -> None:
@@ -77,7 +109,8 @@ def page_numbers(footer: Any, name: str, page: str, of: str) -> None:
 
 
 def _page(doc: Any, r: Report) -> None:
-    """A4 with 2 cm margins; the footer says the session's name and "Side X af Y"."""
+    """A4 with 2 cm margins; the footer says the session's name and "Side X af Y"; the title
+    and the language (for the compare report too, which writes its own body)."""
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -85,9 +118,81 @@ def _page(doc: Any, r: Report) -> None:
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(3)
-    doc.core_properties.title = text(r.title)[:255]  # the most a document property holds
-    doc.core_properties.language = text(r.language)[:255]
     page_numbers(section.footer.paragraphs[0], r.footer, r.texts["page"], r.texts["of"])
+    doc.core_properties.title = text(r.title)[:255]  # the most a document property holds
+    danish(doc, r.language)
+
+
+def word_language(language: str) -> str:
+    """The guide's language as Word's proofing language: "da" -> "da-DK"."""
+    return language if "-" in language else {"da": "da-DK", "en": "en-GB"}.get(language, language)
+
+
+HEADING_COLOUR = "1F3864"  # dark blue, 11.6:1 against white (the template's 4F81BD is 4.0:1)
+
+
+def contrast(colour: str, background: str = "FFFFFF") -> float:
+    """WCAG 2.1's contrast ratio of two sRGB colours given as hex."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _readable(doc: Any) -> None:
+    """Every heading in a colour of at least 4.5:1 against the white page (WCAG 1.4.3). The
+    colour is given plainly: Word prefers a theme colour over the value beside it."""
+    for style in doc.styles.element.iter(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is None or not name.get(qn("w:val"), "").lower().startswith(("heading", "title")):
+            continue
+        for colour in style.iter(qn("w:color")):
+            for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                colour.attrib.pop(qn(attribute), None)
+            value = colour.get(qn("w:val"), "auto")
+            if value != "auto" and contrast(value) < 4.5:
+                colour.set(qn("w:val"), HEADING_COLOUR)
+
+
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>samarbejde</Application></Properties>"
+)
+
+
+def _properties(doc: Any, r: Report, now: dt.datetime) -> None:
+    """The file says what it is: the session's name, made by samarbejde at the export time;
+    nothing left over from python-docx's template (its author, comment, 2013 dates and
+    "Microsoft Macintosh Word")."""
+    props = doc.core_properties
+    props.title = text(r.title)[:255]  # the most a document property holds
+    props.language = word_language(r.language)
+    props.author = props.last_modified_by = "samarbejde"
+    props.comments = props.subject = props.keywords = props.category = ""
+    props.revision = 1
+    if now.tzinfo is not None:  # the file holds UTC
+        now = now.astimezone(dt.UTC).replace(tzinfo=None)
+    props.created = props.modified = now.replace(microsecond=0)
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.encode()  # python-docx has no API for these properties
+    # the template's picture of an empty page, its styles for Word 2010 (in en-US), an empty
+    # bibliography; and "spelling checked, all clean", which would keep Word from proofing
+    for owner in (doc.part.package, doc.part):
+        for rid, rel in list(owner.rels.items()):
+            if rel.reltype.endswith(LEFTOVERS):
+                del owner.rels[rid]
+    proof = doc.settings.element.find(qn("w:proofState"))
+    if proof is not None:
+        doc.settings.element.remove(proof)
+
+
+LEFTOVERS = ("/metadata/thumbnail", "/stylesWithEffects", "/relationships/customXml")
 
 
 def _field(paragraph: Any, instruction: str) -> None:
@@ -113,6 +218,7 @@ def _field(paragraph: Any, instruction: str) -> None:
 class Writer:
     def __init__(self, doc: Any, r: Report) -> None:
         self.doc, self.r, self.t = doc, r, r.texts
+        self.new_page = False
 
     # -- small pieces ----------------------------------------------------------------------
 
@@ -161,8 +267,10 @@ class Writer:
             cell.width = width
             self.run(cell.paragraphs[0], head, bold=True).font.size = TABLE_TEXT
             cell.paragraphs[0].paragraph_format.keep_with_next = True
-        for row in g.rows:
-            for i, (cell, value) in enumerate(zip(table.add_row().cells, row, strict=True)):
+        for row in [header, *(table.add_row() for _ in g.rows)]:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row on one page
+        for row, values in zip(table.rows[1:], g.rows, strict=True):
+            for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
                 cell.width = widths[i]
                 self.run(cell.paragraphs[0], value).font.size = TABLE_TEXT
                 if i in g.numbers:
@@ -181,7 +289,10 @@ class Writer:
             self.run(p, value)
         self.overview()
         for section in r.sections:
-            self.doc.add_heading(text(section.heading), level=1)
+            heading = self.doc.add_heading(text(section.heading), level=1)
+            if self.new_page:
+                heading.paragraph_format.page_break_before = True
+                self.new_page = False
             status = self.para(f"{t['status']}: {section.status}", italic=True)
             status.paragraph_format.keep_with_next = True
             for block in section.blocks:
@@ -219,10 +330,22 @@ class Writer:
         if o.evaluation is not None:
             p = self.para(o.evaluation_text)
             self.late(p, o.evaluation)
-        self.doc.add_page_break()
+        self.new_page = True  # the next heading starts a page: no page of its own for a break
 
     def board(self, b: Board) -> None:
         self.table(b.quadrants)
+        if b.numbered:  # the names behind the numbers of the crowded quadrants
+            self.para(self.t["board_key"], bold=True).paragraph_format.keep_with_next = True
+            for quadrant, name, notes in b.by_quadrant:
+                if quadrant not in b.numbered:
+                    continue
+                head = self.para(name, italic=True).paragraph_format
+                head.keep_with_next, head.space_before = True, Pt(4)
+                for note in notes:  # small and close, like the table it explains
+                    item = self.para(style="List Bullet")
+                    self.run(item, f"{note.priority}. {note.name}").font.size = TABLE_TEXT
+                    item.paragraph_format.space_after = Pt(0)
+        self.para(b.scale_text, italic=True)
         for line in b.axes:
             self.para(line, italic=True)
         for _, name, advice in b.advice:
@@ -252,7 +375,7 @@ class Writer:
             else:
                 self.run(p, b.question, bold=True)
             answer = self.para()
-            self.lines(answer, b.answer or "-")
+            self.lines(answer, b.answer or t["no_answer"])
         elif isinstance(b, report.Checklist):
             for item in b.items:
                 p = self.para()
@@ -281,7 +404,7 @@ class Writer:
         self.run(p, b.key_persons or "-")
         self.dated(self.para(), t["next_contact"], b.next_contact)
         if b.log:
-            self.para(t["contact_log"], bold=True)
+            self.para(t["contact_log"], bold=True).paragraph_format.keep_with_next = True
             for date, note in b.log:
                 self.para(f"{date}: {note}", "List Bullet")
 

@@ -60,9 +60,9 @@ PLANS_SHOWN = 100  # outreach plans, each a section of its own: the rest are cou
 OVERVIEW_TOP = 5  # partners and contacts on the first page; the sections after have all
 
 # A board cell shows its post-its' names while they fit; a crowded cell shows only the
-# priority numbers, and the numbered key under the board gives the names.
+# priority numbers, and the list by quadrant after the board gives the names.
 CELL_NOTES = 3
-CELL_CHARACTERS = 90
+CELL_CHARACTERS = 48
 
 POSTIT_COLOURS = {
     "raek_ud_foerst": "#fff176",
@@ -93,19 +93,21 @@ class Cell:
 @dataclass(frozen=True)
 class Board:
     """The post-it board: rows from the top (highest influence) down, the quadrants as a
-    2×2 table for formats without a drawing, the legend, and the key to numbered cells."""
+    2×2 table for formats without a drawing, the legend, and every partner by quadrant (the
+    key to numbered cells)."""
 
     x_name: str
     y_name: str
     scale: list[int]
     high_from: int
-    # Each score's share of its axis: the low and the high half get the same, so the four
-    # quadrants are the same size whatever number of scores each half has.
-    weights: list[int]
     rows: list[list[Cell]]
     quadrant_names: dict[str, str]
-    quadrants: Grid  # the same board as a 2×2 table of names
-    key: list[Note]
+    quadrants: Grid  # the same board as a 2×2 table of names, numbers where crowded
+    # Every rated partner by quadrant, in priority order: the board in words (HTML's text
+    # for the drawing; Markdown and Word give the crowded quadrants, whose cells hold numbers).
+    by_quadrant: list[tuple[str, str, list[Note]]]  # (quadrant id, name, notes)
+    numbered: list[str]  # the quadrants whose cell in `quadrants` holds numbers only
+    scale_text: str  # "Skala 1–5 på begge akser: 1–2 er lav, 3–5 er høj."
     axes: list[str]  # "Fælles interesse: 1 = lidt til fælles … 5 = meget til fælles"
     advice: list[tuple[str, str, str]]  # (quadrant id, name, advice)
     unrated: str  # "Ikke vurderet endnu: …" or ""
@@ -178,26 +180,33 @@ def board(facts: Summary, guide: Guide) -> Board | None:
     at: dict[tuple[int, int], list[Note]] = {}
     for r in ranked:
         at.setdefault((r.interest, r.influence), []).append(Note(r.priority, r.name, r.quadrant))
-    rows, key = [], []
+    rows = []
     for y in sorted(d.scale, reverse=True):
         row = []
         for x in d.scale:
             notes = at.get((x, y), [])
             crowded = len(notes) > CELL_NOTES or sum(len(n.name) for n in notes) > CELL_CHARACTERS
             row.append(Cell(x, y, grid.quadrant(x, y, d.high_from), notes, crowded))
-            if crowded:
-                key += notes
         rows.append(row)
-    key.sort(key=lambda n: n.priority)
 
-    names = {q: _first([f"{r.priority}. {r.name}" for r in ranked if r.quadrant == q], guide)
-             for q in QUADRANT_ORDER}  # fmt: skip
+    by_quadrant = [
+        (q, d.quadrant(q).name, [Note(r.priority, r.name, q) for r in ranked if r.quadrant == q])
+        for q in QUADRANT_ORDER
+    ]
+    placed = {q: found for q, _, found in by_quadrant}
+    numbered = [q for q, _, found in by_quadrant if _crowded(found)]
     table_rows = []
     for left, right, label in (
         ("tal_ind", "raek_ud_foerst", t("board_high", axis=d.y.name)),
         ("hold_oeje", "gaa_sammen", t("board_low", axis=d.y.name)),
     ):
-        cells = [f"{d.quadrant(q).name}: " + (", ".join(names[q]) or "–") for q in (left, right)]
+        cells = []
+        for q in (left, right):
+            if q in numbered:
+                names = [str(n.priority) for n in placed[q]]
+            else:
+                names = [f"{n.priority}. {n.name}" for n in placed[q]]
+            cells.append(f"{d.quadrant(q).name}: " + (", ".join(names) or "–"))
         table_rows.append([label, *cells])
     quadrants = Grid(
         ["", t("board_low", axis=d.x.name), t("board_high", axis=d.x.name)],
@@ -214,26 +223,32 @@ def board(facts: Summary, guide: Guide) -> Board | None:
         y_name=d.y.name,
         scale=list(d.scale),
         high_from=d.high_from,
-        weights=[len(high) if score < d.high_from else len(low) for score in d.scale],
         rows=rows,
         quadrant_names={q.id: q.name for q in d.quadrants},
         quadrants=quadrants,
-        key=key,
+        by_quadrant=by_quadrant,
+        numbered=numbered,
+        scale_text=t(
+            "board_scale",
+            low=f"{low[0]}–{low[-1]}" if low else "",
+            high=f"{high[0]}–{high[-1]}" if high else "",
+            first=d.scale[0],
+            last=d.scale[-1],
+        ),
         axes=axes,
         advice=advice,
         unrated=t("diagram_unrated", names=", ".join(unrated)) if unrated else "",
     )
 
 
-QUADRANT_NAMES = 8  # names per quadrant in the 2×2 table; the priority table has them all
+# A quadrant of the 2×2 table names its partners while they fit; past these its cell holds
+# their numbers, and the key after the table gives the names.
+QUADRANT_NAMES = 8
+QUADRANT_CHARACTERS = 240
 
 
-def _first(names: list[str], guide: Guide) -> list[str]:
-    """The first names of a quadrant, and how many more there are."""
-    if len(names) <= QUADRANT_NAMES:
-        return names
-    more = guide.texts("diagram_unrated_more", count=len(names) - QUADRANT_NAMES)
-    return [*names[:QUADRANT_NAMES], more]
+def _crowded(notes: list[Note]) -> bool:
+    return len(notes) > QUADRANT_NAMES or sum(len(n.name) + 4 for n in notes) > QUADRANT_CHARACTERS
 
 
 def _fields(facts: Summary, guide: Guide) -> list[tuple[str, str]]:
@@ -256,7 +271,8 @@ _LABELS = (
     "overview_title", "overview_top", "summary_contacts", "summary_checklist_open",
     "summary_no_contacts", "status", "note", "next_evaluation",
     "next_contact", "key_persons", "contact_log", "board_key", "name", "report_development",
-    "development_paths", "development_no_paths",
+    "development_paths", "development_no_paths", "board_list", "check_done", "check_open",
+    "no_answer",
 )  # fmt: skip
 
 

@@ -105,8 +105,10 @@ def test_a_second_reader_agrees_on_the_calendar(cli, nordby: Path, store: Store,
         assert other.all_day and other.begin.date() == event.decoded("dtstart")
         assert other.end.date() == event.decoded("dtend")
         assert (other.description or "") == str(event.get("description", ""))
-        [alarm] = other.alarms
-        assert alarm.trigger == next(iter(event.walk("VALARM"))).decoded("trigger")
+        # (an overdue item has no reminder: see test_the_calendar_is_named_and_never_late)
+        assert [a.trigger for a in other.alarms] == [
+            a.decoded("trigger") for a in event.walk("VALARM")
+        ]
     names = sorted(e.name for e in theirs.values())
     assert "Kontakt: Biblioteket (Lektiecafé i Sørby)" in names
     assert "Evaluering: Fællesspisning i Nordby" in names
@@ -125,6 +127,46 @@ def test_export_ics_for_one_session(cli, nordby: Path, tmp_path) -> None:
         "Kontakt: Brugsen (Fællesspisning i Nordby)",
         "Kontakt: Frivilligcentret Nordby (Fællesspisning i Nordby)",
     ]
+
+
+def test_the_calendar_is_named_and_never_late(cli, nordby: Path, store: Store, tmp_path) -> None:
+    """A calendar to subscribe to or import: its name, METHOD:PUBLISH, an evaluation that
+    says what to do, and no reminder that is already past when the file is made (the tests
+    run on Friday 27-11-2026 at 10:00)."""
+    second_session(store)
+    agenda_file, export_file = tmp_path / "agenda.ics", tmp_path / "nordby.ics"
+    assert cli("agenda", "--days", "3650", "--ics", str(agenda_file)).code == 0
+    assert cli("export", "nordby", "-f", "ics", "-o", str(export_file)).code == 0
+    agenda_cal = Calendar.from_ical(agenda_file.read_bytes())
+    export_cal = Calendar.from_ical(export_file.read_bytes())
+    assert str(agenda_cal["x-wr-calname"]) == "samarbejde"
+    assert str(export_cal["x-wr-calname"]) == "Fællesspisning i Nordby"
+    assert str(agenda_cal["method"]) == str(export_cal["method"]) == "PUBLISH"
+    events = {str(e["summary"]): e for e in export_cal.walk("VEVENT")}
+    evaluation = str(events["Evaluering: Fællesspisning i Nordby"]["description"])
+    assert "tjeklisten" in evaluation
+    assert evaluation.endswith("samarbejde evaluate 'Fællesspisning i Nordby'")
+    now = dt.datetime(2026, 11, 27, 10, 0)
+    reminders = 0
+    for event in agenda_cal.walk("VEVENT"):
+        start = dt.datetime.combine(event.decoded("dtstart"), dt.time())
+        for alarm in event.walk("VALARM"):
+            assert start + alarm.decoded("trigger") > now, event["summary"]
+            reminders += 1
+    assert reminders >= 2  # the future ones keep theirs
+    # overdue (01-11-2026): no reminder at all
+    overdue = events["Kontakt: Frivilligcentret Nordby (Fællesspisning i Nordby)"]
+    assert not list(overdue.walk("VALARM"))
+
+
+def test_a_reminder_moves_to_the_day_itself_when_the_day_before_has_passed() -> None:
+    from samarbejde.agenda import reminder
+
+    monday = dt.date(2026, 11, 30)
+    friday_noon = dt.datetime(2026, 11, 27, 12, 0)
+    assert reminder(monday, dt.datetime(2026, 11, 27, 8, 0)) == dt.timedelta(days=-3, hours=9)
+    assert reminder(monday, friday_noon) == dt.timedelta(hours=9)
+    assert reminder(monday, dt.datetime(2026, 11, 30, 9, 30)) is None
 
 
 def test_summary_and_list_point_to_the_agenda_when_something_is_overdue(cli, nordby: Path) -> None:

@@ -323,7 +323,7 @@ def test_help_is_danish(home: Path) -> None:
         (["start", "--role", "borgmester"], 'Ukendt rolle "borgmester"'),
         (
             ["export", "--format", "pdf"],
-            'Ukendt format "pdf". Vælg md, html, docx, csv, ics eller share.',
+            'Ukendt format "pdf". Vælg md, html, docx, csv, xlsx, ics eller share.',
         ),
         (["export", "-f"], 'Tilvalget "-f" mangler en værdi.'),
         (["start", "--name"], 'Tilvalget "--name" mangler en værdi.'),

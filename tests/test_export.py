@@ -134,7 +134,11 @@ def test_the_way_travelled_over_the_evaluation_rounds(store: Store, guide) -> No
     assert "| 20-10-2026 (udgangspunkt) | 1 af 6 | 9 |  | 20-11-2026 |" in part
     assert "- Tjekliste: 1 → 3 af 6" in part
     assert "- Ældresagen Nordby: Hold øje med dem → Gå sammen" in part
-    assert "- Biblioteket: 20-10-2026 Gå sammen (3, 2) → 20-11-2026 Ræk ud først (4, 5)" in part
+    # the scores say which is which (they were a bare "(3, 2)")
+    assert (
+        "- Biblioteket: 20-10-2026 Gå sammen (interesse 3, indflydelse 2) → 20-11-2026 "
+        "Ræk ud først (interesse 4, indflydelse 5)"
+    ) in part
     page = html_report(rounds, guide, TODAY)
     section = page.split('<section id="udvikling">')[1].split("</section>")[0]
     path = section.split('<div class="path">')[2]  # Biblioteket, the second to move
@@ -224,9 +228,12 @@ def test_html_structure_and_escaping(store: Store, guide) -> None:
     # ticks a greyscale printer shows: black ☑ and ☐, not grey disabled checkboxes
     assert "input" not in tags
     assert text.count("☑") == 2 and text.count("☐") == 4
+    assert text.count("udført: ") == 6 and text.count("ikke udført: ") == 4  # said, for a reader
     assert "Udarbejdet27. november 2026" in text  # the export date up front, in words
-    postits = [a for t, a in c.tags if t == "span" and a.get("class") == "postit"]
+    postits = [a for t, a in c.tags if t == "span" and "postit" in a.get("class", "").split()]
     assert len(postits) >= 30
+    # each quadrant's post-its have a class of their own (a border style for black and white)
+    assert {a["class"] for a in postits} >= {f"postit p-{q.id}" for q in guide.diagram.quadrants}
     for q in guide.diagram.quadrants:
         assert q.name in text
     assert guide.diagram.x.name in text and guide.diagram.y.name in text
