@@ -188,7 +188,7 @@ def test_a_session_reached_by_a_link_and_by_its_own_path_is_one_session(tmp_path
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         env = {"SAMARBEJDE_HOME": str(home)}
         result = run_program("delete", str(real), "--yes", env=env)
-        assert result.returncode == 1 and "er åben i en anden guide" in said(result.stderr)
+        assert result.returncode == 1 and "er åben et andet sted" in said(result.stderr)
         assert real.read_bytes() == VALID
         from samarbejde.lock import SessionLock
 
