@@ -84,7 +84,12 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
         return
     for entry in listed:
         if entry.session is None:  # named in one line, skipped
-            say(env, env.texts("agenda_unreadable", file=entry.path.name), "red")
+            big = entry.too_big
+            if big is not None:
+                line = env.texts("agenda_too_big", file=entry.path.name, **big.params)
+            else:
+                line = env.texts("agenda_unreadable", file=entry.path.name)
+            say(env, line, "red")
     env.console.print(agenda_view(found, env.guide, days, env.console.width))
 
 

@@ -103,7 +103,7 @@ def list_view(entries: Sequence[Listed], guide: Guide, width: int = 80) -> Rende
     for entry in entries:
         s = entry.session
         if s is None:
-            unreadable = Text(t("list_unreadable"), style="red")
+            unreadable = Text(_unreadable(entry, guide), style="red")
             table.add_row(Text(entry.path.name), unreadable, "", "", fmt_time(entry.changed, t))
             continue
         table.add_row(
@@ -116,6 +116,14 @@ def list_view(entries: Sequence[Listed], guide: Guide, width: int = 80) -> Rende
     return table
 
 
+def _unreadable(entry: Listed, guide: Guide) -> str:
+    """"ulæselig", or "for stor" with the file's size and the limit."""
+    big = entry.too_big
+    if big is not None:
+        return guide.texts("list_too_big", size=big.params["size"], limit=big.params["limit"])
+    return guide.texts("list_unreadable")
+
+
 def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
     """The list for a narrow terminal: the name on its own line, the rest below it."""
     t = guide.texts
@@ -124,7 +132,7 @@ def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
         s = entry.session
         if s is None:
             parts.append(Text(entry.path.name, style="bold"))
-            parts.append(_indented(t("list_unreadable"), "red"))
+            parts.append(_indented(_unreadable(entry, guide), "red"))
             continue
         parts.append(Text(s.name, style="bold"))
         steps_line = t(
