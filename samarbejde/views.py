@@ -117,7 +117,7 @@ def list_view(entries: Sequence[Listed], guide: Guide, width: int = 80) -> Rende
 
 
 def _unreadable(entry: Listed, guide: Guide) -> str:
-    """"ulæselig", or "for stor" with the file's size and the limit."""
+    """The word for an unreadable file; for one too big, its size and the limit."""
     big = entry.too_big
     if big is not None:
         return guide.texts("list_too_big", size=big.params["size"], limit=big.params["limit"])

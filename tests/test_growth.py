@@ -86,7 +86,11 @@ def too_big(home: Path, name: str = "Kæmpe samarbejde") -> Path:
     s = new_session(name, "kommune", NOW, organisation="Storby Kommune")
     for i in range(1, 1101):
         s.partners.append(
-            Partner(id=f"p{i}", name=f"Partner {i} med et langt navn", brings="Lokaler og frivillige " * 40)
+            Partner(
+                id=f"p{i}",
+                name=f"Partner {i} med et langt navn",
+                brings="Lokaler og frivillige " * 40,
+            )
         )
         s.outreach[f"p{i}"] = Outreach(key_persons="Birthe", next_contact=dt.date(2026, 12, 1))
     folder = home / "sessions"
