@@ -154,8 +154,8 @@ def check_size(path: Path) -> None:
         raise too_big(size)
 
 
-def read_bytes(path: Path) -> bytes:
-    """A regular file's bytes, at most MAX_BYTES; never blocks on a pipe or device.
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit`; never blocks on a pipe or device.
 
     Raises OSError (IsADirectoryError for a folder) or YamlError (not a regular file, too big).
     """
@@ -168,13 +168,13 @@ def read_bytes(path: Path) -> bytes:
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(info.st_mode):
             raise YamlError("yaml_not_file")
-        if info.st_size > MAX_BYTES:
+        if info.st_size > limit:
             raise too_big(info.st_size)
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            raw = fh.read(limit + 1)
     finally:
         os.close(fd)
-    if len(raw) > MAX_BYTES:  # it grew while we read
+    if len(raw) > limit:  # it grew while we read
         raise too_big(len(raw))
     return raw
 
