@@ -8,6 +8,7 @@ part of the .docx (the zip's own time stamps differ between any two saves).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import zipfile
@@ -28,6 +29,10 @@ TODAY = dt.date(2026, 11, 28)
 
 class StockDocument(FastDocument):
     """Every paragraph, run and row through python-docx's own (slow) calls."""
+
+    @staticmethod
+    def lookups() -> Any:
+        return contextlib.nullcontext()
 
     def add_paragraph(self, text: str = "", style: str | None = None) -> Any:
         return self._doc.add_paragraph(text, style)
