@@ -232,7 +232,8 @@ class FastDocument:
     Markdown. Here each style's id is looked up once and set directly, and a paragraph goes
     in before the body's final section properties, found once. A run of plain text and a
     table row are copies of one that python-docx made (its generic element code costs
-    ~20 µs an element). Everything else is the document's own (`__getattr__`).
+    ~20 µs an element; `copy.copy` of an lxml element copies all of it, as deepcopy does,
+    without the memo). Everything else is the document's own (`__getattr__`).
     """
 
     def __init__(self, doc: Any) -> None:
@@ -297,7 +298,7 @@ class FastDocument:
             if style is not None:
                 made.style = self.style_id(style)
             self._paragraphs[style] = made
-        p = copy.deepcopy(self._paragraphs[style])
+        p = copy.copy(self._paragraphs[style])
         if self._end is not None:
             self._end.addprevious(p)
         else:
@@ -315,7 +316,7 @@ class FastDocument:
     def add_run(self, paragraph: Any, value: str, bold: bool | None, italic: bool | None) -> Run:
         """As `paragraph.add_run(value)`, then `.bold`, `.italic` set (None when False); a
         run of `add_paragraph(value)` has neither (bold=italic=None)."""
-        if not value or any(c in value for c in "\t\r\n"):  # tabs, breaks: python-docx's
+        if not value or "\t" in value or "\n" in value or "\r" in value:  # python-docx
             r = paragraph.add_run(value)
             if bold is not None:
                 r.bold, r.italic = bold or None, italic or None
@@ -327,7 +328,7 @@ class FastDocument:
             if bold is not None:
                 made.bold, made.italic = bold or None, italic or None
             self._runs[key] = made._r
-        r = copy.deepcopy(self._runs[key])
+        r = copy.copy(self._runs[key])
         t = r[-1]
         t.text = value
         if len(value.strip()) < len(value):  # as python-docx: keep the outer spaces
@@ -355,9 +356,9 @@ class FastTable(Table):
     def add_row(self) -> _Row:
         if self._blank is None:
             row = super().add_row()
-            self._blank = copy.deepcopy(row._tr)
+            self._blank = copy.copy(row._tr)
             return row
-        tr = copy.deepcopy(self._blank)
+        tr = copy.copy(self._blank)
         self._tbl.append(tr)  # as `CT_Tbl.add_tr`: rows have no successors
         return _FastRow(tr, self)
 
