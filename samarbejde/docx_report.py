@@ -22,8 +22,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
+from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -320,7 +321,7 @@ class FastDocument:
             r = paragraph.add_run(value)
             if bold is not None:
                 r.bold, r.italic = bold or None, italic or None
-            return r
+            return _FastRun(r._r, paragraph)
         key = (bold, italic)
         if key not in self._runs:
             made = Run(OxmlElement("w:r"), paragraph)
@@ -334,7 +335,7 @@ class FastDocument:
         if len(value.strip()) < len(value):  # as python-docx: keep the outer spaces
             t.set(qn("xml:space"), "preserve")
         paragraph._p.append(r)
-        return Run(r, paragraph)
+        return _FastRun(r, paragraph)
 
     def add_table(self, rows: int, cols: int, style: Any = None) -> Table:
         table = self._doc.add_table(rows, cols, style)
@@ -381,8 +382,50 @@ class _FastCell(_Cell):
 
     @width.setter
     def width(self, value: Any) -> None:
-        if self._tc.width != value:
+        tcPr = self._tc.tcPr
+        tcW = tcPr.tcW if tcPr is not None else None
+        twips = str(Emu(value).twips)  # what python-docx would write
+        if tcW is None or tcW.get(qn("w:type")) != "dxa" or tcW.get(qn("w:w")) != twips:
             self._tc.width = value
+
+
+# A font size (`w:sz`) goes before these run properties (OOXML's order, python-docx's
+# `successors` of `CT_RPr.sz`); with none of them there, and no size yet, at the end.
+_NOT_BEFORE_SIZE = frozenset(
+    qn(f"w:{tag}")
+    for tag in (
+        *("sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign"),
+        *("rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"),
+    )
+)
+_SIZES: dict[Any, Any] = {}
+
+
+class _FastRun(Run):
+    @property
+    def font(self) -> Font:
+        return _FastFont(self._element)
+
+
+class _FastFont(Font):
+    """A font size put at the end of the run's properties when nothing there may follow
+    it, as a copy of one python-docx made; else by python-docx."""
+
+    @property
+    def size(self) -> Any:
+        return Font.size.fget(self)  # type: ignore[attr-defined]
+
+    @size.setter
+    def size(self, value: Any) -> None:
+        rPr = self._element.rPr
+        if value is None or rPr is None or any(c.tag in _NOT_BEFORE_SIZE for c in rPr):
+            Font.size.fset(self, value)  # type: ignore[attr-defined]
+            return
+        if value not in _SIZES:
+            made = OxmlElement("w:rPr")
+            made.sz_val = value
+            _SIZES[value] = made[0]
+        rPr.append(copy.copy(_SIZES[value]))
 
 
 class Writer:
