@@ -34,7 +34,7 @@ from .model import ROLES, Session
 from .store import SUFFIX, Store, atomic_write, too_big
 
 NAME = ".samarbejde-index.json"
-FORMAT = 1  # raise it when a brief's fields or their meaning change
+FORMAT = 1  # raise it when a brief's fields or their meaning (how progress counts) change
 MAX_BYTES = 16 * 1024 * 1024  # ~40,000 sessions of ten contacts: far above a team's folder
 # A file changed this soon before its brief was made may change again within the same
 # tick of a coarse clock (FAT: 2 s) and look the same: it gets no brief until it is older.

@@ -65,10 +65,8 @@ def brief(session: Session, guide: Guide) -> Brief:
 
 def briefs(store: Store, guide: Guide) -> list[Briefed]:
     """Every session file's brief, newest first, through the index beside the sessions; it
-    is valid for this guide (its steps, checklist and scale) and this program's version."""
-    from . import __version__
-
-    key = keyed([__version__, guide.model_dump_json()])
+    is valid for this guide (its steps, checklist and scale) and `index.FORMAT`."""
+    key = keyed([guide.model_dump_json()])
     return index.briefs(store, key, lambda session: brief(session, guide))
 
 
