@@ -369,8 +369,8 @@ class _FastRow(_Row):
     made it), without python-docx's walk of the layout grid."""
 
     @property
-    def cells(self) -> tuple[_Cell, ...]:  # type: ignore[override]
-        return tuple(_FastCell(tc, self) for tc in self._tr.tc_lst)
+    def cells(self) -> tuple[_Cell, ...]:
+        return tuple(_FastCell(tc, self.table) for tc in self._tr.tc_lst)
 
 
 class _FastCell(_Cell):

@@ -30,11 +30,13 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from . import yamlio
 from .errors import Msg, SessionError
-from .model import ROLES, Session
+from .ids import ROLES
+from .model import Session
 from .store import SUFFIX, Store, atomic_write, too_big
 
 NAME = ".samarbejde-index.json"
-FORMAT = 1  # raise it when a brief's fields or their meaning (how progress counts) change
+# Raise it when a brief's fields or their meaning (how progress is counted) change.
+FORMAT: Literal[1] = 1
 MAX_BYTES = 16 * 1024 * 1024  # ~40,000 sessions of ten contacts: far above a team's folder
 # A file changed this soon before its brief was made may change again within the same
 # tick of a coarse clock (FAT: 2 s) and look the same: it gets no brief until it is older.
