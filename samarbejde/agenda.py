@@ -75,7 +75,8 @@ def dated(session: Session, guide: Guide) -> list[Contact]:
 def items_of(briefs: Sequence[tuple[Brief, Path]], today: dt.date, days: int) -> list[Item]:
     """The same from the sessions' briefs (see `index`) and their files."""
     sources = _sources([path for _, path in briefs])
-    found = [(b.name, b.contacts, b.evaluation, src) for (b, _), src in zip(briefs, sources)]
+    pairs = zip(briefs, sources, strict=True)
+    found = [(b.name, b.contacts, b.evaluation, source) for (b, _), source in pairs]
     return _items(found, today, days)
 
 

@@ -363,6 +363,10 @@ class FastTable(Table):
         self._tbl.append(tr)  # as `CT_Tbl.add_tr`: rows have no successors
         return _FastRow(tr, self)
 
+    @property
+    def rows(self) -> tuple[_Row, ...]:  # type: ignore[override]  # indexed and sliced alike
+        return tuple(_FastRow(tr, self) for tr in self._tbl.tr_lst)
+
 
 class _FastRow(_Row):
     """A copied row: one cell per `w:tc` (it spans and merges nothing, as python-docx
