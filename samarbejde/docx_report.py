@@ -98,12 +98,23 @@ def every_run(doc: Any, language: str) -> None:
 
 
 def _language(rpr: Any, tag: str) -> None:
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), tag)
+    lang = rpr.find(_LANG)
+    if lang is None:  # a copy of one made below: the same element, in a tenth of the time
+        if tag not in _LANGS:
+            made = OxmlElement("w:lang")
+            for attribute in _LANG_ATTRIBUTES:
+                made.set(attribute, tag)
+            _LANGS[tag] = made
+        rpr.insert_element_before(copy.copy(_LANGS[tag]), "w:eastAsianLayout", "w:specVanish",
+                                  "w:oMath")  # fmt: skip
+        return
+    for attribute in _LANG_ATTRIBUTES:
+        lang.set(attribute, tag)
+
+
+_LANG = qn("w:lang")
+_LANG_ATTRIBUTES = tuple(qn(a) for a in ("w:val", "w:eastAsia", "w:bidi"))
+_LANGS: dict[str, Any] = {}
 
 
 def page_numbers(footer: Any, name: str, page: str, of: str) -> None:
