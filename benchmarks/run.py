@@ -14,7 +14,16 @@ run in turns, so that a busy moment of the machine falls on both):
   pexpect, so not on Windows);
 - a session with 100 partners and 1,000 contact-log lines: one autosave (target: at most
   20 ms), its load (informational), and `summary` of it (target: at most 1.5x the summary of a
-  10-partner session).
+  10-partner session);
+- the Word report (`export --format docx`) of a session with 5,000 contact-log lines and of
+  one with 500 partners, against the Markdown report of the same session (target: at most
+  1.5x);
+- `list` and `agenda` over 1,000 sessions, against `list` of one (target: at most 1.5 s and
+  60 MiB, the largest memory of one run); `list` once more without the sessions' index
+  (its first run, or after a change of guide: informational);
+- from an answer (a key) to the next question on screen in the wizard, in a pseudo-terminal,
+  rating the partners of a session with 500 partners and of one with 5,000 contact-log lines,
+  against the same in a script of bare questionary prompts (target: at most 1.5x).
 This is a script, not a test: nothing here fails a build.
 """
 
@@ -95,6 +104,17 @@ questionary.text(sys.argv[1]).unsafe_ask()
 """
 
 
+# Two select prompts a partner, as the wizard's rating asks them, in bare questionary.
+RATING_SCRIPT = """\
+import sys
+import questionary
+for i in range(1, int(sys.argv[1]) + 1):
+    print(f"Partner {i} af {sys.argv[1]}")
+    for axis in ("Fælles interesse", "Indflydelse og ressourcer"):
+        questionary.select(axis, choices=["1 – lidt", "2", "3", "4", "5 – meget"]).unsafe_ask()
+"""
+
+
 # -- measuring ---------------------------------------------------------------------------------
 
 Action = Callable[[], float]  # does the thing once; returns the milliseconds it took
@@ -146,6 +166,62 @@ def works(args: list[str], env: dict[str, str]) -> str | None:
         return None
     lines = (done.stderr or done.stdout).strip().splitlines()
     return lines[-1] if lines else f"exit code {done.returncode}"
+
+
+def peak_memory(args: list[str], env: dict[str, str]) -> float:
+    """The largest resident memory of one run of `args`, in MiB (Unix: getrusage)."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], "
+        "stdout=subprocess.DEVNULL, check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *args], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return int(out.split()[-1]) / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def answer_to_answer(
+    args: list[str], keys: str, count: int, env: dict[str, str], reset: Callable[[], object]
+) -> Action:
+    """In a pseudo-terminal, rating partners: from each key (an answer) until the next
+    question is on screen. One process gives `count` partners' answers (two each); the
+    start, `reset` (the session as it was) and the cleanup are not timed; the action's
+    figure is their median."""
+    import pexpect
+
+    def ready(child: pexpect.spawn, text: str) -> None:
+        child.expect_exact(text)
+        child.expect_exact("5 –")  # the whole prompt is drawn
+
+    def run() -> float:
+        reset()
+        child = pexpect.spawn(
+            args[0], args[1:], env=env, dimensions=(30, 80), timeout=30, encoding="utf-8"
+        )
+        times = []
+        try:
+            if keys:
+                child.expect_exact("Fortsæt")
+                child.send(keys)
+            ready(child, "Partner 1 af")
+            for i in range(1, count + 1):
+                steps = (("3", "Indflydelse og ressourcer"), ("4", f"Partner {i + 1} af"))
+                for key, following in steps:
+                    start = time.perf_counter()
+                    child.send(key if keys else "\r")
+                    ready(child, following)
+                    times.append((time.perf_counter() - start) * 1000)
+        except pexpect.ExceptionPexpect:
+            last = (child.before or "").strip().splitlines()[-1:] or ["nothing"]
+            raise RuntimeError(f"no next question; last output: {last[0]}") from None
+        finally:
+            child.delayafterterminate = child.delayafterclose = 0.01
+            child.terminate(force=True)
+            child.close(force=True)
+        return statistics.median(times)
+
+    return run
 
 
 def first_prompt(args: list[str], text: str, env: dict[str, str]) -> Action:
@@ -265,6 +341,30 @@ def ten_partners(store: Store) -> Session:
     return ten
 
 
+def unrated(session: Session, name: str) -> Session:
+    """The session with no partner rated yet, the wizard at the rating step."""
+    from samarbejde.model import Cursor
+
+    session.name = name
+    for p in session.partners:
+        p.interest = p.influence = None
+    session.completed = ["foer", "dagligdag", "aktoerer"]
+    session.cursor = Cursor(step="prioriter", question="")
+    return session
+
+
+def many_sessions(home: Path, count: int) -> None:
+    """`count` copies of the typical session, each under a name of its own, last changed an
+    hour ago (as most files in a team's folder are)."""
+    store = Store(home, lambda: NOW)
+    session = store.load(FIXTURE)
+    for i in range(count):
+        session.name = f"Samarbejde nummer {i + 1}"
+        path = store.save(session)
+        hour_ago = time.time() - 3600
+        os.utime(path, (hour_ago, hour_ago))
+
+
 def big_session(partners: int, logs_each: int) -> Session:
     s = new_session("Hundrede partnere", "kommune", NOW, organisation="Storby Kommune")
     for i in range(1, partners + 1):
@@ -334,6 +434,14 @@ class Row:
         return [self.what, f"{mine:.1f} ms", base, ratio, target]
 
 
+def mib(memory: dict[str, float], key: str) -> str:
+    """ ", at most N MiB" for the row's text, where measured (target: 60 MiB)."""
+    if not memory.get(key):
+        return ""
+    mark = "✓" if memory[key] <= 60 else "✗"
+    return f" ({memory[key]:.0f} MiB, ≤ 60 MiB {mark})"
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -364,7 +472,11 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="runs per figure (default 21)")
-    runs = max(1, parser.parse_args().runs)
+    parser.add_argument(
+        "--no-cookiecutter", action="store_true", help="skip the peer (no install from PyPI)"
+    )
+    options = parser.parse_args()
+    runs = max(1, options.runs)
     pty_runs = max(5, runs // 2)  # a prompt in a pseudo-terminal is the slowest to measure
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="samarbejde-bench-"))
@@ -385,16 +497,41 @@ def main() -> None:
         big = big_session(100, 10)
         big_path = scale_store.save(big)
 
+        # grown sessions: 5,000 contact-log lines; 500 partners; 1,000 sessions in a folder
+        grown_home = tmp / "grown"
+        grown_store = Store(grown_home, lambda: NOW)
+        lines = big_session(100, 50)
+        lines.name = "Fem tusind linjer"
+        grown_store.save(lines)
+        wide = big_session(500, 1)
+        wide.name = "Fem hundrede partnere"
+        grown_store.save(wide)
+        rating_home = tmp / "rating"
+        rating_store = Store(rating_home, lambda: NOW)
+        rating = {
+            "500": rating_store.save(unrated(big_session(500, 1), "Fem hundrede partnere")),
+            "5000": rating_store.save(unrated(big_session(100, 50), "Fem tusind linjer")),
+        }
+        rating_bytes = {key: path.read_bytes() for key, path in rating.items()}
+        many_home = tmp / "many"
+        many_sessions(many_home, 1000)
+        many_index = many_home / "sessions" / ".samarbejde-index.json"
+
         env = {**os.environ, "SAMARBEJDE_HOME": str(home), "COLUMNS": "100"}
         env.pop("NO_COLOR", None)
         scale_env = {**env, "SAMARBEJDE_HOME": str(scale_home)}
+        grown_env = {**env, "SAMARBEJDE_HOME": str(grown_home)}
+        many_env = {**env, "SAMARBEJDE_HOME": str(many_home)}
         mini = tmp / "mini.py"
         mini.write_text(MINI_APP, encoding="utf-8")
         mini_cmd = [sys.executable, str(mini)]
         prog, note = program(env)
         if note:
             notes.append(note)
-        cookie, cookie_note = cookiecutter()
+        if options.no_cookiecutter:
+            cookie, cookie_note = None, "not asked for (--no-cookiecutter)"
+        else:
+            cookie, cookie_note = cookiecutter()
 
         ms: dict[str, float] = {}
         failed: dict[str, str] = {}
@@ -411,7 +548,21 @@ def main() -> None:
         }
         if cookie:
             actions["cookiecutter"] = process([*cookie, "--help"], env)
+        for name, key in ((lines.name, "5000"), (wide.name, "500")):
+            for fmt in ("md", "docx"):
+                export = [*prog, "export", name, "--format", fmt, "-o", "-"]
+                actions[f"{fmt} {key}"] = process(export, grown_env)
+        actions["list 1000"] = process([*prog, "list"], many_env)
+        actions["agenda 1000"] = process([*prog, "agenda"], many_env)
+        cold = process([*prog, "list"], many_env)
+        actions["list 1000 cold"] = lambda: (many_index.unlink(missing_ok=True), cold())[1]
         ms.update(medians(actions, runs, failed))
+        memory: dict[str, float] = {}
+        for key, args in (("list 1000", [*prog, "list"]), ("agenda 1000", [*prog, "agenda"])):
+            try:
+                memory[key] = peak_memory(args, many_env) if not WINDOWS else 0.0
+            except (OSError, subprocess.CalledProcessError, ValueError) as exc:
+                failed[key] = f"memory: {exc}"[:160]
 
         # the first prompt of `start`, in a pseudo-terminal
         if WINDOWS:
@@ -437,6 +588,23 @@ def main() -> None:
                 "start": first_prompt([*prog, "start"], shown, tty_env),
             }
             ms.update(medians(tty, pty_runs, failed))
+            rating_script = tmp / "rating.py"
+            rating_script.write_text(RATING_SCRIPT, encoding="utf-8")
+            rating_env = {**tty_env, "SAMARBEJDE_HOME": str(rating_home)}
+            answers = {
+                "questionary answer": answer_to_answer(
+                    [sys.executable, str(rating_script), "500"], "", 5, tty_env, lambda: None
+                )
+            }
+            for key, path in rating.items():
+                session = rating_store.load(path)
+
+                def put_back(path: Path = path, key: str = key) -> None:
+                    path.write_bytes(rating_bytes[key])
+
+                resume = [*prog, "resume", session.name]
+                answers[f"answer {key}"] = answer_to_answer(resume, "\r", 5, rating_env, put_back)
+            ms.update(medians(answers, pty_runs, failed))
 
         # the session at scale, in this process
         saver = Store(scale_home, lambda: NOW)
@@ -493,6 +661,56 @@ def main() -> None:
                 "`summary`, 10 partners",
                 "summary 10",
                 1.5,
+            ),
+            Row(
+                "`export --format docx`: 5,000 contact-log lines",
+                "docx 5000",
+                "`--format md` of the same",
+                "md 5000",
+                1.5,
+            ),
+            Row(
+                "`export --format docx`: 500 partners",
+                "docx 500",
+                "`--format md` of the same",
+                "md 500",
+                1.5,
+            ),
+            Row(
+                f"`samarbejde list`: 1,000 sessions{mib(memory, 'list 1000')}",
+                "list 1000",
+                "`list`, one session",
+                "list",
+                ms_target=1500,
+            ),
+            Row(
+                f"`samarbejde agenda`: 1,000 sessions{mib(memory, 'agenda 1000')}",
+                "agenda 1000",
+                "`list`, one session",
+                "list",
+                ms_target=1500,
+            ),
+            Row(
+                "`samarbejde list`: 1,000 sessions, no index yet",
+                "list 1000 cold",
+                "`list`, one session",
+                "list",
+            ),
+            Row(
+                "answer → next question: 500 partners",
+                "answer 500",
+                "bare questionary, the same two prompts",
+                "questionary answer",
+                1.5,
+                skipped=no_tty,
+            ),
+            Row(
+                "answer → next question: 5,000 contact-log lines",
+                "answer 5000",
+                "bare questionary, the same two prompts",
+                "questionary answer",
+                1.5,
+                skipped=no_tty,
             ),
         ]
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from .content import Guide
 from .dates import fmt_date
+from .index import Brief, Contact, contacts_of
 from .model import Session
 
 CONTACT, EVALUATION = "contact", "evaluation"
@@ -38,46 +39,61 @@ def items(
     """Every next contact and next evaluation within `days` of today; overdue ones always.
     Overdue first, then by date. `paths`, the sessions' files, make each calendar UID unique to
     its file."""
+    sources = _sources(paths)
+    found = [
+        (s.name, dated(s, guide), s.next_evaluation(guide), sources[n] if n < len(sources) else "")
+        for n, s in enumerate(sessions)
+    ]
+    return _items(found, today, days)
+
+
+def _sources(paths: Sequence[Path]) -> list[str]:
     import os
 
+    return [os.path.normcase(os.path.realpath(p)) for p in paths]
+
+
+def dated(session: Session, guide: Guide) -> list[Contact]:
+    """A session's dates with a partner: the next contacts, and the end of the agreement and
+    its notice (with their text), as the index keeps them."""
+    found = contacts_of(session)
+    a = session.agreement
+    partner = session.partner(a.partner) if a is not None and a.partner else None
+    if a is not None and partner is not None:
+        dates = (
+            (AGREEMENT_END, a.end, "agenda_agreement_end"),
+            (AGREEMENT_NOTICE, a.notice, "agenda_agreement_notice"),
+        )
+        for kind, date, key in dates:
+            if date is not None:
+                about = guide.texts(key, partner=partner.name)
+                found.append(Contact(kind=kind, partner_id=partner.id, partner=partner.name,
+                                     date=date, about=about, key_persons=""))  # fmt: skip
+    return found
+
+
+def items_of(briefs: Sequence[tuple[Brief, Path]], today: dt.date, days: int) -> list[Item]:
+    """The same from the sessions' briefs (see `index`) and their files."""
+    sources = _sources([path for _, path in briefs])
+    pairs = zip(briefs, sources, strict=True)
+    found = [(b.name, b.contacts, b.evaluation, source) for (b, _), source in pairs]
+    return _items(found, today, days)
+
+
+def _items(
+    sessions: Sequence[tuple[str, Sequence[Contact], dt.date | None, str]],
+    today: dt.date,
+    days: int,
+) -> list[Item]:
     found = []
-    sources = [os.path.normcase(os.path.realpath(p)) for p in paths]
-    for number, s in enumerate(sessions):
-        source = sources[number] if number < len(sources) else ""
-        for u in s.next_contacts(today):
-            plan = s.outreach[u.partner_id]
-            about = next((line for c in plan.cards.values() for line in c.splitlines() if line), "")
-            found.append(
-                Item(
-                    u.date,
-                    CONTACT,
-                    s.name,
-                    u.partner,
-                    u.partner_id,
-                    about,
-                    plan.key_persons,
-                    u.overdue,
-                    source,
-                )
-            )
-        evaluation = s.next_evaluation(guide)
+    for name, contacts, evaluation, source in sessions:
+        for c in contacts:
+            who = (c.partner, c.partner_id, c.about, c.key_persons, c.date < today)
+            # as before: the agreement's dates were made without the file's identity
+            found.append(Item(c.date, c.kind, name, *who, source if c.kind == CONTACT else ""))
         if evaluation is not None:
-            found.append(
-                Item(evaluation, EVALUATION, s.name, None, None, "", "", evaluation < today, source)
-            )
-        a = s.agreement
-        partner = s.partner(a.partner) if a is not None and a.partner else None
-        if a is not None and partner is not None:
-            dates = (
-                (AGREEMENT_END, a.end, "agenda_agreement_end"),
-                (AGREEMENT_NOTICE, a.notice, "agenda_agreement_notice"),
-            )
-            for kind, date, key in dates:
-                if date is not None:
-                    about = guide.texts(key, partner=partner.name)
-                    found.append(
-                        Item(date, kind, s.name, partner.name, partner.id, about, "", date < today)
-                    )
+            late = evaluation < today
+            found.append(Item(evaluation, EVALUATION, name, None, None, "", "", late, source))
     # no later than the calendar's last day, however many days are asked for
     horizon = dt.date.max if days >= (dt.date.max - today).days else today + dt.timedelta(days)
     kept = [i for i in found if i.overdue or i.date <= horizon]

@@ -28,15 +28,15 @@ def say(env: Env, text: str, style: str = "") -> None:
 
 def list_sessions(env: Env) -> None:
     from .terminal import command_line
-    from .views import list_view, overdue
+    from .views import briefs, list_view
 
-    entries = env.store.listing()
+    entries = briefs(env.store, env.guide)
     if not entries:
         say(env, env.texts("list_empty"))
         return
     env.console.print(list_view(entries, env.guide, env.console.width))
     say(env, env.texts("list_folder", path=env.store.folder), "dim")
-    if any(e.session and overdue(e.session, env.guide, env.today()) for e in entries):
+    if any(e.brief and e.brief.overdue(env.today()) for e in entries):
         command = command_line(env.program, "agenda")
         say(env, env.texts("agenda_overdue_hint", command=command), "red")
 
@@ -61,14 +61,13 @@ def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
 def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool = False) -> None:
     """Across all sessions: next contacts and evaluations, overdue first."""
     from . import agenda
-    from .views import agenda_view
+    from .views import agenda_view, briefs
 
     if days < 0:
         raise UsageError("error_agenda_days", days=days)
-    listed = env.store.listing()
-    sessions = [e.session for e in listed if e.session is not None]
-    paths = [e.path for e in listed if e.session is not None]
-    found = agenda.items(sessions, env.guide, env.today(), days, paths)
+    listed = briefs(env.store, env.guide)
+    known = [(e.brief, e.path) for e in listed if e.brief is not None]
+    found = agenda.items_of(known, env.today(), days)
     if ics is not None:
         data = agenda.ics_bytes(found, env.guide, env.now())
         if ics == "-":
@@ -83,8 +82,13 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
         print(text.translate(_JSON_C1), file=env.stdout)
         return
     for entry in listed:
-        if entry.session is None:  # named in one line, skipped
-            say(env, env.texts("agenda_unreadable", file=entry.path.name), "red")
+        if entry.brief is None:  # named in one line, skipped
+            big = entry.too_big
+            if big is not None:
+                line = env.texts("agenda_too_big", file=entry.path.name, **big.params)
+            else:
+                line = env.texts("agenda_unreadable", file=entry.path.name)
+            say(env, line, "red")
     env.console.print(agenda_view(found, env.guide, days, env.console.width))
 
 

@@ -192,6 +192,11 @@ class Session(Kept):
     def partner(self, partner_id: str) -> Partner | None:
         return next((p for p in self.partners if p.id == partner_id), None)
 
+    def partners_by_id(self) -> dict[str, Partner]:
+        """Each partner by its id, for looking many up (ids are unique when loaded); built
+        anew for each question asked, as the wizard adds and removes partners in place."""
+        return {p.id: p for p in self.partners}
+
     def new_partner_id(self) -> str:
         numbers = [int(p.id[1:]) for p in self.partners if re.fullmatch(r"p\d+", p.id)]
         return f"p{max(numbers, default=0) + 1}"
@@ -249,8 +254,9 @@ class Session(Kept):
     def next_contacts(self, today: dt.date) -> list[Upcoming]:
         """The planned next contacts, soonest first; a date before today is overdue."""
         out = []
+        by_id = self.partners_by_id()
         for pid, plan in self.outreach.items():
-            partner = self.partner(pid)
+            partner = by_id.get(pid)
             if not plan.planned or plan.next_contact is None or partner is None:
                 continue
             out.append(Upcoming(pid, partner.name, plan.next_contact, plan.next_contact < today))

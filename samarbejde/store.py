@@ -155,12 +155,29 @@ class Listed:
     session: Session | None
     error: SessionError | None
     mtime: float
+    stamp: tuple[int, ...] | None = None  # the file's identity when it was read
+    digest: bytes = b""  # of the bytes read
 
     @property
     def changed(self) -> dt.datetime:
         if self.session is not None:
             return self.session.updated
         return dt.datetime.fromtimestamp(self.mtime).astimezone()
+
+    @property
+    def too_big(self) -> Msg | None:
+        """Why the file was not read when it is over the size limit (its size and the limit)."""
+        return too_big(self.error)
+
+
+def too_big(error: SessionError | None) -> Msg | None:
+    """The size and the limit, if `error` says a session file is over the size limit."""
+    if error is not None and error.msg.key == TOO_BIG:
+        return error.msg
+    return None
+
+
+TOO_BIG = "error_session_too_big"
 
 
 class Store:
@@ -177,9 +194,13 @@ class Store:
         self.now = now
         self.conflict_word = conflict_word
         self.scale = scale  # the guide's rating scale: a rating outside it is refused
-        # The bytes of each file as this store last read or wrote it: a save refuses to
+        # A digest of each file as this store last read or wrote it: a save refuses to
         # overwrite a file that has changed on disk since.
         self._known: dict[Path, bytes] = {}
+        # The session read while finding one (by name, or the newest), with the file's
+        # identity then and its digest: `load` hands it out once, so a command that names
+        # its session reads the file once.
+        self._read: dict[Path, tuple[tuple[int, ...] | None, bytes, Session]] = {}
 
     def path_for(self, name: str) -> Path:
         """The file of the session called `name`, or the file a new one of that name gets.
@@ -194,33 +215,63 @@ class Store:
         for candidate in candidates:  # the file that holds this name, wherever it went
             if self._holds(candidate, name):
                 return candidate
+        for candidate in candidates:  # one too big to read may be it: never a second file
+            self._refuse_if_too_big(candidate)
         for candidate in candidates:  # else the first free one
             if not (candidate.exists() or candidate.is_symlink()):
                 return candidate
         return candidates[-1]
 
     def _holds(self, path: Path, name: str) -> bool:
-        """Is the file there, a session, and called `name`?"""
+        """Is the file there, a session, and called `name`? (What it read, `load` reuses.)"""
         if not path.exists():
             return False
         try:
-            return same_name(self.load(path).name, name)
+            return same_name(self._peek(path).name, name)
         except SessionError:
             return False
 
+    def _refuse_if_too_big(self, path: Path) -> None:
+        try:
+            yamlio.check_size(path)
+        except yamlio.YamlError as exc:
+            raise SessionError(TOO_BIG, path=path, **exc.msg.params) from None
+        except OSError:
+            return
+
+    def _peek(self, path: Path) -> Session:
+        """The session in the file, read once however often it is asked for until `load`."""
+        kept = self._read.get(path)
+        if kept is not None and _unchanged(path, kept[0]):
+            return kept[2]
+        stamp = _identity(path)  # before reading: a change after it is seen as a change
+        digest, session = self._load(path)
+        self._read = {path: (stamp, digest, session)}  # one at a time
+        return session
+
     def load(self, path: Path) -> Session:
+        kept = self._read.pop(path, None)
+        if kept is not None and _unchanged(path, kept[0]):
+            self._known[path] = kept[1]
+            return kept[2]
+        digest, session = self._load(path)
+        self._known[path] = digest
+        return session
+
+    def _load(self, path: Path) -> tuple[bytes, Session]:
+        """The file's digest and its session, or a SessionError saying why not."""
         try:
             raw = yamlio.read_bytes(path)
             data = yamlio.loads(raw)
         except yamlio.YamlError as exc:
+            if exc.msg.key == "yaml_big":
+                raise SessionError(TOO_BIG, path=path, **exc.msg.params) from None
             raise SessionError("error_session_unreadable", path=path, reason=exc.msg) from None
         except OSError as exc:
             raise SessionError(
                 "error_session_unreadable", path=path, reason=os_detail(exc)
             ) from None
-        session = from_data(data, path, self.scale)
-        self._known[path] = raw
-        return session
+        return _digest(raw), from_data(data, path, self.scale)
 
     def save(self, session: Session, path: Path | None = None) -> Path:
         """Write the session: temp file in the same folder, fsync, rename. Mode 0600."""
@@ -241,7 +292,8 @@ class Store:
             atomic_write(target, data)
         except OSError as exc:
             raise SessionError("error_session_write", path=path, detail=os_detail(exc)) from None
-        self._known[path] = data
+        self._known[path] = _digest(data)
+        self._read.pop(path, None)
         _remove_stale_temps(target)
         return path
 
@@ -251,7 +303,7 @@ class Store:
             current = path.read_bytes()
         except FileNotFoundError:
             return
-        if current == self._known.get(path):
+        if _digest(current) == self._known.get(path):
             return
         stamp = self.now().strftime("%Y%m%d-%H%M%S")
         # the word comes from the content file: only through the slug, like a session's name
@@ -274,11 +326,13 @@ class Store:
             if path.name.startswith("."):
                 continue
             try:
-                mtime = path.stat().st_mtime
+                info = path.stat()
+                mtime, stamp = info.st_mtime, _stamp(info)
             except OSError:
-                mtime = 0.0
+                mtime, stamp = 0.0, None
             try:
-                entries.append(Listed(path, self.load(path), None, mtime))
+                digest, session = self._load(path)
+                entries.append(Listed(path, session, None, mtime, stamp, digest))
             except SessionError as exc:
                 entries.append(Listed(path, None, exc, mtime))
         entries.sort(key=lambda e: e.changed, reverse=True)
@@ -287,6 +341,11 @@ class Store:
     def readable(self) -> list[Listed]:
         """The sessions that load, newest first."""
         return [e for e in self.listing() if e.session is not None]
+
+    def _keep(self, entry: Listed) -> None:
+        """The session a listing found is the one `load` hands out next (if unchanged)."""
+        if entry.session is not None and entry.stamp is not None:
+            self._read = {entry.path: (entry.stamp, entry.digest, entry.session)}
 
     def resolve(self, ref: str | None, partial: bool = False) -> Path:
         """The file for a session name or path; None means the most recently changed one.
@@ -305,6 +364,7 @@ class Store:
             readable = self.readable()
             if not readable:
                 raise SessionError("error_no_sessions")
+            self._keep(readable[0])
             return readable[0].path
         as_path = Path(ref).expanduser()
         if (os.sep in ref or "/" in ref or ref.endswith((SUFFIX, ".yml"))) and (
@@ -317,18 +377,28 @@ class Store:
         by_file = self.folder / f"{ref}{SUFFIX}"  # the file's own name: `nordby-2026`
         if slug(ref) == ref and (by_file.exists() or by_file.is_symlink()):
             return by_file
-        readable = self.readable()
+        listed = self.listing()
+        readable = [e for e in listed if e.session is not None]
         for entry in readable:  # a file named otherwise, e.g. in a shared folder
             if entry.session is not None and same_name(entry.session.name, ref):
+                self._keep(entry)
                 return entry.path
         if partial and ref.strip():
             part = _name_key(ref)
             found = [e for e in readable if e.session and part in _name_key(e.session.name)]
             if len(found) == 1:
+                self._keep(found[0])
                 return found[0].path
             if found:
                 both = ", ".join(e.session.name for e in found if e.session)
                 raise SessionError("error_session_ambiguous", name=ref, names=both)
+        # a file too big to read whose name is that of the session, or holds the part asked
+        big = [e for e in listed if e.too_big is not None]  # its error names the file
+        wanted = slug(ref)
+        for entry in big if wanted != FALLBACK_SLUG else []:
+            stem = entry.path.stem
+            if stem == wanted or stem.startswith(wanted + "-") or (partial and wanted in stem):
+                raise SessionError(TOO_BIG, **entry.too_big.params)  # type: ignore[union-attr]
         err = SessionError("error_session_not_found", name=ref)
         names = [e.session.name for e in readable if e.session is not None]
         if names:
@@ -336,6 +406,28 @@ class Store:
         else:
             err.details.append(Msg("error_no_sessions"))
         raise err
+
+
+def _stamp(info: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is written or replaced (a save gives a new inode)."""
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        return _stamp(path.stat())
+    except OSError:
+        return None
+
+
+def _unchanged(path: Path, stamp: tuple[int, ...] | None) -> bool:
+    return stamp is not None and _identity(path) == stamp
+
+
+def _digest(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(data).digest()
 
 
 def atomic_write(path: Path, data: bytes) -> None:

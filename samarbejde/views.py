@@ -15,14 +15,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from . import steps
+from . import agenda, index, steps
 from .content import Guide, list_text
 from .dates import fmt_date, fmt_time
 from .ids import DONE, STARTED, TODO
+from .index import Brief, Briefed, keyed
 from .model import Session
 from .steps.prioriter import diagram, partner_table
 from .steps.tjekliste import checklist_item
-from .store import Listed
+from .store import Store
 from .summary import Summary
 from .terminal import command_line, heading
 
@@ -49,9 +50,24 @@ def steps_done(session: Session, guide: Guide) -> int:
     return sum(steps.kind(s.id).status(session, guide) == DONE for s in guide.steps if s.numbered)
 
 
-def _steps_progress(session: Session, guide: Guide) -> str:
-    """The list's steps column, e.g. 3/5: one numbering, the guide's five steps."""
-    return guide.texts("list_count", done=steps_done(session, guide), total=guide.numbered_steps)
+def brief(session: Session, guide: Guide) -> Brief:
+    """What `list` and `agenda` show of a session (kept in the sessions' index)."""
+    return Brief(
+        name=session.name,
+        role=session.role,
+        updated=session.updated,
+        steps_done=steps_done(session, guide),
+        ticked=session.ticked(guide),
+        evaluation=session.next_evaluation(guide),
+        contacts=agenda.dated(session, guide),
+    )
+
+
+def briefs(store: Store, guide: Guide) -> list[Briefed]:
+    """Every session file's brief, newest first, through the index beside the sessions; it
+    is valid for this guide (its steps, checklist and scale) and `index.FORMAT`."""
+    key = keyed([guide.model_dump_json()])
+    return index.briefs(store, key, lambda session: brief(session, guide))
 
 
 # -- the guide -----------------------------------------------------------------------------
@@ -89,7 +105,7 @@ LIST_TABLE_FROM = 82  # columns: narrower, each session is a few lines instead o
 AGENDA_TABLE_FROM = 76  # the same for the agenda's items
 
 
-def list_view(entries: Sequence[Listed], guide: Guide, width: int = 80) -> RenderableType:
+def list_view(entries: Sequence[Briefed], guide: Guide, width: int = 80) -> RenderableType:
     if width < LIST_TABLE_FROM:
         return _list_lines(entries, guide)
     t = guide.texts
@@ -101,37 +117,45 @@ def list_view(entries: Sequence[Listed], guide: Guide, width: int = 80) -> Rende
     table.add_column(t("list_changed"), no_wrap=True)
     items_total = len(guide.checklist)
     for entry in entries:
-        s = entry.session
+        s = entry.brief
         if s is None:
-            unreadable = Text(t("list_unreadable"), style="red")
+            unreadable = Text(_unreadable(entry, guide), style="red")
             table.add_row(Text(entry.path.name), unreadable, "", "", fmt_time(entry.changed, t))
             continue
         table.add_row(
             Text(s.name),
             guide.role_label(s.role),
-            _steps_progress(s, guide),
-            t("list_count", done=s.ticked(guide), total=items_total),
+            t("list_count", done=s.steps_done, total=guide.numbered_steps),
+            t("list_count", done=s.ticked, total=items_total),
             fmt_time(s.updated, t),
         )
     return table
 
 
-def _list_lines(entries: Sequence[Listed], guide: Guide) -> RenderableType:
+def _unreadable(entry: Briefed, guide: Guide) -> str:
+    """The word for an unreadable file; for one too big, its size and the limit."""
+    big = entry.too_big
+    if big is not None:
+        return guide.texts("list_too_big", size=big.params["size"], limit=big.params["limit"])
+    return guide.texts("list_unreadable")
+
+
+def _list_lines(entries: Sequence[Briefed], guide: Guide) -> RenderableType:
     """The list for a narrow terminal: the name on its own line, the rest below it."""
     t = guide.texts
     parts: list[RenderableType] = [Text(t("list_title"), style="bold underline")]
     for entry in entries:
-        s = entry.session
+        s = entry.brief
         if s is None:
             parts.append(Text(entry.path.name, style="bold"))
-            parts.append(_indented(t("list_unreadable"), "red"))
+            parts.append(_indented(_unreadable(entry, guide), "red"))
             continue
         parts.append(Text(s.name, style="bold"))
         steps_line = t(
             "list_line",
             role=guide.role_label(s.role),
-            steps=_steps_progress(s, guide),
-            checklist=t("list_count", done=s.ticked(guide), total=len(guide.checklist)),
+            steps=t("list_count", done=s.steps_done, total=guide.numbered_steps),
+            checklist=t("list_count", done=s.ticked, total=len(guide.checklist)),
         )
         parts.append(_indented(steps_line))
         parts.append(_indented(t("list_changed_line", changed=fmt_time(s.updated, t)), "dim"))

@@ -147,8 +147,15 @@ def dumps(data: Mapping[str, Any]) -> str:
     )
 
 
-def read_bytes(path: Path) -> bytes:
-    """A regular file's bytes, at most MAX_BYTES; never blocks on a pipe or device.
+def check_size(path: Path) -> None:
+    """A YamlError if the file is over MAX_BYTES (OSError if it cannot be looked at)."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise too_big(size)
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit`; never blocks on a pipe or device.
 
     Raises OSError (IsADirectoryError for a folder) or YamlError (not a regular file, too big).
     """
@@ -161,12 +168,19 @@ def read_bytes(path: Path) -> bytes:
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(info.st_mode):
             raise YamlError("yaml_not_file")
-        if info.st_size > MAX_BYTES:
-            raise YamlError("yaml_big", size=MAX_MB)
+        if info.st_size > limit:
+            raise too_big(info.st_size)
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            raw = fh.read(limit + 1)
     finally:
         os.close(fd)
-    if len(raw) > MAX_BYTES:
-        raise YamlError("yaml_big", size=MAX_MB)
+    if len(raw) > limit:  # it grew while we read
+        raise too_big(len(raw))
     return raw
+
+
+def too_big(size: int) -> YamlError:
+    """The file's size in MB, rounded up to a tenth (so it is never shown as the limit
+    itself), with a decimal comma, and the limit."""
+    tenths = -(-size * 10 // (1024 * 1024))
+    return YamlError("yaml_big", size=f"{tenths // 10},{tenths % 10}", limit=MAX_MB)

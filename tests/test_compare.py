@@ -349,7 +349,7 @@ SHARE_HEAD = (
     [
         pytest.param(SHARE_HEAD + b"a: &a [x, x]\nb: [*a, *a]\n", "aliaser", id="alias"),
         pytest.param(SHARE_HEAD + b"x: " + b"[" * 100 + b"]" * 100, "for dybt", id="deep"),
-        pytest.param(SHARE_HEAD + b"x: " + b"y" * 1_100_000, "større end 1 MB", id="big"),
+        pytest.param(SHARE_HEAD + b"x: " + b"y" * 1_100_000, "grænsen er 1 MB", id="big"),
         pytest.param(b"!!python/object/apply:os.system ['touch /tmp/pwned']\n", "", id="tag"),
         pytest.param(SHARE_HEAD.replace(b"version: 1", b"version: 9"), "nyere udgave", id="newer"),
         pytest.param(
