@@ -350,10 +350,18 @@ def agreement(
     return commands.agreement(env_of(ctx), session, with_other)
 
 
-def _optional_text(help_key: str, *names: str, metavar: str = "help_metavar_text") -> Any:
-    return Annotated[
-        str | None, typer.Option(*names, help=T(help_key), metavar=T(metavar), show_default=False)
-    ]
+def _optional_text(help_key: str, name: str, metavar: str = "help_metavar_text") -> Any:
+    return typer.Option(name, help=T(help_key), metavar=T(metavar), show_default=False)
+
+
+# contact's flags
+LogOption: TypeAlias = Annotated[str | None, _optional_text("help_opt_log", "--log")]
+DateOption: TypeAlias = Annotated[
+    str | None, _optional_text("help_opt_contact_date", "--date", "help_metavar_date")
+]
+NextOption: TypeAlias = Annotated[
+    str | None, _optional_text("help_opt_next", "--next", "help_metavar_date")
+]
 
 
 @command(help=T("help_contact"))
@@ -363,9 +371,9 @@ def contact(
     partner: Annotated[
         str | None, typer.Argument(help=T("help_arg_partner"), metavar=T("help_metavar_partner"))
     ] = None,
-    log: _optional_text("help_opt_log", "--log") = None,
-    date: _optional_text("help_opt_contact_date", "--date", metavar="help_metavar_date") = None,
-    next_: _optional_text("help_opt_next", "--next", metavar="help_metavar_date") = None,
+    log: LogOption = None,
+    date: DateOption = None,
+    next_: NextOption = None,
 ) -> int:
     from .contact import Flags, run_contact
 

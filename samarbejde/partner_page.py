@@ -127,7 +127,7 @@ def docx(page: PartnerPage) -> bytes:
     doc.core_properties.language = page.language
     _language(doc, page.language)
     doc.add_heading(text(page.title), level=0)
-    doc.add_paragraph(text(page.made_for)).italic = True
+    doc.add_paragraph().add_run(text(page.made_for)).italic = True
     for section in page.sections:
         doc.add_heading(text(section.heading), level=1)
         for entry in section.entries:
@@ -143,7 +143,7 @@ def docx(page: PartnerPage) -> bytes:
         doc.add_paragraph(f"{number}. {text(item.title)}", style="Heading 2")
         for point in item.points:
             doc.add_paragraph(text(point), style="List Bullet")
-    doc.add_paragraph(text(page.footer)).italic = True
+    doc.add_paragraph().add_run(text(page.footer)).italic = True
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
