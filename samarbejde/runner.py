@@ -293,9 +293,11 @@ class Flow:
                 continue
             weekdays = [w.strip() for w in self.t("date_words_weekdays").split(",")]
             weekday = weekdays[value.weekday()] if len(weekdays) == 7 else ""
+            weekend = is_weekend(value) and value != current  # accepted, with a remark
             if answer != fmt_date(value):  # `om 2 uger`: say which day that is
-                self.say(self.t("date_understood", weekday=weekday, date=fmt_date(value)), "dim")
-            if is_weekend(value) and value != current:
+                key = "date_understood_weekend" if weekend else "date_understood"
+                self.say(self.t(key, weekday=weekday, date=fmt_date(value)), "dim")
+            elif weekend:
                 self.say(self.t("date_weekend", weekday=weekday, date=fmt_date(value)), "yellow")
             if future and value < today and value != current:
                 question = self.t("date_past_confirm", date=fmt_date(value))

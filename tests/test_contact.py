@@ -151,7 +151,7 @@ def test_a_date_still_to_come_for_what_happened_is_confirmed(home: Path, nordby:
     keys += CLEAR + "i forgårs" + ENTER + CLEAR + "15/1" + ENTER + ENTER
     code, out = contact(home, keys, NAME, "Brugsen")
     assert code == 0, out
-    assert "Bemærk: 28-11-2026 er en lørdag." in out  # then "is that right?": no
+    assert "→ lørdag 28-11-2026 (bemærk: en weekenddag)" in out  # then "is that right?": no
     assert load(nordby).outreach["p3"].log[-1].date == dt.date(2026, 11, 25)
 
 

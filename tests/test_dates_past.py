@@ -79,3 +79,47 @@ def test_a_named_day_that_does_not_exist_is_named_so(text: str) -> None:
 def test_what_only_looks_like_a_date_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date(text, MONDAY, words)
+
+
+class _Recorder:
+    """A stand-in for the prompts: answers in turn, and what each question showed."""
+
+    def __init__(self, *answers: object) -> None:
+        self.answers, self.hints, self.questions = list(answers), [], []
+
+    def text(self, message: str, default: str = "", **options: object) -> str:
+        self.hints.append(options.get("hint", ""))
+        return str(self.answers.pop(0))
+
+    def select(self, message: str, choices, default=None, digits: bool = False):
+        self.questions.append(message)
+        return self.answers.pop(0)
+
+
+def _flow(tmp_path, ask: _Recorder):
+    from samarbejde.model import new_session
+    from samarbejde.runner import Flow
+
+    from .conftest import NOW, quiet_env
+
+    env = quiet_env(tmp_path)
+    session = new_session("x", "kommune", NOW)
+    return Flow(env, ask, session, env.store.path_for("x")), env  # type: ignore[arg-type]
+
+
+def test_a_past_question_hints_past_examples_and_confirms_a_day_to_come(tmp_path) -> None:
+    ask = _Recorder("26/11", "i morgen", False, "i går")
+    flow, env = _flow(tmp_path, ask)
+    assert flow.ask_date("Hvornår var kontakten?", None, past=True) == dt.date(2026, 11, 26)
+    assert "i går" in ask.hints[0] and "24-11-2026" in ask.hints[0]  # examples from the past
+    assert flow.ask_date("Hvornår var kontakten?", None, past=True) == dt.date(2026, 11, 26)
+    assert ask.questions == ["Den dato er ikke kommet endnu (28-11-2026). Er det rigtigt?"]
+    out = env.stdout.getvalue()
+    assert "→ lørdag 28-11-2026 (bemærk: en weekenddag)" in out
+
+
+def test_a_weekend_date_written_as_a_date_gets_a_remark(tmp_path) -> None:
+    ask = _Recorder("29-11-2026")
+    flow, env = _flow(tmp_path, ask)
+    assert flow.ask_date("Næste kontakt?", None, future=True) == dt.date(2026, 11, 29)
+    assert "Bemærk: 29-11-2026 er en søndag." in env.stdout.getvalue()
