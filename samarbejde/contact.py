@@ -172,7 +172,10 @@ def run_contact(env: Env, ref: str | None, partner_ref: str | None, flags: Flags
 
     require_terminal(env)
     ask = Prompts(env.texts, env.console)
-    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask)
+    if ref is not None:
+        path = env.store.resolve(ref, partial=True)
+    else:
+        path = choose_session(env, ask, "contact_choose_session")
     with SessionLock(path, env.now):
         session = env.store.load(path)
         if partner_ref is not None:
