@@ -27,6 +27,7 @@ class Item(NamedTuple):
     key_persons: str
     overdue: bool
     source: str = ""  # the session file's identity (its real path), for the calendar's UID
+    contact: str = ""  # the partner's contact person (and a phone or e-mail, if written there)
 
 
 def items(
@@ -90,7 +91,8 @@ def _items(
         for c in contacts:
             who = (c.partner, c.partner_id, c.about, c.key_persons, c.date < today)
             # as before: the agreement's dates were made without the file's identity
-            found.append(Item(c.date, c.kind, name, *who, source if c.kind == CONTACT else ""))
+            mine = source if c.kind == CONTACT else ""
+            found.append(Item(c.date, c.kind, name, *who, mine, c.person))
         if evaluation is not None:
             late = evaluation < today
             found.append(Item(evaluation, EVALUATION, name, None, None, "", "", late, source))
@@ -110,6 +112,7 @@ def as_json(found: Sequence[Item], today: dt.date) -> dict[str, object]:
                 "kind": i.kind,
                 "session": i.session,
                 "partner": i.partner,
+                "contact": (i.contact or None) if i.kind == CONTACT else None,
                 "overdue": i.overdue,
             }
             for i in found

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 T = fallback_texts()
 FORMATS = ("md", "html", "docx", "csv", "xlsx", "ics", "share")
+PARTNER_FORMATS = ("md", "html", "docx")  # the partner's page (`export --partner`)
 
 
 class CommandLineError(UsageError):
@@ -49,6 +50,10 @@ def _option_problem(ctx: typer.Context, params: Sequence[Any], error: Exception)
     """Click's own complaint about an option, in Danish: unknown (it offers `possibilities`),
     a value missing, or a value given to a flag."""
     name = getattr(error, "option_name", None)
+    param = getattr(error, "param", None)
+    if name is None and param is not None:  # a value Typer could not convert
+        option = max(getattr(param, "opts", None) or [str(param.name)], key=len)
+        raise CommandLineError(ctx, "usage_option_bad", option=option) from None
     if name is None:
         return
     if hasattr(error, "possibilities"):
@@ -177,6 +182,22 @@ def _not_blank(ctx: typer.Context, value: str | None) -> str | None:
     return value
 
 
+def _given(ctx: typer.Context, param: Any, value: str | None) -> str | None:
+    """An option that names something (a file, a partner) cannot be empty (`-o=`)."""
+    if value is not None and not value.strip():
+        raise CommandLineError(ctx, "usage_option_value", option=max(param.opts, key=len))
+    return value
+
+
+def _whole_number(ctx: typer.Context, param: Any, value: str) -> int:
+    """A whole number as typed (`30`); `abc`, `2.5` and nothing are Danish usage errors."""
+    text = value.strip()
+    if not text.lstrip("-").isdigit() or not text.isascii():
+        option = max(param.opts, key=len)
+        raise CommandLineError(ctx, "usage_option_integer", option=option, value=value)
+    return int(text)
+
+
 def _role(ctx: typer.Context, value: str | None) -> str | None:
     from .ids import ROLES
 
@@ -203,12 +224,17 @@ def env_of(ctx: typer.Context) -> Env:
 def root(
     ctx: typer.Context,
     content: Annotated[
-        Path | None,
-        typer.Option("--content", help=T("help_opt_content"), metavar=T("help_metavar_file")),
+        str | None,
+        typer.Option(
+            "--content",
+            help=T("help_opt_content"),
+            metavar=T("help_metavar_file"),
+            callback=_given,
+        ),
     ] = None,
 ) -> None:
     env = env_of(ctx)
-    env.content = content
+    env.content = Path(content) if content is not None else None
     if ctx.invoked_subcommand is None:  # a bare `samarbejde`: a small menu in a terminal
         if env.stdin_isatty():
             from . import commands
@@ -277,18 +303,27 @@ def summary(
 def agenda(
     ctx: typer.Context,
     days: Annotated[
-        int, typer.Option("--days", help=T("help_opt_days"), metavar=T("help_metavar_days"))
-    ] = 60,
+        str,
+        typer.Option(
+            "--days",
+            help=T("help_opt_days"),
+            metavar=T("help_metavar_days"),
+            callback=_whole_number,
+            show_default=False,
+        ),
+    ] = "60",
     as_json: Annotated[bool, typer.Option("--json", help=T("help_opt_agenda_json"))] = False,
     ics: Annotated[
         str | None,
-        typer.Option("--ics", help=T("help_opt_ics"), metavar=T("help_metavar_file")),
+        typer.Option(
+            "--ics", help=T("help_opt_ics"), metavar=T("help_metavar_file"), callback=_given
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=T("help_opt_force"))] = False,
 ) -> None:
     from . import commands
 
-    commands.show_agenda(env_of(ctx), days, as_json, ics, force)
+    commands.show_agenda(env_of(ctx), int(days), as_json, ics, force)
 
 
 @command(help=T("help_evaluate"))
@@ -315,6 +350,36 @@ def agreement(
     return commands.agreement(env_of(ctx), session, with_other)
 
 
+def _optional_text(help_key: str, name: str, metavar: str = "help_metavar_text") -> Any:
+    return typer.Option(name, help=T(help_key), metavar=T(metavar), show_default=False)
+
+
+# contact's flags
+LogOption: TypeAlias = Annotated[str | None, _optional_text("help_opt_log", "--log")]
+DateOption: TypeAlias = Annotated[
+    str | None, _optional_text("help_opt_contact_date", "--date", "help_metavar_date")
+]
+NextOption: TypeAlias = Annotated[
+    str | None, _optional_text("help_opt_next", "--next", "help_metavar_date")
+]
+
+
+@command(help=T("help_contact"))
+def contact(
+    ctx: typer.Context,
+    session: Annotated[str | None, _session("help_arg_session_contact")] = None,
+    partner: Annotated[
+        str | None, typer.Argument(help=T("help_arg_partner"), metavar=T("help_metavar_partner"))
+    ] = None,
+    log: LogOption = None,
+    date: DateOption = None,
+    next_: NextOption = None,
+) -> int:
+    from .contact import Flags, run_contact
+
+    return run_contact(env_of(ctx), session, partner, Flags(log, date, next_))
+
+
 @command(help=T("help_guide"))
 def guide(ctx: typer.Context) -> None:
     from . import commands
@@ -327,7 +392,7 @@ def export(
     ctx: typer.Context,
     session: SessionArg = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             "-f",
@@ -336,10 +401,25 @@ def export(
             show_default=False,
             callback=_choice(FORMATS, "error_export_format"),
         ),
-    ] = "md",
+    ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help=T("help_opt_output"), metavar=T("help_metavar_file")),
+        typer.Option(
+            "--output",
+            "-o",
+            help=T("help_opt_output"),
+            metavar=T("help_metavar_file"),
+            callback=_given,
+        ),
+    ] = None,
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--partner",
+            help=T("help_opt_partner"),
+            metavar=T("help_metavar_partner"),
+            callback=_given,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=T("help_opt_force"))] = False,
     csv_delimiter: Annotated[
@@ -354,10 +434,6 @@ def export(
     the_agreement: Annotated[
         bool, typer.Option("--agreement", help=T("help_opt_export_agreement"))
     ] = False,
-    partner: Annotated[
-        str | None,
-        typer.Option("--partner", help=T("help_opt_partner"), metavar=T("help_metavar_name")),
-    ] = None,
     include: Annotated[
         str | None,
         typer.Option("--include", help=T("help_opt_include"), metavar=T("help_metavar_sections")),
@@ -370,12 +446,20 @@ def export(
         return commands.export_share(
             env_of(ctx), session, output, force, partner, include, no_scores
         )
-    if partner is not None or include is not None or no_scores:
+    if include is not None or no_scores:
         raise CommandLineError(ctx, "error_share_options")
     if the_agreement:
-        commands.export_agreement(env_of(ctx), session, fmt, output, force)
+        chosen, _unknown = commands.report_format(fmt, output, FORMATS)
+        commands.export_agreement(env_of(ctx), session, chosen, output, force)
         return None
-    commands.export_report(env_of(ctx), session, fmt, output, force, csv_delimiter)
+    if partner is not None:
+        chosen, unknown = commands.report_format(fmt, output, FORMATS)
+        if chosen not in PARTNER_FORMATS:
+            raise CommandLineError(ctx, "error_partner_page_format", value=chosen)
+        commands.export_partner_page(env_of(ctx), session, partner, chosen, output, force, unknown)
+        return None
+    chosen, unknown = commands.report_format(fmt, output, FORMATS)
+    commands.export_report(env_of(ctx), session, chosen, output, force, csv_delimiter, unknown)
     return None
 
 

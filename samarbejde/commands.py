@@ -35,6 +35,11 @@ def list_sessions(env: Env) -> None:
         say(env, env.texts("list_empty"))
         return
     env.console.print(list_view(entries, env.guide, env.console.width))
+    for entry in entries:  # a priority without a plan: named, never left between steps
+        if entry.brief is not None and entry.brief.no_plan:
+            names = ", ".join(entry.brief.no_plan)
+            line = env.texts("list_no_plan", session=entry.brief.name, names=names)
+            env.console.print(Text(line, style="yellow"))  # wrapped at the terminal's width
     say(env, env.texts("list_folder", path=env.store.folder), "dim")
     if any(e.brief and e.brief.overdue(env.today()) for e in entries):
         command = command_line(env.program, "agenda")
@@ -89,7 +94,7 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
             else:
                 line = env.texts("agenda_unreadable", file=entry.path.name)
             say(env, line, "red")
-    env.console.print(agenda_view(found, env.guide, days, env.console.width))
+    env.console.print(agenda_view(found, env.guide, days, env.console.width, env.program))
 
 
 def read_guide(env: Env) -> None:
@@ -129,6 +134,9 @@ def menu(env: Env) -> int:
             choices.append(("evaluate", t("menu_evaluate_open", name=session.name)))
         elif evaluation is not None and evaluation <= env.today():
             choices.append(("evaluate", t("menu_evaluate", name=session.name)))
+    due = _first_due_contact(env)
+    if due is not None:  # overdue, or within a week
+        choices.append(("contact", t("menu_contact")))
     choices += [("start", t("menu_start")), ("overview", t("menu_overview"))]
     choices += [("guide", t("menu_guide")), ("quit", t("menu_quit"))]
     ask = Prompts(t, env.console)
@@ -141,6 +149,10 @@ def menu(env: Env) -> int:
         from .evaluate import evaluate_session
 
         return evaluate_session(env, ask, latest[0].path)
+    if action == "contact" and due is not None:
+        from .contact import Flags, run_contact
+
+        return run_contact(env, str(due), None, Flags())
     if action == "overview":
         list_sessions(env)
         if latest:
@@ -148,6 +160,19 @@ def menu(env: Env) -> int:
     elif action == "guide":
         read_guide(env)
     return ExitCode.OK
+
+
+FOLLOW_UP_DAYS = 7  # the menu offers to follow up a contact that is due within a week
+
+
+def _first_due_contact(env: Env) -> Path | None:
+    """The session of the first contact overdue or due within a week, if any."""
+    import datetime as dt
+
+    soon = env.today() + dt.timedelta(days=FOLLOW_UP_DAYS)
+    due = [(u.date, e.path) for e in env.store.readable() if e.session is not None
+           for u in e.session.next_contacts(env.today()) if u.date <= soon]  # fmt: skip
+    return min(due)[1] if due else None
 
 
 def start(env: Env, name: str | None, role: str | None) -> int:
@@ -207,9 +232,38 @@ def export_agreement(env: Env, ref: str | None, fmt: str, output: str | None, fo
     _write_report(env, target, data, force, done_key="agreement_saved")
 
 
+EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+              ".docx": "docx", ".csv": "csv", ".ics": "ics", ".xlsx": "xlsx"}  # fmt: skip
+
+
+def report_format(
+    fmt: str | None, output: str | None, formats: tuple[str, ...]
+) -> tuple[str, bool]:
+    """The format of a report: `--format`, else the extension of `-o` (`rapport.docx`), else
+    Markdown. An extension that disagrees with `--format` (or names a format the program does
+    not have) is a usage error. Also: was Markdown chosen for an extension it does not know?"""
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    by_extension = EXTENSIONS.get(suffix)
+    if fmt is None:
+        if by_extension is not None and by_extension not in formats:
+            raise UsageError("error_export_format", value=by_extension)
+        return by_extension or "md", bool(suffix) and by_extension is None
+    if by_extension is not None and by_extension != fmt:
+        raise UsageError("error_export_extension", suffix=suffix, fmt=fmt, path=output)
+    return fmt, False
+
+
 def export_report(
-    env: Env, ref: str | None, fmt: str, output: str | None, force: bool, delimiter: str
+    env: Env,
+    ref: str | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    delimiter: str,
+    unknown_extension: bool = False,
 ) -> None:
+    """A report in `fmt` (see `report_format`); `unknown_extension`: Markdown was chosen for
+    an extension it does not know, and the confirmation says so."""
     from . import export as reports
     from .store import slug
 
@@ -248,13 +302,52 @@ def export_report(
     try:
         if target.is_dir():
             target = target / f"{slug(session.name)}.{fmt}"
+            unknown_extension = False
     except OSError as exc:  # a name too long for the system: said with the file's name
         raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
-    _write_report(env, target, data, force, "agenda_ics_done" if fmt == "ics" else "export_done")
+    done = "agenda_ics_done" if fmt == "ics" else "export_done"
+    _write_report(env, target, data, force, "export_done_markdown" if unknown_extension else done)
+
+
+def export_partner_page(
+    env: Env,
+    ref: str | None,
+    partner_ref: str,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    unknown_extension: bool = False,
+) -> None:
+    """The page to send one partner (md, html or docx): nothing internal in it."""
+    from . import partner_page
+    from .contact import find_partner
+    from .store import slug
+
+    path = env.store.resolve(ref, partial=True)
+    session = env.store.load(path)
+    partner = find_partner(session, partner_ref)
+    page = partner_page.build(session, partner, env.guide, env.today())
+    if fmt == "docx":
+        if output == "-" and env.stdout.isatty():
+            raise UsageError("error_export_binary_terminal")
+        data = partner_page.docx(page)
+    elif fmt == "html":
+        data = partner_page.html(page).encode("utf-8")
+    else:
+        data = partner_page.markdown(page).encode("utf-8")
+    if output == "-":
+        env.write_bytes(data)
+        return
+    name = f"{slug(session.name)}-{slug(partner.name)}.{fmt}"
+    target = Path(output) if output else Path.cwd() / name
+    if target.is_dir():
+        target, unknown_extension = target / name, False
+    done = "partner_page_done_markdown" if unknown_extension else "partner_page_done"
+    _write_report(env, target, data, force, done, partner=partner.name)
 
 
 def _write_report(
-    env: Env, target: Path, data: bytes, force: bool, done_key: str = "export_done"
+    env: Env, target: Path, data: bytes, force: bool, done_key: str = "", **params: object
 ) -> None:
     """Write a report where the user asked; never over a session, a link or a device, and
     over another file only with --force."""
@@ -269,7 +362,7 @@ def _write_report(
         atomic_write(target, data)
     except OSError as exc:
         raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
-    say(env, env.texts(done_key, path=target))
+    say(env, env.texts(done_key or "export_done", path=target, **params))
 
 
 def _refuse_report_target(env: Env, target: Path) -> None:
@@ -328,16 +421,22 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
         if not yes:
             if not env.stdin_isatty():
                 raise UsageError("error_delete_no_terminal", name=session.name)
-            say(env, env.texts("delete_confirm", name=session.name))
+            from .errors import Interrupted
+            from .prompts import Prompts
+
+            t = env.texts
+            choices = [(False, t("delete_no")), (True, t("delete_yes"))]  # no comes first
             try:
                 listen()
-                answer = env.console.input(Text(env.texts("delete_prompt")))
-            except (KeyboardInterrupt, EOFError):
-                env.console.print()  # the answer's line was left open
-                say(env, env.texts("delete_kept"))
+                sure = Prompts(t, env.console).select(
+                    t("delete_confirm", name=session.name), choices, False
+                )
+            except Interrupted:
+                env.console.print()
+                say(env, t("delete_kept"))
                 return ExitCode.INTERRUPTED
-            if answer.strip().lower() not in env.texts("delete_yes_answers").split():
-                say(env, env.texts("delete_kept"))
+            if not sure:
+                say(env, t("delete_kept"))
                 return ExitCode.OK
         try:
             path.unlink()

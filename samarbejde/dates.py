@@ -7,42 +7,59 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+Words = Callable[[str], str]
+
 _FULL = (
     (re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})"), ("day", "month", "year")),
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("year", "month", "day")),
+    # two-digit years: 03.12.26, 3/12-26 (this century)
+    (re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{2})"), ("day", "month", "short_year")),
 )
 _DAY_MONTH = re.compile(r"(\d{1,2})[-./](\d{1,2})\.?")
-_IN = re.compile(r"(\S+)\s+(\d{1,3})\s+(\S+)")
+_DAY_NAMED_MONTH = re.compile(r"(\d{1,2})\.?\s*([^\W\d_]+)\.?(?:\s+(\d{4}))?")  # 3. dec. 2026
+_IN = re.compile(r"(\S+)\s+(\S+)\s+(\S+)")
+_WEEK = re.compile(r"(\S+)\s*(\d{1,2})(?:\s+(\d{4}))?")  # uge 10, uge 10 2027
 
 
 class NoSuchDate(ValueError):
     """Written as a date, but no such day exists (31-02-2026)."""
 
 
-def parse_date(text: str, today: dt.date, words: Callable[[str], str] | None = None) -> dt.date:
-    """`27-11-2026`, `27.11.2026`, `27/11/2026`, `2026-11-27`; `15-12` or `15/12` (the next
-    such day); and, with the content's `words`: `i dag`, `i morgen`, `om 2 uger`, `fredag`
-    (the next one). Raises NoSuchDate for a day that does not exist, ValueError otherwise."""
+def parse_date(
+    text: str, today: dt.date, words: Words | None = None, past: bool = False
+) -> dt.date:
+    """`27-11-2026`, `27.11.2026`, `27/11/2026`, `2026-11-27`, `03.12.26`; `15-12` or `15/12`;
+    and, with the content's `words`: `3. december`, `3. dec.`, `1. marts 2027`, `i dag`,
+    `i morgen`, `i går`, `i forgårs`, `om 2 uger`, `om en uge`, `uge 10` (its Monday),
+    `fredag`, `på fredag`. A date without a year is the next such day, or with `past` (a
+    question about what happened) the most recent one; so is a bare weekday. Raises
+    NoSuchDate for a day that does not exist, ValueError otherwise."""
     text = " ".join(text.strip().lower().split())
     for pattern, order in _FULL:
         match = pattern.fullmatch(text)
         if match:
             parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
-            return _day(parts["year"], parts["month"], parts["day"], text)
+            year = parts.get("year", 2000 + parts.get("short_year", 0))
+            return _day(year, parts["month"], parts["day"], text)
     match = _DAY_MONTH.fullmatch(text)
     if match:
-        day, month = int(match.group(1)), int(match.group(2))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            raise NoSuchDate(text)
-        for year in range(today.year, today.year + 9):  # 29-02: the next leap year
-            if day <= calendar.monthrange(year, month)[1]:
-                candidate = dt.date(year, month, day)
-                if candidate >= today:
-                    return candidate
-        raise NoSuchDate(text)
+        return _without_year(int(match.group(1)), int(match.group(2)), today, past, text)
     if words is not None:
-        return _in_words(text, today, words)
+        return _in_words(text, today, words, past)
     raise ValueError(text)
+
+
+def _without_year(day: int, month: int, today: dt.date, past: bool, text: str) -> dt.date:
+    """The next such day (29-02: the next leap year), or with `past` the most recent one."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        raise NoSuchDate(text)
+    years = range(today.year, today.year - 9, -1) if past else range(today.year, today.year + 9)
+    for year in years:
+        if day <= calendar.monthrange(year, month)[1]:
+            candidate = dt.date(year, month, day)
+            if (candidate <= today) if past else (candidate >= today):
+                return candidate
+    raise NoSuchDate(text)
 
 
 def _day(year: int, month: int, day: int, text: str) -> dt.date:
@@ -52,23 +69,56 @@ def _day(year: int, month: int, day: int, text: str) -> dt.date:
         raise NoSuchDate(text) from None
 
 
-def _choices(words: Callable[[str], str], key: str) -> list[str]:
+def _choices(words: Words, key: str) -> list[str]:
     return [w.strip().lower() for w in words(key).split(",") if w.strip()]
 
 
-def _in_words(text: str, today: dt.date, words: Callable[[str], str]) -> dt.date:
-    for offset, key in ((0, "date_words_today"), (1, "date_words_tomorrow")):
+def _month(name: str, words: Words) -> int | None:
+    """A month by its name or a start of it of three letters or more (`dec`, `sept`)."""
+    names = _choices(words, "date_words_month_names")
+    for number, full in enumerate(names, start=1):
+        if name == full or (len(name) >= 3 and full.startswith(name)):
+            return number
+    return None
+
+
+def _in_words(text: str, today: dt.date, words: Words, past: bool) -> dt.date:
+    for offset, key in (
+        (0, "date_words_today"),
+        (1, "date_words_tomorrow"),
+        (-1, "date_words_yesterday"),
+        (-2, "date_words_day_before_yesterday"),
+    ):
         if text in _choices(words, key):
             return today + dt.timedelta(days=offset)
+    match = _DAY_NAMED_MONTH.fullmatch(text)
+    if match and (month := _month(match.group(2), words)) is not None:
+        day = int(match.group(1))
+        if match.group(3):
+            return _day(int(match.group(3)), month, day, text)
+        return _without_year(day, month, today, past, text)
     weekdays = _choices(words, "date_words_weekdays")  # Monday first
+    if text in weekdays and past:  # "torsdag", asked about the past: the last one
+        back = (today.weekday() - weekdays.index(text)) % 7 or 7
+        return today - dt.timedelta(days=back)
     for prefix in ["", *_choices(words, "date_words_next")]:
         name = text.removeprefix(prefix).strip() if prefix else text
         if name in weekdays:
             ahead = (weekdays.index(name) - today.weekday()) % 7 or 7
             return today + dt.timedelta(days=ahead)
+    match = _WEEK.fullmatch(text)
+    if match and match.group(1) in _choices(words, "date_words_week"):
+        return _week_monday(int(match.group(2)), match.group(3), today, past, text)
     match = _IN.fullmatch(text)
     if match and match.group(1) in _choices(words, "date_words_in"):
-        count, unit = int(match.group(2)), match.group(3)
+        amount = match.group(2)
+        if amount.isdigit():
+            count = int(amount)
+        elif amount in _choices(words, "date_words_one"):
+            count = 1
+        else:
+            raise ValueError(text)
+        unit = match.group(3)
         if unit in _choices(words, "date_words_days"):
             return today + dt.timedelta(days=count)
         if unit in _choices(words, "date_words_weeks"):
@@ -78,6 +128,33 @@ def _in_words(text: str, today: dt.date, words: Callable[[str], str]) -> dt.date
             year, month = today.year + month // 12, month % 12 + 1
             return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
     raise ValueError(text)
+
+
+def _week_monday(
+    week: int, year_text: str | None, today: dt.date, past: bool, text: str
+) -> dt.date:
+    """The Monday of an ISO week; without a year, this year's, or the next year's once the
+    week is over (with `past`: last year's when it has not begun)."""
+
+    def monday(year: int) -> dt.date:
+        try:
+            return dt.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            raise NoSuchDate(text) from None
+
+    if year_text:
+        return monday(int(year_text))
+    year = today.isocalendar().year
+    candidate = monday(year)
+    if past and candidate > today:
+        return monday(year - 1)
+    if not past and candidate + dt.timedelta(days=6) < today:
+        return monday(year + 1)
+    return candidate
+
+
+def is_weekend(value: dt.date) -> bool:
+    return value.weekday() >= 5
 
 
 def fmt_date(value: dt.date | None) -> str:

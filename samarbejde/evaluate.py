@@ -170,6 +170,54 @@ def _next_date(flow: Asking, item: None, value: dt.date | None) -> None:
             flow.session.checklist.setdefault(checklist_item.id, CheckState()).date = value
 
 
+def follow_up_overdue(flow: Asking, item: None, inner: str | None) -> None:
+    """Each overdue contact: log it (and move the next), move it, or leave it for now. A stop
+    here asks again about the contacts still overdue."""
+    from .contact import _ask_next, ask_contact
+
+    s, t = flow.session, flow.t
+    for late in s.overdue_contacts(flow.today()):
+        partner = s.partner(late.partner_id)
+        assert partner is not None  # next_contacts lists only partners the session has
+        question = t("evaluate_overdue", partner=late.partner, date=fmt_date(late.date))
+        choices = [("log", t("evaluate_overdue_log")), ("move", t("evaluate_overdue_move")),
+                   ("skip", t("evaluate_overdue_skip"))]  # fmt: skip
+        action = flow.select(question, choices, "log")
+        if action == "log":
+            assert isinstance(flow, Flow)
+            ask_contact(flow, partner, own_command=False)
+            flow.at(EVALUATE, "contacts")  # the contact's questions had the cursor
+        elif action == "move":
+            plan = s.outreach[partner.id]
+            plan.next_contact = _ask_next(flow, plan.next_contact)
+        flow.save()
+
+
+def offer_plans(flow: Asking, item: None, inner: str | None) -> None:
+    """Partners now in "Ræk ud først" or "Tal ind i deres dagsorden" without a plan: a plan
+    started (its next contact asked), or taken off the plan; none is left between steps."""
+    from .contact import _ask_next
+    from .ids import REACH_OUT
+    from .model import Outreach
+
+    s, t, g = flow.session, flow.t, flow.guide
+    lacking = s.without_plan(g)
+    if not lacking:
+        return
+    quadrants = " / ".join(g.quadrant_label(q) for q in REACH_OUT)
+    flow.say(t("evaluate_missing_intro", quadrants=quadrants), "bold")
+    chosen = flow.checkbox(t("evaluate_choose_missing"), [(p.id, p.name, True) for p in lacking])
+    for p in lacking:
+        s.outreach[p.id] = Outreach(planned=p.id in chosen)
+    flow.save()
+    for p in lacking:
+        if p.id in chosen:
+            flow.say(p.name, "bold")
+            plan = s.outreach[p.id]
+            plan.next_contact = _ask_next(flow, plan.next_contact)
+            flow.save()
+
+
 def round_specs(session: Session) -> list[Spec]:
     """The questions of a round, in order: the ticks, which partners (when many), each rated
     partner's two scores (in the order the partners were added, which a change of score does
@@ -185,6 +233,8 @@ def round_specs(session: Session) -> list[Spec]:
             tuple(replace(a, when=_reviewed) for a in again),
             intro=_introduce,
         ),
+        Ask("contacts", "call", lambda flow, item: "", call=follow_up_overdue),
+        Ask("plans", "call", lambda flow, item: "", call=offer_plans),
         text(
             "note",
             lambda flow, item: flow.t("evaluate_ask_note"),

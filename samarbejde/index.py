@@ -59,6 +59,7 @@ class Contact(_Strict):
     date: dt.date
     about: str  # the first line of the partner's plan
     key_persons: str
+    person: str = ""  # the partner's contact person (and a phone or e-mail, if written there)
 
 
 class Brief(_Strict):
@@ -71,6 +72,7 @@ class Brief(_Strict):
     ticked: Count
     evaluation: dt.date | None
     contacts: list[Contact]
+    no_plan: list[str] = []  # partners in the two top quadrants without an outreach plan
 
     def overdue(self, today: dt.date) -> bool:
         """Is a next contact or the next evaluation past?"""
@@ -204,8 +206,10 @@ def contacts_of(session: Session) -> list[Contact]:
     for u in session.next_contacts(dt.date.min):
         plan = session.outreach[u.partner_id]
         about = next((line for c in plan.cards.values() for line in c.splitlines() if line), "")
+        partner = session.partner(u.partner_id)
         out.append(Contact(partner_id=u.partner_id, partner=u.partner, date=u.date,
-                           about=about, key_persons=plan.key_persons))  # fmt: skip
+                           about=about, key_persons=plan.key_persons,
+                           person=partner.contact if partner else ""))  # fmt: skip
     return out
 
 

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr, mo
 from .content import AgreementSection, ChecklistItem, Guide
 from .dates import fmt_date
 from .grid import Ranked, prioritise, quadrant
-from .ids import ROLES
+from .ids import REACH_OUT, ROLES
 from .validation import Kept, unique_ids
 
 SCHEMA_VERSION = 1
@@ -181,6 +181,20 @@ class Session(Kept):
             c.draft = ""
         return self
 
+    def is_empty(self) -> bool:
+        """Nothing answered yet (a name, perhaps a role): never the default session."""
+        return not (
+            self.organisation
+            or self.forms
+            or self.partners
+            or any(any(a.values()) for a in self.answers.values())
+            or any(r.status or r.note for r in self.readiness.values())
+            or self.outreach
+            or self.checklist
+            or self.rounds
+            or any(d.strip() for d in self.drafts.values())
+        )
+
     # -- answers and partners ------------------------------------------------------------
 
     def answer(self, step_id: str, question_id: str) -> str:
@@ -250,6 +264,19 @@ class Session(Kept):
     def planned_in_order(self, guide: Guide) -> list[tuple[Partner, Ranked | None]]:
         """The partners on the outreach plan (step 4), in priority order."""
         return [(p, r) for p, r in self.partners_in_order(guide) if self.is_planned(p.id)]
+
+    def without_plan(self, guide: Guide) -> list[Partner]:
+        """The partners in "Ræk ud først" or "Tal ind i deres dagsorden" that step 4 has never
+        planned (nor decided against), in priority order: none of them falls between steps."""
+        return [
+            p
+            for p, r in self.partners_in_order(guide)
+            if r is not None and r.quadrant in REACH_OUT and p.id not in self.outreach
+        ]
+
+    def overdue_contacts(self, today: dt.date) -> list[Upcoming]:
+        """The planned next contacts already past, oldest first."""
+        return [u for u in self.next_contacts(today) if u.overdue]
 
     def next_contacts(self, today: dt.date) -> list[Upcoming]:
         """The planned next contacts, soonest first; a date before today is overdue."""

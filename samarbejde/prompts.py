@@ -66,6 +66,8 @@ def _ask(question: questionary.Question) -> Any:
         return question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_typed(question)) from None
+    except OSError:  # the window was closed: the terminal is gone before the stop arrives
+        raise Interrupted(_typed(question)) from None
 
 
 def _fit(label: str, room: int) -> str:
@@ -106,7 +108,9 @@ class Prompts:
             # A long prompt line in multiline mode blanks prompt_toolkit's screen, so the
             # question and its hint are printed here and the prompt itself stays short.
             self.console.print(Text.assemble(("? ", "bold cyan"), (message, "bold")))
-            for line in (hint, self.t("prompt_multiline_hint")):
+            # Enter adds a line here: with an answer already there, say how to keep it
+            keys = "prompt_multiline_keep_hint" if default.strip() else "prompt_multiline_hint"
+            for line in (hint, self.t(keys)):
                 if line:
                     self.console.print(Text("  " + line, style="dim"))
             question = questionary.text(

@@ -70,7 +70,12 @@ class Asking(Protocol):
     def text(self, message: str, default: str = "", **options: Any) -> str: ...
 
     def ask_date(
-        self, message: str, current: dt.date | None, hint: str = "", future: bool = False
+        self,
+        message: str,
+        current: dt.date | None,
+        hint: str = "",
+        future: bool = False,
+        past: bool = False,
     ) -> dt.date | None: ...
 
     def run(
@@ -104,7 +109,9 @@ class Ask:
     validate: Fn[Validator | None] | None = None  # text: asked again in place until it passes
     when: Fn[bool] | None = None  # asked only when this says so, just before it would be
     show: Fn[Sequence[RenderableType]] | None = None  # shown before the question
-    dates: Literal["", "future"] = ""  # date: "future" confirms a day already past
+    # date: "future" confirms a day already past; "past" (what happened) reads a date without
+    # a year as the most recent one and confirms a day still to come
+    dates: Literal["", "future", "past"] = ""
     call: Callable[[Asking, Item, str | None], None] | None = None  # kind "call": its flow
     inner: tuple[str, ...] = ()  # kind "call": the ids inside it that a stop can resume at
 

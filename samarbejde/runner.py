@@ -23,7 +23,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from .content import Guide
-from .dates import NoSuchDate, fmt_date, fmt_time, parse_date
+from .dates import NoSuchDate, fmt_date, fmt_time, is_weekend, parse_date
 from .env import Env
 from .errors import Interrupted, Msg, SessionError, UsageError
 from .model import Cursor, Session
@@ -46,13 +46,26 @@ def require_terminal(env: Env) -> None:
     listen()
     gc.freeze()
     gc.enable()
-    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+    for name in _STOPS:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, _stop)
 
 
+_STOPS = ("SIGTERM", "SIGHUP", "SIGBREAK")
+_saving = {"now": False, "stop_waits": False}  # a stop during a save waits for its end
+
+
 def _stop(signum: int, frame: object) -> None:
+    """One stop is enough: a second signal (a closed window sends SIGHUP, then the shell may
+    send more) is ignored, and a stop during a save waits until the save is done."""
+    for name in _STOPS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_IGN)
+    if _saving["now"]:
+        _saving["stop_waits"] = True
+        return
     raise KeyboardInterrupt
 
 
@@ -75,7 +88,9 @@ def choose_session(env: Env, ask: Prompts, question: str = "resume_choose_sessio
         for e in readable
         if e.session is not None
     ]
-    chosen: Path = ask.select(t(question), choices, readable[0].path)
+    from .store import default_entry
+
+    chosen: Path = ask.select(t(question), choices, default_entry(readable).path)
     return chosen
 
 
@@ -109,8 +124,15 @@ class Flow:
     # -- saving ----------------------------------------------------------------------------
 
     def save(self) -> None:
-        self.path = self.env.store.save(self.session, self.path)
+        _saving["now"] = True
+        try:
+            self.path = self.env.store.save(self.session, self.path)
+        finally:
+            _saving["now"] = False
         self.saved = True
+        if _saving["stop_waits"]:  # the window was closed during the save, which is done
+            _saving["stop_waits"] = False
+            raise KeyboardInterrupt
 
     def check_writable(self) -> None:
         """Before the first question: a file that cannot be written says so now, before
@@ -181,7 +203,9 @@ class Flow:
                 options["validate"] = validate
             return self.text(label, current or "", **options)
         if a.kind == "date":
-            return self.ask_date(label, current, hint, future=a.dates == "future")
+            return self.ask_date(
+                label, current, hint, future=a.dates == "future", past=a.dates == "past"
+            )
         if a.kind == "confirm":
             yes_no = [(True, self.t("answer_yes")), (False, self.t("answer_no"))]
             return self.select(label, yes_no, bool(current))
@@ -236,38 +260,53 @@ class Flow:
             raise
 
     def ask_date(
-        self, message: str, current: dt.date | None, hint: str = "", future: bool = False
+        self,
+        message: str,
+        current: dt.date | None,
+        hint: str = "",
+        future: bool = False,
+        past: bool = False,
     ) -> dt.date | None:
         """A date as Danes write it (see `dates.parse_date`); empty for none. A date that
         cannot be read is said right below the prompt, which is asked again with the text
-        still in it; with `future`, a day already past is confirmed once."""
+        still in it; with `future`, a day already past is confirmed once; with `past` (what
+        happened), a date without a year is the most recent one and a day still to come is
+        confirmed once. A Saturday or Sunday is accepted with a remark."""
         today = self.env.today()
-        example = fmt_date(today)
+        example = fmt_date(today - dt.timedelta(days=3) if past else today)
         typed = fmt_date(current)
+        if not hint:
+            hint_key = "outreach_log_date_hint_past" if past else "outreach_date_hint"
+            hint = self.t(hint_key, example=example)
         while True:
-            answer = self.text(
-                message,
-                default=typed,
-                hint=hint or self.t("outreach_date_hint", example=example),
-            )
+            answer = self.text(message, default=typed, hint=hint)
             if not answer:
                 return None
             typed = answer
             try:
-                value = parse_date(answer, today, self.t)
+                value = parse_date(answer, today, self.t, past=past)
             except NoSuchDate:
                 self.say(self.t("date_no_such", text=answer), "bold red")
                 continue
             except ValueError:
                 self.say(self.t("date_invalid", text=answer, example=example), "bold red")
                 continue
+            weekdays = [w.strip() for w in self.t("date_words_weekdays").split(",")]
+            weekday = weekdays[value.weekday()] if len(weekdays) == 7 else ""
+            weekend = is_weekend(value) and value != current  # accepted, with a remark
             if answer != fmt_date(value):  # `om 2 uger`: say which day that is
-                weekdays = [w.strip() for w in self.t("date_words_weekdays").split(",")]
-                weekday = weekdays[value.weekday()] if len(weekdays) == 7 else ""
-                self.say(self.t("date_understood", weekday=weekday, date=fmt_date(value)), "dim")
+                key = "date_understood_weekend" if weekend else "date_understood"
+                self.say(self.t(key, weekday=weekday, date=fmt_date(value)), "dim")
+            elif weekend:
+                self.say(self.t("date_weekend", weekday=weekday, date=fmt_date(value)), "yellow")
             if future and value < today and value != current:
                 question = self.t("date_past_confirm", date=fmt_date(value))
                 choices = [(True, self.t("date_past_yes")), (False, self.t("date_past_no"))]
+                if not self.select(question, choices, True):
+                    continue
+            if past and value > today and value != current:
+                question = self.t("date_future_confirm", date=fmt_date(value))
+                choices = [(True, self.t("date_future_yes")), (False, self.t("date_future_no"))]
                 if not self.select(question, choices, True):
                     continue
             return value

@@ -364,8 +364,9 @@ class Store:
             readable = self.readable()
             if not readable:
                 raise SessionError("error_no_sessions")
-            self._keep(readable[0])
-            return readable[0].path
+            entry = default_entry(readable)
+            self._keep(entry)
+            return entry.path
         as_path = Path(ref).expanduser()
         if (os.sep in ref or "/" in ref or ref.endswith((SUFFIX, ".yml"))) and (
             as_path.exists() or as_path.is_symlink()
@@ -386,9 +387,10 @@ class Store:
         if partial and ref.strip():
             part = _name_key(ref)
             found = [e for e in readable if e.session and part in _name_key(e.session.name)]
-            if len(found) == 1:
-                self._keep(found[0])
-                return found[0].path
+            begun = [e for e in found if e.session and not e.session.is_empty()]
+            if len(found) == 1 or len(begun) == 1:  # an empty namesake is not a second choice
+                self._keep((begun or found)[0])
+                return (begun or found)[0].path
             if found:
                 both = ", ".join(e.session.name for e in found if e.session)
                 raise SessionError("error_session_ambiguous", name=ref, names=both)
@@ -428,6 +430,12 @@ def _digest(data: bytes) -> bytes:
     import hashlib
 
     return hashlib.sha256(data).digest()
+
+
+def default_entry(readable: list[Listed]) -> Listed:
+    """The session used when none is named: the newest one with anything in it (a session
+    only named, e.g. by mistake, never becomes the default), else the newest."""
+    return next((e for e in readable if e.session and not e.session.is_empty()), readable[0])
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -60,13 +60,14 @@ def brief(session: Session, guide: Guide) -> Brief:
         ticked=session.ticked(guide),
         evaluation=session.next_evaluation(guide),
         contacts=agenda.dated(session, guide),
+        no_plan=[p.name for p in session.without_plan(guide)],
     )
 
 
 def briefs(store: Store, guide: Guide) -> list[Briefed]:
     """Every session file's brief, newest first, through the index beside the sessions; it
     is valid for this guide (its steps, checklist and scale) and `index.FORMAT`."""
-    key = keyed([guide.model_dump_json()])
+    key = keyed([guide.model_dump_json(), "issue 17"])  # an index from before it: rebuilt
     return index.briefs(store, key, lambda session: brief(session, guide))
 
 
@@ -103,6 +104,7 @@ def _short(text: str) -> str:
 
 LIST_TABLE_FROM = 82  # columns: narrower, each session is a few lines instead of a table row
 AGENDA_TABLE_FROM = 76  # the same for the agenda's items
+AGENDA_WIDEST = 100  # the agenda's table, on a wide screen: the columns stay near each other
 
 
 def list_view(entries: Sequence[Briefed], guide: Guide, width: int = 80) -> RenderableType:
@@ -165,38 +167,63 @@ def _list_lines(entries: Sequence[Briefed], guide: Guide) -> RenderableType:
 # -- agenda --------------------------------------------------------------------------------
 
 
-def agenda_view(found: Sequence[Item], guide: Guide, days: int, width: int = 80) -> RenderableType:
-    from .agenda import line_date
-
+def agenda_view(
+    found: Sequence[Item], guide: Guide, days: int, width: int = 80, program: str = "samarbejde"
+) -> RenderableType:
+    """Whom to contact and when: one line per item under column headings (date with its
+    weekday first, whom, their contact person, the session; "!" for overdue); narrower than
+    the table, two lines per item. Under it, the command to act on the first overdue contact.
+    """
     t = guide.texts
     parts: list[RenderableType] = [heading(t("agenda_title", days=days))]
     if not found:
         return Group(*parts, Text(t("agenda_empty", days=days), style="dim"))
+    if len({item.session for item in found}) == 1:
+        parts.append(Text(t("agenda_one_session", session=found[0].session), style="dim"))
     weekdays = [w.strip() for w in t("date_words_weekdays").split(",")]
-    if width < AGENDA_TABLE_FROM:  # narrow: a few lines per item, as in the list
-        for item in found:
-            when = Text(line_date(item, weekdays), style="red bold" if item.overdue else "bold")
-            if item.overdue:
-                when.append(f" {t('overdue')}", style="red")
-            what = item.partner if item.partner else t("agenda_evaluation")
-            parts += [when, _indented(what, "bold"), _indented(item.session)]
-            if item.about:
-                parts.append(_indented(f"– {_short(item.about)}", "dim"))
-        return Group(*parts)
-    table = Table(box=None, show_header=False, pad_edge=False)
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=2, overflow="fold")
-    table.add_column(ratio=3, overflow="fold")
-    for item in found:
-        what = item.partner if item.partner else t("agenda_evaluation")
-        when = Text(line_date(item, weekdays), style="red bold" if item.overdue else "")
+
+    def when(item: Item) -> Text:
+        day = weekdays[item.date.weekday()] if len(weekdays) == 7 else ""
+        text = Text(
+            f"{day} {fmt_date(item.date)}".strip(), style="bold red" if item.overdue else ""
+        )
         if item.overdue:
-            when.append(f" {t('overdue')}", style="red")
-        about = Text(what, style="bold")
-        if item.about:
-            about.append(f" – {_short(item.about)}")
-        table.add_row(when, Text(item.session), about)
-    return Group(*parts, table)
+            text.append(" !", style="bold red")
+        return text
+
+    def whom(item: Item) -> str:
+        return item.partner if item.partner else t("agenda_evaluation")
+
+    several = len({item.session for item in found}) > 1  # else the title says which
+    if width < AGENDA_TABLE_FROM:  # narrow: the date (and session), then whom to call
+        for item in found:
+            first = when(item)
+            if several:
+                first.append(f"  {item.session}", style="dim")
+            first.truncate(width, overflow="ellipsis")
+            second = Text(whom(item), style="bold")
+            if item.contact:
+                second.append(f" · {item.contact}")
+            parts += [first, Padding(second, (0, 0, 0, 2), expand=False)]
+    else:
+        table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False,
+                      expand=True, width=min(width, AGENDA_WIDEST))  # fmt: skip
+        table.add_column(t("agenda_col_date"), no_wrap=True, min_width=19)
+        columns = [("agenda_col_partner", 3), ("agenda_col_contact", 2)]
+        columns += [("agenda_col_session", 2)] if several else []
+        for key, ratio in columns:
+            table.add_column(t(key), no_wrap=True, overflow="ellipsis", ratio=ratio)
+        for item in found:
+            cells = [when(item), Text(whom(item), style="bold"), Text(item.contact)]
+            table.add_row(*cells, *([Text(item.session)] if several else []))
+        parts.append(table)
+    if any(item.overdue for item in found):
+        parts.append(Text(t("agenda_overdue_mark"), style="dim"))
+    late = next((i for i in found if i.overdue and i.kind == "contact" and i.partner), None)
+    if late is not None and late.partner is not None:
+        command = command_line(program, "contact", late.session, late.partner)
+        parts += [Text(), Text(t("agenda_act", command=command), style="bold")]
+    return Group(*parts)
 
 
 # -- summary -------------------------------------------------------------------------------
@@ -321,8 +348,7 @@ def summary_view(
         parts.append(Text(t("agreement_status_line", done=a.in_place, total=a.of), style="bold"))
     parts.append(Text())
     parts += rounds_parts(summary, guide, program)
-    command = command_line(program, "resume", summary.name)
-    parts.append(Text(t("summary_continue", command=command), style="bold"))
+    parts += next_steps(summary, guide, program)
     parts.append(Text(t("summary_file", path=str(path)), style="dim"))
     return Group(*parts)
 
@@ -364,3 +390,21 @@ def _open_items(summary: Summary, guide: Guide) -> list[RenderableType]:
     else:
         parts.append(Text(t("summary_checklist_all_done"), style="green"))
     return [*parts, Text()]
+
+
+def next_steps(summary: Summary, guide: Guide, program: str) -> list[RenderableType]:
+    """Where to go from here: `resume` while a step is not done; once the whole guide is,
+    the month-to-month commands (`contact`, `export`, the partner's page)."""
+    t = guide.texts
+    if summary.steps_done < len(summary.steps) or not summary.partners:
+        command = command_line(program, "resume", summary.name)
+        return [Text(t("summary_continue", command=command), style="bold")]
+    names = [c.partner for c in summary.next_contacts] + [p.name for p in summary.partners]
+    return [
+        Text(t("summary_next_title"), style="bold"),
+        Text(t("summary_next_contact", command=command_line(program, "contact", summary.name))),
+        Text(t("summary_next_export",
+               command=command_line(program, "export", summary.name, "-o", "rapport.docx"))),
+        Text(t("summary_next_partner",
+               command=command_line(program, "export", summary.name, "--partner", names[0]))),
+    ]  # fmt: skip

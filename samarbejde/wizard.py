@@ -21,7 +21,7 @@ from .env import Env
 from .errors import ExitCode
 from .ids import DONE, START
 from .lock import SessionLock
-from .model import Cursor, new_session
+from .model import Cursor, Session, new_session
 from .prompts import Prompts
 from .questions import Ask, Spec, text
 from .runner import Flow, choose_session, require_terminal
@@ -166,6 +166,19 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
                 validate=lambda v: True if v.strip() else t("wizard_name_required"),
             )
         path = store.path_for(wanted)
+        near = [] if path.exists() else near_namesakes(env, wanted)
+        if near:  # the same name but for case, accents, dashes or spaces
+            choice = ask.select(
+                t("wizard_name_near", name=wanted, existing=near[0].name),
+                [("resume", t("wizard_name_near_resume", existing=near[0].name)),
+                 ("other", t("wizard_name_other")), ("new", t("wizard_name_near_new"))],
+                "resume",
+            )  # fmt: skip
+            if choice == "resume":
+                return resume_menu(env, ask, store.path_for(near[0].name))
+            if choice == "other":
+                wanted = None
+                continue
         if not path.exists():
             break
         choice = ask.select(
@@ -187,6 +200,15 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
         flow.journey()
         flow.finish()
     return ExitCode.OK
+
+
+def near_namesakes(env: Env, name: str) -> list[Session]:
+    """Sessions whose names are this one but for case, accents, dashes and spacing."""
+    from .names import fold
+
+    key = fold(name)
+    found = [e.session for e in env.store.readable() if e.session is not None]
+    return [s for s in found if fold(s.name) == key and s.name != name]
 
 
 def resume_menu(env: Env, ask: Prompts, path: Path) -> int:

@@ -37,11 +37,14 @@ def test_agenda_across_sessions_overdue_first(cli, nordby: Path, store: Store) -
     assert result.code == 0
     out = result.stdout
     assert "oedelagt.yaml kan ikke læses og springes over." in out
-    lines = [line for line in out.splitlines() if line[:2].isdigit()]
-    assert lines[0].startswith("01-11-2026 søndag overskredet")  # Frivilligcentret, overdue
-    assert lines[1].startswith("20-11-2026 fredag overskredet")  # Sørby's evaluation
-    assert lines[2].startswith("03-12-2026 torsdag")
-    assert "Biblioteket – Lektiehjælp om tirsdagen" in " ".join(out.split())
+    # issue 17: the weekday first, whom and their contact person, one line per item
+    days = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+    lines = [line for line in out.splitlines() if line.startswith(days)]
+    assert lines[0].split()[:4] == ["søndag", "01-11-2026", "!", "Frivilligcentret"]
+    assert "Birthe Sørensen" in lines[0]  # the contact person
+    assert lines[1].split()[:4] == ["fredag", "20-11-2026", "!", "Evaluering"]  # Sørby's
+    assert lines[2].split()[:3] == ["torsdag", "03-12-2026", "Biblioteket"]
+    assert "Lektiehjælp" not in out  # not the start of a card cut mid-word
     assert "10-01-2027" in out  # within the default 60 days
     near = cli("agenda", "--days", "30").stdout
     assert "10-01-2027" not in near and "01-11-2026" in near  # overdue ones always
@@ -56,10 +59,13 @@ def test_agenda_json_is_the_documented_shape(cli, nordby: Path, store: Store) ->
         "kind": "contact",
         "session": "Fællesspisning i Nordby",
         "partner": "Frivilligcentret Nordby",
+        "contact": "Birthe Sørensen",  # issue 17: the partner's contact person
         "overdue": True,
     }
     assert {"date": "2026-11-20", "kind": "evaluation", "session": "Lektiecafé i Sørby",
-            "partner": None, "overdue": True} in data["items"]  # fmt: skip
+            "partner": None, "contact": None, "overdue": True} in data["items"]  # fmt: skip
+    brugsen = next(i for i in data["items"] if i["partner"] == "Brugsen")
+    assert brugsen["contact"] is None  # no contact person written down
     assert [i["overdue"] for i in data["items"]] == sorted(
         (i["overdue"] for i in data["items"]), reverse=True
     )
@@ -183,7 +189,49 @@ def test_agenda_at_40_columns_keeps_names_whole(home: Path, nordby: Path) -> Non
     from .conftest import run_program
 
     out = run_program("agenda", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "40"}).stdout
-    lines = out.splitlines()
-    at = lines.index("01-11-2026 søndag overskredet")
-    assert lines[at + 1 : at + 3] == ["  Frivilligcentret Nordby", "  Fællesspisning i Nordby"]
-    assert all(len(line) <= 40 for line in lines)
+    lines = [line.rstrip() for line in out.splitlines()]
+    at = lines.index("søndag 01-11-2026 !")  # issue 17: two lines, the weekday first
+    assert lines[at + 1 : at + 3] == ["  Frivilligcentret Nordby · Birthe", "  Sørensen"]
+    assert lines[at + 3] == "søndag 10-01-2027"
+    assert all(len(line) <= 40 for line in out.splitlines())
+
+
+def test_agenda_says_whom_to_call_with_headings_one_line_each(
+    cli, nordby: Path, store: Store
+) -> None:
+    result = cli("agenda")
+    lines = result.stdout.splitlines()
+    assert lines[1] == "Session: Fællesspisning i Nordby"  # one session: said once
+    assert lines[2].split() == ["Dato", "Hvem", "Kontaktperson"]
+    rows = lines[3 : lines.index("! = overskredet")]
+    assert [r.split()[2] for r in rows] == ["!", "Brugsen"]  # one line each
+    assert rows[0].split() == ["søndag", "01-11-2026", "!", "Frivilligcentret", "Nordby",
+                               "Birthe", "Sørensen"]  # fmt: skip
+    assert all(len(line) <= 80 for line in lines)
+    said = " ".join(result.stdout.split())
+    command = "samarbejde contact 'Fællesspisning i Nordby' 'Frivilligcentret Nordby'"
+    assert f"Følg op på den første overskredne kontakt: {command}" in said
+    second_session(store)  # two sessions: a column for the session
+    lines = cli("agenda").stdout.splitlines()
+    assert lines[1].split() == ["Dato", "Hvem", "Kontaktperson", "Session"]
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_the_menu_offers_to_follow_up_a_contact(home: Path, nordby: Path) -> None:
+    from samarbejde.cli import main
+
+    from .test_wizard import drive, make_env, screen
+    from .wizard_script import CTRL_C, DOWN, ENTER
+
+    env = make_env(home)  # "Fortsæt med …", then "Følg op på en kontakt"; its partners
+    keys = DOWN + ENTER + ENTER + "Ringede" + "\x1b\r" + CTRL_C
+    assert drive(keys, lambda: main([], env)) == 130
+    assert "Frivilligcentret Nordby" in screen(env).split("Hvad skete der?")[0]
+    text = nordby.read_text(encoding="utf-8")
+    assert "Ringede" in text
+    nordby.write_text(text.replace("next_contact: '2026-11-01'", "next_contact: null")
+                      .replace("2027-01-10", "2027-03-10"), encoding="utf-8")  # fmt: skip
+    env = make_env(home)  # nothing due within a week: "Følg op" is not offered
+    keys = DOWN * 3 + ENTER  # "Læs guiden" is the fourth choice again
+    assert drive(keys, lambda: main([], env)) == 0
+    assert "Tjekliste til godt samarbejde" in screen(env)

@@ -36,7 +36,8 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
 def second_session(home: Path) -> None:
     store = Store(home, lambda: NOW)
-    store.save(new_session("Lektiecafé i Sydby", "civilsamfund", NOW))
+    # an organisation: a session with nothing in it is never the default (issue 17)
+    store.save(new_session("Lektiecafé i Sydby", "civilsamfund", NOW, "Foreningen Sydby"))
 
 
 @pytest.mark.parametrize(

@@ -496,6 +496,9 @@ def test_a_report_never_replaces_a_session_or_a_device(tmp_path: Path) -> None:
     for target in (session, folder / "rapport.md", shared, fifo, link):
         for fmt in ("md", "csv"):
             result = run_program("export", "-f", fmt, "-o", str(target), "--force", env=env)
+            if (fmt, target.suffix) == ("csv", ".md"):  # refused before all else (issue 17)
+                assert result.returncode == 2 and "men formatet er csv" in result.stderr
+                continue
             assert result.returncode == 1, (target, result.stdout)
             assert "Rapporten skrives ikke" in " ".join(result.stderr.split())
     assert session.read_bytes() == VALID and shared.read_bytes() == VALID

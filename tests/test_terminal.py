@@ -10,7 +10,7 @@ import pexpect
 import pytest
 
 from .conftest import run_program
-from .wizard_script import CTRL_C, ENTER, FINISH, NAME, SCRIPT
+from .wizard_script import CTRL_C, DOWN, ENTER, FINISH, NAME, SCRIPT
 
 
 def spawn(home: Path, *args: str, setting: dict[str, str] | None = None) -> pexpect.spawn:
@@ -115,16 +115,16 @@ def test_delete_asks_in_the_terminal(tmp_path: Path) -> None:
     folder.mkdir()
     path = folder / "faellesspisning-i-nordby.yaml"
     shutil.copy(FIXTURES / "session_v1.yaml", path)
-    for answer in ("nej" + ENTER, ENTER, CTRL_C):
+    for answer in ("j", ENTER, CTRL_C):  # a yes/no question whose default is no
         child = spawn(tmp_path, "delete", NAME)
         child.expect_exact('Vil du slette sessionen "Fællesspisning i Nordby" med alle dens svar?')
-        child.expect_exact("Skriv ja for at slette")
-        child.send(answer)
-        child.expect_exact("\r\nSessionen er ikke slettet.")  # on a line of its own
+        child.expect_exact("Nej, behold den")
+        child.send(answer + (ENTER if answer == "j" else ""))
+        child.expect_exact("Sessionen er ikke slettet.")
         assert finish(child) == (130 if answer == CTRL_C else 0) and path.exists()
     child = spawn(tmp_path, "delete", NAME)
-    child.expect_exact("Skriv ja for at slette")
-    child.send("ja" + ENTER)
+    child.expect_exact("Ja, slet den")
+    child.send(DOWN + ENTER)
     child.expect_exact('Sessionen "Fællesspisning i Nordby" er slettet.')
     assert finish(child) == 0 and not path.exists()
 

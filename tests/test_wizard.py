@@ -378,11 +378,13 @@ def test_a_bare_samarbejde_opens_a_small_menu(full_run, home: Path) -> None:
     env = make_env(home)  # "Fortsæt med …" is first; then the session's menu: "Afslut"
     assert drive(ENTER + UP + ENTER, lambda: main([], env)) == 0
     assert "samarbejde resume 'Fællesspisning i Nordby'" in " ".join(screen(env).split())
-    env2 = make_env(home)  # "Læs guiden" is the fourth choice
-    assert drive(DOWN * 3 + ENTER, lambda: main([], env2)) == 0
+    # a contact is due on 01-12-2026, within a week: "Følg op på en kontakt" is the second
+    # choice (issue 17), "Læs guiden" the fifth
+    env2 = make_env(home)
+    assert drive(DOWN * 4 + ENTER, lambda: main([], env2)) == 0
     assert "Tjekliste til godt samarbejde" in screen(env2)
     env3 = make_env(home)  # "Se overblikket": the list and the latest session's summary
-    assert drive(DOWN * 2 + ENTER, lambda: main([], env3)) == 0
+    assert drive(DOWN * 3 + ENTER, lambda: main([], env3)) == 0
     assert "Sessioner" in screen(env3) and "Åbne punkter på tjeklisten" in screen(env3)
 
 

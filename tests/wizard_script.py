@@ -110,7 +110,7 @@ SCRIPT: list[Entry] = [
         "Brugsen" + ENTER,
         lambda s: [p.name for p in s.partners] == ["Frivilligcentret Åby", "Brugsen"],
     ),
-    ("Hvilken slags", DOWN * 2 + ENTER, lambda s: s.partners[1].kind == "virksomhed"),  # from last
+    ("Hvilken slags", DOWN * 3 + ENTER, lambda s: s.partners[1].kind == "virksomhed"),  # top
     ("Kontaktperson", ENTER, lambda s: s.partners[1].contact == ""),
     ("bidrage med", "Mad" + ENTER, lambda s: s.partners[1].brings == "Mad"),
     ("Hvad vil du nu", UP + ENTER, lambda s: "aktoerer" in s.completed),

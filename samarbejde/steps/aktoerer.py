@@ -74,14 +74,11 @@ def _name(step_id: str) -> Ask:
 
 
 def _fields(is_new: bool) -> tuple[Ask, ...]:
-    """A post-it's fields after its name. A new post-it's kind starts on the kind used last
-    (or the first kind), an existing one's on its own."""
+    """A post-it's fields after its name. A new post-it's kind starts at the top of the list,
+    an existing one's at its own (not at the kind of the partner before it)."""
 
     def kind_default(flow: Asking, p: Partner) -> str:
-        s, kinds = flow.session, flow.guide.partner_kinds
-        if not is_new:
-            return p.kind
-        return s.partners[-2].kind if len(s.partners) > 1 else kinds[0].id
+        return flow.guide.partner_kinds[0].id if is_new else p.kind
 
     return (
         Ask(

@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from ..blocks import Block, Plan, Question, dated
+from ..blocks import Block, Para, Plan, Question, dated
 from ..content import Card, Guide, Step
 from ..dates import fmt_date
 from ..grid import Ranked
@@ -52,14 +52,37 @@ def choose() -> Ask:
 
     def put(flow: Asking, item: None, chosen: list[str]) -> None:
         s = flow.session
+        decided = {p.id for p in s.without_plan(flow.guide)}  # a priority left out: said so
         for p in s.partners:
             if p.id in chosen:
                 s.outreach.setdefault(p.id, Outreach()).planned = True
-            elif p.id in s.outreach:
-                s.outreach[p.id].planned = False
+            elif p.id in s.outreach or p.id in decided:
+                s.outreach.setdefault(p.id, Outreach()).planned = False
 
     return Ask("choose", "checkbox", lambda flow, item: flow.t("outreach_choose"), put=put,
                choices=choices)  # fmt: skip
+
+
+def choose_missing() -> Ask:
+    """Partners that became a priority after step 4 was done: plan them, or decide not to
+    (kept as taken off the plan, so they are not asked about again)."""
+
+    def choices(flow: Asking, item: None) -> list[tuple[str, str, bool]]:
+        g, ranks = flow.guide, {r.partner_id: r for r in flow.session.ranked(flow.guide)}
+        return [(p.id, flow.t("outreach_partner", name=p.name,
+                              quadrant=g.quadrant_label(ranks[p.id].quadrant)), True)
+                for p in flow.session.without_plan(g)]  # fmt: skip
+
+    def put(flow: Asking, item: None, chosen: list[str]) -> None:
+        s = flow.session
+        for p in s.without_plan(flow.guide):
+            s.outreach[p.id] = Outreach(planned=p.id in chosen)
+
+    def intro(flow: Asking, item: None) -> list[Text]:
+        return [Text(flow.t("outreach_missing_intro"), style="bold")]
+
+    label = lambda flow, item: flow.t("outreach_choose_missing")  # noqa: E731
+    return Ask("choose_missing", "checkbox", label, put=put, choices=choices, show=intro)
 
 
 def _plan(flow: Asking, p: Partner) -> Outreach:
@@ -132,7 +155,7 @@ LOG_ENTRY = (
         lambda flow, p: flow.t("outreach_log_date"),
         lambda flow, p: flow.today(),
         _log_date,
-        hint=lambda flow, p: flow.t("outreach_log_date_hint"),
+        dates="past",  # what happened: 26/11 is the last 26 November, the hint says so
     ),
     text(
         "log_note",
@@ -183,7 +206,7 @@ def _change_entry(flow: Asking, plan: Outreach, action: str) -> None:
     if action == "remove":
         del plan.log[index]
     else:
-        entry.date = flow.ask_date(t("outreach_log_date"), entry.date) or entry.date
+        entry.date = flow.ask_date(t("outreach_log_date"), entry.date, past=True) or entry.date
         flow.save()
         entry.note = flow.text(t("outreach_log_note"), entry.note) or entry.note
     flow.save()
@@ -199,6 +222,9 @@ class Outreaching(StepKind):
         planned = session.planned_in_order(guide)
         if not session.partners:
             return ""  # nobody to reach out to: step 2 says what is missing
+        lacking = session.without_plan(guide)
+        if lacking:  # a priority since step 4 was done: never left without a plan
+            return guide.texts("missing_plan_for", names=", ".join(p.name for p in lacking))
         if not planned:
             return guide.texts("missing_plan")
         empty = [p.name for p, _ in planned if not any(session.outreach[p.id].cards.values())]
@@ -210,7 +236,13 @@ class Outreaching(StepKind):
             flow.say(t("outreach_no_partners"), "dim")
             return
         plans = plan_specs(g, [p for p, _ in s.planned_in_order(g)])
-        if resume_key not in _keys(flow, plans):  # from the start: who is on the plan?
+        known = _keys(flow, plans)
+        if resume_key not in known and "raek_ud" in s.completed and s.without_plan(g):
+            lacking = s.without_plan(g)  # just those, not every card of every partner again
+            flow.run(step.id, [choose_missing()])
+            flow.run(step.id, [plan_specs(g, [p for p in lacking if s.is_planned(p.id)])])
+            return
+        if resume_key not in known:  # from the start: who is on the plan?
             flow.run(step.id, [choose()])
             plans = plan_specs(g, [p for p, _ in s.planned_in_order(g)])
             resume_key = None
@@ -222,9 +254,10 @@ class Outreaching(StepKind):
         return [outreach_card(c, guide) for c in guide.outreach_cards]
 
     def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:
-        return [
+        blocks: list[Block] = [
             _report_plan(session, guide, p, r, today) for p, r in session.planned_in_order(guide)
         ]
+        return blocks + _no_plan_yet(session, guide)
 
 
 def _heading(p: Partner, r: Ranked | None, guide: Guide) -> str:
@@ -248,6 +281,18 @@ def _report_plan(
         next_contact=dated(plan.next_contact, today),
         log=[(fmt_date(entry.date), entry.note) for entry in plan.log],
     )
+
+
+def _no_plan_yet(session: Session, guide: Guide) -> list[Block]:
+    """Partners that should have a plan and have none: shown, never skipped."""
+    ranks = {r.partner_id: r for r in session.ranked(guide)}
+    return [
+        Para(
+            guide.texts("report_no_plan_yet", title=_heading(p, ranks.get(p.id), guide)),
+            style="unrated",
+        )
+        for p in session.without_plan(guide)
+    ]
 
 
 STEP = Outreaching()
