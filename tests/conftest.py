@@ -49,6 +49,38 @@ def real_fsync_when_marked(request: pytest.FixtureRequest, monkeypatch: pytest.M
         monkeypatch.setattr(os, "fsync", REAL_FSYNC)
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow", action="store_true", help="run the tests marked slow too (CI always does)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `slow` (the long form of a test whose short form always runs) are left
+    out of a local run, unless `--slow`, `-m slow` or CI=true asks for them."""
+    if config.getoption("--slow") or in_ci() or "slow" in (config.option.markexpr or ""):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item.get_closest_marker("slow") is None]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """No test may be skipped in CI (CI=true): there a skip is a failure that says why."""
+    outcome = yield
+    report = outcome.get_result()
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        why = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, where every test must run: {why}"
+
+
 @pytest.fixture
 def guide() -> Guide:
     return load_guide()
