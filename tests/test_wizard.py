@@ -18,7 +18,7 @@ from samarbejde import yamlio
 from samarbejde.cli import main
 from samarbejde.env import Env
 from samarbejde.model import Session
-from samarbejde.store import from_data, to_data
+from samarbejde.store import Store, from_data, to_data
 from samarbejde.terminal import make_console
 
 from .conftest import FIXTURES, TZ
@@ -88,8 +88,8 @@ def comparable(session: Session) -> dict:
 @dataclass
 class Replay:
     """One uninterrupted run of the whole script, made once per test process: its screen,
-    the session it leaves, and the session file as it stood when each prompt came up
-    (None before the first answer)."""
+    the session it leaves, and for each prompt the session as a stop there would save it
+    (None at the first prompt, before anything is saved)."""
 
     env: Env
     session: Session
@@ -103,16 +103,31 @@ class Replay:
 @pytest.fixture(scope="session")
 def replay(tmp_path_factory: pytest.TempPathFactory) -> Replay:
     env = make_env(tmp_path_factory.mktemp("replay"))
-    path = env.store.path_for(NAME)
+    scratch = Store(tmp_path_factory.mktemp("snapshots"), lambda: NOW)
     before: list[bytes | None] = []
-    ask = questionary.Question.unsafe_ask  # every prompt of the wizard asks through it
+    held: list[Session] = []  # the session the run saves: what it holds in memory
+    ask, save = questionary.Question.unsafe_ask, Store.save
+
+    def save_and_hold(store: Store, session: Session, path: Path | None = None) -> Path:
+        held[:] = [session]
+        return save(store, session, path)
 
     def ask_and_keep(question: questionary.Question, *args, **kwargs):
-        before.append(path.read_bytes() if path.exists() else None)
+        # The session as it stands now, written by the store as a stop here would write it.
+        # Not the file on disk: the runner saves the cursor with the next answer, so where a
+        # step or a menu begins the file still points at the question answered last, while
+        # a stop saves the cursor of the question on screen.
+        snapshot = None
+        if held:
+            path = scratch.folder / f"{len(before)}.yaml"
+            save(scratch, held[0].model_copy(deep=True), path)
+            snapshot = path.read_bytes()
+        before.append(snapshot)
         return ask(question, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(questionary.Question, "unsafe_ask", ask_and_keep)
+        patch.setattr(Store, "save", save_and_hold)
+        patch.setattr(questionary.Question, "unsafe_ask", ask_and_keep)  # every prompt's way
         assert drive(all_keys(), lambda: main(["start"], env)) == 0
     assert len(before) == len(SCRIPT)  # one prompt for each entry of the script
     return Replay(env, load(env), before)
