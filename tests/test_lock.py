@@ -227,24 +227,51 @@ def test_garbage_info_gives_empty_fields(session_path: Path) -> None:
         assert msg.params["host"] == "h" * 100
 
 
+# Takes the lock in a folder it may not write in; prints the error's key, path and detail.
+WRITE_PROBE = """
+import datetime as dt, json, sys
+from pathlib import Path
+from samarbejde.errors import SessionError
+from samarbejde.lock import SessionLock
+path = Path(sys.argv[1])
+try:
+    (path.parent / "probe").touch()
+except PermissionError:
+    pass
+else:
+    sys.exit("this process may write in a folder of mode 0500: the test would prove nothing")
+try:
+    SessionLock(path, dt.datetime.now).acquire()
+except SessionError as exc:
+    path, detail = exc.msg.params["path"], exc.msg.params["detail"]
+    print(json.dumps([exc.msg.key, str(path), detail.key, dict(detail.params)]))
+"""
+
+
+def bound_by_modes(command: list[str]) -> list[str]:
+    """`command` run so that a folder's mode binds it: as root (CI runs as root), without the
+    capabilities that let root write anywhere, which setpriv drops before the program starts."""
+    if os.name == "posix" and os.geteuid() == 0:
+        return ["setpriv", "--inh-caps=-all", "--bounding-set=-all", *command]
+    return command
+
+
 def test_unwritable_folder_is_a_write_error(session_path: Path) -> None:
     folder = session_path.parent
     folder.mkdir(mode=0o700)
     folder.chmod(0o500)
     try:
-        try:
-            (folder / "probe").touch()
-        except PermissionError:
-            pass
-        else:
-            pytest.skip("chmod does not keep this user (root?) from writing")
-        with pytest.raises(SessionError) as info:
-            SessionLock(session_path, pinned).acquire()
+        done = subprocess.run(
+            bound_by_modes([sys.executable, "-c", WRITE_PROBE, str(session_path)]),
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     finally:
         folder.chmod(0o700)
-    assert info.value.msg == Msg(
-        "error_session_write", {"path": session_path, "detail": Msg("os_eacces")}
-    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == ["error_session_write", str(session_path), "os_eacces", {}]
+    assert list(folder.iterdir()) == []
 
 
 def test_folder_that_cannot_be_made_is_a_write_error(tmp_path: Path) -> None:

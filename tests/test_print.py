@@ -5,11 +5,14 @@ names, 2,000-character answers, 150-character links in every kind of field)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from samarbejde.content import load_guide
 from samarbejde.export import html_report
@@ -41,15 +44,29 @@ def printed(store: Store, tmp_path: Path, fixture: str) -> list:
         return [(p.width, p.height, p.chars, p.extract_text_lines()) for p in doc.pages]
 
 
-_PRINTED: dict[str, list] = {}  # each fixture printed once per test process
+_PRINTED: dict[str, list] = {}  # each fixture printed once per test process ...
 
 
 def printed_once(fixture: str, tmp_path_factory) -> list:
+    """... and once per run: under pytest-xdist the first worker to need a fixture prints it
+    and leaves what it read in the run's own temporary folder (each run has its own), where
+    the other worker reads it instead of printing it again."""
     if fixture not in _PRINTED:
-        tmp = tmp_path_factory.mktemp("print")
-        store = Store(tmp / "home", lambda: dt.datetime(2026, 11, 28, 10, 0).astimezone())
-        _PRINTED[fixture] = printed(store, tmp, fixture)
+        if os.environ.get("PYTEST_XDIST_WORKER") is None:
+            _PRINTED[fixture] = _print(fixture, tmp_path_factory)
+        else:
+            shared = tmp_path_factory.getbasetemp().parent / f"printed-{fixture}.pickle"
+            with FileLock(f"{shared}.lock"):
+                if not shared.exists():
+                    shared.write_bytes(pickle.dumps(_print(fixture, tmp_path_factory)))
+                _PRINTED[fixture] = pickle.loads(shared.read_bytes())
     return _PRINTED[fixture]
+
+
+def _print(fixture: str, tmp_path_factory) -> list:
+    tmp = tmp_path_factory.mktemp("print")
+    store = Store(tmp / "home", lambda: dt.datetime(2026, 11, 28, 10, 0).astimezone())
+    return printed(store, tmp, fixture)
 
 
 @pytest.fixture(params=["report_9.yaml", "report_60.yaml"])

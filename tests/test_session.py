@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import types
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,41 @@ def test_a_session_file_that_is_a_link_is_written_through(store: Store, tmp_path
     assert link.is_symlink() and link.resolve() == shared.resolve()
     assert store.load(shared).organisation == "Ændret gennem linket"
     assert not list(shared.parent.glob(".*.tmp")) and not list(store.folder.glob(".*.tmp"))
+
+
+@pytest.mark.real_fsync
+def test_a_save_reaches_the_disk_before_and_after_the_rename(store: Store, monkeypatch) -> None:
+    """The one test with the real fsync (elsewhere in-process it is stubbed): the new bytes
+    are synced in the temporary file, that file renamed over the old one, then the folder
+    synced so the rename itself survives a power cut (not on Windows, see store.py)."""
+    real_fsync, real_replace = os.fsync, os.replace
+    assert isinstance(real_fsync, types.BuiltinFunctionType)  # not the tests' stub
+    done: list[tuple[str, object]] = []
+
+    def fsync(fd: int) -> None:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            done.append(("fsync folder", info.st_ino))
+        else:
+            done.append(("fsync file", os.pread(fd, info.st_size + 1, 0)))
+        real_fsync(fd)
+
+    def replace(src, dst) -> None:
+        done.append(("replace", Path(dst).name))
+        real_replace(src, dst)
+
+    path = store.save(full_session())
+    session = store.load(path)
+    session.organisation = "Synket til disken"
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    store.save(session, path)
+    assert done == [
+        ("fsync file", path.read_bytes()),
+        ("replace", path.name),
+        ("fsync folder", store.folder.stat().st_ino),
+    ]
+    assert "Synket til disken" in path.read_text(encoding="utf-8")
 
 
 def test_files_are_private(store: Store) -> None:

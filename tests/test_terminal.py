@@ -13,8 +13,14 @@ from .conftest import run_program
 from .wizard_script import CTRL_C, DOWN, ENTER, FINISH, NAME, SCRIPT
 
 
-def spawn(home: Path, *args: str, setting: dict[str, str] | None = None) -> pexpect.spawn:
-    """The real program in a pseudo-terminal; `setting` adds to its environment."""
+def spawn(
+    home: Path,
+    *args: str,
+    setting: dict[str, str] | None = None,
+    dimensions: tuple[int, int] = (24, 80),
+) -> pexpect.spawn:
+    """The real program in a pseudo-terminal of `dimensions` (rows, columns) from its start;
+    `setting` adds to its environment."""
     env = {**os.environ, "SAMARBEJDE_HOME": str(home), "TERM": "xterm-256color"}
     # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position
     # request, which would cost a time-out at every prompt.
@@ -25,7 +31,7 @@ def spawn(home: Path, *args: str, setting: dict[str, str] | None = None) -> pexp
         sys.executable,
         ["-m", "samarbejde", *args],
         env=env,
-        dimensions=(24, 80),
+        dimensions=dimensions,
         encoding="utf-8",
         timeout=20,
     )

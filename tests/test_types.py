@@ -11,11 +11,14 @@ from mypy import api
 ROOT = Path(__file__).parent.parent
 
 
-def test_mypy_finds_no_error(tmp_path: Path) -> None:
+def test_mypy_finds_no_error() -> None:
     cwd = os.getcwd()
     os.chdir(ROOT)  # pyproject's [tool.mypy]
     try:
-        out, err, status = api.run(["--cache-dir", str(tmp_path / "cache")])
+        # mypy's own incremental cache, where the mypy command keeps it (.mypy_cache, ignored
+        # by git): after a small change only what it touches is checked again (measured: 0.3
+        # s of CPU instead of 6); a clean checkout, as in CI, checks everything.
+        out, err, status = api.run(["--cache-dir", str(ROOT / ".mypy_cache")])
     finally:
         os.chdir(cwd)
     assert status == 0, out + err

@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import questionary
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from samarbejde import yamlio
 from samarbejde.cli import main
 from samarbejde.env import Env
 from samarbejde.model import Session
+from samarbejde.store import Store, from_data, to_data
 from samarbejde.terminal import make_console
 
 from .conftest import FIXTURES, TZ
@@ -69,33 +73,85 @@ def all_keys(entries=SCRIPT) -> str:
     return "".join(keys for _, keys, _ in entries)
 
 
-def comparable(session: Session) -> dict:
-    from samarbejde.store import to_data
+def session_of(data: bytes | None) -> Session:
+    assert data is not None
+    return from_data(yamlio.loads(data), Path("snapshot.yaml"))
 
+
+def comparable(session: Session) -> dict:
     data = to_data(session)
     for key in ("created", "updated", "cursor"):
         data.pop(key)
     return data
 
 
-@pytest.fixture
-def full_run(home: Path) -> tuple[Env, Session]:
-    """One uninterrupted run of the whole script, in this test's home."""
+@dataclass
+class Replay:
+    """One uninterrupted run of the whole script, made once per test process: its screen,
+    the session it leaves, and for each prompt the session as a stop there would save it
+    (None at the first prompt, before anything is saved)."""
+
+    env: Env
+    session: Session
+    before: list[bytes | None]
+
+    @property
+    def path(self) -> Path:
+        return self.env.store.path_for(NAME)
+
+
+@pytest.fixture(scope="session")
+def replay(tmp_path_factory: pytest.TempPathFactory) -> Replay:
+    env = make_env(tmp_path_factory.mktemp("replay"))
+    scratch = Store(tmp_path_factory.mktemp("snapshots"), lambda: NOW)
+    before: list[bytes | None] = []
+    held: list[Session] = []  # the session the run saves: what it holds in memory
+    ask, save = questionary.Question.unsafe_ask, Store.save
+
+    def save_and_hold(store: Store, session: Session, path: Path | None = None) -> Path:
+        held[:] = [session]
+        return save(store, session, path)
+
+    def ask_and_keep(question: questionary.Question, *args, **kwargs):
+        # The session as it stands now, written by the store as a stop here would write it.
+        # Not the file on disk: the runner saves the cursor with the next answer, so where a
+        # step or a menu begins the file still points at the question answered last, while
+        # a stop saves the cursor of the question on screen.
+        snapshot = None
+        if held:
+            path = scratch.folder / f"{len(before)}.yaml"
+            save(scratch, held[0].model_copy(deep=True), path)
+            snapshot = path.read_bytes()
+        before.append(snapshot)
+        return ask(question, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Store, "save", save_and_hold)
+        patch.setattr(questionary.Question, "unsafe_ask", ask_and_keep)  # every prompt's way
+        assert drive(all_keys(), lambda: main(["start"], env)) == 0
+    assert len(before) == len(SCRIPT)  # one prompt for each entry of the script
+    return Replay(env, load(env), before)
+
+
+def copy_into(home: Path, data: bytes) -> Env:
+    """A new run in `home`, with `data` as the session file, as a user's disk would have it."""
     env = make_env(home)
-    assert drive(all_keys(), lambda: main(["start"], env)) == 0
+    path = env.store.path_for(NAME)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.write_bytes(data)
+    path.chmod(0o600)
+    return env
+
+
+@pytest.fixture
+def full_run(home: Path, replay: Replay) -> tuple[Env, Session]:
+    """The session an uninterrupted run leaves, in this test's home."""
+    env = copy_into(home, replay.path.read_bytes())
     return env, load(env)
 
 
-@pytest.fixture(scope="module")
-def expected(tmp_path_factory) -> Session:
-    """The session an uninterrupted run leaves, computed once for the interrupt tests."""
-    env = make_env(tmp_path_factory.mktemp("expected"))
-    assert drive(all_keys(), lambda: main(["start"], env)) == 0
-    return load(env)
-
-
-def test_full_run_saves_every_answer(full_run) -> None:
-    env, session = full_run
+def test_full_run_saves_every_answer(replay: Replay) -> None:
+    env, session = replay.env, replay.session
     for question, _keys, check in SCRIPT:
         assert check is None or check(session), question
     assert session.completed == [step.id for step in env.guide.steps]
@@ -105,9 +161,8 @@ def test_full_run_saves_every_answer(full_run) -> None:
     assert str(env.store.path_for(NAME)) in out.replace("\n", "")
 
 
-def test_full_run_screens_show_the_guide(full_run) -> None:
-    env, _ = full_run
-    out = " ".join(screen(env).split())
+def test_full_run_screens_show_the_guide(replay: Replay) -> None:
+    out = " ".join(screen(replay.env).split())
     assert "Som kommune, der ønsker at samarbejde med civilsamfundsaktører:" in out
     assert "Vær sikker på, at I er enige internt" not in out  # the other role's advice
     assert "Begynd dialogen ved at finde ud af" in out  # card text before its question
@@ -127,29 +182,39 @@ def test_full_run_screens_show_the_guide(full_run) -> None:
     assert "Trin 5 af 5: Tjekliste" in out
 
 
-@pytest.mark.parametrize("stop_at", range(len(SCRIPT)))
+def test_ctrl_c_at_the_first_prompt_saves_nothing(home: Path) -> None:
+    env = make_env(home)
+    assert drive(CTRL_C, lambda: main(["start"], env)) == 130
+    assert not env.store.path_for(NAME).exists()
+    assert "ikke noget at gemme" in screen(env)
+
+
+@pytest.mark.parametrize("stop_at", range(1, len(SCRIPT)))
 def test_ctrl_c_at_every_prompt_keeps_answers_and_resume_continues(
-    home: Path, expected: Session, stop_at: int
+    home: Path, replay: Replay, stop_at: int
 ) -> None:
-    env = make_env(home / "interrupted")
-    code = drive(all_keys(SCRIPT[:stop_at]) + CTRL_C, lambda: main(["start"], env))
-    assert code == 130
+    """Ctrl-C at prompt `stop_at`, reached from the session file as the uninterrupted run
+    left it just before that prompt (not by replaying every answer before it in each test:
+    that was 47 × 47 prompts); then `resume` must run the rest of the script exactly and
+    leave what the uninterrupted run left."""
+    env = copy_into(home, replay.before[stop_at])
     path = env.store.path_for(NAME)
-    if stop_at == 0:
-        assert not path.exists()
-        assert "ikke noget at gemme" in screen(env)
-        return
+    code = drive(ENTER + CTRL_C, lambda: main(["resume", NAME], env))  # "Fortsæt", then stop
+    assert code == 130
     assert "samarbejde resume 'Fællesspisning i Nordby'" in " ".join(screen(env).split())
     saved = env.store.load(path)
     for question, _keys, check in SCRIPT[:stop_at]:
         assert check is None or check(saved), f"lost: {question}"
     assert (saved.cursor.step, saved.cursor.question) == CURSORS[stop_at]
+    assert saved.drafts == {}
+    # the stop kept what was there when the prompt came up, and lost nothing of it
+    assert comparable(saved) == comparable(session_of(replay.before[stop_at]))
 
-    env2 = make_env(home / "interrupted")
+    env2 = make_env(home)
     # The resume menu's first choice carries on; the rest of the script must then fit exactly.
     code = drive(ENTER + all_keys(SCRIPT[stop_at:]), lambda: main(["resume", NAME], env2))
     assert code == 0
-    assert comparable(env2.store.load(path)) == comparable(expected)
+    assert comparable(env2.store.load(path)) == comparable(replay.session)
 
 
 def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
@@ -312,22 +377,22 @@ def test_a_choice_of_no_partners_stands_on_a_revisit(full_run, home: Path) -> No
     assert not load(env3).planned_in_order(env3.guide)
 
 
-def test_invalid_date_is_asked_again(home: Path) -> None:
-    env = make_env(home)
-    keys = all_keys(SCRIPT[:35]) + "32-13-2026" + ENTER + CLEAR + "snart" + ENTER + CLEAR
+def test_invalid_date_is_asked_again(home: Path, replay: Replay) -> None:
+    env = copy_into(home, replay.before[35])  # at "Hvornår tager I kontakt"
+    keys = ENTER + "32-13-2026" + ENTER + CLEAR + "snart" + ENTER + CLEAR
     keys += "20-11-2026" + ENTER + DOWN + ENTER  # a day past: "Nej, jeg skriver en anden"
     keys += CLEAR + "27.11.2026" + ENTER + CTRL_C
-    assert drive(keys, lambda: main(["start"], env)) == 130
+    assert drive(keys, lambda: main(["resume", NAME], env)) == 130
     assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 27)
     out = " ".join(screen(env).split())
     assert 'Den dato findes ikke: "32-13-2026". Skriv en dato, der findes, fx 28/2.' in out
     assert 'Det kan ikke læses som en dato: "snart".' in out
 
 
-def test_a_past_next_contact_can_be_confirmed(home: Path) -> None:
-    env = make_env(home)
-    keys = all_keys(SCRIPT[:35]) + "20-11-2026" + ENTER + ENTER + CTRL_C  # "Ja, det er rigtigt"
-    assert drive(keys, lambda: main(["start"], env)) == 130
+def test_a_past_next_contact_can_be_confirmed(home: Path, replay: Replay) -> None:
+    env = copy_into(home, replay.before[35])  # at "Hvornår tager I kontakt"
+    keys = ENTER + "20-11-2026" + ENTER + ENTER + CTRL_C  # "Ja, det er rigtigt"
+    assert drive(keys, lambda: main(["resume", NAME], env)) == 130
     assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 20)
 
 
@@ -350,25 +415,23 @@ def test_resume_unknown_session(home: Path) -> None:
     assert 'Ingen session ved navn "Findes ikke"' in errors(env)
 
 
-def test_saved_file_is_private_after_wizard(full_run) -> None:
-    env, _ = full_run
-    path = env.store.path_for(NAME)
-    assert path.stat().st_mode & 0o777 == 0o600
+def test_saved_file_is_private_after_wizard(replay: Replay) -> None:
+    assert replay.path.stat().st_mode & 0o777 == 0o600  # the file the wizard itself wrote
 
 
-def test_control_characters_in_a_typed_answer_are_refused(home: Path) -> None:
-    env = make_env(home)
+def test_control_characters_in_a_typed_answer_are_refused(home: Path, replay: Replay) -> None:
+    env = copy_into(home, replay.before[10])  # at "Hvem er de borgere"
     pasted = "\x1b[200~Ældre\x1b]0;pwned\x07 borgere\x1b[201~"  # a bracketed paste
-    keys = all_keys(SCRIPT[:10]) + pasted + FINISH + CLEAR * 3 + "Ældre borgere" + FINISH + CTRL_C
-    assert drive(keys, lambda: main(["start"], env)) == 130
+    keys = ENTER + pasted + FINISH + CLEAR * 3 + "Ældre borgere" + FINISH + CTRL_C
+    assert drive(keys, lambda: main(["resume", NAME], env)) == 130
     assert load(env).answer("dagligdag", "maalgruppe") == "Ældre borgere"
 
 
-def test_pasted_direction_marks_are_kept_and_overrides_dropped(home: Path) -> None:
-    env = make_env(home)
+def test_pasted_direction_marks_are_kept_and_overrides_dropped(home: Path, replay: Replay) -> None:
+    env = copy_into(home, replay.before[10])  # at "Hvem er de borgere"
     pasted = "Ring til \u2068Ahmad Hassan\u2069 \u202egnp.exe"  # as copied from a web page
-    keys = all_keys(SCRIPT[:10]) + pasted + FINISH + CTRL_C
-    assert drive(keys, lambda: main(["start"], env)) == 130
+    keys = ENTER + pasted + FINISH + CTRL_C
+    assert drive(keys, lambda: main(["resume", NAME], env)) == 130
     assert (
         load(env).answer("dagligdag", "maalgruppe") == "Ring til \u2068Ahmad Hassan\u2069 gnp.exe"
     )
