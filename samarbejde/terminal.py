@@ -34,6 +34,11 @@ def heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
+def marked(note: str) -> list[Text]:
+    """A line saying what is the program's, not the guide's (none for no such line)."""
+    return [Text(note, style="italic")] if note else []
+
+
 def command_line(program: str, *args: str) -> str:
     """A command to type, quoted for this system's shell (cmd and PowerShell on Windows)."""
     if os.name == "nt":

@@ -91,8 +91,8 @@ class Wizard(Flow):
         if len(title) > self.env.console.width - 4 and step.short_title:  # a narrow screen
             title = self.t(key, number=step.number, title=step.short_title, count=count)
         self.show(Text(), Rule(title, align="left"))
-        if step.reconstructed:
-            self.say(f"({self.t('reconstructed')}) {step.reconstructed_note}", "italic dim")
+        if step.program_note:  # what in the step is the program's, not the guide's
+            self.say(step.program_note, "italic")
         for paragraph in step.text:
             self.say(paragraph)
         if self.session.cursor.step != step.id or not self.saved:
