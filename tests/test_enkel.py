@@ -122,7 +122,6 @@ def test_a_half_written_answer_is_kept_as_the_draft(home: Path) -> None:
 
 
 def test_a_wrong_answer_is_asked_again_with_the_reason(home: Path, expected: Session) -> None:
-    answers = all_lines()
     wrong = {
         0: "\n",  # a name is required
         1: "3\nKommune\n",  # only 1 and 2
@@ -137,7 +136,7 @@ def test_a_wrong_answer_is_asked_again_with_the_reason(home: Path, expected: Ses
     assert out.count("Skriv et af tallene fra 1 til 2.") == 2
     assert "Skriv tal fra 1 til 4, adskilt af mellemrum, eller 0 for ingen." in out
     assert out.count("Skriv et af tallene fra 1 til 5.") == 2
-    assert comparable(load(env)) == comparable(expected) and answers
+    assert comparable(load(env)) == comparable(expected)
 
 
 def test_a_default_is_kept_with_enter_and_removed_with_a_dash(home: Path) -> None:
@@ -240,4 +239,23 @@ def test_pty_ctrl_c_in_a_multi_line_answer_keeps_its_lines(tmp_path: Path) -> No
     saved = store.load(store.path_for(NAME))
     assert saved.drafts == {"dagligdag.en_dag": "Radio om morgenen"}
     assert saved.answer("dagligdag", "maalgruppe") == "Ældre, der bor alene"
-    assert len(SCRIPT) == len(LINES) and dt  # the line run is the questionary run's twin
+    assert len(SCRIPT) == len(LINES)  # the line run is the questionary run's twin
+
+
+def test_evaluate_and_the_menu_in_lines(home: Path) -> None:
+    """The other flows ask through the same line prompts: an evaluation round, and the
+    menu of a bare `samarbejde --enkel` (which needs no terminal then either)."""
+    assert main(["--enkel", "start"], line_env(home, all_lines())) == 0
+    # ticks kept (Enter), 2 partners × 2 scores: the first's interest 3, the rest kept
+    answers = "\n" + "3\n\n\n\n" + "Flere frivillige\nom aftenen\n\n" + "2027-03-01\n"
+    env = line_env(home, answers)
+    assert main(["--enkel", "evaluate", NAME], env) == 0
+    session = load(env)
+    latest = session.rounds[-1]
+    assert latest.finished and latest.note == "Flere frivillige\nom aftenen"
+    assert latest.next_evaluation == dt.date(2027, 3, 1)
+    assert session.partners[0].interest == 3 and session.partners[1].influence == 3
+    assert "Evalueringen er gemt" in screen(env)
+    env = line_env(home, "")  # the menu, and the file ends at once: a stop
+    assert main(["--enkel"], env) == 130
+    assert "1. Fortsæt med" in screen(env)
