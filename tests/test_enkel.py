@@ -209,6 +209,7 @@ def test_pty_run_typing_only_lines_gives_the_questionary_session(tmp_path: Path)
     assert child.exitstatus == 0
     raw = child.logfile_read.getvalue()
     assert NOT_SGR.findall(raw) == []
+    assert re.findall("[\u2500-\u259f]", raw) == []  # no rules or frames drawn as characters
     assert "\r\n1. Kommune\r\n2. Civilsamfundsaktør\r\n" in raw
     typed = "".join(answer for _, answer, _ in LINES)
     assert all(ord(c) >= 32 or c == "\n" for c in typed)  # no arrow key, no Esc
