@@ -133,9 +133,10 @@ class Env:
         (`SAMARBEJDE_ENKEL=1`) the same questions as plain lines, read from the terminal or
         from a file. The one place where the choice is made."""
         if self.enkel:
-            from .lineprompts import LinePrompts
+            from .lineprompts import LinePrompts, answers
 
-            return LinePrompts(self.texts, self.console, self.stdin, echo=not self.stdin_isatty())
+            from_file = not self.stdin_isatty()
+            return LinePrompts(self.texts, self.console, answers(self.stdin, from_file), from_file)
         from .prompts import Prompts
 
         return Prompts(self.texts, self.console)

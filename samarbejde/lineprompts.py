@@ -14,6 +14,7 @@ instead of Enter). A check that fails says why and asks again.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
@@ -27,6 +28,17 @@ from .texts import Texts
 Validator = Callable[[str], bool | str]
 
 CLEAR = "-"  # typed alone: remove what the answer holds (Enter keeps it)
+
+
+def answers(stdin: TextIO, from_file: bool) -> TextIO:
+    """Where the answers are read. A file of answers is read as UTF-8, with or without the
+    byte-order mark Notepad writes: Windows would decode a redirected stdin with the ANSI code
+    page (æøå garbled), and the mark would start the first answer."""
+    reconfigure = getattr(stdin, "reconfigure", None)
+    if from_file and reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # already read from: as it is
+            reconfigure(encoding="utf-8-sig")
+    return stdin
 
 
 class LinePrompts:

@@ -21,6 +21,7 @@ import pytest
 from samarbejde.cli import main
 from samarbejde.env import Env, local_now
 from samarbejde.model import Session
+from samarbejde.store import Store
 from samarbejde.terminal import make_console
 
 from .conftest import NOW, run_program
@@ -165,13 +166,22 @@ def test_the_line_prompts_do_not_import_questionary() -> None:
 def test_a_whole_session_from_a_text_file(tmp_path: Path) -> None:
     """The real program, its stdin a file: `samarbejde --enkel start < svar.txt`."""
     answers = tmp_path / "svar.txt"
-    answers.write_text(all_lines(), encoding="utf-8")
+    answers.write_text(all_lines(), encoding="utf-8-sig")  # as Notepad saves it, with a BOM
     with answers.open(encoding="utf-8") as stdin:
         result = run_program("--enkel", "start", env={"SAMARBEJDE_HOME": str(tmp_path)},
                              stdin=stdin)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Godt gået!" in result.stdout
     assert "\x1b" not in result.stdout  # not a terminal: no escape sequence at all
+    store = Store(tmp_path, local_now)
+    assert store.load(store.path_for(NAME)).name == NAME  # read as UTF-8, without the BOM
+
+
+def test_prompts_are_made_in_one_place() -> None:
+    """Every flow asks through `env.prompts()`, so `--enkel` reaches each of them."""
+    package = Path(__file__).resolve().parent.parent / "samarbejde"
+    made = [p.name for p in package.rglob("*.py") if re.search(r"\bPrompts\(", p.read_text())]
+    assert made == ["env.py"]
 
 
 # -- the real program in a pseudo-terminal -------------------------------------------------
@@ -214,8 +224,6 @@ def test_pty_run_typing_only_lines_gives_the_questionary_session(tmp_path: Path)
     typed = "".join(answer for _, answer, _ in LINES)
     assert all(ord(c) >= 32 or c == "\n" for c in typed)  # no arrow key, no Esc
 
-    from samarbejde.store import Store
-
     store = Store(tmp_path / "lines", local_now)
     session = store.load(store.path_for(NAME))
     # the same answers through questionary, on the same day as the pty run
@@ -234,8 +242,6 @@ def test_pty_ctrl_c_in_a_multi_line_answer_keeps_its_lines(tmp_path: Path) -> No
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    from samarbejde.store import Store
-
     store = Store(tmp_path, local_now)
     saved = store.load(store.path_for(NAME))
     assert saved.drafts == {"dagligdag.en_dag": "Radio om morgenen"}
