@@ -421,15 +421,12 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
             if not env.stdin_isatty():
                 raise UsageError("error_delete_no_terminal", name=session.name)
             from .errors import Interrupted
-            from .prompts import Prompts
 
             t = env.texts
             choices = [(False, t("delete_no")), (True, t("delete_yes"))]  # no comes first
             try:
                 listen()
-                sure = Prompts(t, env.console).select(
-                    t("delete_confirm", name=session.name), choices, False
-                )
+                sure = env.prompts().select(t("delete_confirm", name=session.name), choices, False)
             except Interrupted:
                 env.console.print()
                 say(env, t("delete_kept"))
