@@ -22,7 +22,6 @@ from .errors import ExitCode, SessionError
 from .ids import AGREEMENT
 from .lock import SessionLock
 from .model import Agreement, AgreementPart, Partner, Session
-from .prompts import Prompts
 from .questions import Ask, Asking, Each, Spec, text
 from .runner import Flow, choose_session, require_terminal
 from .terminal import command_line
@@ -276,7 +275,7 @@ def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
     if env.guide.agreement is None:
         raise SessionError("agreement_no_content")
     require_terminal(env)
-    ask = Prompts(env.guide.texts, env.console)
+    ask = env.prompts()
     path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask, QUESTION)
     with SessionLock(path, env.now):
         flow = Flow(env, ask, env.store.load(path), path, command=AGREEMENT)

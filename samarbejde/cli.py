@@ -232,11 +232,19 @@ def root(
             callback=_given,
         ),
     ] = None,
+    enkel: Annotated[bool, typer.Option("--enkel", help=T("help_opt_enkel"))] = False,
 ) -> None:
     env = env_of(ctx)
     env.content = Path(content) if content is not None else None
+    env.enkel = env.enkel or enkel
+    if env.enkel:  # plain lines: no colour that carries a meaning the words do not, no
+        from .terminal import without_boxes  # lines drawn with characters a reader reads out
+
+        env.console.no_color = env.err.no_color = True
+        without_boxes(env.console)
+        env.program += " --enkel"  # "Fortsæt med: samarbejde --enkel resume …"
     if ctx.invoked_subcommand is None:  # a bare `samarbejde`: a small menu in a terminal
-        if env.stdin_isatty():
+        if env.stdin_isatty() or env.enkel:
             from . import commands
 
             raise typer.Exit(commands.menu(env))

@@ -102,7 +102,7 @@ def read_guide(env: Env) -> None:
 
     view = guide_view(env.guide)
     console = env.console
-    if console.is_terminal:
+    if console.is_terminal and not env.enkel:  # --enkel: no pager redrawing the screen
         lines = console.render_lines(view, pad=False)
         if len(lines) > console.height:
             import shutil
@@ -118,7 +118,6 @@ def read_guide(env: Env) -> None:
 def menu(env: Env) -> int:
     """A bare `samarbejde` in a terminal: carry on with the latest session, start a new one,
     see the overview, or read the guide."""
-    from .prompts import Prompts
     from .runner import require_terminal
     from .wizard import resume_menu, run_start
 
@@ -139,7 +138,7 @@ def menu(env: Env) -> int:
         choices.append(("contact", t("menu_contact")))
     choices += [("start", t("menu_start")), ("overview", t("menu_overview"))]
     choices += [("guide", t("menu_guide")), ("quit", t("menu_quit"))]
-    ask = Prompts(t, env.console)
+    ask = env.prompts()
     action = ask.select(t("menu_question"), choices, choices[0][0])
     if action == "continue":
         return resume_menu(env, ask, latest[0].path)
@@ -422,15 +421,12 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
             if not env.stdin_isatty():
                 raise UsageError("error_delete_no_terminal", name=session.name)
             from .errors import Interrupted
-            from .prompts import Prompts
 
             t = env.texts
             choices = [(False, t("delete_no")), (True, t("delete_yes"))]  # no comes first
             try:
                 listen()
-                sure = Prompts(t, env.console).select(
-                    t("delete_confirm", name=session.name), choices, False
-                )
+                sure = env.prompts().select(t("delete_confirm", name=session.name), choices, False)
             except Interrupted:
                 env.console.print()
                 say(env, t("delete_kept"))

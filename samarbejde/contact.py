@@ -31,7 +31,7 @@ from .questions import Ask, Asking, Each, Spec, text
 from .terminal import command_line
 
 if TYPE_CHECKING:
-    from .prompts import Prompts
+    from .prompts import Asker
     from .runner import Flow
 
 LOG_LINES = 3  # the last lines of the log on the partner's page
@@ -167,11 +167,10 @@ def read_date(env: Env, text: str, option: str, past: bool) -> dt.date:
 def run_contact(env: Env, ref: str | None, partner_ref: str | None, flags: Flags) -> int:
     if flags.any:
         return _save_flags(env, ref, partner_ref, flags)
-    from .prompts import Prompts  # questionary: only on the interactive path
     from .runner import Flow, choose_session, require_terminal
 
     require_terminal(env)
-    ask = Prompts(env.texts, env.console)
+    ask = env.prompts()
     if ref is not None:
         path = env.store.resolve(ref, partial=True)
     else:
@@ -244,7 +243,7 @@ def partner_choices(session: Session, guide: Guide, today: dt.date) -> list[tupl
     return choices
 
 
-def _choose_partner(env: Env, ask: Prompts, session: Session) -> Partner:
+def _choose_partner(env: Env, ask: Asker, session: Session) -> Partner:
     choices = partner_choices(session, env.guide, env.today())
     if not choices:
         raise SessionError("error_contact_no_partners", session=session.name)

@@ -103,8 +103,10 @@ class Step(Record):
     ]
     subtitle: Str = ""
     short_title: Str = ""  # for menus, where the whole title is too long
-    reconstructed: StrictBool = False
-    reconstructed_note: Str = ""
+    # Fidelity: False for a step the guide does not have (the program's own); the note is the
+    # one line that says what in the step is the program's, shown wherever the step is.
+    from_guide: StrictBool = True
+    program_note: Str = ""
 
     @property
     def numbered(self) -> bool:
@@ -153,6 +155,7 @@ class Diagram(Record):
     scale_max: Annotated[StrictInt, Field(ge=1, le=10)]
     high_from: StrictInt
     quadrants: Records[Quadrant]
+    program_note: Str = ""  # the one line saying the axes and quadrants are the program's
 
     @property
     def scale(self) -> range:

@@ -519,6 +519,7 @@ class Writer:
             if self.new_page:
                 heading.paragraph_format.page_break_before = True
                 self.new_page = False
+            self.note(section.note)
             status = self.para(f"{t['status']}: {section.status}", italic=True)
             status.paragraph_format.keep_with_next = True
             for block in section.blocks:
@@ -558,7 +559,13 @@ class Writer:
             self.late(p, o.evaluation)
         self.new_page = True  # the next heading starts a page: no page of its own for a break
 
+    def note(self, value: str) -> None:
+        """The line saying what is the program's, not the guide's."""
+        if value:
+            self.para(value, italic=True).paragraph_format.keep_with_next = True
+
     def board(self, b: Board) -> None:
+        self.note(b.note)
         self.table(b.quadrants)
         if b.numbered:  # the names behind the numbers of the crowded quadrants
             self.para(self.t["board_key"], bold=True).paragraph_format.keep_with_next = True

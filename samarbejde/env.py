@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .content import Guide
+    from .prompts import Asker
     from .store import Store
     from .texts import Texts
 
@@ -55,6 +56,11 @@ def program_name(started_as: str) -> str:
     return f"{sys.executable} -m samarbejde"
 
 
+def enkel_from_environment() -> bool:
+    """`SAMARBEJDE_ENKEL` set to anything but empty or 0: the questions as plain lines."""
+    return os.environ.get("SAMARBEJDE_ENKEL", "").strip() not in ("", "0")
+
+
 def stdin_is_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
@@ -71,6 +77,8 @@ class Env:
         stdin_isatty: Callable[[], bool] = stdin_is_terminal,
         content: Path | None = None,
         program: str = "samarbejde",
+        stdin: TextIO | None = None,
+        enkel: bool | None = None,
     ) -> None:
         if console is not None:
             self.console = console
@@ -83,6 +91,9 @@ class Env:
         self.stdin_isatty = stdin_isatty
         self.content = content
         self.program = program  # how the user runs this program, for the hints we print
+        self.stdin = stdin if stdin is not None else sys.stdin  # where --enkel reads answers
+        # --enkel: every question as plain lines, also from a stdin that is no terminal
+        self.enkel = enkel_from_environment() if enkel is None else enkel
 
     @cached_property
     def console(self) -> Console:
@@ -116,6 +127,19 @@ class Env:
 
         scale = self.guide.diagram.scale
         return Store(self.home, self.now, self.texts("conflict_file_word"), scale)
+
+    def prompts(self) -> Asker:
+        """How the questions are asked: questionary's prompts, or with `--enkel`
+        (`SAMARBEJDE_ENKEL=1`) the same questions as plain lines, read from the terminal or
+        from a file. The one place where the choice is made."""
+        if self.enkel:
+            from .lineprompts import LinePrompts, answers
+
+            from_file = not self.stdin_isatty()
+            return LinePrompts(self.texts, self.console, answers(self.stdin, from_file), from_file)
+        from .prompts import Prompts
+
+        return Prompts(self.texts, self.console)
 
     def today(self) -> dt.date:
         return self.now().date()

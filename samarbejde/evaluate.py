@@ -25,7 +25,7 @@ from .errors import ExitCode
 from .ids import AXES, EVALUATE
 from .lock import SessionLock
 from .model import AgreementPart, CheckState, Partner, Round, RoundScore, Session
-from .prompts import Prompts
+from .prompts import Asker
 from .questions import Ask, Asking, Each, Spec, text
 from .runner import Flow, choose_session, require_terminal
 from .steps.prioriter import rating
@@ -280,7 +280,7 @@ def run_round(flow: Flow) -> None:
     flow.say(t("evaluate_see_summary", command=command), "bold")
 
 
-def evaluate_session(env: Env, ask: Prompts, path: Path) -> int:
+def evaluate_session(env: Env, ask: Asker, path: Path) -> int:
     """A round of the session in `path`, holding the session's lock while it is asked."""
     with SessionLock(path, env.now):
         flow = Flow(env, ask, env.store.load(path), path, command=EVALUATE)
@@ -290,7 +290,7 @@ def evaluate_session(env: Env, ask: Prompts, path: Path) -> int:
 
 def run_evaluate(env: Env, ref: str | None) -> int:
     require_terminal(env)
-    ask = Prompts(env.guide.texts, env.console)
+    ask = env.prompts()
     question = "evaluate_choose_session"
     path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask, question)
     return evaluate_session(env, ask, path)

@@ -8,7 +8,7 @@ that draft. The hints shown beside a prompt come from the content's texts.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
@@ -22,6 +22,32 @@ from .terminal import drop_overrides, has_control, shown
 from .texts import Texts
 
 Validator = Callable[[str], bool | str]
+
+
+class Asker(Protocol):
+    """What a flow asks through: these prompts, or the same questions as plain lines
+    (`lineprompts.LinePrompts`, for `--enkel`). `Env.prompts()` gives the one asked for."""
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        *,
+        multiline: bool = False,
+        hint: str = "",
+        validate: Validator | None = None,
+    ) -> str: ...
+
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[Any, str]],
+        default: Any = None,
+        digits: bool = False,
+    ) -> Any: ...
+
+    def checkbox(self, message: str, choices: Sequence[tuple[Any, str, bool]]) -> list[Any]: ...
+
 
 STYLE = Style.from_dict(
     {

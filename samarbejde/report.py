@@ -112,6 +112,7 @@ class Board:
     advice: list[tuple[str, str, str]]  # (quadrant id, name, advice)
     unrated: str  # "Ikke vurderet endnu: …" or ""
     kind: str = "board"
+    note: str = ""  # the line saying the axes and quadrants are the program's, not the guide's
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ class Section:
     heading: str
     status: str
     blocks: list[Block]
+    note: str = ""  # the line saying what in the step is the program's, not the guide's
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,7 @@ def board(facts: Summary, guide: Guide) -> Board | None:
         axes=axes,
         advice=advice,
         unrated=t("diagram_unrated", names=", ".join(unrated)) if unrated else "",
+        note=d.program_note,
     )
 
 
@@ -296,7 +299,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
         status = t("status_" + state.status)
         if state.gap:
             status = t("status_with_gap", status=status, gap=state.gap)
-        sections.append(Section(step.id, step.full_heading, status, blocks))
+        sections.append(Section(step.id, step.full_heading, status, blocks, step.program_note))
     texts = {key: t(key) for key in _LABELS}
     texts["overdue"] = t("overdue_on", date=fmt_date(today))
     texts["page"] = t("report_page")

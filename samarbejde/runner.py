@@ -27,7 +27,7 @@ from .dates import NoSuchDate, fmt_date, fmt_time, is_weekend, parse_date
 from .env import Env
 from .errors import Interrupted, Msg, SessionError, UsageError
 from .model import Cursor, Session
-from .prompts import Prompts
+from .prompts import Asker
 from .questions import Slot, Spec, locate, slots
 from .signals import listen
 from .terminal import command_line
@@ -41,7 +41,7 @@ def require_terminal(env: Env) -> None:
     turned that off, leaving what start-up made aside for good), and closing the window
     (SIGHUP; SIGBREAK on Windows) or being told to stop (SIGTERM) is a stop like Ctrl-C:
     what was typed is saved and the lock let go."""
-    if not env.stdin_isatty():
+    if not env.stdin_isatty() and not env.enkel:  # --enkel reads answers from a file, too
         raise UsageError("error_no_terminal")
     listen()
     gc.freeze()
@@ -69,7 +69,7 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def choose_session(env: Env, ask: Prompts, question: str = "resume_choose_session") -> Path:
+def choose_session(env: Env, ask: Asker, question: str = "resume_choose_session") -> Path:
     """The session to work on, newest first; `question` is the text key of the question."""
     t = env.guide.texts
     readable = env.store.readable()
@@ -99,7 +99,7 @@ class Flow:
     """One session being asked: every question is asked and every answer saved here."""
 
     env: Env
-    ask: Prompts
+    ask: Asker  # questionary's prompts, or plain lines (--enkel): env.prompts()
     session: Session
     path: Path
     only_missing: bool = False  # a step asks only for what is missing (after a revisit)

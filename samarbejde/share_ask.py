@@ -1,5 +1,5 @@
 """Making a share file in a terminal: each section shown as it would go into the file, then
-one question (yes or no) at a time, through `prompts.Prompts`. Nothing is saved in the
+one question (yes or no) at a time, through `env.prompts()`. Nothing is saved in the
 session; a stop (Ctrl-C) writes no file."""
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ def ask_sections(
 ) -> tuple[set[str], bool, str | None]:
     """The sections the user agrees to share, whether with the scores, and the partner whose
     cards go with it (None: no cards)."""
-    from .prompts import Prompts
-
     require_terminal(env)
     t, guide = env.texts, env.guide
-    ask = Prompts(t, env.console)
+    ask = env.prompts()
     say = env.console.print
     say(Text(t("share_intro"), style="dim"))
     chosen: set[str] = set()

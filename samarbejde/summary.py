@@ -27,6 +27,8 @@ class StepState(_Out):
     id: str
     title: str
     status: str  # done | started | todo
+    from_guide: bool  # False: a step the guide does not have, the program's own
+    program_note: str  # the line saying what in the step is the program's ("" for none)
     heading: str = Field(exclude=True)  # "3. Hvem skal vi så række ud til?"
     short_heading: str = Field(exclude=True)
     gap: str = Field(exclude=True)  # what is missing in a step gone through, or ""
@@ -165,6 +167,8 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
                 id=step.id,
                 title=step.title,
                 status=kind.status(session, guide),
+                from_guide=step.from_guide,
+                program_note=step.program_note,
                 heading=step.heading,
                 short_heading=step.short_heading,
                 gap=kind.missing(session, guide) if step.id in session.completed else "",

@@ -34,6 +34,11 @@ def heading(text: str) -> Text:
     return Text(text, style="bold underline")
 
 
+def marked(note: str) -> list[Text]:
+    """A line saying what is the program's, not the guide's (none for no such line)."""
+    return [Text(note, style="italic")] if note else []
+
+
 def command_line(program: str, *args: str) -> str:
     """A command to type, quoted for this system's shell (cmd and PowerShell on Windows)."""
     if os.name == "nt":
@@ -95,6 +100,31 @@ class _Cleaned:
 class _CleanHook(RenderHook):
     def process_renderables(self, renderables: list[Any]) -> list[Any]:
         return [_Cleaned(r) for r in renderables]
+
+
+# Box drawing and block elements (U+2500…259F): rules, panels and the board's frame. A screen
+# reader reads each one aloud ("box drawings light horizontal" eighty times); as plain lines
+# (`--enkel`) they are blanks, and the words stay where they were.
+_BOXES = dict.fromkeys(range(0x2500, 0x25A0), " ")
+
+
+class _Unboxed(_Cleaned):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for segment in console.render(self.inner, options):
+            if segment.control:
+                yield segment
+            else:
+                yield Segment(segment.text.translate(_BOXES), segment.style)
+
+
+class _UnboxHook(RenderHook):
+    def process_renderables(self, renderables: list[Any]) -> list[Any]:
+        return [_Unboxed(r) for r in renderables]
+
+
+def without_boxes(console: Console) -> None:
+    """From now on, `console` prints no line-drawing characters (`--enkel`)."""
+    console.push_render_hook(_UnboxHook())
 
 
 def make_console(**options: Any) -> Console:

@@ -25,7 +25,7 @@ from .steps.prioriter import diagram, partner_table
 from .steps.tjekliste import checklist_item
 from .store import Store
 from .summary import Summary
-from .terminal import command_line, heading
+from .terminal import command_line, heading, marked
 
 if TYPE_CHECKING:
     from .agenda import Item
@@ -43,6 +43,18 @@ def overdue(session: Session, guide: Guide, today: dt.date) -> bool:
     evaluation = session.next_evaluation(guide)
     late = evaluation is not None and evaluation < today
     return late or any(u.overdue for u in session.next_contacts(today))
+
+
+def program_steps(guide: Guide) -> str:
+    """The line naming the steps that are the program's, not the guide's ("" for none)."""
+    t = guide.texts
+    names = [
+        t("program_steps_item", heading=s.short_heading) for s in guide.steps if not s.from_guide
+    ]
+    if not names:
+        return ""
+    rest, last = ", ".join(names[:-1]), names[-1]
+    return t("program_steps", steps=t("list_last", rest=rest, last=last) if rest else last)
 
 
 def steps_done(session: Session, guide: Guide) -> int:
@@ -75,15 +87,12 @@ def briefs(store: Store, guide: Guide) -> list[Briefed]:
 
 
 def guide_view(guide: Guide) -> RenderableType:
-    t = guide.texts
     parts: list[RenderableType] = [Text(guide.title, style="bold reverse"), Text()]
     for paragraph in guide.intro.paragraphs:
         parts += [Text(paragraph), Text()]
     for step in guide.steps:
         parts += [heading(step.full_heading)]
-        if step.reconstructed:
-            note = f"({t('reconstructed')}) {step.reconstructed_note}"
-            parts.append(Text(note, style="italic dim"))
+        parts += marked(step.program_note)  # what in the step is the program's
         parts += [Text(p) for p in step.text]
         parts += steps.kind(step.id).guide_parts(guide)
         for q in step.questions:
@@ -334,6 +343,8 @@ def summary_view(
     t = guide.texts
     parts: list[RenderableType] = [_header(summary, guide)]
     parts += [heading(t("summary_steps")), _step_lines(summary, guide, width)]
+    if own := program_steps(guide):
+        parts += [*marked(own), Text()]
     parts += _partners(summary, guide, width, program)
     parts += _open_items(summary, guide)
     parts += _dates(summary, guide)
@@ -374,7 +385,8 @@ def _partners(summary: Summary, guide: Guide, width: int, program: str) -> list[
                  command=command)  # fmt: skip
         parts.append(Text(more, style="dim"))
     board = diagram(ranked, summary.unrated, guide, width, SUMMARY_PARTNERS)
-    return [*parts, Text(), heading(t("summary_diagram")), board, Text()]
+    note = marked(guide.diagram.program_note)  # the axes and quadrants are the program's
+    return [*parts, Text(), heading(t("summary_diagram")), *note, board, Text()]
 
 
 def _open_items(summary: Summary, guide: Guide) -> list[RenderableType]:

@@ -22,7 +22,7 @@ from .errors import ExitCode
 from .ids import DONE, START
 from .lock import SessionLock
 from .model import Cursor, Session, new_session
-from .prompts import Prompts
+from .prompts import Asker
 from .questions import Ask, Spec, text
 from .runner import Flow, choose_session, require_terminal
 
@@ -91,8 +91,8 @@ class Wizard(Flow):
         if len(title) > self.env.console.width - 4 and step.short_title:  # a narrow screen
             title = self.t(key, number=step.number, title=step.short_title, count=count)
         self.show(Text(), Rule(title, align="left"))
-        if step.reconstructed:
-            self.say(f"({self.t('reconstructed')}) {step.reconstructed_note}", "italic dim")
+        if step.program_note:  # what in the step is the program's, not the guide's
+            self.say(step.program_note, "italic")
         for paragraph in step.text:
             self.say(paragraph)
         if self.session.cursor.step != step.id or not self.saved:
@@ -154,7 +154,7 @@ class Wizard(Flow):
 
 def run_start(env: Env, name: str | None = None, role: str | None = None) -> int:
     require_terminal(env)
-    ask = Prompts(env.guide.texts, env.console)
+    ask = env.prompts()
     t, store = env.guide.texts, env.store
     env.console.print(Panel(Text(t("wizard_welcome")), title=Text(env.guide.title, style="bold")))
     wanted = name
@@ -211,7 +211,7 @@ def near_namesakes(env: Env, name: str) -> list[Session]:
     return [s for s in found if fold(s.name) == key and s.name != name]
 
 
-def resume_menu(env: Env, ask: Prompts, path: Path) -> int:
+def resume_menu(env: Env, ask: Asker, path: Path) -> int:
     with SessionLock(path, env.now):
         flow = Wizard(env, ask, env.store.load(path), path)
         return _menu(flow)
@@ -258,6 +258,6 @@ def _menu(flow: Wizard) -> int:
 
 def run_resume(env: Env, ref: str | None) -> int:
     require_terminal(env)
-    ask = Prompts(env.guide.texts, env.console)
+    ask = env.prompts()
     path = env.store.resolve(ref, partial=True) if ref else choose_session(env, ask)
     return resume_menu(env, ask, path)

@@ -94,6 +94,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("LINES", "40")
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("SAMARBEJDE_ENKEL", raising=False)  # the questions as lines: asked for
     return home
 
 

@@ -67,7 +67,13 @@ def test_a_seventh_step_runs_through_the_wizard_summary_guide_and_reports(
     out = quiet_env(home)
     assert main(["--content", str(seventh), "summary", "--json"], out) == 0
     steps = json.loads(out.stdout.getvalue())["steps"]
-    assert steps[-1] == {"id": "opfoelgning", "title": "Følg op med borgerne", "status": "done"}
+    assert steps[-1] == {
+        "id": "opfoelgning",
+        "title": "Følg op med borgerne",
+        "status": "done",
+        "from_guide": True,  # the organisation's own guide: no mark unless its file sets one
+        "program_note": "",
+    }
     assert len(steps) == 7
 
     out = quiet_env(home)

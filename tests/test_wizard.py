@@ -175,7 +175,7 @@ def test_full_run_screens_show_the_guide(replay: Replay) -> None:
     assert "Ræk ud først: Fælles mål og meget at bidrage med. Start dialogen her." in out
     assert "Hold øje med dem: Ikke nu. Vend tilbage til dem" in out  # every quadrant's advice
     assert "Fælles interesse: 1 = lidt til fælles … 5 = meget til fælles" in out  # axis ends
-    assert "programmets forslag" in out
+    assert "Teksten er programmets bud." in out  # step 2 is marked as the program's
     # one numbering, the guide's: what comes before step 1 has no number
     assert "Før I går i gang ──" in out and "Trin 0" not in out
     assert "Trin 1 af 5: Beskriv borgerens dagligdag" in out

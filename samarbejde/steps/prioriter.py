@@ -17,7 +17,7 @@ from ..grid import Ranked
 from ..ids import AXES, QUADRANT_ORDER
 from ..model import Partner, Session
 from ..questions import Ask, Asking, Each
-from ..terminal import STYLES
+from ..terminal import STYLES, marked
 from .base import StepKind
 
 SHOWN_UNRATED = 10  # names of partners not rated yet under the board; then how many more
@@ -97,7 +97,7 @@ def rating(axis_id: str, put: Callable[[Asking, Partner, int], None] | None = No
 def _rating_intro(flow: Asking) -> list[RenderableType]:
     t, d = flow.t, flow.guide.diagram
     intro = t("rate_intro", low=d.scale_min, high=d.scale_max, high_from=d.high_from)
-    parts: list[RenderableType] = [Text(intro, style="bold")]
+    parts: list[RenderableType] = [*marked(d.program_note), Text(intro, style="bold")]
     parts += [Text(t("rate_axis", name=axis.name, question=axis.question)) for axis in (d.x, d.y)]
     return parts
 
@@ -194,7 +194,7 @@ class Prioritise(StepKind):
 
     def guide_parts(self, guide: Guide) -> list[RenderableType]:
         t, d = guide.texts, guide.diagram
-        parts: list[RenderableType] = []
+        parts: list[RenderableType] = [*marked(d.program_note)]  # the program's, not the guide's
         for axis in (d.x, d.y):
             parts.append(Text(t("guide_axis", name=axis.name, question=axis.question)))
         for q in d.quadrants:
