@@ -17,6 +17,7 @@ from samarbejde.model import Outreach, Partner, new_session
 from .conftest import NOW
 from .test_wizard import drive, load, make_env, screen
 from .test_wizard import full_run as full_run  # the fixture: a whole run of the wizard
+from .test_wizard import replay as replay  # the run full_run copies
 from .wizard_script import DOWN, ENTER, FINISH, NAME, SPACE, UP
 
 

@@ -182,10 +182,12 @@ def page_texts(doc: list) -> list[str]:
 
 
 def test_the_overview_fits_two_pages_with_the_key_right_after_the_board(pages) -> None:
-    fixture, doc = pages
+    _fixture, doc = pages
     texts = page_texts(doc)
     first_step = next(i for i, text in enumerate(texts) if "Før I går i gang" in text)
-    assert first_step <= (1 if fixture == "report_9.yaml" else 2)  # 1 page for 9, 2 for 60
+    # at most 2 pages (the issue asks it of 60 partners); for 9 partners the open checklist
+    # items went to page 2 when the board got its line on what is the program's (issue 20, 8)
+    assert first_step <= 2
     assert "Diagrammet som liste, felt for felt" in texts[0]  # on the board's page
     assert texts[0].index("Fælles interesse →") < texts[0].index("Diagrammet som liste")
 
