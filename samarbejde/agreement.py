@@ -10,6 +10,7 @@ partner's own session).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.rule import Rule
@@ -17,6 +18,7 @@ from rich.text import Text
 
 from .compare import Actor, Side, load_side, match_key
 from .content import AgreementSection, Guide
+from .dates import fmt_date
 from .env import Env
 from .errors import ExitCode, SessionError
 from .ids import AGREEMENT
@@ -89,17 +91,18 @@ def suggestion(session: Session, guide: Guide, section: str, other: Side | None 
         if mirror is not None and mirror.brings:
             ours = session.organisation or session.name
             lines.append(t("agreement_brings", name=ours, brings=mirror.brings))
-    elif section == "moeder":
+    elif section == "moeder":  # "Snak sammen ofte", and the plan's "Vedligehold kontakten"
         note = session.checklist.get("snak_ofte")
         lines.append(note.note if note is not None else "")
+        if plan is not None:
+            lines.append(plan.cards.get("vedligehold", ""))
+    elif section == "varighed":
+        evaluation = session.next_evaluation(guide)
+        if evaluation is not None:
+            lines.append(t("agreement_next_evaluation", date=fmt_date(evaluation)))
     elif section == "konflikt":
         note = session.checklist.get("spilleregler")
         lines.append(note.note if note is not None else "")
-    elif section == "underskrifter":
-        ours = session.organisation or session.name
-        lines.append(t("agreement_signs_for", name=ours))
-        if partner is not None:
-            lines.append(t("agreement_signs_for", name=partner.name))
     return "\n".join(line.strip() for line in lines if line and line.strip())
 
 
@@ -114,10 +117,19 @@ def _status_choices(flow: Asking, section: AgreementSection) -> list[tuple[str, 
     return out
 
 
-def _status_default(flow: Asking, section: AgreementSection) -> str:
-    part = _part(flow, section)
-    written = bool((part.text or "").strip())
-    return part.status or ("in_place" if written else "partly")
+def _status_default(other: Side | None) -> Callable[[Asking, AgreementSection], str]:
+    """The state offered first: what was chosen before; else "på plads" only for a text the
+    user wrote or changed, "delvist" for the program's suggestion kept as it was."""
+
+    def default(flow: Asking, section: AgreementSection) -> str:
+        part = _part(flow, section)
+        if part.status:
+            return part.status
+        text = (part.text or "").strip()
+        suggested = suggestion(flow.session, flow.guide, section.id, other).strip()
+        return "in_place" if text and text != suggested else "partly"
+
+    return default
 
 
 def _status_asked(flow: Asking, section: AgreementSection) -> bool:
@@ -234,7 +246,7 @@ def section_specs(other: Side | None = None) -> list[Spec]:
                     "status",
                     "choice",
                     lambda flow, s: flow.t("agreement_ask_status", title=s.title),
-                    _status_default,
+                    _status_default(other),
                     lambda flow, s, value: setattr(_part(flow, s), "status", value),
                     choices=_status_choices,
                     when=_status_asked,

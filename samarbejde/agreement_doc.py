@@ -99,13 +99,13 @@ def render(doc: AgreementDoc, kind: str) -> str:
     return text
 
 
-def docx_bytes(doc: AgreementDoc) -> bytes:
+def docx_bytes(doc: AgreementDoc, now: dt.datetime) -> bytes:
     """An editable Word document: Word's own headings, one paragraph per line of text (no
     tables for prose), Danish as the document language, page numbers in the footer."""
     from docx import Document
     from docx.shared import Cm, Pt
 
-    from .docx_report import danish, page_numbers, text
+    from .docx_report import danish, page_numbers, properties, text
 
     word = Document()
     section = word.sections[0]
@@ -113,7 +113,7 @@ def docx_bytes(doc: AgreementDoc) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.5))
     danish(word, doc.language)
-    word.core_properties.title = text(f"{doc.title} {doc.between}")[:255]
+    properties(word, f"{doc.title} {doc.between}", doc.language, now)
     word.styles["Normal"].font.size = Pt(11)
     page_numbers(section.footer.paragraphs[0], doc.title, doc.texts["page"], doc.texts["of"])
     word.add_heading(text(doc.title), level=0)

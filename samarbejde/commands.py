@@ -215,7 +215,7 @@ def export_agreement(env: Env, ref: str | None, fmt: str, output: str | None, fo
     if fmt == "docx":
         if output == "-" and env.stdout.isatty():
             raise UsageError("error_export_binary_terminal")
-        data = agreement_doc.docx_bytes(doc)
+        data = agreement_doc.docx_bytes(doc, env.now())
     else:
         data = agreement_doc.render(doc, fmt).encode("utf-8")
     if output == "-":
@@ -233,6 +233,10 @@ def export_agreement(env: Env, ref: str | None, fmt: str, output: str | None, fo
 
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
               ".docx": "docx", ".csv": "csv", ".ics": "ics", ".xlsx": "xlsx"}  # fmt: skip
+# Extensions of formats the program does not write: Markdown in a .pdf would be mailed on as
+# a PDF nobody can open, so these are refused rather than written as Markdown.
+OTHER_FORMATS = (".pdf", ".doc", ".odt", ".rtf", ".xls", ".ods", ".ppt", ".pptx", ".odp",
+                 ".png", ".jpg", ".jpeg")  # fmt: skip
 
 
 def report_format(
@@ -243,6 +247,8 @@ def report_format(
     not have) is a usage error. Also: was Markdown chosen for an extension it does not know?"""
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
     by_extension = EXTENSIONS.get(suffix)
+    if suffix in OTHER_FORMATS:
+        raise UsageError("error_export_other_format", suffix=suffix, path=output)
     if fmt is None:
         if by_extension is not None and by_extension not in formats:
             raise UsageError("error_export_format", value=by_extension)

@@ -186,12 +186,16 @@ APP_XML = (
 
 
 def _properties(doc: Any, r: Report, now: dt.datetime) -> None:
-    """The file says what it is: the session's name, made by samarbejde at the export time;
-    nothing left over from python-docx's template (its author, comment, 2013 dates and
-    "Microsoft Macintosh Word")."""
+    properties(doc, r.title, r.language, now)
+
+
+def properties(doc: Any, title: str, language: str, now: dt.datetime) -> None:
+    """The file says what it is: its title, made by samarbejde at the export time; nothing
+    left over from python-docx's template (its author, comment, 2013 dates and "Microsoft
+    Macintosh Word")."""
     props = doc.core_properties
-    props.title = text(r.title)[:255]  # the most a document property holds
-    props.language = word_language(r.language)
+    props.title = text(title)[:255]  # the most a document property holds
+    props.language = word_language(language)
     props.author = props.last_modified_by = "samarbejde"
     props.comments = props.subject = props.keywords = props.category = ""
     props.revision = 1

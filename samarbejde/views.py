@@ -418,5 +418,6 @@ def next_steps(summary: Summary, guide: Guide, program: str) -> list[RenderableT
         Text(t("summary_next_export",
                command=command_line(program, "export", summary.name, "-o", "rapport.docx"))),
         Text(t("summary_next_partner",
-               command=command_line(program, "export", summary.name, "--partner", names[0]))),
+               command=command_line(program, "export", summary.name, "--partner", names[0],
+                                    "-o", "side.html"))),
     ]  # fmt: skip

@@ -19,7 +19,7 @@ from .test_office import office
 from .test_wizard import all_keys, drive, load, make_env
 from .wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, NAME
 
-KEEP = FINISH + ENTER  # the suggestion kept (Esc, Enter), then "På plads" (Enter)
+KEEP = FINISH + ENTER  # the suggestion kept (Esc, Enter), then the state offered: "Delvist"
 SECTIONS: list[tuple[str, str]] = [
     ("partner", ENTER),  # the first partner on the plan: Frivilligcentret Åby
     ("children", ENTER),  # the guess from step 1 ("Ældre, der bor alene"): no
@@ -28,7 +28,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("maalgruppe", KEEP),
     ("bidrag", KEEP),
     ("roller", "Frivillige laver maden" + ENTER + "Ansatte visiterer" + FINISH + ENTER),
-    ("moeder", "Hver 4. uge" + FINISH + DOWN + ENTER),  # partly
+    ("moeder", CLEAR + "Hver 4. uge" + FINISH + DOWN + ENTER),  # over "Hver måned"; partly
     ("tavshedspligt", "Kun ansatte ser journaler" + FINISH + ENTER),
     ("forsikring", FINISH + DOWN + ENTER),  # nothing written: "Delvist" first; not relevant
     ("oekonomi", FINISH + ENTER),  # nothing written: missing, whatever the answer
@@ -45,7 +45,7 @@ SECTIONS: list[tuple[str, str]] = [
         + ENTER,
     ),
     ("konflikt", "Vi tager det op på næste møde" + FINISH + ENTER),
-    ("underskrifter", KEEP),
+    ("underskrifter", "Anna Holm, direktør" + FINISH + ENTER),
 ]
 MARKERS = ("Birthe Sørensen",)  # a contact person is for the parties, not a secret
 
@@ -72,6 +72,8 @@ def test_a_draft_stopped_in_three_sections_equals_one_uninterrupted(walked: Path
     assert whole is not None
     sections = {k: (v.text, v.status) for k, v in whole.sections.items()}
     assert sections["roller"] == ("Frivillige laver maden\nAnsatte visiterer", "in_place")
+    # a suggestion kept as it was is offered as "delvist", not "på plads"
+    assert sections["parter"][1] == "partly" and sections["maalgruppe"][1] == "partly"
     assert sections["moeder"] == ("Hver 4. uge", "partly")
     assert sections["forsikring"][1] == "not_relevant"
     assert "Frivilligcentret Åby" in sections["parter"][0]

@@ -195,3 +195,15 @@ def test_the_closing_words_point_to_contact_and_export(home: Path) -> None:
 
 def test_an_unfinished_session_still_points_to_resume(cli, nordby: Path) -> None:
     assert "Fortsæt med: samarbejde resume" in cli("summary", NAME).stdout
+
+
+@pytest.mark.parametrize("name", ["rapport.pdf", "rapport.odt", "rapport.doc"])
+def test_an_extension_of_a_format_the_program_does_not_write_is_refused(
+    cli, nordby: Path, tmp_path: Path, name: str
+) -> None:
+    """Markdown in a .pdf would be mailed on as a PDF nobody can open."""
+    target = tmp_path / name
+    result = cli("export", "-o", str(target))
+    assert result.code == 2 and not target.exists()
+    said = " ".join(result.stderr.split())
+    assert "kan ikke skrive" in said and ".docx" in said
