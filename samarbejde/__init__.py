@@ -31,6 +31,10 @@ def run() -> None:
         code = _start(sys.argv)  # the one place that reads the command line
     except KeyboardInterrupt:
         code = 130
+    except Exception:  # a Ctrl-C that a library turned into an error of its own is a stop
+        if not _stopped:
+            raise
+        code = 130
     finally:  # the command is over: a stop while Python shuts down is only remembered
         signal.signal(signal.SIGINT, _remember)
         signal.signal(signal.SIGTERM, _remember)

@@ -17,12 +17,19 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C: remembered, then raised. Raised inside a library (pydantic building a model's
+    schema wraps it in an error of its own), the console script still knows it was a stop."""
+    early.append(signum)
+    raise KeyboardInterrupt
+
+
 def listen() -> None:
     """From here on Ctrl-C (and SIGTERM, in the console script) interrupts at once: a prompt,
     the wizard, a long export (whose temporary file is then removed); and if one came during
     start-up, stop now."""
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    if stop_on_term:
-        signal.signal(signal.SIGTERM, _terminate)
     if early:
         raise KeyboardInterrupt
+    signal.signal(signal.SIGINT, _interrupt)
+    if stop_on_term:
+        signal.signal(signal.SIGTERM, _terminate)
