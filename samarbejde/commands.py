@@ -59,7 +59,7 @@ def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2)  # æøå as they are; control
         print(text.translate(_JSON_C1), file=env.stdout)  # characters (C1, DEL) escaped
         return
-    view = summary_view(facts, path, env.guide, env.console.width, env.program)
+    view = summary_view(facts, path, env.guide, env.console.width, env.program, env.enkel)
     env.console.print(view)
 
 

@@ -18,7 +18,7 @@ from rich.text import Text
 from . import agenda, index, steps
 from .content import Guide, list_text
 from .dates import fmt_date, fmt_time
-from .ids import DONE, STARTED, TODO
+from .ids import DONE, QUADRANT_ORDER, STARTED, TODO
 from .index import Brief, Briefed, keyed
 from .model import Session
 from .steps.prioriter import diagram, partner_table
@@ -338,14 +338,20 @@ def _indented(text: str, style: str = "") -> Padding:
 
 
 def summary_view(
-    summary: Summary, path: Path, guide: Guide, width: int, program: str = "samarbejde"
+    summary: Summary,
+    path: Path,
+    guide: Guide,
+    width: int,
+    program: str = "samarbejde",
+    plain: bool = False,
 ) -> RenderableType:
+    """The summary; `plain` (`--enkel`): the board as lines a screen reader can follow."""
     t = guide.texts
     parts: list[RenderableType] = [_header(summary, guide)]
     parts += [heading(t("summary_steps")), _step_lines(summary, guide, width)]
     if own := program_steps(guide):
         parts += [*marked(own), Text()]
-    parts += _partners(summary, guide, width, program)
+    parts += _partners(summary, guide, width, program, plain)
     parts += _open_items(summary, guide)
     parts += _dates(summary, guide)
     if summary.overdue:
@@ -368,8 +374,11 @@ def summary_view(
 SUMMARY_PARTNERS = 30
 
 
-def _partners(summary: Summary, guide: Guide, width: int, program: str) -> list[RenderableType]:
-    """The partners in priority order and the post-it board."""
+def _partners(
+    summary: Summary, guide: Guide, width: int, program: str, plain: bool = False
+) -> list[RenderableType]:
+    """The partners in priority order and the post-it board; `plain` (`--enkel`): the board as
+    lines, quadrant by quadrant, which a screen reader reads in order."""
     t = guide.texts
     ranked = summary.ranked
     parts: list[RenderableType] = [heading(t("summary_partners"))]
@@ -384,9 +393,23 @@ def _partners(summary: Summary, guide: Guide, width: int, program: str) -> list[
         more = t("summary_more_partners", shown=SUMMARY_PARTNERS, total=len(ranked),
                  command=command)  # fmt: skip
         parts.append(Text(more, style="dim"))
-    board = diagram(ranked, summary.unrated, guide, width, SUMMARY_PARTNERS)
     note = marked(guide.diagram.program_note)  # the axes and quadrants are the program's
+    if plain:
+        return [*parts, Text(), heading(t("board_list")), *note, *_board_lines(summary, guide)]
+    board = diagram(ranked, summary.unrated, guide, width, SUMMARY_PARTNERS)
     return [*parts, Text(), heading(t("summary_diagram")), *note, board, Text()]
+
+
+def _board_lines(summary: Summary, guide: Guide) -> list[RenderableType]:
+    """Each quadrant on a line of its own with its partners by priority ("–" for none), then
+    the partners not rated yet."""
+    lines: list[RenderableType] = []
+    for quadrant in QUADRANT_ORDER:
+        names = [f"{r.priority} {r.name}" for r in summary.ranked if r.quadrant == quadrant]
+        lines.append(Text(f"{guide.quadrant_label(quadrant)}: {', '.join(names) or '–'}"))
+    if summary.unrated:
+        lines.append(Text(guide.texts("diagram_unrated", names=", ".join(summary.unrated))))
+    return [*lines, Text()]
 
 
 def _open_items(summary: Summary, guide: Guide) -> list[RenderableType]:

@@ -146,7 +146,8 @@ class Wizard(Flow):
             self.say(self.t("wizard_done"), "bold green")
         env = self.env
         facts = summary.build(self.session, self.guide, env.today())
-        self.show(views.summary_view(facts, self.path, self.guide, self.width, env.program))
+        self.show(views.summary_view(facts, self.path, self.guide, self.width, env.program,
+                                     env.enkel))  # fmt: skip
 
 
 # -- entry points ----------------------------------------------------------------------------
@@ -243,7 +244,7 @@ def _menu(flow: Wizard) -> int:
             return ExitCode.OK
         if action == "summary":
             facts = summary.build(s, g, env.today())
-            view = views.summary_view(facts, flow.path, g, flow.width, env.program)
+            view = views.summary_view(facts, flow.path, g, flow.width, env.program, env.enkel)
             flow.show(view)
         elif action == "quit":
             flow.say(t("wizard_bye", command=views.resume_command(s, env.program)), "bold")

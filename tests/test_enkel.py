@@ -266,3 +266,21 @@ def test_evaluate_and_the_menu_in_lines(home: Path) -> None:
     env = line_env(home, "")  # the menu, and the file ends at once: a stop
     assert main(["--enkel"], env) == 130
     assert "1. Fortsæt med" in screen(env)
+
+
+def test_the_summary_gives_the_board_as_lines(home: Path) -> None:
+    """With --enkel, the summary's board is the quadrants line by line (a screen reader reads
+    a drawn board cell by cell, names cut): every partner, whole, in its quadrant."""
+    from .conftest import FIXTURES, quiet_env
+
+    folder = home / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "r.yaml").write_bytes((FIXTURES / "report_9.yaml").read_bytes())
+    plain, drawn = quiet_env(home), quiet_env(home)
+    assert main(["--enkel", "summary"], plain) == 0
+    assert main(["summary"], drawn) == 0
+    shown = plain.stdout.getvalue()
+    assert "Diagrammet som liste, felt for felt" in shown and "│" not in shown
+    assert "Ræk ud først: 1 Biblioteket, 2 Frivilligcentret Nordby" in shown
+    assert "Hold øje med dem: 8 Nordby Kirke, 9 Idrætsforeningen NIF" in shown
+    assert "Diagrammet som liste" not in drawn.stdout.getvalue()  # the drawing without it
