@@ -130,7 +130,7 @@ def page_view(session: Session, partner: Partner, guide: Guide, today: dt.date) 
             parts.append(_indented(answer))
     if plan.log:
         parts.append(Text(t("contact_log"), style="bold"))
-        for entry in plan.log[-LOG_LINES:]:
+        for entry in sorted(plan.log, key=lambda e: e.date)[-LOG_LINES:]:  # the latest by date
             parts.append(_indented(f"{fmt_date(entry.date)}  {entry.note}"))
     return Group(*parts)
 

@@ -166,3 +166,23 @@ def test_a_partner_without_a_plan_still_gets_a_page(cli, home: Path) -> None:
     assert "Ikke aftalt endnu" in result.stdout
     assert "Hvorfor vi kommer til jer" not in result.stdout  # nothing written for them yet
     assert "MARK-brings" not in result.stdout and "MARK-other-plan" not in result.stdout
+
+
+def test_the_report_lists_the_contact_log_by_date(cli, home: Path, tmp_path: Path) -> None:
+    """A call logged afterwards with --date stands where it happened, not last."""
+    from .conftest import FIXTURES
+
+    folder = home / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "r.yaml").write_bytes((FIXTURES / "report_9.yaml").read_bytes())
+    assert (
+        cli("contact", "Nordby", "Frivilligcentret", "--log", "Senere", "--date", "26/11").code == 0
+    )
+    assert (
+        cli("contact", "Nordby", "Frivilligcentret", "--log", "Tidligere", "--date", "2/11").code
+        == 0
+    )
+    target = tmp_path / "r.md"
+    assert cli("export", "Nordby", "-o", str(target)).code == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.index("Tidligere") < text.index("Senere")

@@ -279,7 +279,8 @@ def _report_plan(
         ],
         key_persons=plan.key_persons,
         next_contact=dated(plan.next_contact, today),
-        log=[(fmt_date(entry.date), entry.note) for entry in plan.log],
+        # by date: a call logged afterwards ("i går") stands where it happened
+        log=[(fmt_date(e.date), e.note) for e in sorted(plan.log, key=lambda e: e.date)],
     )
 
 
