@@ -222,12 +222,7 @@ def export_agreement(env: Env, ref: str | None, fmt: str, output: str | None, fo
         env.write_bytes(data)
         return
     name = f"{slug(session.name)}-{slug(env.texts('agreement_file_word'))}.{fmt}"
-    target = Path(output) if output else Path.cwd() / name
-    try:
-        if target.is_dir():
-            target = target / name
-    except OSError as exc:  # a name too long for the system: said with the file's name
-        raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
+    target, _folder = report_target(output, name)
     _write_report(env, target, data, force, done_key="agreement_saved")
 
 
@@ -303,13 +298,8 @@ def export_report(
     if output == "-":
         env.write_bytes(data)
         return
-    target = Path(output) if output else Path.cwd() / f"{slug(session.name)}.{fmt}"
-    try:
-        if target.is_dir():
-            target = target / f"{slug(session.name)}.{fmt}"
-            unknown_extension = False
-    except OSError as exc:  # a name too long for the system: said with the file's name
-        raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
+    target, folder = report_target(output, f"{slug(session.name)}.{fmt}")
+    unknown_extension = unknown_extension and not folder
     done = "agenda_ics_done" if fmt == "ics" else "export_done"
     _write_report(env, target, data, force, "export_done_markdown" if unknown_extension else done)
 
@@ -344,11 +334,23 @@ def export_partner_page(
         env.write_bytes(data)
         return
     name = f"{slug(session.name)}-{slug(partner.name)}.{fmt}"
-    target = Path(output) if output else Path.cwd() / name
-    if target.is_dir():
-        target, unknown_extension = target / name, False
+    target, folder = report_target(output, name)
+    unknown_extension = unknown_extension and not folder
     done = "partner_page_done_markdown" if unknown_extension else "partner_page_done"
     _write_report(env, target, data, force, done, partner=partner.name)
+
+
+def report_target(output: str | None, name: str) -> tuple[Path, bool]:
+    """Where a file the user asked for goes: `-o` (a folder gets `name` in it), else `name`
+    in the folder the user stands in; and whether `-o` was a folder. A name too long for the
+    system is said with the file's name and the reason."""
+    target = Path(output) if output else Path.cwd() / name
+    try:
+        if target.is_dir():
+            return target / name, True
+    except OSError as exc:
+        raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
+    return target, False
 
 
 def _write_report(
@@ -501,9 +503,7 @@ def export_share(
         env.write_bytes(text)
         return ExitCode.OK
     name = f"{slug(session.name)}-{slug(t('share_file_word'))}.yaml"
-    target = Path(output) if output else Path.cwd() / name
-    if target.is_dir():
-        target = target / name
+    target, _folder = report_target(output, name)
     _write_report(env, target, text, force, done_key="share_done")
     holds = [t(f"share_section_{s}") for s in sections]
     if "aktoerer" in sections and not scores:
@@ -564,9 +564,7 @@ def compare_sides(
         env.write_bytes(data)
         return
     name = f"{slug(env.texts('compare_title'))}.{fmt}"
-    target = Path(output) if output else Path.cwd() / name
-    if target.is_dir():
-        target = target / name
+    target, _folder = report_target(output, name)
     _write_report(env, target, data, force, done_key="compare_done")
 
 

@@ -659,3 +659,24 @@ def test_every_kind_of_prompt_shows_no_override_or_control_character() -> None:
         screen = drawn.getvalue()
         assert "Fakturatxt.exe" in screen
         assert "\u202e" not in screen and "\x07" not in screen and "]0;titel" in screen
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "--partner", "Frivilligcentret", "--format", "html", "-o", "r" * 300 + ".html"),
+        ("export", "--format", "share", "--include", "dagligdag", "-o", "r" * 300 + ".yaml"),
+    ],
+)
+def test_every_file_the_user_names_too_long_is_named_with_the_reason(
+    tmp_path: Path, monkeypatch, args: tuple[str, ...]
+) -> None:
+    """The partner's page and the share file go through the same place as the report: a name
+    too long for the system is said with the file and the reason (it was "kunne ikke skrive
+    sit svar", the message for a broken screen)."""
+    home = sessions_home(tmp_path, nordby=VALID)
+    monkeypatch.chdir(tmp_path)
+    result = run_program(*args, env={"SAMARBEJDE_HOME": str(home)})
+    text = said(result.stderr)
+    assert result.returncode == 1 and "kunne ikke skrive sit svar" not in text
+    assert "filnavnet er for langt" in text and "r" * 300 in text.replace(" ", "")
