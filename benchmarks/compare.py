@@ -21,12 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from samarbejde import share
-from samarbejde.cli import main
-from samarbejde.content import load_guide
-from samarbejde.env import Env
-from samarbejde.model import Partner, new_session
-from samarbejde.terminal import make_console
+from samarbejde.base.terminal import make_console
+from samarbejde.cli.app import main
+from samarbejde.guide.content import load_guide
+from samarbejde.runner.env import Env
+from samarbejde.sessions import share
+from samarbejde.sessions.model import Partner, new_session
 
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 ACTORS = 1_000

@@ -47,8 +47,8 @@ from pathlib import Path
 
 import yaml
 
-from samarbejde.model import LogEntry, Outreach, Partner, Session, new_session
-from samarbejde.store import Store, atomic_write
+from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session, new_session
+from samarbejde.sessions.store import Store, atomic_write
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -343,7 +343,7 @@ def ten_partners(store: Store) -> Session:
 
 def unrated(session: Session, name: str) -> Session:
     """The session with no partner rated yet, the wizard at the rating step."""
-    from samarbejde.model import Cursor
+    from samarbejde.sessions.model import Cursor
 
     session.name = name
     for p in session.partners:

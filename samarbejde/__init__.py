@@ -59,17 +59,17 @@ def _start(argv: list[str]) -> int:
         if reconfigure is not None:
             reconfigure(errors="replace")
     if sys.stdout is None:  # started with standard output closed: say so, do nothing
-        from .texts import fallback_texts
+        from samarbejde.guide.texts import fallback_texts
 
         texts = fallback_texts()
         if sys.stderr is not None:
             print(texts("error_prefix"), texts("error_no_output"), file=sys.stderr)
         return 1
-    from . import signals
+    from samarbejde.base import signals
 
     signals.early = _stopped  # a Ctrl-C that came before this line is remembered there
     signals.stop_on_term = True  # and SIGTERM stops a command too (not in tests in-process)
-    from .cli import main
-    from .env import Env, program_name
+    from samarbejde.cli.app import main
+    from samarbejde.runner.env import Env, program_name
 
     return main(argv[1:], Env(program=program_name(argv[0])))

@@ -1,3 +1,3 @@
-from . import run
+from samarbejde import run
 
 run()

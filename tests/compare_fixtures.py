@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from samarbejde.model import (
+from samarbejde.sessions.model import (
     CheckState,
     LogEntry,
     Outreach,
@@ -76,7 +76,7 @@ def kommune() -> Session:
         "snak_ofte": CheckState(done=True),
         "evaluer": CheckState(date=dt.date(2027, 2, 1)),  # the next evaluation: not shared
     }
-    from samarbejde.model import Round
+    from samarbejde.sessions.model import Round
 
     s.rounds = [Round(date=dt.date(2026, 11, 20), note=MARKERS["round_note"], finished=True)]
     return s

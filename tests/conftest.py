@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde.cli import main
-from samarbejde.content import Guide, load_guide
-from samarbejde.env import Env
-from samarbejde.store import Store
-from samarbejde.terminal import make_console
+from samarbejde.base.terminal import make_console
+from samarbejde.cli.app import main
+from samarbejde.guide.content import Guide, load_guide
+from samarbejde.runner.env import Env
+from samarbejde.sessions.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TZ = dt.timezone(dt.timedelta(hours=1))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from samarbejde import yamlio
-from samarbejde.model import (
+from samarbejde.base import yamlio
+from samarbejde.sessions.model import (
     CheckState,
     LogEntry,
     Outreach,
@@ -23,7 +23,7 @@ from samarbejde.model import (
     Session,
     new_session,
 )
-from samarbejde.store import to_data
+from samarbejde.sessions.store import to_data
 
 HERE = Path(__file__).parent / "fixtures"
 TZ = dt.timezone(dt.timedelta(hours=1))

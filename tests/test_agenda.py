@@ -9,8 +9,8 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from samarbejde.model import Outreach, Partner
-from samarbejde.store import Store
+from samarbejde.sessions.model import Outreach, Partner
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES, NOW
 
@@ -166,7 +166,7 @@ def test_the_calendar_is_named_and_never_late(cli, nordby: Path, store: Store, t
 
 
 def test_a_reminder_moves_to_the_day_itself_when_the_day_before_has_passed() -> None:
-    from samarbejde.agenda import reminder
+    from samarbejde.reports.agenda import reminder
 
     monday = dt.date(2026, 11, 30)
     friday_noon = dt.datetime(2026, 11, 27, 12, 0)
@@ -218,7 +218,7 @@ def test_agenda_says_whom_to_call_with_headings_one_line_each(
 
 
 def test_the_menu_offers_to_follow_up_a_contact(home: Path, nordby: Path) -> None:
-    from samarbejde.cli import main
+    from samarbejde.cli.app import main
 
     from .test_wizard import drive, make_env, screen
     from .wizard_script import CTRL_C, DOWN, ENTER

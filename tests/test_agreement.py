@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from samarbejde.cli import main
+from samarbejde.cli.app import main
 
 from .conftest import quiet_env
 from .test_office import office

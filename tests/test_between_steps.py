@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde.cli import main
-from samarbejde.content import load_guide
-from samarbejde.model import Outreach, Partner, new_session
+from samarbejde.cli.app import main
+from samarbejde.guide.content import load_guide
+from samarbejde.sessions.model import Outreach, Partner, new_session
 
 from .conftest import NOW
 from .test_wizard import drive, load, make_env, screen

@@ -7,8 +7,8 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from samarbejde import board
-from samarbejde.grid import prioritise
+from samarbejde.base.quadrants import prioritise
+from samarbejde.steps import board
 from samarbejde.steps.prioriter import board_spec
 
 

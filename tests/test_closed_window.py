@@ -21,8 +21,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from samarbejde import yamlio
-from samarbejde.store import Store
+from samarbejde.base import yamlio
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES, NOW
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from samarbejde.cli import main
+from samarbejde.cli.app import main
 
 from .conftest import FIXTURES, quiet_env, run_program
 
@@ -207,7 +207,7 @@ def test_delete_removes_only_sessions(cli, nordby: Path, tmp_path: Path, name: s
 
 
 def test_delete_by_name_deletes_only_that_name(cli, store) -> None:
-    from samarbejde.model import new_session
+    from samarbejde.sessions.model import new_session
 
     from .conftest import NOW
 
@@ -245,13 +245,13 @@ def test_delete_of_a_session_given_as_a_path(cli, nordby: Path, tmp_path: Path) 
 
 
 def test_delete_refuses_a_session_open_in_a_wizard(cli, nordby: Path) -> None:
-    from samarbejde.lock import SessionLock
+    from samarbejde.sessions.lock import SessionLock
 
     from .conftest import NOW
 
     code = (
         "import sys, time, datetime as dt; from pathlib import Path;"
-        "from samarbejde.lock import SessionLock;"
+        "from samarbejde.sessions.lock import SessionLock;"
         "lock = SessionLock(Path(sys.argv[1]), dt.datetime.now); lock.acquire();"
         "print('held', flush=True); time.sleep(30)"
     )
@@ -353,7 +353,7 @@ def test_no_command_without_a_terminal_shows_the_danish_help(cli) -> None:
 
 
 def test_summary_of_many_partners_shows_the_first_thirty(cli, home: Path, store) -> None:
-    from samarbejde.model import Partner
+    from samarbejde.sessions.model import Partner
 
     s = store.load(FIXTURES / "session_v1.yaml")
     s.partners = [
@@ -374,7 +374,7 @@ def test_summary_of_many_partners_shows_the_first_thirty(cli, home: Path, store)
 def test_summary_shows_the_ten_soonest_contacts(cli, home: Path, store) -> None:
     import datetime as dt
 
-    from samarbejde.model import Outreach, Partner
+    from samarbejde.sessions.model import Outreach, Partner
 
     s = store.load(FIXTURES / "session_v1.yaml")
     s.partners = [Partner(id=f"p{i}", name=f"Partner {i:02d}") for i in range(1, 16)]

@@ -19,11 +19,11 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from samarbejde.cli import main
-from samarbejde.compare import match_key
-from samarbejde.env import Env
-from samarbejde.store import Store
-from samarbejde.terminal import make_console
+from samarbejde.base.names import match_key
+from samarbejde.base.terminal import make_console
+from samarbejde.cli.app import main
+from samarbejde.runner.env import Env
+from samarbejde.sessions.store import Store
 
 from .compare_fixtures import DATES, MARKERS, NOW, forening, kommune
 from .conftest import quiet_env
@@ -462,10 +462,10 @@ values = st.recursive(
 @FUZZ
 @given(st.sampled_from(sorted(VALID_SHARE)), values)
 def test_a_share_file_with_any_wrong_value_loads_or_is_refused(tmp_path_factory, key, value):
-    from samarbejde.content import load_guide
-    from samarbejde.errors import SessionError
-    from samarbejde.share import load
-    from samarbejde.texts import fallback_texts
+    from samarbejde.base.errors import SessionError
+    from samarbejde.guide.content import load_guide
+    from samarbejde.guide.texts import fallback_texts
+    from samarbejde.sessions.share import load
 
     path = tmp_path_factory.mktemp("share") / "s.yaml"
     content = yaml.safe_dump({**VALID_SHARE, key: value}, allow_unicode=True).encode("utf-8")
@@ -480,9 +480,9 @@ def test_a_share_file_with_any_wrong_value_loads_or_is_refused(tmp_path_factory,
 @FUZZ
 @given(st.binary(max_size=600))
 def test_random_bytes_as_a_share_file(tmp_path_factory, content: bytes) -> None:
-    from samarbejde.content import load_guide
-    from samarbejde.errors import SessionError
-    from samarbejde.share import load
+    from samarbejde.base.errors import SessionError
+    from samarbejde.guide.content import load_guide
+    from samarbejde.sessions.share import load
 
     path = tmp_path_factory.mktemp("bytes") / "s.yaml"
     path.write_bytes(SHARE_HEAD + content)
@@ -536,7 +536,7 @@ def _fold_by_character(name: str) -> str:
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40) | st.sampled_from(["Ældresagen - Nordby", "Café Øst", "ﬁlm Å"]))
 def test_the_faster_fold_gives_the_same_keys(name: str) -> None:
-    from samarbejde.names import fold
+    from samarbejde.base.names import fold
 
     assert fold(name) == _fold_by_character(name)
 
@@ -544,10 +544,10 @@ def test_the_faster_fold_gives_the_same_keys(name: str) -> None:
 @FUZZ
 @given(st.data())
 def test_a_truncated_share_file_loads_or_is_refused(tmp_path_factory, data) -> None:
-    from samarbejde.content import load_guide
-    from samarbejde.errors import SessionError
-    from samarbejde.share import load
-    from samarbejde.texts import fallback_texts
+    from samarbejde.base.errors import SessionError
+    from samarbejde.guide.content import load_guide
+    from samarbejde.guide.texts import fallback_texts
+    from samarbejde.sessions.share import load
 
     guide = load_guide()
     whole = yaml.safe_dump(VALID_SHARE, allow_unicode=True).encode("utf-8")
@@ -588,10 +588,11 @@ def test_share_and_compare_in_a_real_terminal(home: Path, sides, tmp_path: Path)
 
 
 def test_a_thousand_actors_a_side_gives_every_pair_and_a_bounded_agenda() -> None:
-    from samarbejde.compare import as_json as comparison_json
-    from samarbejde.compare import compare, side_of_session
-    from samarbejde.content import load_guide
-    from samarbejde.model import Partner
+    from samarbejde.guide.content import load_guide
+    from samarbejde.reports.compare import as_json as comparison_json
+    from samarbejde.reports.compare import compare
+    from samarbejde.sessions.model import Partner
+    from samarbejde.sessions.sides import side_of_session
 
     guide = load_guide()
     a, b = kommune(), forening()
@@ -675,10 +676,10 @@ def test_a_share_file_gives_back_what_it_shares(tmp_path_factory, organisation, 
                                                 scores) -> None:  # fmt: skip
     """Any text (æøå, emoji, line breaks, YAML's own signs) goes through a share file and
     comes back as it was: the side read from the file is the session's side."""
-    from samarbejde.compare import side_of_session, side_of_share
-    from samarbejde.content import load_guide
-    from samarbejde.model import Partner
-    from samarbejde.share import build, dumps, load
+    from samarbejde.guide.content import load_guide
+    from samarbejde.sessions.model import Partner
+    from samarbejde.sessions.share import build, dumps, load
+    from samarbejde.sessions.sides import side_of_session, side_of_share
 
     guide = load_guide()
     session = kommune()
@@ -707,7 +708,8 @@ def test_a_share_file_gives_back_what_it_shares(tmp_path_factory, organisation, 
        st.lists(st.sampled_from(["Ældresagen", "Cafe Nord", "KIRKEN", "Idrætsforening", "Skolen"]),
                 max_size=6))  # fmt: skip
 def test_comparing_b_with_a_is_comparing_a_with_b_turned_round(names_a, names_b) -> None:
-    from samarbejde.compare import Actor, pair_actors
+    from samarbejde.reports.compare import pair_actors
+    from samarbejde.sessions.sides import Actor
 
     def side(names: list[str]) -> list[Actor]:
         return [Actor(n, "andet", "", "hold_oeje", 1, 1) for n in names]

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from samarbejde.compare import compare, side_of_session
-from samarbejde.compare_report import docx_bytes, html, markdown
-from samarbejde.content import load_guide
-from samarbejde.model import Partner
+from samarbejde.guide.content import load_guide
+from samarbejde.reports.compare import compare
+from samarbejde.reports.compare_doc import docx_bytes, html, markdown
+from samarbejde.sessions.model import Partner
+from samarbejde.sessions.sides import side_of_session
 
 from .compare_fixtures import forening, kommune
 from .test_export import chromium, run_chromium

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from samarbejde.lock import SessionLock
+from samarbejde.sessions.lock import SessionLock
 
 from .conftest import NOW
 from .test_terminal import finish, spawn

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde.cli import main
-from samarbejde.lock import SessionLock
-from samarbejde.model import Session
+from samarbejde.cli.app import main
+from samarbejde.sessions.lock import SessionLock
+from samarbejde.sessions.model import Session
 
 from .conftest import NOW, run_program
 from .test_wizard import drive, make_env, screen
@@ -197,7 +197,7 @@ def test_a_stop_at_any_question_keeps_the_draft_and_carries_on(
 
 
 def test_without_arguments_it_asks_overdue_and_soonest_first(home: Path, nordby: Path) -> None:
-    from samarbejde.contact import partner_choices
+    from samarbejde.flows.contact import partner_choices
 
     session = load(nordby)
     labels = [label for _, label in partner_choices(session, make_env(home).guide, NOW.date())]

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from samarbejde.content import load_guide
-from samarbejde.errors import ContentError
-from samarbejde.texts import bundled_guide_path, fallback_texts
+from samarbejde.base.errors import ContentError
+from samarbejde.guide.content import load_guide
+from samarbejde.guide.texts import bundled_guide_path, fallback_texts
 
 from .conftest import FIXTURES, run_program
 
@@ -123,7 +123,7 @@ def test_every_ui_key_used_in_the_code_exists(guide) -> None:
     """Each literal message key the code passes to the texts is defined in the content."""
     source = "\n".join(
         p.read_text(encoding="utf-8")
-        for p in (Path(__file__).parent.parent / "samarbejde").glob("*.py")
+        for p in (Path(__file__).parent.parent / "samarbejde").rglob("*.py")
     )
     keys = set(
         re.findall(

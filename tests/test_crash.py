@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde.model import LogEntry, Outreach, Partner, Session, new_session
-from samarbejde.store import Store, to_data
+from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session, new_session
+from samarbejde.sessions.store import Store, to_data
 
 from .conftest import TZ
 

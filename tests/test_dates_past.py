@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from samarbejde.content import load_guide
-from samarbejde.dates import NoSuchDate, parse_date
+from samarbejde.base.dates import NoSuchDate, parse_date
+from samarbejde.guide.content import load_guide
 
 MONDAY = dt.date(2026, 11, 30)  # the day of the report: "26/11 on 30-11-2026 gave 2027"
 
@@ -97,8 +97,8 @@ class _Recorder:
 
 
 def _flow(tmp_path, ask: _Recorder):
-    from samarbejde.model import new_session
-    from samarbejde.runner import Flow
+    from samarbejde.runner.flow import Flow
+    from samarbejde.sessions.model import new_session
 
     from .conftest import NOW, quiet_env
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from samarbejde import docx_report
-from samarbejde.content import load_guide
-from samarbejde.docx_report import FastDocument, docx_bytes
-from samarbejde.model import LogEntry, Outreach, Partner
-from samarbejde.store import Store
+from samarbejde.guide.content import load_guide
+from samarbejde.reports import word as docx_report
+from samarbejde.reports.word import FastDocument, docx_bytes
+from samarbejde.sessions.model import LogEntry, Outreach, Partner
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES
 

@@ -18,11 +18,11 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from samarbejde.cli import main
-from samarbejde.env import Env, local_now
-from samarbejde.model import Session
-from samarbejde.store import Store
-from samarbejde.terminal import make_console
+from samarbejde.base.terminal import make_console
+from samarbejde.cli.app import main
+from samarbejde.runner.env import Env, local_now
+from samarbejde.sessions.model import Session
+from samarbejde.sessions.store import Store
 
 from .conftest import NOW, run_program
 from .test_wizard import all_keys, comparable, drive, make_env
@@ -156,7 +156,7 @@ def test_a_default_is_kept_with_enter_and_removed_with_a_dash(home: Path) -> Non
 
 def test_the_line_prompts_do_not_import_questionary() -> None:
     code = (
-        "import sys, samarbejde.lineprompts; "
+        "import sys, samarbejde.runner.line_prompts; "
         "print([m for m in ('questionary', 'prompt_toolkit') if m in sys.modules])"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

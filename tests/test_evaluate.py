@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde.cli import main
-from samarbejde.content import load_guide
-from samarbejde.model import Round, RoundScore, Session
+from samarbejde.cli.app import main
+from samarbejde.guide.content import load_guide
+from samarbejde.sessions.model import Round, RoundScore, Session
 
 from .conftest import FIXTURES, run_program
 from .test_terminal import finish, play, spawn
@@ -417,7 +417,7 @@ def test_with_many_partners_a_round_asks_which_to_rate_again(home: Path, cli) ->
     assert last.scores["p5"] == s.rounds[1].scores["p5"]  # not chosen: kept
     assert s.partners[0].interest == 3
     assert not s.without_plan(load_guide())  # each was asked about: none falls between steps
-    from samarbejde.export import markdown
+    from samarbejde.reports.render import markdown
 
     report = markdown(s, load_guide(), dt.date(2026, 11, 27))
     assert "| 27-11-2026 | 3 af 6 | 1 af 9 |" in report  # rated again: 1 of the 9

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from samarbejde.content import load_guide
-from samarbejde.export import csv_bytes, html_report, markdown
-from samarbejde.model import CheckState, LogEntry, Outreach, Partner, Session
-from samarbejde.store import Store
+from samarbejde.guide.content import load_guide
+from samarbejde.reports.render import csv_bytes, html_report, markdown
+from samarbejde.sessions.model import CheckState, LogEntry, Outreach, Partner, Session
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES
 

@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from samarbejde.cli import main
-from samarbejde.content import Guide, load_guide
-from samarbejde.docx_report import docx_bytes
-from samarbejde.export import html_report, markdown
-from samarbejde.model import Session
-from samarbejde.store import Store
-from samarbejde.texts import bundled_guide_path
-from samarbejde.yamlio import dumps, load_file
+from samarbejde.base.yamlio import dumps, load_file
+from samarbejde.cli.app import main
+from samarbejde.guide.content import Guide, load_guide
+from samarbejde.guide.texts import bundled_guide_path
+from samarbejde.reports.render import html_report, markdown
+from samarbejde.reports.word import docx_bytes
+from samarbejde.sessions.model import Session
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES
 from .test_content import CORRECTIONS, DU_TO_I, normalise

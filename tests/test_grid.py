@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from samarbejde.grid import prioritise, quadrant
+from samarbejde.base.quadrants import prioritise, quadrant
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ TODAY = dt.date(2026, 11, 27)  # a Friday
 
 
 def words(key: str) -> str:
-    from samarbejde.content import load_guide
+    from samarbejde.guide.content import load_guide
 
     return load_guide().texts(key)
 
@@ -82,14 +82,14 @@ def words(key: str) -> str:
     ],
 )
 def test_dates_as_danes_write_them(text: str, expected: dt.date) -> None:
-    from samarbejde.dates import parse_date
+    from samarbejde.base.dates import parse_date
 
     assert parse_date(text, TODAY, words) == expected
 
 
 @pytest.mark.parametrize("text", ["31-02-2026", "30.02.2027", "32-13-2026", "31/04", "0-0"])
 def test_a_day_that_does_not_exist_is_named_so(text: str) -> None:
-    from samarbejde.dates import NoSuchDate, parse_date
+    from samarbejde.base.dates import NoSuchDate, parse_date
 
     with pytest.raises(NoSuchDate):
         parse_date(text, TODAY, words)
@@ -97,7 +97,7 @@ def test_a_day_that_does_not_exist_is_named_so(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["snart", "om lidt", "2026", "mandag om 2", "om x uger"])
 def test_what_is_no_date_is_refused(text: str) -> None:
-    from samarbejde.dates import NoSuchDate, parse_date
+    from samarbejde.base.dates import NoSuchDate, parse_date
 
     with pytest.raises(ValueError) as info:
         parse_date(text, TODAY, words)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde import yamlio
-from samarbejde.model import Outreach, Partner, new_session
-from samarbejde.store import Store, to_data
+from samarbejde.base import yamlio
+from samarbejde.sessions.model import Outreach, Partner, new_session
+from samarbejde.sessions.store import Store, to_data
 
 from .conftest import FIXTURES, NOW
 
@@ -150,7 +150,7 @@ def test_too_big_by_path(cli, home: Path) -> None:
 
 
 def test_start_never_makes_a_second_file_beside_one_too_big(home: Path) -> None:
-    from samarbejde.errors import SessionError
+    from samarbejde.base.errors import SessionError
 
     path = too_big(home)
     with pytest.raises(SessionError) as info:

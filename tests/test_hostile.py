@@ -18,10 +18,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samarbejde.content import load_guide
-from samarbejde.errors import ContentError, SessionError
-from samarbejde.store import Store
-from samarbejde.texts import bundled_guide_path, fallback_texts
+from samarbejde.base.errors import ContentError, SessionError
+from samarbejde.guide.content import load_guide
+from samarbejde.guide.texts import bundled_guide_path, fallback_texts
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES, TZ, run_program
 
@@ -434,7 +434,7 @@ def test_a_content_file_cannot_reach_into_the_program(tmp_path: Path, text: str,
 
 
 def test_a_text_that_is_not_a_placeholder_is_shown_as_it_is() -> None:
-    from samarbejde.texts import Texts
+    from samarbejde.guide.texts import Texts
 
     texts = Texts({"k": "{{ikke}} {name {0} {name} }}", "j": "{name.__class__}"})
     assert texts("k", name="Nordby") == "{ikke} {name {0} Nordby }"
@@ -660,8 +660,9 @@ hostile_text = st.text(max_size=40) | st.sampled_from(
 
 def _outputs(guide) -> dict[str, str]:
     """Every text output a content file reaches, for the fixture session."""
-    from samarbejde import agenda, export
-    from samarbejde.store import from_data
+    from samarbejde.reports import agenda
+    from samarbejde.reports import render as export
+    from samarbejde.sessions.store import from_data
 
     session = from_data(yaml.safe_load(VALID), Path("x.yaml"))
     found = agenda.items([session], guide, NOW.date(), 36_500, [Path("x.yaml")])
@@ -674,7 +675,7 @@ def _outputs(guide) -> dict[str, str]:
 
 
 def _content_case(changes: list[tuple[tuple, str]]):
-    from samarbejde.content import parse_guide
+    from samarbejde.guide.content import parse_guide
 
     data = copy.deepcopy(GUIDE)
     for place, value in changes:
@@ -701,7 +702,7 @@ def _content_case(changes: list[tuple[tuple, str]]):
 def test_content_values_never_reach_an_output_raw(changes) -> None:
     """A content file's `ui` and `diagram` texts: refused at load with a Danish message, or
     every output (CSV, Markdown, HTML, calendar) is free of control characters and overrides."""
-    from samarbejde.terminal import OVERRIDES, has_control
+    from samarbejde.base.terminal import OVERRIDES, has_control
 
     guide = _content_case(changes)
     if guide is None:
@@ -729,8 +730,8 @@ def test_csv_header_cells_are_never_formulas(changes) -> None:
     guide = _content_case(changes)
     if guide is None:
         return
-    from samarbejde import export
-    from samarbejde.store import from_data
+    from samarbejde.reports import render as export
+    from samarbejde.sessions.store import from_data
 
     session = from_data(yaml.safe_load(VALID), Path("x.yaml"))
     header = next(csv.reader(io.StringIO(export.csv_text(session, guide)), delimiter=";"))

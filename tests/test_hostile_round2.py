@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from samarbejde.cli import main
-from samarbejde.content import load_guide
-from samarbejde.errors import ContentError, SessionError
-from samarbejde.model import Outreach, Partner
-from samarbejde.store import Store
-from samarbejde.texts import bundled_guide_path, fallback_texts
+from samarbejde.base.errors import ContentError, SessionError
+from samarbejde.cli.app import main
+from samarbejde.guide.content import load_guide
+from samarbejde.guide.texts import bundled_guide_path, fallback_texts
+from samarbejde.sessions.model import Outreach, Partner
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES, NOW, run_program
 
@@ -174,7 +174,7 @@ def test_a_session_reached_by_a_link_and_by_its_own_path_is_one_session(tmp_path
     (home / "sessions" / "x.yaml").symlink_to(real)
     code = (
         "import sys, time, datetime as dt; from pathlib import Path;"
-        "from samarbejde.lock import SessionLock;"
+        "from samarbejde.sessions.lock import SessionLock;"
         "lock = SessionLock(Path(sys.argv[1]), dt.datetime.now); lock.acquire();"
         "print('held', flush=True); time.sleep(30)"
     )
@@ -190,7 +190,7 @@ def test_a_session_reached_by_a_link_and_by_its_own_path_is_one_session(tmp_path
         result = run_program("delete", str(real), "--yes", env=env)
         assert result.returncode == 1 and "er åben et andet sted" in said(result.stderr)
         assert real.read_bytes() == VALID
-        from samarbejde.lock import SessionLock
+        from samarbejde.sessions.lock import SessionLock
 
         other = SessionLock(real, lambda: NOW)
         with pytest.raises(SessionError):
@@ -263,8 +263,8 @@ def prompt_screen(keys: str, argv: list[str], home: Path) -> tuple[int, str]:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from samarbejde.env import Env
-    from samarbejde.terminal import make_console
+    from samarbejde.base.terminal import make_console
+    from samarbejde.runner.env import Env
 
     drawn = io.StringIO()
     env = Env(
@@ -297,7 +297,7 @@ def test_a_name_with_an_override_reaches_no_prompt_turned_around(tmp_path: Path)
 
 SLOW_EXPORT = """
 import os, signal, sys, time
-import samarbejde.export as export
+import samarbejde.reports.render as export
 
 STAMP = sys.argv[2]
 
@@ -639,8 +639,8 @@ def test_every_kind_of_prompt_shows_no_override_or_control_character() -> None:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from samarbejde.prompts import Prompts
-    from samarbejde.terminal import make_console
+    from samarbejde.base.terminal import make_console
+    from samarbejde.runner.prompts import Prompts
 
     name = "Faktura\u202etxt.exe\x1b]0;titel\x07"
     asks = [

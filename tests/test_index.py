@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde import index, yamlio
-from samarbejde.content import load_guide
-from samarbejde.model import new_session
-from samarbejde.store import Store
-from samarbejde.views import briefs
+from samarbejde.base import yamlio
+from samarbejde.guide.content import load_guide
+from samarbejde.sessions import index
+from samarbejde.sessions.model import new_session
+from samarbejde.sessions.store import Store
+from samarbejde.views.sessions import briefs
 
 from .conftest import FIXTURES, NOW
 

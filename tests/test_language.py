@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from samarbejde.cli import app
-from samarbejde.texts import bundled_guide_path, templates_dir
+from samarbejde.cli.app import app
+from samarbejde.guide.texts import bundled_guide_path, templates_dir
 
 from .conftest import FIXTURES, Result, run_program
 
@@ -220,7 +220,7 @@ def test_evaluate_asks_its_own_question_and_a_calendar_file_is_called_one(
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.plain_text import PlainTextOutput
 
-    from samarbejde.cli import main
+    from samarbejde.cli.app import main
 
     from .test_wizard import make_env
     from .wizard_script import CTRL_C
@@ -263,7 +263,8 @@ def test_agenda_is_called_kommende_aftaler(cli, home: Path, nordby: Path) -> Non
 
 
 def test_compare_chooses_aktoer_or_aktoerer(guide) -> None:
-    from samarbejde.compare import compare, side_of_session, talking_points
+    from samarbejde.reports.compare import compare, talking_points
+    from samarbejde.sessions.sides import side_of_session
 
     from .compare_fixtures import forening, kommune
 

@@ -4,9 +4,15 @@ the one runner."""
 from __future__ import annotations
 
 import ast
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import grimp
+import pytest
 from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).parent.parent
@@ -58,7 +64,7 @@ def test_no_import_circle() -> None:
     graph = grimp.build_graph("samarbejde", exclude_type_checking_imports=False)
     assert _cycles(graph) == []
     # and the check can see one: a circle added by hand is found
-    graph.add_import(importer="samarbejde.ids", imported="samarbejde.cli")
+    graph.add_import(importer="samarbejde.base.ids", imported="samarbejde.cli.app")
     assert _cycles(graph)
 
 
@@ -73,12 +79,73 @@ def test_only_the_prompts_module_imports_the_prompt_library() -> None:
                 names = [a.name for a in node.names] + [getattr(node, "module", "") or ""]
                 if any(n.startswith(("questionary", "prompt_toolkit")) for n in names):
                     callers.append(path.relative_to(PACKAGE).as_posix())
-    assert sorted(set(callers)) == ["prompts.py"]
+    assert sorted(set(callers)) == ["runner/prompts.py"]
 
 
-def test_the_readme_names_every_module() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for path in sorted(PACKAGE.glob("*.py")):
-        if path.name in ("__init__.py", "__main__.py"):
+def test_the_package_is_only_layer_packages() -> None:
+    """The tree is the architecture: at the top only start-up, every module in a layer."""
+    assert sorted(p.name for p in PACKAGE.glob("*.py")) == ["__init__.py", "__main__.py"]
+    layers = _layers()
+    folders = sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
+    assert sorted(layers) == folders
+    assert len(layers) <= 10
+
+
+def _layers() -> list[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    assert contract["containers"] == ["samarbejde"] and contract["exhaustive"] is True
+    return list(contract["layers"])
+
+
+def test_the_architecture_names_every_module() -> None:
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "__main__.py" or path.parent == PACKAGE:
             continue
-        assert f"`samarbejde/{path.name}`" in readme, path.name
+        name = path.relative_to(PACKAGE).as_posix()
+        if path.name == "__init__.py":  # a layer's docstring; the diagram names the layer
+            assert f"\n{path.parent.name} " in text or f"`{name}`" in text, name
+            continue
+        assert f"`{name}`" in text, name
+
+
+def _lint_copy(tmp_path: Path, module: str, source: str) -> subprocess.CompletedProcess[str]:
+    """lint-imports over a copy of the package with one module added where `module` says."""
+    shutil.copytree(PACKAGE, tmp_path / "samarbejde", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    target = tmp_path / "samarbejde" / module
+    target.write_text(source, encoding="utf-8")
+    code = (
+        "from importlinter.cli import lint_imports; raise SystemExit(lint_imports(no_cache=True))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        # a new module in the lowest layer that imports the highest: upward, refused
+        ("base/newly_added.py", "from samarbejde.cli import app\n"),
+        # the same import made inside a function, to dodge the order, is still upward
+        ("sessions/newly_added.py", "def later():\n    from samarbejde.flows import wizard\n"),
+        # a module left at the top of the package is in no layer: refused
+        ("newly_added.py", "X = 1\n"),
+    ],
+)
+def test_a_new_module_is_checked_by_where_it_is_saved(
+    tmp_path: Path, module: str, source: str
+) -> None:
+    result = _lint_copy(tmp_path, module, source)
+    assert result.returncode != 0, result.stdout
+    assert "BROKEN" in result.stdout.upper() or "not listed" in result.stdout
+
+
+def test_a_new_module_importing_downward_passes(tmp_path: Path) -> None:
+    """The check above fails for the right reason: the same copy with a downward import is
+    kept."""
+    result = _lint_copy(tmp_path, "flows/newly_added.py", "from samarbejde.base import ids\n")
+    assert result.returncode == 0, result.stdout

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde.errors import Msg, SessionError
-from samarbejde.lock import SessionLock
+from samarbejde.base.errors import Msg, SessionError
+from samarbejde.sessions.lock import SessionLock
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 SINCE = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
@@ -39,7 +39,7 @@ def later() -> dt.datetime:
 HOLDER = """
 import datetime as dt, sys
 from pathlib import Path
-from samarbejde.lock import SessionLock
+from samarbejde.sessions.lock import SessionLock
 since = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 with SessionLock(Path(sys.argv[1]), lambda: since):
     print("held", flush=True)
@@ -50,9 +50,9 @@ with SessionLock(Path(sys.argv[1]), lambda: since):
 PROBE = """
 import datetime as dt, json, sys
 from pathlib import Path
-from samarbejde.errors import Msg, SessionError
-from samarbejde.lock import SessionLock
-from samarbejde.texts import fallback_texts
+from samarbejde.base.errors import Msg, SessionError
+from samarbejde.sessions.lock import SessionLock
+from samarbejde.guide.texts import fallback_texts
 try:
     SessionLock(Path(sys.argv[1]), dt.datetime.now).acquire()
 except SessionError as exc:
@@ -231,8 +231,8 @@ def test_garbage_info_gives_empty_fields(session_path: Path) -> None:
 WRITE_PROBE = """
 import datetime as dt, json, sys
 from pathlib import Path
-from samarbejde.errors import SessionError
-from samarbejde.lock import SessionLock
+from samarbejde.base.errors import SessionError
+from samarbejde.sessions.lock import SessionLock
 path = Path(sys.argv[1])
 try:
     (path.parent / "probe").touch()

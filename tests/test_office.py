@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from samarbejde.content import load_guide
-from samarbejde.docx_report import docx_bytes
-from samarbejde.export import csv_bytes
-from samarbejde.model import Partner
-from samarbejde.store import Store
+from samarbejde.guide.content import load_guide
+from samarbejde.reports.render import csv_bytes
+from samarbejde.reports.word import docx_bytes
+from samarbejde.sessions.model import Partner
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES
 
@@ -128,7 +128,7 @@ def test_word_text_colours_are_readable(store: Store, tmp_path: Path) -> None:
     """Every text colour the document uses (its paragraph and table styles, what they are
     based on, and each run) is at least 4.5:1 against the white page (WCAG 1.4.3), given as a
     plain value (Word would show a theme colour instead)."""
-    from samarbejde.docx_report import contrast
+    from samarbejde.reports.word import contrast
 
     doc = Document(str(word(store, tmp_path)))
     used = [p.style for p in doc.paragraphs] + [t.style for t in doc.tables]
@@ -283,8 +283,8 @@ def test_word_goes_to_a_pipe_but_not_to_a_terminal(nordby: Path, tmp_path: Path)
 def test_a_huge_session_gives_a_report_with_its_first_rows(store: Store, tmp_path: Path) -> None:
     """Thousands of partners and rounds (a file may hold them) make a report of readable
     size, which says what it leaves out."""
-    from samarbejde.export import markdown
-    from samarbejde.model import Round, RoundScore
+    from samarbejde.reports.render import markdown
+    from samarbejde.sessions.model import Round, RoundScore
 
     session = store.load(FIXTURES / "report_9.yaml")
     session.partners = [
@@ -313,7 +313,7 @@ def test_the_spreadsheet_has_typed_cells_and_no_formula(store: Store, tmp_path: 
     filtered; a second sheet with the contact log."""
     from openpyxl import load_workbook
 
-    from samarbejde.xlsx_report import xlsx_bytes
+    from samarbejde.reports.spreadsheet import xlsx_bytes
 
     session = store.load(FIXTURES / "report_9.yaml")
     payloads = ["=1+1", "+45 12 34 56 78", "-Bestyrelsen", "@SUM(1;2)"]
@@ -361,7 +361,7 @@ def test_export_command_writes_a_spreadsheet(cli, nordby: Path, tmp_path: Path) 
 def test_calc_shows_the_spreadsheet_without_apostrophes(store: Store, tmp_path: Path) -> None:
     """Calc opens the .xlsx with a phone number and formula-like names as the text they are:
     no neutralising apostrophe in sight (the CSV needs one), nothing computed."""
-    from samarbejde.xlsx_report import xlsx_bytes
+    from samarbejde.reports.spreadsheet import xlsx_bytes
 
     session = store.load(FIXTURES / "report_9.yaml")
     payloads = ["=1+1", "+45 12 34 56 78", "-Bestyrelsen", "@SUM(1;2)"]

@@ -12,11 +12,11 @@ import pytest
 from docx import Document
 from markdown_it import MarkdownIt
 
-from samarbejde.content import Guide, load_guide
-from samarbejde.docx_report import docx_bytes
-from samarbejde.export import html_report, markdown
-from samarbejde.model import Session
-from samarbejde.store import Store
+from samarbejde.guide.content import Guide, load_guide
+from samarbejde.reports.render import html_report, markdown
+from samarbejde.reports.word import docx_bytes
+from samarbejde.sessions.model import Session
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES
 

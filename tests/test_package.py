@@ -22,7 +22,7 @@ def test_wheel_contains_the_content(tmp_path: Path) -> None:
     assert "samarbejde/content/guide.da.yaml" in names
     for template in ("report.md.j2", "report.html.j2", "report.css"):
         assert f"samarbejde/content/templates/{template}" in names
-    assert "samarbejde/cli.py" in names
+    assert "samarbejde/cli/app.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "samarbejde = samarbejde:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde import yamlio
+from samarbejde.base import yamlio
 
 from .conftest import FIXTURES
 

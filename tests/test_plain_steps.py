@@ -10,9 +10,9 @@ import pytest
 import yaml
 from docx import Document
 
-from samarbejde.cli import main
-from samarbejde.content import load_guide
-from samarbejde.texts import bundled_guide_path
+from samarbejde.cli.app import main
+from samarbejde.guide.content import load_guide
+from samarbejde.guide.texts import bundled_guide_path
 
 from .conftest import quiet_env
 from .test_wizard import all_keys, drive, load, make_env, screen

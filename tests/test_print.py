@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from samarbejde.content import load_guide
-from samarbejde.export import html_report
-from samarbejde.store import Store
+from samarbejde.guide.content import load_guide
+from samarbejde.reports.render import html_report
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES
 from .test_export import chromium, run_chromium

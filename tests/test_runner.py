@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from samarbejde.cli import main
-from samarbejde.store import Store
+from samarbejde.cli.app import main
+from samarbejde.sessions.store import Store
 
 from .test_wizard import all_keys, drive, make_env
 from .wizard_script import SCRIPT

@@ -13,11 +13,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samarbejde import store as store_mod
-from samarbejde.errors import SessionError
-from samarbejde.model import SCHEMA_VERSION, CheckState, LogEntry, Outreach, Partner, new_session
-from samarbejde.store import Store, slug
-from samarbejde.texts import fallback_texts
+from samarbejde.base.errors import SessionError
+from samarbejde.guide.texts import fallback_texts
+from samarbejde.sessions import store as store_mod
+from samarbejde.sessions.model import (
+    SCHEMA_VERSION,
+    CheckState,
+    LogEntry,
+    Outreach,
+    Partner,
+    new_session,
+)
+from samarbejde.sessions.store import Store, slug
 
 from .conftest import FIXTURES, TZ
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from samarbejde.cli import main
-from samarbejde.model import Session, new_session
-from samarbejde.store import Store
+from samarbejde.cli.app import main
+from samarbejde.sessions.model import Session, new_session
+from samarbejde.sessions.store import Store
 
 from .conftest import NOW
 from .test_wizard import all_keys, drive, load, make_env, screen
@@ -96,13 +96,13 @@ def test_a_bad_option_value_is_a_danish_usage_error(cli, nordby, args) -> None:
 
 
 def test_a_prefilled_multi_line_answer_says_how_to_keep_it(home: Path) -> None:
-    from samarbejde.prompts import Prompts
+    from samarbejde.runner.prompts import Prompts
 
     env = make_env(home)
-    ask = Prompts(env.texts, env.console)
-    assert drive(FINISH, lambda: ask.text("Spørgsmål", "Som før", multiline=True)) == "Som før"
+    prompts = Prompts(env.texts, env.console)
+    assert drive(FINISH, lambda: prompts.text("Spørgsmål", "Som før", multiline=True)) == "Som før"
     assert "Esc og derefter Enter beholder det, der står" in screen(env)
-    drive("Nyt" + FINISH, lambda: ask.text("Tomt", "", multiline=True))
+    drive("Nyt" + FINISH, lambda: prompts.text("Tomt", "", multiline=True))
     assert screen(env).count("beholder") == 1  # an empty field: how to finish, as before
     texts = " ".join(env.texts("evaluate_intro").split())
     assert "Esc og derefter Enter" in texts

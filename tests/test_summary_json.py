@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from samarbejde.summary import Summary
+from samarbejde.reports.summary import Summary
 
 README = Path(__file__).parent.parent / "README.md"
 

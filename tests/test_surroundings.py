@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from samarbejde.cli import main
-from samarbejde.store import Store
+from samarbejde.cli.app import main
+from samarbejde.sessions.store import Store
 
 from .conftest import FIXTURES, run_program
 from .test_terminal import finish, spawn

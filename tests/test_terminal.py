@@ -139,8 +139,8 @@ def test_delete_asks_in_the_terminal(tmp_path: Path) -> None:
 def test_closing_the_window_keeps_the_half_typed_answer(tmp_path: Path, signal_name: str) -> None:
     import signal
 
-    from samarbejde.lock import SessionLock
-    from samarbejde.store import Store
+    from samarbejde.sessions.lock import SessionLock
+    from samarbejde.sessions.store import Store
 
     from .conftest import NOW
 

@@ -14,12 +14,12 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from samarbejde import yamlio
-from samarbejde.cli import main
-from samarbejde.env import Env
-from samarbejde.model import Session
-from samarbejde.store import Store, from_data, to_data
-from samarbejde.terminal import make_console
+from samarbejde.base import yamlio
+from samarbejde.base.terminal import make_console
+from samarbejde.cli.app import main
+from samarbejde.runner.env import Env
+from samarbejde.sessions.model import Session
+from samarbejde.sessions.store import Store, from_data, to_data
 
 from .conftest import FIXTURES, TZ
 from .wizard_script import (
@@ -473,11 +473,13 @@ def test_the_contact_log_keeps_only_what_was_said_and_can_be_corrected(
 def test_escape_enter_at_a_list_is_enter(digits: bool) -> None:
     """Esc, Enter ends a multi-line answer; at a list it must not answer "" (a traceback
     at a rating) nor untick the whole checklist."""
-    from samarbejde.prompts import Prompts
-    from samarbejde.texts import fallback_texts
+    from samarbejde.guide.texts import fallback_texts
+    from samarbejde.runner.prompts import Prompts
 
-    ask = Prompts(fallback_texts(), make_console(file=io.StringIO(), width=80, color_system=None))
+    prompts = Prompts(
+        fallback_texts(), make_console(file=io.StringIO(), width=80, color_system=None)
+    )
     choices = [(1, "1"), (2, "2"), (3, "3")]
-    assert drive(DOWN + "\x1b\r", lambda: ask.select("?", choices, 1, digits=digits)) == 2
+    assert drive(DOWN + "\x1b\r", lambda: prompts.select("?", choices, 1, digits=digits)) == 2
     ticks = [(1, "a", True), (2, "b", False), (3, "c", True)]
-    assert drive(DOWN + SPACE + "\x1b\r", lambda: ask.checkbox("?", ticks)) == [1, 2, 3]
+    assert drive(DOWN + SPACE + "\x1b\r", lambda: prompts.checkbox("?", ticks)) == [1, 2, 3]

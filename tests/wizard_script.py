@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from samarbejde.model import Session
+from samarbejde.sessions.model import Session
 
 ENTER = "\r"
 DOWN = "\x1b[B"

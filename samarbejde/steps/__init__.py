@@ -11,8 +11,8 @@ from __future__ import annotations
 from functools import cache
 from importlib import import_module
 
-from ..ids import STEP_MODULES
-from .base import StepKind
+from samarbejde.base.ids import STEP_MODULES
+from samarbejde.steps.base import StepKind
 
 
 @cache

@@ -9,12 +9,12 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..blocks import Block, Grid
-from ..content import Guide, Step
-from ..model import Partner, Session
-from ..questions import Ask, Asking, Each, Validator, text
-from ..terminal import STYLES
-from .base import StepKind
+from samarbejde.base.terminal import STYLES
+from samarbejde.guide.content import Guide, Step
+from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Validator, text
+from samarbejde.sessions.model import Partner, Session
+from samarbejde.steps.base import StepKind
+from samarbejde.steps.blocks import Block, Grid
 
 
 def _rows(session: Session, guide: Guide) -> tuple[list[str], list[list[str]]]:
@@ -38,11 +38,11 @@ def partner_list(session: Session, guide: Guide) -> RenderableType:
     return table
 
 
-def _name(step_id: str) -> Ask:
+def _name(step_id: str) -> QuestionSpec:
     """The post-it's name; a new post-it exists once it is named, and the cursor saved with
     its name is at its next field."""
 
-    def valid(flow: Asking, me: Partner | None) -> Validator:
+    def valid(flow: FlowContext, me: Partner | None) -> Validator:
         def check(text: str) -> bool | str:
             text = text.strip()
             if not text:
@@ -56,7 +56,7 @@ def _name(step_id: str) -> Ask:
 
         return check
 
-    def put(flow: Asking, me: Partner | None, value: str) -> None:
+    def put(flow: FlowContext, me: Partner | None, value: str) -> None:
         if me is None:
             s = flow.session
             s.partners.append(Partner(id=s.new_partner_id(), name=value))
@@ -73,15 +73,15 @@ def _name(step_id: str) -> Ask:
     )
 
 
-def _fields(is_new: bool) -> tuple[Ask, ...]:
+def _fields(is_new: bool) -> tuple[QuestionSpec, ...]:
     """A post-it's fields after its name. A new post-it's kind starts at the top of the list,
     an existing one's at its own (not at the kind of the partner before it)."""
 
-    def kind_default(flow: Asking, p: Partner) -> str:
+    def kind_default(flow: FlowContext, p: Partner) -> str:
         return flow.guide.partner_kinds[0].id if is_new else p.kind
 
     return (
-        Ask(
+        QuestionSpec(
             "kind",
             "choice",
             lambda flow, p: flow.t("actors_ask_kind"),
@@ -110,7 +110,7 @@ FIELDS = ("name", "kind", "contact", "brings")
 MENU = "menu"  # the step's own menu: add, correct, remove, done
 
 
-def edit_partner(flow: Asking, step: Step, partner: Partner | None, first_field: str) -> None:
+def edit_partner(flow: FlowContext, step: Step, partner: Partner | None, first_field: str) -> None:
     """Ask a partner's fields from `first_field` on: a new post-it is `new.name` until it is
     named, then `<id>.<field>` like every other."""
     s = flow.session
@@ -129,7 +129,7 @@ def edit_partner(flow: Asking, step: Step, partner: Partner | None, first_field:
     flow.run(step.id, [Each(lambda flow: mine, asks)], resume, then=MENU)
 
 
-def pick_partner(flow: Asking, message: str) -> Partner | None:
+def pick_partner(flow: FlowContext, message: str) -> Partner | None:
     choices: list[tuple[str | None, str]] = [(p.id, p.name) for p in flow.session.partners]
     choices.append((None, flow.t("actors_back")))
     pid = flow.select(message, choices)
@@ -145,7 +145,7 @@ class Actors(StepKind):
     def missing(self, session: Session, guide: Guide) -> str:
         return "" if session.partners else guide.texts("missing_partners")
 
-    def run(self, flow: Asking, step: Step, resume_key: str | None) -> None:
+    def run(self, flow: FlowContext, step: Step, resume_key: str | None) -> None:
         s, t = flow.session, flow.t
         meets = s.answer("dagligdag", "moeder")  # step 2 builds on step 1's answers
         if meets and not resume_key:
@@ -180,7 +180,7 @@ class Actors(StepKind):
             else:
                 self._remove(flow)
 
-    def _remove(self, flow: Asking) -> None:
+    def _remove(self, flow: FlowContext) -> None:
         s, t = flow.session, flow.t
         partner = pick_partner(flow, t("actors_which_remove"))
         if partner and flow.select(

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from rich.console import RenderableType
 
-from ..blocks import Block
-from ..content import Guide, Question, Step
-from ..ids import DONE, STARTED, TODO
-from ..model import Session
-from ..questions import Ask, Asking, Spec, text
+from samarbejde.base.ids import DONE, STARTED, TODO
+from samarbejde.guide.content import Guide, Question, Step
+from samarbejde.runner.questions import FlowContext, QuestionSpec, Spec, text
+from samarbejde.sessions.model import Session
+from samarbejde.steps.blocks import Block
 
 
 class StepKind:
@@ -54,7 +54,7 @@ class StepKind:
 
     # -- the wizard ----------------------------------------------------------------------
 
-    def run(self, flow: Asking, step: Step, resume_key: str | None) -> None:
+    def run(self, flow: FlowContext, step: Step, resume_key: str | None) -> None:
         """Ask the step's questions, from `resume_key` on."""
         flow.run(step.id, self.questions(step), resume_key)
 
@@ -74,8 +74,8 @@ class StepKind:
         return []
 
 
-def _content_question(step_id: str, q: Question) -> Ask:
-    def put(flow: Asking, item: object, value: str) -> None:
+def _content_question(step_id: str, q: Question) -> QuestionSpec:
+    def put(flow: FlowContext, item: object, value: str) -> None:
         flow.session.set_answer(step_id, q.id, value)
 
     return text(

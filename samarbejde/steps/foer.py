@@ -10,18 +10,18 @@ from rich.console import RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from ..blocks import Block, Marks
-from ..content import Guide, Point, Step
-from ..model import Readiness, Session
-from ..questions import Ask, Asking, Each, Spec, text
-from .base import StepKind
+from samarbejde.guide.content import Guide, Point, Step
+from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
+from samarbejde.sessions.model import Readiness, Session
+from samarbejde.steps.base import StepKind
+from samarbejde.steps.blocks import Block, Marks
 
 
-def _points(flow: Asking) -> list[Point]:
+def _points(flow: FlowContext) -> list[Point]:
     return list(flow.guide.role(flow.session.role).points)
 
 
-def _state(flow: Asking, point: Point) -> Readiness:
+def _state(flow: FlowContext, point: Point) -> Readiness:
     return flow.session.readiness.setdefault(point.id, Readiness())
 
 
@@ -50,8 +50,8 @@ class Before(StepKind):
         return [
             Each(
                 items=lambda flow: [(p.id, p) for p in _points(flow)],
-                asks=(
-                    Ask(
+                questions=(
+                    QuestionSpec(
                         "status",
                         "choice",
                         lambda flow, p: flow.t("foer_ask_status", title=p.title),

@@ -10,15 +10,15 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .. import board
-from ..blocks import Block, Grid, Para
-from ..content import Guide, Step
-from ..grid import Ranked
-from ..ids import AXES, QUADRANT_ORDER
-from ..model import Partner, Session
-from ..questions import Ask, Asking, Each
-from ..terminal import STYLES, marked
-from .base import StepKind
+from samarbejde.base.ids import AXES, QUADRANT_ORDER
+from samarbejde.base.quadrants import Ranked
+from samarbejde.base.terminal import STYLES, marked
+from samarbejde.guide.content import Guide, Step
+from samarbejde.runner.questions import Each, FlowContext, QuestionSpec
+from samarbejde.sessions.model import Partner, Session
+from samarbejde.steps import board
+from samarbejde.steps.base import StepKind
+from samarbejde.steps.blocks import Block, Grid, Para
 
 SHOWN_UNRATED = 10  # names of partners not rated yet under the board; then how many more
 
@@ -71,20 +71,22 @@ def rating_choices(guide: Guide, axis_id: str) -> list[tuple[int, str]]:
     return scores
 
 
-def rating(axis_id: str, put: Callable[[Asking, Partner, int], None] | None = None) -> Ask:
+def rating(
+    axis_id: str, put: Callable[[FlowContext, Partner, int], None] | None = None
+) -> QuestionSpec:
     """One of a partner's two scores, on the diagram's scale: a digit is enough, and Enter
     keeps the score it has. `put` adds to where the score goes (the partner)."""
 
-    def store(flow: Asking, p: Partner, value: int) -> None:
+    def store(flow: FlowContext, p: Partner, value: int) -> None:
         setattr(p, axis_id, value)
         if put is not None:
             put(flow, p, value)
 
-    def name(flow: Asking, p: Partner) -> str:
+    def name(flow: FlowContext, p: Partner) -> str:
         d = flow.guide.diagram
         return flow.t("rate_ask", name=(d.x if axis_id == AXES[0] else d.y).name)
 
-    return Ask(
+    return QuestionSpec(
         axis_id,
         "rating",
         name,
@@ -94,7 +96,7 @@ def rating(axis_id: str, put: Callable[[Asking, Partner, int], None] | None = No
     )
 
 
-def _rating_intro(flow: Asking) -> list[RenderableType]:
+def _rating_intro(flow: FlowContext) -> list[RenderableType]:
     t, d = flow.t, flow.guide.diagram
     intro = t("rate_intro", low=d.scale_min, high=d.scale_max, high_from=d.high_from)
     parts: list[RenderableType] = [*marked(d.program_note), Text(intro, style="bold")]
@@ -102,7 +104,7 @@ def _rating_intro(flow: Asking) -> list[RenderableType]:
     return parts
 
 
-def _partner_intro(flow: Asking, p: Partner) -> list[RenderableType]:
+def _partner_intro(flow: FlowContext, p: Partner) -> list[RenderableType]:
     partners = flow.session.partners
     index = partners.index(p) + 1
     text = flow.t("rate_partner", index=index, count=len(partners), name=p.name)
@@ -168,7 +170,7 @@ class Prioritise(StepKind):
         scored = any(p.interest is not None or p.influence is not None for p in session.partners)
         return scored or super().has_data(session)
 
-    def run(self, flow: Asking, step: Step, resume_key: str | None) -> None:
+    def run(self, flow: FlowContext, step: Step, resume_key: str | None) -> None:
         s = flow.session
         # After a revisit of step 2, only the partners not rated yet.
         to_rate = [(p.id, p) for p in s.partners if not (flow.only_missing and p.is_rated)]

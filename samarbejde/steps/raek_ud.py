@@ -11,14 +11,14 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from ..blocks import Block, Para, Plan, Question, dated
-from ..content import Card, Guide, Step
-from ..dates import fmt_date
-from ..grid import Ranked
-from ..ids import REACH_OUT
-from ..model import LogEntry, Outreach, Partner, Session
-from ..questions import Ask, Asking, Each, slots, text
-from .base import StepKind
+from samarbejde.base.dates import fmt_date
+from samarbejde.base.ids import REACH_OUT
+from samarbejde.base.quadrants import Ranked
+from samarbejde.guide.content import Card, Guide, Step
+from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, slots, text
+from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session
+from samarbejde.steps.base import StepKind
+from samarbejde.steps.blocks import Block, Para, Plan, Question, dated
 
 
 def outreach_card(card: Card, guide: Guide, role: str | None = None) -> Panel:
@@ -34,11 +34,11 @@ def outreach_card(card: Card, guide: Guide, role: str | None = None) -> Panel:
     return Panel(text, title=Text(card.title, style="bold"), title_align="left")
 
 
-def choose() -> Ask:
+def choose() -> QuestionSpec:
     """Which partners to plan for. A choice once made stands, even a choice of no one; the
     first time, the top quadrant is ticked."""
 
-    def choices(flow: Asking, item: None) -> list[tuple[str, str, bool]]:
+    def choices(flow: FlowContext, item: None) -> list[tuple[str, str, bool]]:
         s, t, g = flow.session, flow.t, flow.guide
         has_plan = bool(s.outreach) or "raek_ud" in s.completed
         out = []
@@ -50,7 +50,7 @@ def choose() -> Ask:
             out.append((p.id, t("outreach_partner", name=p.name, quadrant=quadrant), checked))
         return out
 
-    def put(flow: Asking, item: None, chosen: list[str]) -> None:
+    def put(flow: FlowContext, item: None, chosen: list[str]) -> None:
         s = flow.session
         decided = {p.id for p in s.without_plan(flow.guide)}  # a priority left out: said so
         for p in s.partners:
@@ -59,38 +59,38 @@ def choose() -> Ask:
             elif p.id in s.outreach or p.id in decided:
                 s.outreach.setdefault(p.id, Outreach()).planned = False
 
-    return Ask("choose", "checkbox", lambda flow, item: flow.t("outreach_choose"), put=put,
+    return QuestionSpec("choose", "checkbox", lambda flow, item: flow.t("outreach_choose"), put=put,
                choices=choices)  # fmt: skip
 
 
-def choose_missing() -> Ask:
+def choose_missing() -> QuestionSpec:
     """Partners that became a priority after step 4 was done: plan them, or decide not to
     (kept as taken off the plan, so they are not asked about again)."""
 
-    def choices(flow: Asking, item: None) -> list[tuple[str, str, bool]]:
+    def choices(flow: FlowContext, item: None) -> list[tuple[str, str, bool]]:
         g, ranks = flow.guide, {r.partner_id: r for r in flow.session.ranked(flow.guide)}
         return [(p.id, flow.t("outreach_partner", name=p.name,
                               quadrant=g.quadrant_label(ranks[p.id].quadrant)), True)
                 for p in flow.session.without_plan(g)]  # fmt: skip
 
-    def put(flow: Asking, item: None, chosen: list[str]) -> None:
+    def put(flow: FlowContext, item: None, chosen: list[str]) -> None:
         s = flow.session
         for p in s.without_plan(flow.guide):
             s.outreach[p.id] = Outreach(planned=p.id in chosen)
 
-    def intro(flow: Asking, item: None) -> list[Text]:
+    def intro(flow: FlowContext, item: None) -> list[Text]:
         return [Text(flow.t("outreach_missing_intro"), style="bold")]
 
     label = lambda flow, item: flow.t("outreach_choose_missing")  # noqa: E731
-    return Ask("choose_missing", "checkbox", label, put=put, choices=choices, show=intro)
+    return QuestionSpec("choose_missing", "checkbox", label, put=put, choices=choices, show=intro)
 
 
-def _plan(flow: Asking, p: Partner) -> Outreach:
+def _plan(flow: FlowContext, p: Partner) -> Outreach:
     return flow.session.outreach[p.id]
 
 
-def _card(card: Card) -> Ask:
-    def put(flow: Asking, p: Partner, value: str) -> None:
+def _card(card: Card) -> QuestionSpec:
+    def put(flow: FlowContext, p: Partner, value: str) -> None:
         _plan(flow, p).cards[card.id] = value
 
     return text(
@@ -103,7 +103,7 @@ def _card(card: Card) -> Ask:
     )
 
 
-def _title(flow: Asking, p: Partner) -> list[RenderableType]:
+def _title(flow: FlowContext, p: Partner) -> list[RenderableType]:
     r = {r.partner_id: r for r in flow.session.ranked(flow.guide)}.get(p.id)
     quadrant = flow.guide.quadrant_label(r.quadrant if r else None)
     title = Text(flow.t("outreach_partner", name=p.name, quadrant=quadrant), style="bold")
@@ -122,7 +122,7 @@ def plan_specs(guide: Guide, partners: Sequence[Partner]) -> Each:
                 lambda flow, p: _plan(flow, p).key_persons,
                 lambda flow, p, value: setattr(_plan(flow, p), "key_persons", value),
             ),
-            Ask(
+            QuestionSpec(
                 "next_contact",
                 "date",
                 lambda flow, p: flow.t("outreach_ask_next_contact"),
@@ -130,17 +130,19 @@ def plan_specs(guide: Guide, partners: Sequence[Partner]) -> Each:
                 lambda flow, p, value: setattr(_plan(flow, p), "next_contact", value),
                 dates="future",
             ),
-            Ask("log", "call", lambda flow, p: "", call=_log, inner=("log_date", "log_note")),
+            QuestionSpec(
+                "log", "call", lambda flow, p: "", call=_log, inner=("log_date", "log_note")
+            ),
         ),
         intro=_title,
     )
 
 
-def _log_date(flow: Asking, p: Partner, value: dt.date | None) -> None:
+def _log_date(flow: FlowContext, p: Partner, value: dt.date | None) -> None:
     _plan(flow, p).log.append(LogEntry(date=value or flow.today()))
 
 
-def _log_note(flow: Asking, p: Partner, value: str) -> None:
+def _log_note(flow: FlowContext, p: Partner, value: str) -> None:
     log = _plan(flow, p).log
     log[-1].note = value
     if not value:  # nothing said about the contact: nothing to keep
@@ -149,7 +151,7 @@ def _log_note(flow: Asking, p: Partner, value: str) -> None:
 
 
 LOG_ENTRY = (
-    Ask(
+    QuestionSpec(
         "log_date",
         "date",
         lambda flow, p: flow.t("outreach_log_date"),
@@ -167,7 +169,7 @@ LOG_ENTRY = (
 )
 
 
-def _log(flow: Asking, partner: Partner, resume: str | None) -> None:
+def _log(flow: FlowContext, partner: Partner, resume: str | None) -> None:
     """The contact log: shown, then entries added (date, then a short note) until done."""
     t, plan, where = flow.t, _plan(flow, partner), flow.session.cursor.step
     entry = Each(lambda flow: [(partner.id, partner)], LOG_ENTRY)
@@ -193,7 +195,7 @@ def _log(flow: Asking, partner: Partner, resume: str | None) -> None:
             flow.run(where, [entry], then=menu)
 
 
-def _change_entry(flow: Asking, plan: Outreach, action: str) -> None:
+def _change_entry(flow: FlowContext, plan: Outreach, action: str) -> None:
     """Correct or remove one line of the contact log."""
     t = flow.t
     choices = [(str(i), f"{fmt_date(e.date)}  {e.note}") for i, e in enumerate(plan.log)]
@@ -230,7 +232,7 @@ class Outreaching(StepKind):
         empty = [p.name for p, _ in planned if not any(session.outreach[p.id].cards.values())]
         return guide.texts("missing_cards", names=", ".join(empty)) if empty else ""
 
-    def run(self, flow: Asking, step: Step, resume_key: str | None) -> None:
+    def run(self, flow: FlowContext, step: Step, resume_key: str | None) -> None:
         s, t, g = flow.session, flow.t, flow.guide
         if not s.partners:
             flow.say(t("outreach_no_partners"), "dim")
@@ -299,8 +301,8 @@ def _no_plan_yet(session: Session, guide: Guide) -> list[Block]:
 STEP = Outreaching()
 
 
-def _keys(flow: Asking, plans: Each) -> list[str]:
+def _keys(flow: FlowContext, plans: Each) -> list[str]:
     """Every key a stop in the partners' plans can have saved (the log's too)."""
     found = slots(flow, [plans])
-    inner = [k for slot in found for k in (f"{slot.item_key}.{i}" for i in slot.ask.inner)]
+    inner = [k for slot in found for k in (f"{slot.item_key}.{i}" for i in slot.question.inner)]
     return [slot.key for slot in found] + inner

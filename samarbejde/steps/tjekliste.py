@@ -10,12 +10,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..blocks import Block, CheckEntry, dated
-from ..blocks import Checklist as ChecklistBlock
-from ..content import ChecklistItem, Guide, Step
-from ..model import CheckState, Session
-from ..questions import Ask, Asking, Each, Spec, text
-from .base import StepKind
+from samarbejde.guide.content import ChecklistItem, Guide, Step
+from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
+from samarbejde.sessions.model import CheckState, Session
+from samarbejde.steps.base import StepKind
+from samarbejde.steps.blocks import Block, CheckEntry, dated
+from samarbejde.steps.blocks import Checklist as ChecklistBlock
 
 
 def checklist_item(number: int, title: str, points: Iterable[str], mark: str = "☐") -> Group:
@@ -27,44 +27,44 @@ def checklist_item(number: int, title: str, points: Iterable[str], mark: str = "
     return Group(Text(f"{mark} {number}. {title}", style="bold"), subpoints)
 
 
-def ticks(label_key: str, put: Callable[[Asking], None] | None = None) -> Ask:
+def ticks(label_key: str, put: Callable[[FlowContext], None] | None = None) -> QuestionSpec:
     """The checklist shown, then ticked again with the current ticks as defaults; `put` adds
     to where the ticks go (the session's checklist)."""
 
-    def show(flow: Asking, item: None) -> list[RenderableType]:
+    def show(flow: FlowContext, item: None) -> list[RenderableType]:
         s = flow.session
         return [
             checklist_item(number, i.title, i.points, "☑" if s.is_ticked(i.id) else "☐")
             for number, i in enumerate(flow.guide.checklist, 1)
         ]
 
-    def choices(flow: Asking, item: None) -> list[tuple[str, str, bool]]:
+    def choices(flow: FlowContext, item: None) -> list[tuple[str, str, bool]]:
         s = flow.session
         return [
             (i.id, f"{n}. {i.title}", s.is_ticked(i.id))
             for n, i in enumerate(flow.guide.checklist, 1)
         ]
 
-    def store(flow: Asking, item: None, ticked: list[str]) -> None:
+    def store(flow: FlowContext, item: None, ticked: list[str]) -> None:
         s = flow.session
         for i in flow.guide.checklist:
             s.checklist.setdefault(i.id, CheckState()).done = i.id in ticked
         if put is not None:
             put(flow)
 
-    return Ask("ticks", "checkbox", lambda flow, item: flow.t(label_key), put=store,
+    return QuestionSpec("ticks", "checkbox", lambda flow, item: flow.t(label_key), put=store,
                choices=choices, show=show)  # fmt: skip
 
 
-def _state(flow: Asking, item: ChecklistItem) -> CheckState:
+def _state(flow: FlowContext, item: ChecklistItem) -> CheckState:
     return flow.session.checklist.setdefault(item.id, CheckState())
 
 
-def _items(flow: Asking, with_date: bool = False) -> list[tuple[str, ChecklistItem]]:
+def _items(flow: FlowContext, with_date: bool = False) -> list[tuple[str, ChecklistItem]]:
     return [(i.id, i) for i in flow.guide.checklist if i.asks_date or not with_date]
 
 
-def _note_label(flow: Asking, item: ChecklistItem) -> str:
+def _note_label(flow: FlowContext, item: ChecklistItem) -> str:
     number = flow.guide.item_number(item.id)
     return flow.t("checklist_ask_note", number=number, title=item.title)
 
@@ -94,7 +94,7 @@ class Checklist(StepKind):
             Each(
                 lambda flow: _items(flow, with_date=True),
                 (
-                    Ask(
+                    QuestionSpec(
                         "date",
                         "date",
                         lambda flow, i: flow.t("checklist_ask_date"),

@@ -1,0 +1,165 @@
+"""The commands that show: the list, the summary, the agenda, the guide, and the bare menu."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.text import Text
+
+from samarbejde.base.errors import ExitCode, UsageError
+from samarbejde.cli.commands.common import (
+    JSON_SAFE,
+    say,
+    write_output,
+)
+from samarbejde.runner.env import Env
+
+
+def list_sessions(env: Env) -> None:
+    from samarbejde.base.terminal import command_line
+    from samarbejde.views.sessions import briefs, list_view
+
+    entries = briefs(env.store, env.guide)
+    if not entries:
+        say(env, env.texts("list_empty"))
+        return
+    env.console.print(list_view(entries, env.guide, env.console.width))
+    for entry in entries:  # a priority without a plan: named, never left between steps
+        if entry.brief is not None and entry.brief.no_plan:
+            names = ", ".join(entry.brief.no_plan)
+            line = env.texts("list_no_plan", session=entry.brief.name, names=names)
+            env.console.print(Text(line, style="yellow"))  # wrapped at the terminal's width
+    say(env, env.texts("list_folder", path=env.store.folder), "dim")
+    if any(e.brief and e.brief.overdue(env.today()) for e in entries):
+        command = command_line(env.program, "agenda")
+        say(env, env.texts("agenda_overdue_hint", command=command), "red")
+
+
+def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
+    from samarbejde.reports.summary import build
+    from samarbejde.views.summary import summary_view
+
+    path = env.store.resolve(ref, partial=True)
+    facts = build(env.store.load(path), env.guide, env.today())
+    if as_json:
+        import json
+
+        data = facts.json_data()
+        text = json.dumps(data, ensure_ascii=False, indent=2)  # æøå as they are; control
+        print(text.translate(JSON_SAFE), file=env.stdout)  # characters (C1, DEL) escaped
+        return
+    view = summary_view(facts, path, env.guide, env.console.width, env.program, env.enkel)
+    env.console.print(view)
+
+
+def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool = False) -> None:
+    """Across all sessions: next contacts and evaluations, overdue first."""
+    from samarbejde.reports import agenda
+    from samarbejde.views.agenda import agenda_view
+    from samarbejde.views.sessions import briefs
+
+    if days < 0:
+        raise UsageError("error_agenda_days", days=days)
+    listed = briefs(env.store, env.guide)
+    known = [(e.brief, e.path) for e in listed if e.brief is not None]
+    found = agenda.items_of(known, env.today(), days)
+    if ics is not None:
+        data = agenda.ics_bytes(found, env.guide, env.now())
+        if ics == "-":
+            env.write_bytes(data)
+            return
+        write_output(env, Path(ics), data, force, done_key="agenda_ics_done")
+        return
+    if as_json:
+        import json
+
+        text = json.dumps(agenda.as_json(found, env.today()), ensure_ascii=False, indent=2)
+        print(text.translate(JSON_SAFE), file=env.stdout)
+        return
+    for entry in listed:
+        if entry.brief is None:  # named in one line, skipped
+            big = entry.too_big
+            if big is not None:
+                line = env.texts("agenda_too_big", file=entry.path.name, **big.params)
+            else:
+                line = env.texts("agenda_unreadable", file=entry.path.name)
+            say(env, line, "red")
+    env.console.print(agenda_view(found, env.guide, days, env.console.width, env.program))
+
+
+def read_guide(env: Env) -> None:
+    from samarbejde.views.guide import guide_view
+
+    view = guide_view(env.guide)
+    console = env.console
+    if console.is_terminal and not env.enkel:  # --enkel: no pager redrawing the screen
+        lines = console.render_lines(view, pad=False)
+        if len(lines) > console.height:
+            import shutil
+
+            if "PAGER" not in os.environ and shutil.which("less"):
+                os.environ["PAGER"] = "less -R"
+            with console.pager(styles=True):
+                console.print(view)
+            return
+    console.print(view)
+
+
+def menu(env: Env) -> int:
+    """A bare `samarbejde` in a terminal: carry on with the latest session, start a new one,
+    see the overview, or read the guide."""
+    from samarbejde.flows.wizard import resume_menu, run_start
+    from samarbejde.runner.flow import require_terminal
+
+    require_terminal(env)
+    t = env.texts
+    latest = env.store.readable()[:1]
+    choices = []
+    if latest and latest[0].session is not None:
+        session = latest[0].session
+        choices.append(("continue", t("menu_continue", name=session.name)))
+        evaluation = session.next_evaluation(env.guide)
+        if session.open_round() is not None:  # a round to finish, or one that is due
+            choices.append(("evaluate", t("menu_evaluate_open", name=session.name)))
+        elif evaluation is not None and evaluation <= env.today():
+            choices.append(("evaluate", t("menu_evaluate", name=session.name)))
+    due = _first_due_contact(env)
+    if due is not None:  # overdue, or within a week
+        choices.append(("contact", t("menu_contact")))
+    choices += [("start", t("menu_start")), ("overview", t("menu_overview"))]
+    choices += [("guide", t("menu_guide")), ("quit", t("menu_quit"))]
+    prompts = env.prompts()
+    action = prompts.select(t("menu_question"), choices, choices[0][0])
+    if action == "continue":
+        return resume_menu(env, prompts, latest[0].path)
+    if action == "start":
+        return run_start(env)
+    if action == "evaluate":
+        from samarbejde.flows.evaluate import evaluate_session
+
+        return evaluate_session(env, prompts, latest[0].path)
+    if action == "contact" and due is not None:
+        from samarbejde.flows.contact import Flags, run_contact
+
+        return run_contact(env, str(due), None, Flags())
+    if action == "overview":
+        list_sessions(env)
+        if latest:
+            show_summary(env, str(latest[0].path), as_json=False)
+    elif action == "guide":
+        read_guide(env)
+    return ExitCode.OK
+
+
+FOLLOW_UP_DAYS = 7  # the menu offers to follow up a contact that is due within a week
+
+
+def _first_due_contact(env: Env) -> Path | None:
+    """The session of the first contact overdue or due within a week, if any."""
+    import datetime as dt
+
+    soon = env.today() + dt.timedelta(days=FOLLOW_UP_DAYS)
+    due = [(u.date, e.path) for e in env.store.readable() if e.session is not None
+           for u in e.session.next_contacts(env.today()) if u.date <= soon]  # fmt: skip
+    return min(due)[1] if due else None

@@ -1,0 +1,122 @@
+"""The commands that open, delete or import a session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samarbejde.base.errors import ExitCode, Msg, SessionError, UsageError, os_detail
+from samarbejde.base.signals import listen
+from samarbejde.cli.commands.common import (
+    say,
+)
+from samarbejde.runner.env import Env
+
+
+def start(env: Env, name: str | None, role: str | None) -> int:
+    from samarbejde.flows.wizard import run_start
+
+    return run_start(env, name=name, role=role)
+
+
+def resume(env: Env, ref: str | None) -> int:
+    from samarbejde.flows.wizard import run_resume
+
+    return run_resume(env, ref)
+
+
+def evaluate(env: Env, ref: str | None) -> int:
+    from samarbejde.flows.evaluate import run_evaluate
+
+    return run_evaluate(env, ref)
+
+
+def agreement(env: Env, ref: str | None, with_other: str | None) -> int:
+    from samarbejde.flows.agreement import run_agreement
+
+    return run_agreement(env, ref, with_other)
+
+
+def delete_session(env: Env, ref: str, yes: bool) -> int:
+    """Delete a session: only a file that loads as one, and never while a wizard has it."""
+    from samarbejde.sessions.lock import SessionLock
+
+    try:
+        path = env.store.resolve(ref)
+    except SessionError as err:
+        if err.msg.key == "error_session_not_found":  # a part of a name is never enough here
+            try:
+                whole = env.store.load(env.store.resolve(ref, partial=True)).name
+            except SessionError:
+                raise err from None
+            err.details[:] = [Msg("error_delete_full_name", {"name": whole})]
+        raise
+    try:
+        session = env.store.load(path)
+    except SessionError as err:
+        reason = err.msg.params.get("reason", err.msg)
+        raise SessionError("error_delete_not_session", path=path, reason=reason) from None
+    with SessionLock(path, env.now):
+        if not yes:
+            if not env.stdin_isatty():
+                raise UsageError("error_delete_no_terminal", name=session.name)
+            from samarbejde.base.errors import Interrupted
+
+            t = env.texts
+            choices = [(False, t("delete_no")), (True, t("delete_yes"))]  # no comes first
+            try:
+                listen()
+                sure = env.prompts().select(t("delete_confirm", name=session.name), choices, False)
+            except Interrupted:
+                env.console.print()
+                say(env, t("delete_kept"))
+                return ExitCode.INTERRUPTED
+            if not sure:
+                say(env, t("delete_kept"))
+                return ExitCode.OK
+        try:
+            path.unlink()
+        except OSError as exc:
+            detail = os_detail(exc)
+            raise SessionError("error_session_delete", path=path, detail=detail) from None
+    say(env, env.texts("delete_done", name=session.name))
+    return ExitCode.OK
+
+
+def import_file(env: Env, source: str, force: bool) -> None:
+    """A received file kept here: a session into the sessions folder (never over another),
+    a share file into the `delte` folder. It is checked first and copied byte for byte."""
+    from samarbejde.sessions import share, sides
+    from samarbejde.sessions.store import from_data, name_hash, slug
+
+    path = Path(source).expanduser()
+    raw, data = share.read_raw(path)
+    share.refuse_neither(data, path)
+    if share.is_share(data):
+        received = share.from_data(data, path, env.guide)
+        folder = env.home / sides.SHARES_FOLDER
+        key = f"{received.organisation}-{received.name}"
+        target = folder / f"{slug(key)}-{name_hash(key)[:6]}.yaml"
+        if target.exists() and not force:
+            raise SessionError("error_import_share_exists", name=received.name,
+                               organisation=received.organisation or "-", path=target)  # fmt: skip
+        _save_private(folder, target, raw)
+        say(env, env.texts("import_done_share", name=received.name, path=target,
+                           organisation=received.organisation or "-"))  # fmt: skip
+        return
+    session = from_data(data, path, env.guide.diagram.scale)
+    target = env.store.path_for(session.name)
+    if target.exists() or target.is_symlink():
+        raise SessionError("error_import_exists", name=session.name, path=target)
+    _save_private(env.store.folder, target, raw)
+    say(env, env.texts("import_done_session", name=session.name, path=target))
+
+
+def _save_private(folder: Path, target: Path, data: bytes) -> None:
+    """A received file's bytes, as they came, readable by the user alone (0600, folder 0700)."""
+    from samarbejde.sessions.store import atomic_write
+
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(target, data)
+    except OSError as exc:
+        raise SessionError("error_session_write", path=target, detail=os_detail(exc)) from None

@@ -1,0 +1,320 @@
+"""The samarbejdsaftale (`samarbejde agreement`): drafted section by section from the answers
+already given, each suggestion kept with Enter or corrected, each section confirmed as "på
+plads", "delvist" or "ikke relevant".
+
+A flow of question specs on the runner: saved after every answer, resumed at the very
+question, locked like the wizard. The sections are the content file's (`agreement:`); what
+each is pre-filled with is decided here, from the session (and, with `--with`, from the
+partner's own session).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.rule import Rule
+from rich.text import Text
+
+from samarbejde.base.dates import fmt_date
+from samarbejde.base.errors import ExitCode, SessionError
+from samarbejde.base.ids import AGREEMENT
+from samarbejde.base.names import match_key
+from samarbejde.base.terminal import command_line
+from samarbejde.guide.content import AgreementSection, Guide
+from samarbejde.runner.env import Env
+from samarbejde.runner.flow import Flow, choose_session, require_terminal
+from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
+from samarbejde.sessions.lock import SessionLock
+from samarbejde.sessions.model import Agreement, AgreementPart, Partner, Session
+from samarbejde.sessions.sides import Actor, Side, load_side
+
+QUESTION = "agreement_choose_session"  # which session the agreement is drafted from
+DURATION = "varighed"  # the section that holds the agreement's dates
+CHILDREN_WORDS = ("børn", "barn", "unge", "elever", "skolebørn")  # a first guess, asked anyway
+
+
+def _agreement(flow: FlowContext) -> Agreement:
+    if flow.session.agreement is None:
+        flow.session.agreement = Agreement()
+    return flow.session.agreement
+
+
+def _part(flow: FlowContext, section: AgreementSection) -> AgreementPart:
+    return _agreement(flow).sections.setdefault(section.id, AgreementPart())
+
+
+def _partner(session: Session) -> Partner | None:
+    pid = session.agreement.partner if session.agreement else ""
+    return session.partner(pid) if pid else None
+
+
+def _their_view(other: Side | None, organisation: str) -> Actor | None:
+    """Our organisation as the other side has it among its actors."""
+    if other is None or not other.actors or not organisation:
+        return None
+    ours = match_key(organisation)
+    return next((a for a in other.actors if match_key(a.name) == ours), None)
+
+
+def suggestion(session: Session, guide: Guide, section: str, other: Side | None = None) -> str:
+    """What the answers already given say about a section ("" where they say nothing)."""
+    t = guide.texts
+    partner = _partner(session)
+    plan = session.outreach.get(partner.id) if partner else None
+    lines: list[str] = []
+    if section == "parter":  # our contact person is left to fill in
+        ours = session.organisation or session.name
+        lines.append(t("agreement_party", name=ours, role=guide.role_label(session.role)))
+        lines.append(t("agreement_party_contact", names=""))
+        if partner is not None:
+            theirs = (
+                other.organisation if other is not None and other.organisation else partner.name
+            )
+            role = guide.role_label(other.role) if other is not None and other.role else ""
+            lines.append(t("agreement_party", name=theirs, role=role) if role else theirs)
+            key_persons = plan.key_persons if plan is not None else ""
+            contact = "" if partner.contact in key_persons else partner.contact
+            people = [contact, key_persons]
+            lines.append(t("agreement_party_contact", names=", ".join(p for p in people if p)))
+    elif section == "formaal":
+        lines += [session.answer("dagligdag", "problem")]
+        if plan is not None:
+            lines.append(plan.cards.get("faelles_maal", ""))
+        if other is not None and other.step1:
+            lines.append(other.step1.get("problem", ""))
+    elif section == "maalgruppe":
+        lines.append(session.answer("dagligdag", "maalgruppe"))
+    elif section == "bidrag":
+        if partner is not None and partner.brings:
+            lines.append(t("agreement_brings", name=partner.name, brings=partner.brings))
+        mirror = _their_view(other, session.organisation)
+        if mirror is not None and mirror.brings:
+            ours = session.organisation or session.name
+            lines.append(t("agreement_brings", name=ours, brings=mirror.brings))
+    elif section == "moeder":  # "Snak sammen ofte", and the plan's "Vedligehold kontakten"
+        note = session.checklist.get("snak_ofte")
+        lines.append(note.note if note is not None else "")
+        if plan is not None:
+            lines.append(plan.cards.get("vedligehold", ""))
+    elif section == "varighed":
+        evaluation = session.next_evaluation(guide)
+        if evaluation is not None:
+            lines.append(t("agreement_next_evaluation", date=fmt_date(evaluation)))
+    elif section == "konflikt":
+        note = session.checklist.get("spilleregler")
+        lines.append(note.note if note is not None else "")
+    return "\n".join(line.strip() for line in lines if line and line.strip())
+
+
+def _status_choices(flow: FlowContext, section: AgreementSection) -> list[tuple[str, str]]:
+    """ "På plads" only for a section with text; "ikke relevant" only where the content says a
+    section may be."""
+    t, written = flow.t, bool((_part(flow, section).text or "").strip())
+    out = [("in_place", t("agreement_status_in_place"))] if written else []
+    out.append(("partly", t("agreement_status_partly")))
+    if section.optional:
+        out.append(("not_relevant", t("agreement_status_not_relevant")))
+    return out
+
+
+def _status_default(other: Side | None) -> Callable[[FlowContext, AgreementSection], str]:
+    """The state offered first: what was chosen before; else "på plads" only for a text the
+    user wrote or changed, "delvist" for the program's suggestion kept as it was."""
+
+    def default(flow: FlowContext, section: AgreementSection) -> str:
+        part = _part(flow, section)
+        if part.status:
+            return part.status
+        text = (part.text or "").strip()
+        suggested = suggestion(flow.session, flow.guide, section.id, other).strip()
+        return "in_place" if text and text != suggested else "partly"
+
+    return default
+
+
+def _status_asked(flow: FlowContext, section: AgreementSection) -> bool:
+    """An empty section is missing, unless it may be "ikke relevant"."""
+    return bool((_part(flow, section).text or "").strip()) or section.optional
+
+
+def _section_intro(flow: FlowContext, section: AgreementSection) -> list[Text]:
+    return [Text(), Text(section.title, style="bold underline"), Text(section.why, style="dim")]
+
+
+def _date(key: str, field: str) -> QuestionSpec:
+    return QuestionSpec(
+        field,
+        "date",
+        lambda flow, s: flow.t(key),
+        lambda flow, s: getattr(_agreement(flow), field),
+        lambda flow, s, value: setattr(_agreement(flow), field, value),
+        when=lambda flow, s: s.id == DURATION,
+    )
+
+
+def head_specs() -> list[Spec]:
+    """With whom, and whether the citizens include children (which decides the sections).
+    A partner other than before starts the sections again, if the user says so."""
+
+    def partner_choices(flow: FlowContext, item: None) -> list[tuple[str, str]]:
+        s, g = flow.session, flow.guide
+        planned = [p for p, _ in s.planned_in_order(g)]
+        rest = [p for p in s.partners if p not in planned]
+        return [(p.id, p.name) for p in planned + rest]
+
+    before: dict[str, str] = {}
+
+    def choose(flow: FlowContext, item: None, value: str) -> None:
+        a = _agreement(flow)
+        if a.partner and a.partner != value and a.sections:
+            before["partner"] = a.partner
+        a.partner = value
+
+    def restart(flow: FlowContext, item: None, again: bool) -> None:
+        if again:
+            _agreement(flow).sections.clear()
+
+    def restart_label(flow: FlowContext, item: None) -> str:
+        old = flow.session.partner(before["partner"])
+        new = _partner(flow.session)
+        return flow.t("agreement_ask_restart", old=old.name if old else before["partner"],
+                      new=new.name if new else "")  # fmt: skip
+
+    def children_guess(flow: FlowContext, item: None) -> bool:
+        chosen = _agreement(flow).children
+        if chosen is not None:
+            return chosen
+        said = flow.session.answer("dagligdag", "maalgruppe").casefold()
+        return any(word in said for word in CHILDREN_WORDS)
+
+    return [
+        QuestionSpec(
+            "partner",
+            "choice",
+            lambda flow, item: flow.t("agreement_ask_partner"),
+            lambda flow, item: _agreement(flow).partner or None,
+            choose,
+            choices=partner_choices,
+        ),
+        QuestionSpec(
+            "restart",
+            "confirm",
+            restart_label,
+            lambda flow, item: True,
+            restart,
+            when=lambda flow, item: "partner" in before,
+        ),
+        QuestionSpec(
+            "children",
+            "confirm",
+            lambda flow, item: flow.t("agreement_ask_children"),
+            children_guess,
+            lambda flow, item, value: setattr(_agreement(flow), "children", value),
+        ),
+    ]
+
+
+def section_specs(other: Side | None = None) -> list[Spec]:
+    """Each section that applies: its text (the suggestion from the answers given until the
+    user has written it; Enter keeps what stands), the agreement's dates in its section on
+    duration, and the section's state."""
+
+    def section_text(flow: FlowContext, section: AgreementSection) -> str:
+        written = _part(flow, section).text
+        if written is not None:  # what the user wrote, even nothing
+            return written
+        return suggestion(flow.session, flow.guide, section.id, other)
+
+    def sections(flow: FlowContext) -> list[tuple[str, AgreementSection]]:
+        return [(s.id, s) for s in flow.session.agreement_sections(flow.guide)]
+
+    return [
+        Each(
+            sections,
+            (
+                text(
+                    "text",
+                    lambda flow, s: s.question,
+                    section_text,
+                    lambda flow, s, value: setattr(_part(flow, s), "text", value),
+                    multiline=True,
+                ),
+                _date("agreement_ask_start", "start"),
+                _date("agreement_ask_end", "end"),
+                _date("agreement_ask_notice", "notice"),
+                QuestionSpec(
+                    "status",
+                    "choice",
+                    lambda flow, s: flow.t("agreement_ask_status", title=s.title),
+                    _status_default(other),
+                    lambda flow, s, value: setattr(_part(flow, s), "status", value),
+                    choices=_status_choices,
+                    when=_status_asked,
+                ),
+            ),
+            before=lambda flow: [Text(flow.guide.agreement.intro if flow.guide.agreement else "")],
+            intro=_section_intro,
+        )
+    ]
+
+
+HEAD = ("partner", "restart", "children")
+
+
+def run_agreement_flow(flow: Flow, other: Side | None) -> None:
+    """The head first, then the sections (which the head decides), from where a stop left."""
+    s, t = flow.session, flow.t
+    if other is not None and other.organisation:
+        _agreement(flow).other = other.organisation
+    flow.show(Text(), Rule(t("agreement_heading", name=s.name), align="left"))
+    flow.check_writable()
+    resume = s.left_at.get(AGREEMENT)
+    if resume is None or resume in HEAD:
+        flow.run(AGREEMENT, head_specs(), resume)
+        resume = None
+    flow.run(AGREEMENT, section_specs(other), resume)
+    s.left_at.pop(AGREEMENT, None)
+    s.cursor.step, s.cursor.question = s.first_open_step(flow.guide), ""
+    flow.save()
+    states = s.agreement_statuses(flow.guide)
+    done = sum(state == "in_place" for _, state in states)
+    flow.say(t("agreement_status_line", done=done, total=len(states)), "bold")
+    command = command_line(flow.env.program, "export", s.name, "--agreement", "--format", "docx")
+    flow.say(t("agreement_done", command=command), "bold green")
+
+
+def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
+    if env.guide.agreement is None:
+        raise SessionError("agreement_no_content")
+    require_terminal(env)
+    prompts = env.prompts()
+    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, prompts, QUESTION)
+    with SessionLock(path, env.now):
+        flow = Flow(env, prompts, env.store.load(path), path, command=AGREEMENT)
+        s = flow.session
+        if not s.partners:
+            raise SessionError("agreement_no_partners", name=s.name)
+        # The partner's side is remembered, so a stop and `agreement NAME` carry on with it.
+        remembered = s.agreement.with_ref if s.agreement is not None else ""
+        wanted = with_other or remembered
+        other = _load_other(env, wanted, s.name) if wanted else None
+        if with_other:
+            _agreement(flow).with_ref = _absolute(with_other)
+        run_agreement_flow(flow, other)
+    return ExitCode.OK
+
+
+def _absolute(ref: str) -> str:
+    """A path as an absolute path (a name stays a name)."""
+    path = Path(ref).expanduser()
+    return str(path.resolve()) if path.exists() else ref
+
+
+def _load_other(env: Env, ref: str, ours: str) -> Side:
+    """The partner's side: their own session or the share file they sent (by name or path);
+    read, never changed."""
+    other = load_side(env.store, env.home, env.guide, ref)
+    if other.source == "session" and other.name == ours:
+        raise SessionError("agreement_with_itself", name=ref)
+    return other

@@ -1,0 +1,269 @@
+"""The wizard: the opening questions, then the guide's steps one after the other, and the
+menu of a resumed session.
+
+Each step is a flow of question specs asked by the runner (`runner.Flow.run`): its questions
+have keys within the step (e.g. `p2.influence`), the step remembers where the user left it
+(`left_at`), and a step started again begins at that key. What each step asks is in its
+module under `steps/` (a step of plain text questions needs none).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from samarbejde import steps
+from samarbejde.base.errors import ExitCode
+from samarbejde.base.ids import DONE, START
+from samarbejde.guide.content import Step
+from samarbejde.reports import summary
+from samarbejde.runner.env import Env
+from samarbejde.runner.flow import Flow, choose_session, require_terminal
+from samarbejde.runner.prompts import Prompter
+from samarbejde.runner.questions import QuestionSpec, Spec, text
+from samarbejde.sessions.lock import SessionLock
+from samarbejde.sessions.model import Cursor, Session, new_session
+from samarbejde.views import sessions as session_views
+from samarbejde.views import summary as summary_views
+
+OPENING: list[Spec] = [
+    QuestionSpec(
+        "role",
+        "choice",
+        lambda flow, item: flow.t("wizard_ask_role"),
+        lambda flow, item: flow.session.role,
+        lambda flow, item, value: setattr(flow.session, "role", value),
+        choices=lambda flow, item: [(r.id, r.label) for r in flow.guide.roles],
+    ),
+    text(
+        "organisation",
+        lambda flow, item: flow.t("wizard_ask_organisation"),
+        lambda flow, item: flow.session.organisation,
+        lambda flow, item, value: setattr(flow.session, "organisation", value),
+    ),
+    QuestionSpec(
+        "forms",
+        "checkbox",
+        lambda flow, item: flow.t("wizard_ask_forms"),
+        put=lambda flow, item, value: setattr(flow.session, "forms", value),
+        choices=lambda flow, item: [
+            (f.id, f.label, f.id in flow.session.forms) for f in flow.guide.forms
+        ],
+    ),
+]
+
+
+class Wizard(Flow):
+    """The guide's steps, one after the other, each a flow of the runner."""
+
+    # -- the opening questions -------------------------------------------------------------
+
+    def opening(self, resume_key: str | None) -> None:
+        self.run(START, OPENING, resume_key)
+        self.session.left_at.pop(START, None)
+
+    # -- the journey -----------------------------------------------------------------------
+
+    def journey(self) -> None:
+        """From where the user left off to the end of the guide."""
+        s = self.session
+        if START in s.left_at or not s.role:
+            self.opening(s.left_at.get(START))
+        first = self.resume_step()
+        ids = [step.id for step in self.guide.steps]
+        for step in self.guide.steps[ids.index(first) :]:
+            if step.id in s.completed and step.id != first:
+                continue
+            self.run_step(step, s.left_at.get(step.id))
+
+    def resume_step(self) -> str:
+        """The step to carry on with: the cursor's, or the first step not done."""
+        s, ids = self.session, [step.id for step in self.guide.steps]
+        if s.cursor.step in ids and s.cursor.step not in s.completed:
+            return s.cursor.step
+        return next((i for i in ids if i not in s.completed), ids[-1])
+
+    def run_step(self, step: Step, resume_key: str | None = None) -> None:
+        # one numbering, the guide's: "Trin 3 af 5: …"; what comes before step 1 has none
+        key = "wizard_step" if step.numbered else "wizard_before"
+        count = self.guide.numbered_steps
+        title = self.t(key, number=step.number, title=step.full_title, count=count)
+        if len(title) > self.env.console.width - 4 and step.short_title:  # a narrow screen
+            title = self.t(key, number=step.number, title=step.short_title, count=count)
+        self.show(Text(), Rule(title, align="left"))
+        if step.program_note:  # what in the step is the program's, not the guide's
+            self.say(step.program_note, "italic")
+        for paragraph in step.text:
+            self.say(paragraph)
+        if self.session.cursor.step != step.id or not self.saved:
+            # the cursor at this step before its first question: a crash resumes here, and a
+            # file that cannot be written says so now, before anything is typed into it
+            extra = self.session.cursor.model_extra or {}
+            self.session.cursor = Cursor(step=step.id, question=resume_key or "", **extra)
+            self.save()
+        steps.kind(step.id).run(self, step, resume_key)
+        self.session.left_at.pop(step.id, None)
+        if step.id not in self.session.completed:
+            self.session.completed.append(step.id)
+        self.session.cursor = Cursor(step=self._next_step_id(step), question="")
+        self.save()
+
+    def onward(self, step: Step) -> None:
+        """After a revisit, go where the work is: the next step, if what was changed left
+        something missing there (a new partner not rated), asked for what is missing only."""
+        later = self.guide.steps[self.guide.steps.index(step) + 1 :]
+        if not later or later[0].id not in self.session.completed:
+            return
+        kind = steps.kind(later[0].id)
+        if kind.missing(self.session, self.guide):
+            self.only_missing = True
+            try:
+                self.run_step(later[0])
+            finally:
+                self.only_missing = False
+
+    def _next_step_id(self, step: Step) -> str:
+        ids = [s.id for s in self.guide.steps]
+        later = [i for i in ids[ids.index(step.id) + 1 :] if i not in self.session.completed]
+        return later[0] if later else step.id
+
+    def finish(self) -> None:
+        """The closing words: praise only when every step is done; else what is missing."""
+        self.show(Text())
+        s, g = self.session, self.guide
+        gaps = [
+            self.t(
+                "wizard_gap", step=step.short_heading, gap=steps.kind(step.id).status_label(s, g)
+            )
+            for step in g.steps
+            if steps.kind(step.id).status(s, g) != DONE
+        ]
+        if gaps:
+            self.say(self.t("wizard_done_gaps"), "bold yellow")
+            for gap in gaps:
+                self.say(gap, "yellow")
+        else:
+            self.say(self.t("wizard_done"), "bold green")
+        env = self.env
+        facts = summary.build(self.session, self.guide, env.today())
+        self.show(summary_views.summary_view(facts, self.path, self.guide, self.width, env.program,
+                                     env.enkel))  # fmt: skip
+
+
+# -- entry points ----------------------------------------------------------------------------
+
+
+def run_start(env: Env, name: str | None = None, role: str | None = None) -> int:
+    require_terminal(env)
+    prompts = env.prompts()
+    t, store = env.guide.texts, env.store
+    env.console.print(Panel(Text(t("wizard_welcome")), title=Text(env.guide.title, style="bold")))
+    wanted = name
+    while True:
+        if wanted is None:
+            wanted = prompts.text(
+                t("wizard_ask_name"),
+                hint=t("wizard_name_hint"),
+                validate=lambda v: True if v.strip() else t("wizard_name_required"),
+            )
+        path = store.path_for(wanted)
+        near = [] if path.exists() else near_namesakes(env, wanted)
+        if near:  # the same name but for case, accents, dashes or spaces
+            choice = prompts.select(
+                t("wizard_name_near", name=wanted, existing=near[0].name),
+                [("resume", t("wizard_name_near_resume", existing=near[0].name)),
+                 ("other", t("wizard_name_other")), ("new", t("wizard_name_near_new"))],
+                "resume",
+            )  # fmt: skip
+            if choice == "resume":
+                return resume_menu(env, prompts, store.path_for(near[0].name))
+            if choice == "other":
+                wanted = None
+                continue
+        if not path.exists():
+            break
+        choice = prompts.select(
+            t("wizard_name_exists", name=wanted),
+            [("resume", t("wizard_name_resume")), ("other", t("wizard_name_other"))],
+            "resume",
+        )
+        if choice == "resume":
+            return resume_menu(env, prompts, path)
+        wanted = None
+    session = new_session(wanted, role or "", env.now())
+    first = "organisation" if role else "role"
+    session.cursor = Cursor(step=START, question=first)
+    session.left_at[START] = first
+    with SessionLock(path, env.now):
+        flow = Wizard(env, prompts, session, path)
+        flow.save()
+        flow.say(t("wizard_saved_at", path=str(flow.path)), "dim")
+        flow.journey()
+        flow.finish()
+    return ExitCode.OK
+
+
+def near_namesakes(env: Env, name: str) -> list[Session]:
+    """Sessions whose names are this one but for case, accents, dashes and spacing."""
+    from samarbejde.base.names import fold
+
+    key = fold(name)
+    found = [e.session for e in env.store.readable() if e.session is not None]
+    return [s for s in found if fold(s.name) == key and s.name != name]
+
+
+def resume_menu(env: Env, prompts: Prompter, path: Path) -> int:
+    with SessionLock(path, env.now):
+        flow = Wizard(env, prompts, env.store.load(path), path)
+        return _menu(flow)
+
+
+def _menu(flow: Wizard) -> int:
+    t, g, env = flow.t, flow.guide, flow.env
+    while True:
+        s = flow.session
+        all_done = all(step.id in s.completed for step in g.steps) and START not in s.left_at
+        choices: list[tuple[str, str]] = []
+        if all_done:
+            choices.append(("summary", t("resume_all_done")))
+        else:
+            next_step = g.step(flow.resume_step()).short_heading
+            choices.append(("continue", t("resume_continue", step=next_step)))
+        for step in g.steps:
+            state = steps.kind(step.id).status_label(s, g)
+            choices.append(
+                ("step:" + step.id, t("resume_goto", step=step.short_heading, status=state))
+            )
+        if not all_done:
+            choices.append(("summary", t("resume_summary")))
+        choices.append(("quit", t("resume_quit")))
+        action = flow.select(t("resume_menu", name=s.name), choices, choices[0][0])
+        if action == "continue":
+            flow.journey()
+            flow.finish()
+            return ExitCode.OK
+        if action == "summary":
+            facts = summary.build(s, g, env.today())
+            view = summary_views.summary_view(
+                facts, flow.path, g, flow.width, env.program, env.enkel
+            )
+            flow.show(view)
+        elif action == "quit":
+            flow.say(t("wizard_bye", command=session_views.resume_command(s, env.program)), "bold")
+            return ExitCode.OK
+        else:
+            if not s.role:
+                flow.opening(None)
+            step = g.step(action.split(":", 1)[1])
+            flow.run_step(step)
+            flow.onward(step)
+
+
+def run_resume(env: Env, ref: str | None) -> int:
+    require_terminal(env)
+    prompts = env.prompts()
+    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, prompts)
+    return resume_menu(env, prompts, path)

@@ -1,0 +1,376 @@
+"""The guide's content: a YAML file -> validated, immutable `Guide` objects.
+
+Validation is pydantic's; its errors become Danish messages naming the file and the place
+(`steps[3].questions[0].label`). The UI texts are in `texts`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
+
+from samarbejde.base import yamlio
+from samarbejde.base.errors import ContentError, Problem, os_detail
+from samarbejde.base.ids import QUADRANT_ORDER as REQUIRED_QUADRANTS
+from samarbejde.base.ids import REQUIRED_STEPS, RESERVED_STEPS
+from samarbejde.base.ids import ROLES as REQUIRED_ROLES
+from samarbejde.guide.texts import Texts, bundled_data, bundled_guide_path
+from samarbejde.guide.validation import LANGUAGE, Record, problems, unique_ids
+
+# What a content file can set is bounded: it comes from other organisations, too.
+MAX_TEXT = 5_000  # characters in one text
+MAX_ITEMS = 60  # entries in one list
+
+
+# What a content file's text may not hold: C0 controls but tab and newline, DEL, C1, and the
+# bidirectional embeddings and overrides (as `terminal.has_control` and `terminal.OVERRIDES`;
+# a carriage return too: YAML has made every line break a newline). Checked as a pattern by
+# pydantic itself: content is read on every start, and a Python check per text cost 2-10 ms.
+NO_CONTROL = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e]*$"
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,8}")
+
+
+def _language(text: str) -> str:
+    """A language is a BCP 47 tag (`da`, `da-DK`): it becomes a property of the Word file."""
+    if not _LANGUAGE.fullmatch(text):
+        raise PydanticCustomError(LANGUAGE, "not a language tag", {"value": text[:60]})
+    return text
+
+
+Str = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT, pattern=NO_CONTROL)]
+Language = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT), AfterValidator(_language)]
+Lines = Annotated[tuple[Str, ...], Field(max_length=MAX_ITEMS)]
+
+
+R = TypeVar("R")
+# A list of 1 to MAX_ITEMS records whose ids differ.
+Records = Annotated[
+    tuple[R, ...], Field(min_length=1, max_length=MAX_ITEMS), AfterValidator(unique_ids)
+]
+
+
+class Choice(Record):
+    id: Str
+    label: Str
+
+
+Choices = Records[Choice]
+
+
+class Point(Record):
+    id: Str
+    title: Str
+    text: Str
+
+
+class Role(Record):
+    id: Str
+    label: Str
+    heading: Str
+    points: Records[Point]
+
+
+class Question(Record):
+    id: Str
+    label: Str
+    help: Str = ""
+    multiline: StrictBool = False
+
+
+class Step(Record):
+    id: Str
+    number: StrictInt
+    title: Str
+    text: Lines
+    questions: Annotated[
+        tuple[Question, ...], Field(max_length=MAX_ITEMS), AfterValidator(unique_ids)
+    ]
+    subtitle: Str = ""
+    short_title: Str = ""  # for menus, where the whole title is too long
+    # Fidelity: False for a step the guide does not have (the program's own); the note is the
+    # one line that says what in the step is the program's, shown wherever the step is.
+    from_guide: StrictBool = True
+    program_note: Str = ""
+
+    @property
+    def numbered(self) -> bool:
+        """The guide numbers its steps from 1; what comes before them ("Før I går i gang",
+        number 0) has no number, so no reader meets a "trin 0"."""
+        return self.number > 0
+
+    def _numbered(self, title: str) -> str:
+        return f"{self.number}. {title}" if self.numbered else title
+
+    @property
+    def heading(self) -> str:
+        return self._numbered(self.title)
+
+    @property
+    def short_heading(self) -> str:
+        return self._numbered(self.short_title or self.title)
+
+    @property
+    def full_title(self) -> str:
+        return self.title + (f" – {self.subtitle}" if self.subtitle else "")
+
+    @property
+    def full_heading(self) -> str:
+        return self._numbered(self.full_title)
+
+
+class Axis(Record):
+    id: Str
+    name: Str
+    question: Str
+    low: Str
+    high: Str
+
+
+class Quadrant(Record):
+    id: Str
+    name: Str
+    advice: Str
+
+
+class Diagram(Record):
+    x: Axis
+    y: Axis
+    scale_min: Annotated[StrictInt, Field(ge=0, le=10)]
+    scale_max: Annotated[StrictInt, Field(ge=1, le=10)]
+    high_from: StrictInt
+    quadrants: Records[Quadrant]
+    program_note: Str = ""  # the one line saying the axes and quadrants are the program's
+
+    @property
+    def scale(self) -> range:
+        return range(self.scale_min, self.scale_max + 1)
+
+    def quadrant(self, quadrant_id: str) -> Quadrant:
+        return next(q for q in self.quadrants if q.id == quadrant_id)
+
+
+class Card(Record):
+    id: Str
+    title: Str
+    text: Str
+    question: Str
+    for_role: dict[Str, Str] = Field(default_factory=dict)  # advice for one role only
+
+
+class ChecklistItem(Record):
+    id: Str
+    title: Str
+    points: Lines
+    asks_date: StrictBool = False
+
+
+class Intro(Record):
+    paragraphs: Lines
+
+
+class AgreementSection(Record):
+    """A section of the samarbejdsaftale: its heading, the question that drafts it, and in one
+    line why it belongs there."""
+
+    id: Str
+    title: Str
+    question: Str
+    why: Str
+    optional: StrictBool = False  # may be "ikke relevant"
+    children: StrictBool = False  # asked only when the citizens include children under 15
+
+
+class Agreement(Record):
+    intro: Str
+    sections: Records[AgreementSection]
+
+
+class Guide(Record):
+    language: Language
+    title: Str
+    intro: Intro
+    forms: Choices
+    roles: Records[Role]
+    readiness: Choices
+    steps: Records[Step]
+    diagram: Diagram
+    partner_kinds: Choices
+    outreach_cards: Records[Card]
+    checklist: Records[ChecklistItem]
+    agreement: Agreement | None = None  # a content file without one has no `agreement`
+    ui: dict[Str, Str] = Field(default_factory=dict)
+
+    @cached_property
+    def texts(self) -> Texts:
+        return Texts(self.ui)
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def axis_legends(self) -> list[str]:
+        """Each axis with its end words: "Fælles interesse: 1 = lidt til fælles … 5 = …"."""
+        d = self.diagram
+        return [
+            self.texts(
+                "legend_axis",
+                name=a.name,
+                low=d.scale_min,
+                low_text=a.low,
+                high=d.scale_max,
+                high_text=a.high,
+            )
+            for a in (d.x, d.y)
+        ]
+
+    def quadrant_label(self, quadrant_id: str | None) -> str:
+        """A quadrant's name; for a partner not rated yet (None), the text saying so."""
+        if quadrant_id is None:
+            return self.texts("not_rated")
+        return self.diagram.quadrant(quadrant_id).name
+
+    def role_label(self, role_id: str) -> str:
+        return next((r.label for r in self.roles if r.id == role_id), role_id)
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def label(self, choices: tuple[Choice, ...], choice_id: str) -> str:
+        return next((c.label for c in choices if c.id == choice_id), choice_id)
+
+    def forms_text(self, form_ids: list[str]) -> str:
+        """The chosen forms as one Danish list: "Samskabelse af aktiviteter, deling af
+        ressourcer" (a capital only at the start)."""
+        return list_text([self.label(self.forms, f) for f in form_ids])
+
+    @property
+    def numbered_steps(self) -> int:
+        """How many steps the guide numbers (1 to 5; "Før I går i gang" is not counted)."""
+        return sum(1 for s in self.steps if s.numbered)
+
+    def item_number(self, item_id: str) -> int:
+        """A checklist item's number as the guide prints it (1-based)."""
+        return next(n for n, item in enumerate(self.checklist, 1) if item.id == item_id)
+
+
+def list_text(labels: Sequence[str]) -> str:
+    """Labels as one Danish list, a capital only at its start: "Samskabelse af aktiviteter,
+    deling af ressourcer"."""
+    rest = (label[:1].lower() + label[1:] for label in labels[1:])
+    return ", ".join([*labels[:1], *rest])
+
+
+def _references(guide: Guide) -> list[Problem]:
+    """What the program relies on beyond the shape: its steps, roles and quadrants."""
+    found = []
+    missing_steps = [w for w in REQUIRED_STEPS if w not in [s.id for s in guide.steps]]
+    if missing_steps:
+        names = ", ".join(missing_steps)
+        found.append(Problem("steps", "missing_steps", {"value": names}))
+    for wanted, have, place in (
+        (REQUIRED_ROLES, [r.id for r in guide.roles], "roles"),
+        (REQUIRED_QUADRANTS, [q.id for q in guide.diagram.quadrants], "diagram.quadrants"),
+    ):
+        found += [Problem(place, "missing_id", {"value": w}) for w in wanted if w not in have]
+    for index, card in enumerate(guide.outreach_cards):
+        for role in card.for_role:
+            if role not in REQUIRED_ROLES:
+                place = f"outreach_cards[{index}].for_role.{role}"
+                found.append(Problem(place, "value", {"value": role}))
+    for index, step in enumerate(guide.steps):
+        # A step's id names its place in the session file (`answers.<id>`) and the wizard's
+        # cursor (`<id>.<question>`): a plain word, and none of the cursor's own places.
+        if not _STEP_ID.fullmatch(step.id) or step.id in RESERVED_STEPS:
+            found.append(Problem(f"steps[{index}].id", "value", {"value": step.id}))
+    d = guide.diagram
+    if not d.scale_min < d.high_from <= d.scale_max:
+        found.append(Problem("diagram.high_from", "value", {"value": str(d.high_from)}))
+    return found + _placeholders(guide) + _word_lists(guide)
+
+
+# The texts the program splits into a list and indexes: how many words each must have.
+WORD_LISTS = {"date_words_weekdays": 7}  # Monday first
+
+
+def _word_lists(guide: Guide) -> list[Problem]:
+    found = []
+    for key, count in WORD_LISTS.items():
+        if key in guide.ui:
+            words = [w.strip() for w in guide.ui[key].split(",")]
+            if len(words) != count or not all(words):
+                params = {"count": str(count), "got": str(len([w for w in words if w]))}
+                found.append(Problem(f"ui.{key}", "word_count", params))
+    return found
+
+
+_STEP_ID = re.compile(r"[a-z0-9_]{1,40}")
+_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The names in `{…}` in a text (`{{` and `}}` are braces, not placeholders)."""
+    return {m.group(1) for m in _FIELD.finditer(text) if m.group(1) is not None}
+
+
+def _placeholders(guide: Guide) -> list[Problem]:
+    """Each UI text may use only the placeholders the program fills for it: those of the
+    bundled guide's text of the same key."""
+    try:
+        bundled = bundled_data().get("ui") or {}
+    except (OSError, yamlio.YamlError, AttributeError):
+        return []
+    found = []
+    for key, text in guide.ui.items():
+        allowed = placeholders(bundled[key]) if isinstance(bundled.get(key), str) else set()
+        for name in sorted(placeholders(text) - allowed):
+            shown = ", ".join(sorted(allowed)) or "-"
+            found.append(Problem(f"ui.{key}", "placeholder", {"value": name, "allowed": shown}))
+    return found
+
+
+def parse_guide(data: Any, path: Path) -> Guide:
+    try:
+        guide = Guide.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError.invalid(path, problems(exc)) from None
+    found = _references(guide)
+    if found:
+        raise ContentError.invalid(path, found)
+    return guide
+
+
+def load_guide(path: Path | None = None) -> Guide:
+    """Load and validate a content file (the bundled guide when `path` is None)."""
+    if path is None:
+        return _bundled()
+    return parse_guide(_read(path), path)
+
+
+@cache
+def _bundled() -> Guide:
+    path = bundled_guide_path()
+    return parse_guide(_read(path, lambda _path: bundled_data()), path)
+
+
+def _read(path: Path, parse: Callable[[Path], Any] = yamlio.load_file) -> Any:
+    try:
+        return parse(path)
+    except yamlio.YamlError as exc:
+        raise ContentError("error_content_yaml", path=path, detail=exc.msg) from None
+    except OSError as exc:
+        raise ContentError("error_content_io", path=path, detail=os_detail(exc)) from None

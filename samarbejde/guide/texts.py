@@ -1,0 +1,86 @@
+"""The UI text catalogue: every Danish sentence the program says, from the content's `ui`.
+
+Placeholders are filled by name only (`{name}`; `{{` and `}}` stand for braces): no attribute
+or index access and no format specs, so a shared content file cannot reach into the program.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from samarbejde.base.errors import Msg
+from samarbejde.base.yamlio import YamlError, load_file
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+# Installed wheel: samarbejde/content/; a checkout: content/ beside the package.
+_CANDIDATES = (_PACKAGE / "content", _PACKAGE.parent / "content")
+GUIDE_FILE = "guide.da.yaml"
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class Texts:
+    """`texts(key, name=...)` gives the Danish text with its placeholders filled."""
+
+    def __init__(self, strings: Mapping[str, str]) -> None:
+        self._strings = strings  # read-only: shared with the Guide, not copied
+
+    def __call__(self, key: str, **params: object) -> str:
+        return self.render(Msg(key, params))
+
+    def has(self, key: str) -> bool:
+        return key in self._strings
+
+    def render(self, msg: Msg) -> str:
+        template = self._strings.get(msg.key)
+        if not isinstance(template, str):
+            # A key the content lacks: show the key rather than fail.
+            template = msg.key + "".join(f" {{{k}}}" for k in msg.params)
+        params = msg.params
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name is None:
+                return match.group(0)[0]
+            if name not in params:
+                return match.group(0)
+            value = params[name]
+            return self.render(value) if isinstance(value, Msg) else str(value)
+
+        return _PLACEHOLDER.sub(fill, template)
+
+
+def bundled_guide_path() -> Path:
+    for folder in _CANDIDATES:
+        path = folder / GUIDE_FILE
+        if path.is_file():
+            return path
+    return _CANDIDATES[0] / GUIDE_FILE
+
+
+@cache
+def bundled_data() -> Any:
+    """The bundled guide's data, read once for both the Guide and the fallback texts.
+    Raises OSError or yamlio.YamlError."""
+    return load_file(bundled_guide_path())
+
+
+@cache
+def fallback_texts() -> Texts:
+    """The bundled guide's texts, for showing errors even when a content file is broken;
+    also the help texts, read without validating the whole guide."""
+    try:
+        data = bundled_data()
+    except (OSError, YamlError):  # the bundled file itself is unreadable: keys are shown
+        return Texts({})
+    ui = data.get("ui") if isinstance(data, dict) else None
+    return Texts({k: v for k, v in (ui or {}).items() if isinstance(v, str)})
+
+
+def templates_dir() -> Path:
+    """The report templates, bundled beside the guide."""
+    return bundled_guide_path().parent / "templates"

@@ -1,0 +1,215 @@
+"""The agenda across all sessions: next contacts and evaluations, overdue first; as Rich
+lines, as the `--json` promise, and as an iCalendar file. Pure but for `ics_bytes`' import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from samarbejde.base.dates import fmt_date
+from samarbejde.guide.content import Guide
+from samarbejde.sessions.index import Brief, Contact, contacts_of
+from samarbejde.sessions.model import Session
+
+CONTACT, EVALUATION = "contact", "evaluation"
+AGREEMENT_END, AGREEMENT_NOTICE = "agreement_end", "agreement_notice"
+
+
+class Item(NamedTuple):
+    date: dt.date
+    kind: str  # contact | evaluation | agreement_end | agreement_notice
+    session: str
+    partner: str | None
+    partner_id: str | None
+    about: str  # the first line of the partner's plan
+    key_persons: str
+    overdue: bool
+    source: str = ""  # the session file's identity (its real path), for the calendar's UID
+    contact: str = ""  # the partner's contact person (and a phone or e-mail, if written there)
+
+
+def items(
+    sessions: Sequence[Session],
+    guide: Guide,
+    today: dt.date,
+    days: int,
+    paths: Sequence[Path] = (),
+) -> list[Item]:
+    """Every next contact and next evaluation within `days` of today; overdue ones always.
+    Overdue first, then by date. `paths`, the sessions' files, make each calendar UID unique to
+    its file."""
+    sources = _sources(paths)
+    found = [
+        (s.name, dated(s, guide), s.next_evaluation(guide), sources[n] if n < len(sources) else "")
+        for n, s in enumerate(sessions)
+    ]
+    return _items(found, today, days)
+
+
+def _sources(paths: Sequence[Path]) -> list[str]:
+    import os
+
+    return [os.path.normcase(os.path.realpath(p)) for p in paths]
+
+
+def dated(session: Session, guide: Guide) -> list[Contact]:
+    """A session's dates with a partner: the next contacts, and the end of the agreement and
+    its notice (with their text), as the index keeps them."""
+    found = contacts_of(session)
+    a = session.agreement
+    partner = session.partner(a.partner) if a is not None and a.partner else None
+    if a is not None and partner is not None:
+        dates = (
+            (AGREEMENT_END, a.end, "agenda_agreement_end"),
+            (AGREEMENT_NOTICE, a.notice, "agenda_agreement_notice"),
+        )
+        for kind, date, key in dates:
+            if date is not None:
+                about = guide.texts(key, partner=partner.name)
+                found.append(Contact(kind=kind, partner_id=partner.id, partner=partner.name,
+                                     date=date, about=about, key_persons=""))  # fmt: skip
+    return found
+
+
+def items_of(briefs: Sequence[tuple[Brief, Path]], today: dt.date, days: int) -> list[Item]:
+    """The same from the sessions' briefs (see `index`) and their files."""
+    sources = _sources([path for _, path in briefs])
+    pairs = zip(briefs, sources, strict=True)
+    found = [(b.name, b.contacts, b.evaluation, source) for (b, _), source in pairs]
+    return _items(found, today, days)
+
+
+def _items(
+    sessions: Sequence[tuple[str, Sequence[Contact], dt.date | None, str]],
+    today: dt.date,
+    days: int,
+) -> list[Item]:
+    found = []
+    for name, contacts, evaluation, source in sessions:
+        for c in contacts:
+            who = (c.partner, c.partner_id, c.about, c.key_persons, c.date < today)
+            # as before: the agreement's dates were made without the file's identity
+            mine = source if c.kind == CONTACT else ""
+            found.append(Item(c.date, c.kind, name, *who, mine, c.person))
+        if evaluation is not None:
+            late = evaluation < today
+            found.append(Item(evaluation, EVALUATION, name, None, None, "", "", late, source))
+    # no later than the calendar's last day, however many days are asked for
+    horizon = dt.date.max if days >= (dt.date.max - today).days else today + dt.timedelta(days)
+    kept = [i for i in found if i.overdue or i.date <= horizon]
+    return sorted(kept, key=lambda i: (not i.overdue, i.date, i.session.casefold(), i.kind))
+
+
+def as_json(found: Sequence[Item], today: dt.date) -> dict[str, object]:
+    """The stable `agenda --json` form (documented in the README)."""
+    return {
+        "today": today.isoformat(),
+        "items": [
+            {
+                "date": i.date.isoformat(),
+                "kind": i.kind,
+                "session": i.session,
+                "partner": i.partner,
+                "contact": (i.contact or None) if i.kind == CONTACT else None,
+                "overdue": i.overdue,
+            }
+            for i in found
+        ],
+    }
+
+
+def uid(item: Item) -> str:
+    """The same for the same session file, partner and kind: importing again updates the
+    event. The file is part of it: two files of the same name (a conflict copy, or a hostile
+    file named like a colleague's session) never share an event."""
+    import hashlib  # only for the calendar file: `list` and `summary` need none of it
+
+    text = f"{item.source}\0{item.session}\0{item.partner_id or ''}\0{item.kind}"
+    key = text.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(key).hexdigest()[:32] + "@samarbejde"
+
+
+def working_day_before(day: dt.date) -> dt.date:
+    before = day - dt.timedelta(days=1)
+    while before.weekday() >= 5:  # Saturday, Sunday
+        before -= dt.timedelta(days=1)
+    return before
+
+
+def reminder(day: dt.date, now: dt.datetime) -> dt.timedelta | None:
+    """When to remind of an all-day event on `day`, from its start: the working day before at
+    9 o'clock, or the day itself at 9 where that has passed; None where both have (a file
+    should not open with a reminder that is already due)."""
+    local = now.astimezone().replace(tzinfo=None) if now.tzinfo is not None else now
+    start = dt.datetime.combine(day, dt.time(0, 0))
+    for moment in (dt.datetime.combine(working_day_before(day), dt.time(9, 0)),
+                   dt.datetime.combine(day, dt.time(9, 0))):  # fmt: skip
+        if moment > local:
+            return moment - start
+    return None
+
+
+def ics_bytes(
+    found: Sequence[Item],
+    guide: Guide,
+    now: dt.datetime,
+    name: str | None = None,
+) -> bytes:
+    """An iCalendar file (RFC 5545) to publish: an all-day event per item, a reminder the
+    working day before at 9 o'clock. `name` is the calendar's (a session's; "samarbejde" for
+    the agenda)."""
+    from icalendar import Alarm, Calendar, Event
+
+    from samarbejde.base.terminal import clean, command_line
+
+    def t(key: str, **params: object) -> str:  # a control character from a file stays visible
+        return clean(guide.texts(key, **params))
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//samarbejde//DA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", clean(name) if name else t("ics_calendar"))
+    for item in found:
+        event = Event()
+        event.add("uid", uid(item))
+        event.add("dtstamp", now)
+        event.add("dtstart", item.date)
+        if item.date < dt.date.max:  # (an all-day event without an end lasts that day)
+            event.add("dtend", item.date + dt.timedelta(days=1))
+        if item.kind == CONTACT:
+            event.add(
+                "summary", t("agenda_ics_contact", partner=item.partner, session=item.session)
+            )
+            lines = (
+                [t("agenda_ics_key_persons", names=item.key_persons)] if item.key_persons else []
+            )
+            lines += [item.about] if item.about else []
+            if lines:
+                event.add("description", clean("\n".join(lines)))
+        elif item.kind in (AGREEMENT_END, AGREEMENT_NOTICE):
+            event.add("summary", clean(item.about))
+            event.add("description", t("agenda_ics_agreement", session=item.session))
+        else:
+            event.add("summary", t("agenda_ics_evaluation", session=item.session))
+            command = command_line("samarbejde", "evaluate", item.session)
+            event.add("description", t("ics_evaluation_text", command=command).strip())
+        # (a day of year 1 has no day before)
+        when = reminder(item.date, now) if item.date > dt.date.min + dt.timedelta(7) else None
+        if when is not None:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", event["summary"])
+            alarm.add("trigger", when)
+            event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def line_date(item: Item, weekdays: Sequence[str]) -> str:
+    """ "01-12-2026 tirsdag"; without the weekday where the content has no seven names."""
+    if len(weekdays) != 7:
+        return fmt_date(item.date)
+    return f"{fmt_date(item.date)} {weekdays[item.date.weekday()]}"  # Danish: "søndag"

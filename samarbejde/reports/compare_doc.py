@@ -1,0 +1,506 @@
+"""The comparison as a report: "Fælles grund – forberedelse til mødet", in Markdown, HTML and
+Word, built once as data (`build`) from a `Comparison`.
+
+The board shows both sides' placements of each shared actor in two colours and two shapes
+(A a circle, B a square, so a greyscale printer keeps them apart), the same number for the
+same actor, and an arrow from A's placement to B's where they differ; its text alternative
+is a table of the same actors. Texts are the users' and the guide's as they are; each
+renderer escapes them for its format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from samarbejde.base.dates import fmt_date
+from samarbejde.base.ids import QUADRANT_ORDER
+from samarbejde.guide.content import Guide
+from samarbejde.reports.compare import Comparison, Placed
+from samarbejde.reports.report_model import FOOTER_CHARACTERS
+from samarbejde.sessions.sides import Actor, Side
+from samarbejde.steps.blocks import Grid
+
+SIDE_COLOURS = {"A": "#1565c0", "B": "#ef6c00"}  # blue and orange: apart for colour blindness too
+SIDE_TEXT = {"A": "#ffffff", "B": "#1a1a1a"}  # contrast above 4.5:1 on each
+# Each side's colour as text on white (Word): the orange darker, for 4.5:1 there too.
+SIDE_INK = {"A": "1565c0", "B": "a84300"}
+# The quadrants' backgrounds, as the main report's board (report.css): light, so both
+# sides' marks stand out on them.
+AREA_COLOURS = {
+    "raek_ud_foerst": "#fffde7",
+    "tal_ind": "#fff3e0",
+    "gaa_sammen": "#e8f5e9",
+    "hold_oeje": "#e1f5fe",
+}
+BOARD_PAIRS = 24  # shared actors drawn; the table under the board has them all
+ROWS_SHOWN = 500  # rows of a list or table; the JSON has every one
+
+# The board's drawing, in SVG user units: the plot area and one note's slot.
+WIDTH, HEIGHT = 640, 420
+LEFT, TOP, RIGHT, BOTTOM = 34, 8, 632, 392
+SLOT_W, SLOT_H, LABEL_H = 30, 26, 24
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One side's placement of one shared actor on the board."""
+
+    letter: str  # "A" or "B"
+    number: int
+    x: float
+    y: float
+    name: str
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """A curve from (x1, y1) to (x2, y2), bent through (cx, cy) so that arrows between
+    marks in one row pass beside the marks between them."""
+
+    x1: float
+    y1: float
+    cx: float
+    cy: float
+    x2: float
+    y2: float
+
+
+@dataclass(frozen=True)
+class Area:
+    quadrant: str
+    name: str
+    x: float
+    y: float
+    w: float
+    h: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class Board:
+    areas: list[Area]
+    marks: list[Mark]
+    arrows: list[Arrow]
+    x_name: str
+    y_name: str
+    legend: list[tuple[str, str]]  # (letter, text)
+    alt: str
+    shown: str  # "Diagrammet viser de første 24 af 40 …" or ""
+    quadrants: Grid  # the board as a 2×2 table, for Markdown and Word
+    cells: dict[str, list[tuple[str, str]]]  # quadrant -> its marks: (letter, "1B (A: …)")
+
+
+@dataclass(frozen=True)
+class CompareReport:
+    title: str
+    footer: str
+    guide_title: str
+    language: str
+    made: str
+    sides: list[tuple[str, str, str]]  # (letter, "Nordby Kommune (Kommune)", source)
+    roles_note: str
+    step1: Grid | None
+    words: str
+    board: Board | None
+    actors: Grid | None  # the board's text alternative: every shared actor
+    actors_note: str  # why there are no shared actors, when there are none
+    only: list[tuple[str, list[str]]]  # ("Kender I …? Kun på A's kort (2)", names)
+    each_other: list[str]
+    checklist: list[tuple[str, list[str]]]  # (heading, items)
+    points: list[tuple[str, list[str]]]  # (the guide's words, points)
+    cards: list[tuple[str, list[tuple[str, str]]]]  # ("A's fire kort til B", (title, answer))
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def _place(actor: Actor, guide: Guide) -> str:
+    if actor.quadrant is None:
+        return guide.texts("not_rated")
+    name = guide.quadrant_label(actor.quadrant)
+    if actor.interest is None or actor.influence is None:
+        return name
+    return guide.texts(
+        "compare_place", quadrant=name, interest=actor.interest, influence=actor.influence
+    )
+
+
+def side_line(side: Side, guide: Guide) -> tuple[str, str]:
+    t = guide.texts
+    role = guide.role_label(side.role) if side.role else "-"
+    who = t("compare_side", organisation=side.who, role=role)
+    if side.source == "share":
+        date = fmt_date(side.date)
+        source = t("compare_side_share", name=side.name, date=date)
+    else:
+        source = t("compare_side_session", name=side.name)
+    return who, source
+
+
+def roles_note(c: Comparison, guide: Guide) -> str:
+    if not c.a.role or not c.b.role:
+        return ""
+    if c.same_role:
+        return guide.texts("compare_same_role", role=guide.role_label(c.a.role))
+    a, b = (guide.role_label(s.role).lower() for s in (c.a, c.b))
+    return guide.texts("compare_roles", a=a, b=b)
+
+
+def placed_line(who: str, other: str, where: Placed, guide: Guide) -> str:
+    t = guide.texts
+    if not where.shared:
+        return t("compare_places_left_out", who=who)
+    if where.actor is None:
+        return t("compare_places_missing", who=who, other=other)
+    if where.actor.quadrant is None:
+        return t("compare_places_unrated", who=who, other=other)
+    return t("compare_places", who=who, other=other, quadrant=guide.quadrant_label(where.quadrant))
+
+
+def checklist_groups(c: Comparison, guide: Guide) -> list[tuple[str, list[str]]]:
+    """The items both have ticked, one side has, neither has; or who left the list out."""
+    t = guide.texts
+    left_out = [
+        t("compare_check_left_out", who=side.who)
+        for side, col in ((c.a, 1), (c.b, 2))
+        if all(row[col] is None for row in c.checklist)
+    ]
+    if left_out:
+        return [(line, []) for line in left_out]
+    title = {item.id: f"{n}. {item.title}" for n, item in enumerate(guide.checklist, 1)}
+    rows = c.checklist
+    groups = [
+        (t("compare_check_both"), [title[i] for i, x, y in rows if x and y]),
+        (t("compare_check_one", who=c.a.who), [title[i] for i, x, y in rows if x and not y]),
+        (t("compare_check_one", who=c.b.who), [title[i] for i, x, y in rows if y and not x]),
+        (t("compare_check_neither"), [title[i] for i, x, y in rows if not x and not y]),
+    ]
+    return [(head, items) for head, items in groups if items]
+
+
+def points_by_kind(c: Comparison, guide: Guide) -> list[tuple[str, list[str]]]:
+    t = guide.texts
+    out = []
+    for kind in ("common", "differ", "brings"):
+        texts = [p.text for p in c.points if p.kind == kind]
+        if texts:
+            out.append((t(f"compare_kind_{kind}"), texts))
+    return out
+
+
+def shared_cards(c: Comparison, guide: Guide) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The four cards a share file holds for one partner, with the guide's titles."""
+    out = []
+    for letter, side in (("A", c.a), ("B", c.b)):
+        if side.cards is None:
+            continue
+        partner, answers = side.cards
+        heading = guide.texts("compare_cards", letter=letter, who=side.who, partner=partner)
+        cards = [(card.title, answers.get(card.id, "") or "-") for card in guide.outreach_cards]
+        out.append((heading, cards))
+    return out
+
+
+def step1_grid(c: Comparison, guide: Guide) -> Grid | None:
+    if c.a.step1 is None and c.b.step1 is None:
+        return None
+    t = guide.texts
+    left_out = t("compare_left_out")
+    rows = []
+    for q in guide.step("dagligdag").questions:
+        a = left_out if c.a.step1 is None else c.a.step1.get(q.id, "") or "-"
+        b = left_out if c.b.step1 is None else c.b.step1.get(q.id, "") or "-"
+        rows.append([q.label, a, b])
+    return Grid(["", f"A: {c.a.who}", f"B: {c.b.who}"], rows, (), (24, 38, 38))
+
+
+def actors_grid(c: Comparison, guide: Guide) -> Grid | None:
+    if not c.shared:
+        return None
+    t = guide.texts
+    rows = []
+    for n, p in enumerate(c.shared[:ROWS_SHOWN], 1):
+        name = p.a.name if p.a.name == p.b.name else f"{p.a.name} / {p.b.name}"
+        if p.by_hand:
+            name += " " + t("compare_by_hand")
+        diff = "→ " + t("compare_differ") if p.differ else ""
+        rows.append([str(n), name, _place(p.a, guide), _place(p.b, guide), diff])
+    head = ["", t("compare_table_name"), f"A: {c.a.who}", f"B: {c.b.who}", ""]
+    return Grid(head, rows, (0,), (6, 30, 25, 25, 14))
+
+
+def board(c: Comparison, guide: Guide) -> Board | None:
+    """Both sides' placements of the shared actors that both have rated."""
+    t, d = guide.texts, guide.diagram
+    pairs = [
+        (n, p)
+        for n, p in enumerate(c.shared or (), 1)
+        if p.a.quadrant is not None and p.b.quadrant is not None
+    ]
+    if not pairs:
+        return None
+    drawn = pairs[:BOARD_PAIRS]
+    # the four quadrants the same size, as on the main report's board
+    mid_x, mid_y = (LEFT + RIGHT) / 2, (TOP + BOTTOM) / 2
+    boxes = {
+        "tal_ind": (LEFT, TOP, mid_x - LEFT, mid_y - TOP),
+        "raek_ud_foerst": (mid_x, TOP, RIGHT - mid_x, mid_y - TOP),
+        "hold_oeje": (LEFT, mid_y, mid_x - LEFT, BOTTOM - mid_y),
+        "gaa_sammen": (mid_x, mid_y, RIGHT - mid_x, BOTTOM - mid_y),
+    }
+    areas = [Area(q, guide.quadrant_label(q), *boxes[q], AREA_COLOURS[q]) for q in QUADRANT_ORDER]
+    # Each quadrant's marks spread over it in a grid as square as the room allows: an
+    # actor's two marks side by side where both sides agree, apart where they do not.
+    order: dict[str, list[tuple[str, int]]] = {q: [] for q in QUADRANT_ORDER}
+    for n, p in drawn:
+        order[p.a.quadrant].append(("A", n))  # type: ignore[index]
+        order[p.b.quadrant].append(("B", n))  # type: ignore[index]
+    at: dict[tuple[str, int], tuple[float, float]] = {}
+    for q, items in order.items():
+        x, y, w, h = boxes[q]
+        room_w, room_h = w - 12, h - LABEL_H - 4
+        most = max(1, int(room_w // SLOT_W))
+        columns = min(most, max(1, math.ceil(math.sqrt(len(items) * room_w / room_h))))
+        rows = max(1, math.ceil(len(items) / columns))
+        step_x, step_y = room_w / columns, min(room_h / rows, 2.5 * SLOT_H)
+        for i, key in enumerate(items):
+            column, row = i % columns, i // columns
+            at[key] = (x + 6 + (column + 0.5) * step_x, y + LABEL_H + (row + 0.5) * step_y)
+    marks, arrows = [], []
+    for n, p in drawn:
+        (ax, ay), (bx, by) = at["A", n], at["B", n]
+        marks.append(Mark("A", n, ax, ay, p.a.name))
+        marks.append(Mark("B", n, bx, by, p.b.name))
+        if p.differ:
+            arrows.append(_arrow(ax, ay, bx, by))
+    shown = ""
+    if len(pairs) > len(drawn):
+        shown = t("diagram_shows", shown=len(drawn), total=len(pairs))
+    cells: dict[str, list[tuple[str, str]]] = {q: [] for q in QUADRANT_ORDER}
+    for n, p in drawn:
+        cells[p.a.quadrant].append(("A", f"{n}A"))  # type: ignore[index]
+        moved = f" (A: {guide.quadrant_label(p.a.quadrant)})" if p.differ else ""
+        cells[p.b.quadrant].append(("B", f"{n}B{moved}"))  # type: ignore[index]
+
+    def cell(q: str) -> str:
+        return f"{guide.quadrant_label(q)}: {', '.join(m for _, m in cells[q]) or '-'}"
+
+    quadrants = Grid(
+        ["", t("board_low", axis=d.x.name), t("board_high", axis=d.x.name)],
+        [
+            [t("board_high", axis=d.y.name), cell("tal_ind"), cell("raek_ud_foerst")],
+            [t("board_low", axis=d.y.name), cell("hold_oeje"), cell("gaa_sammen")],
+        ],
+        (),
+        (20, 40, 40),
+    )
+    legend = [(s, side.who) for s, side in (("A", c.a), ("B", c.b))]
+    return Board(
+        areas=areas,
+        marks=marks,
+        arrows=arrows,
+        x_name=d.x.name,
+        y_name=d.y.name,
+        legend=legend,
+        alt=t("compare_board_alt", count=len(drawn)),
+        shown=shown,
+        quadrants=quadrants,
+        cells=cells,
+    )
+
+
+def _arrow(x1: float, y1: float, x2: float, y2: float) -> Arrow:
+    """From the edge of A's mark to the edge of B's, so the arrowhead is seen."""
+    dx, dy = x2 - x1, y2 - y1
+    length = max(math.hypot(dx, dy), 1.0)
+    bend = min(0.2 * length, 40) / length  # sideways, a fifth of the way at most 40 units
+    cx, cy = (x1 + x2) / 2 - dy * bend, (y1 + y2) / 2 + dx * bend
+    # start and end at the marks' edges, heading for the bend, so the arrowhead is seen
+    sx, sy, ex, ey = cx - x1, cy - y1, x2 - cx, y2 - cy
+    s, e = max(math.hypot(sx, sy), 1.0), max(math.hypot(ex, ey), 1.0)
+    return Arrow(x1 + sx * 12 / s, y1 + sy * 12 / s, cx, cy, x2 - ex * 13 / e, y2 - ey * 13 / e)
+
+
+_LABELS = (
+    "compare_who", "compare_step1", "compare_actors", "compare_each_other", "compare_checklist",
+    "compare_points", "compare_board", "compare_board_text", "report_made", "compare_no_points",
+    "compare_board_legend",
+)  # fmt: skip
+
+
+def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
+    t = guide.texts
+    sides = [(letter, *side_line(side, guide)) for letter, side in (("A", c.a), ("B", c.b))]
+    only = []
+    for side, actors in ((c.a, c.only_a), (c.b, c.only_b)):
+        if actors:
+            names = [x.name for x in actors[:ROWS_SHOWN]]
+            if len(actors) > ROWS_SHOWN:
+                names.append(t("compare_more", count=len(actors) - ROWS_SHOWN))
+            only.append((t("compare_only", who=side.who, count=len(actors)), names))
+    actors_note = ""
+    if c.shared is None:
+        lacking = c.a if c.a.actors is None else c.b
+        actors_note = t("compare_actors_left_out", who=lacking.who)
+    elif not c.shared:
+        actors_note = t("compare_actors_none")
+    words = ""
+    if c.a.step1 is not None and c.b.step1 is not None:
+        words = t("compare_words", words=", ".join(c.words)) if c.words else t("compare_no_words")
+    texts = {key: t(key) for key in _LABELS}
+    texts["page"] = t("report_page")
+    texts["of"] = t("report_page_of")
+    footer = t("compare_footer", a=c.a.who, b=c.b.who)
+    if len(footer) > FOOTER_CHARACTERS:
+        footer = footer[:FOOTER_CHARACTERS] + "…"
+    return CompareReport(
+        title=t("compare_title"),
+        footer=footer,
+        guide_title=guide.title,
+        language=guide.language,
+        made=fmt_date(today),
+        sides=sides,
+        roles_note=roles_note(c, guide),
+        step1=step1_grid(c, guide),
+        words=words,
+        board=board(c, guide),
+        actors=actors_grid(c, guide),
+        actors_note=actors_note,
+        only=only,
+        each_other=[
+            placed_line(c.a.who, c.b.who, c.a_places_b, guide),
+            placed_line(c.b.who, c.a.who, c.b_places_a, guide),
+        ],
+        checklist=checklist_groups(c, guide),
+        points=points_by_kind(c, guide),
+        cards=shared_cards(c, guide),
+        texts=texts,
+    )
+
+
+# -- Markdown and HTML (Jinja2, as the main report) ----------------------------------------
+
+
+def markdown(c: Comparison, guide: Guide, today: dt.date) -> str:
+    import re
+
+    from samarbejde.reports.render import render_template
+
+    text = render_template("md", "compare.md.j2", r=build(c, guide, today))
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def html(c: Comparison, guide: Guide, today: dt.date) -> str:
+    from samarbejde.reports.render import render_template
+
+    return render_template(
+        "html", "compare.html.j2", r=build(c, guide, today), sides=SIDE_COLOURS, ink=SIDE_TEXT
+    )
+
+
+# -- Word ------------------------------------------------------------------------------------
+
+
+def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
+    from docx import Document
+    from docx.shared import RGBColor
+
+    from samarbejde.reports.word import Writer, _page
+
+    r = build(c, guide, today)
+    doc = Document()
+    _page(doc, r)  # type: ignore[arg-type]  # the same page: title, footer, language
+    w = Writer(doc, r)  # type: ignore[arg-type]
+    doc.add_heading(_text(r.title), level=0)
+    w.para(r.guide_title, italic=True)
+    p = w.para()
+    w.run(p, f"{r.texts['report_made']}: ", bold=True)
+    w.run(p, r.made)
+    doc.add_heading(_text(r.texts["compare_who"]), level=1)
+    for letter, who, source in r.sides:
+        p = w.para(style="List Bullet")
+        run = w.run(p, f"{letter}: ", bold=True)
+        run.font.color.rgb = RGBColor.from_string(SIDE_INK[letter])
+        w.run(p, f"{who} – {source}")
+    if r.roles_note:
+        w.para(r.roles_note, italic=True)
+    doc.add_heading(_text(r.texts["compare_actors"]), level=1)
+    if r.board is not None:
+        doc.add_heading(_text(r.texts["compare_board"]), level=2)
+        w.table(r.board.quadrants)
+        _colour_board(doc.tables[-1], r.board, guide)
+        for letter, text in r.board.legend:
+            p = w.para()
+            run = w.run(p, f"{letter} ", bold=True)
+            run.font.color.rgb = RGBColor.from_string(SIDE_INK[letter])
+            w.run(p, text)
+        w.para(r.texts["compare_board_legend"], italic=True)
+        if r.board.shown:
+            w.para(r.board.shown, italic=True)
+    if r.actors is not None:
+        doc.add_heading(_text(r.texts["compare_board_text"]), level=2)
+        w.table(r.actors)
+    if r.actors_note:
+        w.para(r.actors_note)
+    for heading, names in r.only:
+        doc.add_heading(_text(heading), level=2)
+        for name in names:
+            w.para(name, "List Bullet")
+    doc.add_heading(_text(r.texts["compare_each_other"]), level=1)
+    for line in r.each_other:
+        w.para(line, "List Bullet")
+    doc.add_heading(_text(r.texts["compare_points"]), level=1)
+    for heading, texts in r.points:
+        doc.add_heading(_text(heading), level=2)
+        for line in texts:
+            w.para(line, "List Bullet")
+    if not r.points:
+        w.para(r.texts["compare_no_points"])
+    for heading, cards in r.cards:
+        doc.add_heading(_text(heading), level=1)
+        for title, answer in cards:
+            p = w.para()
+            w.run(p, f"{title}: ", bold=True)
+            w.lines(p, answer)
+    if r.step1 is not None:
+        doc.add_heading(_text(r.texts["compare_step1"]), level=1)
+        w.table(r.step1)
+        if r.words:
+            w.para(r.words)
+    doc.add_heading(_text(r.texts["compare_checklist"]), level=1)
+    for heading, items in r.checklist:
+        w.para(heading, bold=True).paragraph_format.keep_with_next = True
+        for item in items:
+            w.para(item, "List Bullet")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _colour_board(table: Any, b: Board, guide: Guide) -> None:
+    """The 2×2 table's quadrant cells again, each side's marks in its colour (and letter)."""
+    from docx.shared import Pt, RGBColor
+
+    for (row, column), q in {(1, 1): "tal_ind", (1, 2): "raek_ud_foerst",
+                             (2, 1): "hold_oeje", (2, 2): "gaa_sammen"}.items():  # fmt: skip
+        paragraph = table.cell(row, column).paragraphs[0]
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+        runs: list[tuple[str, str | None, bool]] = [(f"{guide.quadrant_label(q)}: ", None, True)]
+        marks = b.cells[q] or [("", "-")]
+        for i, (letter, mark) in enumerate(marks):
+            runs.append((mark + (", " if i < len(marks) - 1 else ""), letter or None, bool(letter)))
+        for value, side, bold in runs:
+            run = paragraph.add_run(_text(value))
+            run.font.size = Pt(9)
+            run.bold = bold or None
+            if side:
+                run.font.color.rgb = RGBColor.from_string(SIDE_INK[side])
+
+
+def _text(value: Any) -> str:
+    from samarbejde.reports.word import text
+
+    return text(value)

@@ -1,0 +1,160 @@
+"""The partner's page (`export --partner`): what a forening's chair or a kommune's contact
+should receive before a first meeting, and nothing internal.
+
+In it: who we are, the citizens and the problem we want to tackle (step 1), why we come to
+them and what we propose (the cards "Fælles mål og interesser" and "Tal ind i hinandens
+dagsorden"), their contact person, the next meeting, and the guide's checklist as a shared
+agenda. Never in it: ratings, quadrants, priorities, other partners, readiness notes, the
+contact log, key persons, our own preparation. The model is built from an allow-list: a field
+not named here cannot reach the page. Rendered as Markdown and HTML by the templates in
+`content/templates/partner.*.j2`, and as Word here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from samarbejde.base.dates import fmt_date
+from samarbejde.guide.content import Guide
+from samarbejde.sessions.model import Partner, Session
+
+# What the partner sees of our answers: step 1's target group and problem, and two cards.
+CITIZEN_QUESTIONS = ("maalgruppe", "problem")
+SHARED_CARDS = ("faelles_maal", "dagsorden")
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    entries: list[Entry] = field(default_factory=list)
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    title: str
+    points: list[str]
+
+
+@dataclass(frozen=True)
+class PartnerPage:
+    language: str
+    title: str
+    made_for: str  # what the page is, and that it was made for them
+    sections: list[Section]
+    agenda_heading: str
+    agenda_intro: str
+    agenda: list[AgendaItem]
+    footer: str
+
+
+def build(session: Session, partner: Partner, guide: Guide, today: dt.date) -> PartnerPage:
+    t = guide.texts
+    we = session.organisation or t("partner_page_us")
+    role = guide.role_label(session.role) if session.role else ""
+    plan = session.outreach.get(partner.id)
+    who = [Entry(t("organisation"), f"{we} ({role})" if role else we)]
+    if partner.contact:
+        who.append(Entry(t("partner_page_their_contact"), partner.contact))
+    meeting = plan.next_contact if plan is not None and plan.planned else None
+    who.append(Entry(t("partner_page_meeting"), fmt_date(meeting) or t("partner_page_no_meeting")))
+    step = guide.step("dagligdag")
+    labels = {q.id: q.label for q in step.questions}
+    citizens = [
+        Entry(labels[q], session.answer("dagligdag", q))
+        for q in CITIZEN_QUESTIONS
+        if q in labels and session.answer("dagligdag", q).strip()
+    ]
+    cards = {c.id: c for c in guide.outreach_cards}
+    why = [
+        Entry(cards[c].title, plan.cards.get(c, ""))
+        for c in SHARED_CARDS
+        if c in cards and plan is not None and plan.cards.get(c, "").strip()
+    ]
+    sections = [Section(t("partner_page_who"), who)]
+    if citizens:
+        sections.append(Section(t("partner_page_citizens"), citizens))
+    if why:
+        sections.append(Section(t("partner_page_why"), why))
+    agenda = [AgendaItem(item.title, list(item.points)) for item in guide.checklist]
+    return PartnerPage(
+        language=guide.language,
+        title=t("partner_page_title", partner=partner.name),
+        made_for=t(
+            "partner_page_made_for", partner=partner.name, organisation=we, date=fmt_date(today)
+        ),
+        sections=sections,
+        agenda_heading=t("partner_page_agenda"),
+        agenda_intro=t("partner_page_agenda_intro"),
+        agenda=agenda,
+        footer=t("partner_page_footer", guide=guide.title),
+    )
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+
+def markdown(page: PartnerPage) -> str:
+    from samarbejde.reports.render import _templates
+
+    text = _templates("md").get_template("partner.md.j2").render(p=page)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def html(page: PartnerPage) -> str:
+    from samarbejde.reports.render import _templates
+
+    return str(_templates("html").get_template("partner.html.j2").render(p=page))
+
+
+def docx(page: PartnerPage) -> bytes:
+    from docx import Document
+
+    from samarbejde.reports.word import text
+
+    doc = Document()
+    doc.core_properties.title = text(page.title)
+    doc.core_properties.language = page.language
+    _language(doc, page.language)
+    doc.add_heading(text(page.title), level=0)
+    doc.add_paragraph().add_run(text(page.made_for)).italic = True
+    for section in page.sections:
+        doc.add_heading(text(section.heading), level=1)
+        for entry in section.entries:
+            p = doc.add_paragraph()
+            p.add_run(text(entry.label) + ": ").bold = True
+            for number, line in enumerate(entry.text.strip().splitlines()):
+                if number:  # the answer's own lines kept
+                    p.runs[-1].add_break()
+                p.add_run(text(line))
+    doc.add_heading(text(page.agenda_heading), level=1)
+    doc.add_paragraph(text(page.agenda_intro))
+    for number, item in enumerate(page.agenda, start=1):
+        doc.add_paragraph(f"{number}. {text(item.title)}", style="Heading 2")
+        for point in item.points:
+            doc.add_paragraph(text(point), style="List Bullet")
+    doc.add_paragraph().add_run(text(page.footer)).italic = True
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _language(doc: Any, language: str) -> None:
+    """The document's language (Danish), so spelling and screen readers speak it right."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    rpr.append(lang)

@@ -1,0 +1,154 @@
+"""The outside world in one object: consoles, standard output, the sessions folder, the
+clock, the terminal. Tests pass their own (`cli.main(argv, env)`).
+
+Everything is made on first use, so that a command pays only for what it touches (`--help`
+loads neither Rich's console nor the guide's models).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from samarbejde.guide.content import Guide
+    from samarbejde.guide.texts import Texts
+    from samarbejde.runner.prompts import Prompter
+    from samarbejde.sessions.store import Store
+
+
+def default_home() -> Path:
+    """`SAMARBEJDE_HOME`, or the platform's user data folder."""
+    home = os.environ.get("SAMARBEJDE_HOME")
+    if home:
+        return Path(home).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("samarbejde", appauthor=False)
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def program_name(started_as: str) -> str:
+    """What to tell the user to type: `samarbejde` when that runs this program, else the
+    path it was started by (a venv not activated), else `python -m samarbejde`."""
+    import shutil
+
+    found = shutil.which("samarbejde")
+    started = Path(started_as)
+    if found and started.name.startswith("samarbejde"):
+        try:
+            if Path(found).resolve() == started.resolve():
+                return "samarbejde"
+        except OSError:
+            pass
+    if started.name.startswith("samarbejde") and started.exists():
+        return str(started.resolve())
+    return f"{sys.executable} -m samarbejde"
+
+
+def enkel_from_environment() -> bool:
+    """`SAMARBEJDE_ENKEL` set to anything but empty or 0: the questions as plain lines."""
+    return os.environ.get("SAMARBEJDE_ENKEL", "").strip() not in ("", "0")
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+class Env:
+    def __init__(
+        self,
+        *,
+        console: Console | None = None,
+        err: Console | None = None,
+        stdout: TextIO | None = None,
+        home: Path | None = None,
+        now: Callable[[], dt.datetime] = local_now,
+        stdin_isatty: Callable[[], bool] = stdin_is_terminal,
+        content: Path | None = None,
+        program: str = "samarbejde",
+        stdin: TextIO | None = None,
+        enkel: bool | None = None,
+    ) -> None:
+        if console is not None:
+            self.console = console
+        if err is not None:
+            self.err = err
+        if home is not None:
+            self.home = home
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.now = now
+        self.stdin_isatty = stdin_isatty
+        self.content = content
+        self.program = program  # how the user runs this program, for the hints we print
+        self.stdin = stdin if stdin is not None else sys.stdin  # where --enkel reads answers
+        # --enkel: every question as plain lines, also from a stdin that is no terminal
+        self.enkel = enkel_from_environment() if enkel is None else enkel
+
+    @cached_property
+    def console(self) -> Console:
+        from samarbejde.base.terminal import make_console
+
+        return make_console()
+
+    @cached_property
+    def err(self) -> Console:
+        from samarbejde.base.terminal import make_console
+
+        return make_console(stderr=True)
+
+    @cached_property
+    def home(self) -> Path:
+        return default_home()
+
+    @cached_property
+    def guide(self) -> Guide:
+        from samarbejde.guide.content import load_guide
+
+        return load_guide(self.content)
+
+    @property
+    def texts(self) -> Texts:
+        return self.guide.texts
+
+    @cached_property
+    def store(self) -> Store:
+        from samarbejde.sessions.store import Store
+
+        scale = self.guide.diagram.scale
+        return Store(self.home, self.now, self.texts("conflict_file_word"), scale)
+
+    def prompts(self) -> Prompter:
+        """How the questions are asked: questionary's prompts, or with `--enkel`
+        (`SAMARBEJDE_ENKEL=1`) the same questions as plain lines, read from the terminal or
+        from a file. The one place where the choice is made."""
+        if self.enkel:
+            from samarbejde.runner.line_prompts import LinePrompts, answers
+
+            from_file = not self.stdin_isatty()
+            return LinePrompts(self.texts, self.console, answers(self.stdin, from_file), from_file)
+        from samarbejde.runner.prompts import Prompts
+
+        return Prompts(self.texts, self.console)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+    def write_bytes(self, data: bytes) -> None:
+        """Raw bytes on standard output (a report given as `-o -`)."""
+        binary = getattr(self.stdout, "buffer", None)
+        if binary is not None:
+            binary.write(data)
+            binary.flush()
+        else:
+            self.stdout.write(data.decode("utf-8"))

@@ -1,0 +1,236 @@
+"""The only module that imports questionary: one question at a time, nothing swallowed.
+
+Every function asks with `unsafe_ask()` and turns Ctrl-C and Ctrl-D (the end of input) into
+`Interrupted`, carrying what had been typed; the wizard saves before each question and keeps
+that draft. The hints shown beside a prompt come from the content's texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
+from prompt_toolkit.styles import Style
+from rich.console import Console
+from rich.text import Text
+
+from samarbejde.base.errors import Interrupted
+from samarbejde.base.terminal import drop_overrides, has_control, shown
+from samarbejde.guide.texts import Texts
+
+Validator = Callable[[str], bool | str]
+
+
+class Prompter(Protocol):
+    """What a flow asks through: these prompts, or the same questions as plain lines
+    (`lineprompts.LinePrompts`, for `--enkel`). `Env.prompts()` gives the one asked for."""
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        *,
+        multiline: bool = False,
+        hint: str = "",
+        validate: Validator | None = None,
+    ) -> str: ...
+
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[Any, str]],
+        default: Any = None,
+        digits: bool = False,
+    ) -> Any: ...
+
+    def checkbox(self, message: str, choices: Sequence[tuple[Any, str, bool]]) -> list[Any]: ...
+
+
+STYLE = Style.from_dict(
+    {
+        "qmark": "fg:ansicyan bold",
+        "question": "bold",
+        "answer": "fg:ansigreen",
+        "instruction": "fg:ansibrightblack",
+        "pointer": "fg:ansicyan bold",
+        "highlighted": "fg:ansicyan bold",
+        "selected": "fg:ansigreen",
+    }
+)
+
+
+# Esc, Enter finishes a multi-line answer. Typed ahead, before the prompt has put the terminal
+# in raw mode, the terminal turns that Enter into Ctrl-J: accept that as well.
+MULTILINE_KEYS = KeyBindings()
+
+
+@MULTILINE_KEYS.add("escape", "c-j")
+def _finish_typed_ahead(event: KeyPressEvent) -> None:
+    event.current_buffer.validate_and_handle()
+
+
+def _enter_after_escape(question: questionary.Question) -> None:
+    """Esc, Enter (how a multi-line answer ends) at a list is Enter. Left to prompt_toolkit,
+    it is Meta-Enter, which accepts the empty text buffer behind the list: a choice would
+    answer "" and a checklist would lose every tick."""
+    app = question.application
+    bindings = app.key_bindings or KeyBindings()
+    enter = [b for b in bindings.bindings if b.keys == (Keys.ControlM,)]
+    if not enter:
+        return
+    extra = KeyBindings()
+    extra.add("escape", "enter", eager=True)(enter[-1].handler)
+    app.key_bindings = merge_key_bindings([bindings, extra])
+
+
+def _ask(question: questionary.Question) -> Any:
+    """Ask; a stop becomes our own error, with what had been typed at a text prompt."""
+    try:
+        return question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(_typed(question)) from None
+    except OSError:  # the window was closed: the terminal is gone before the stop arrives
+        raise Interrupted(_typed(question)) from None
+
+
+def _fit(label: str, room: int) -> str:
+    """A choice on one line: prompt_toolkit cuts a longer one without a sign."""
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+
+
+def _typed(question: questionary.Question) -> str:
+    buffer = question.application.current_buffer
+    return buffer.text if buffer is not None else ""
+
+
+class Prompts:
+    """Asks questions on the terminal (or on whatever prompt_toolkit input is active)."""
+
+    def __init__(self, texts: Texts, console: Console) -> None:
+        self.t = texts
+        self.console = console
+
+    def _echo(self, message: str, answer: str) -> None:
+        """A finished question as questionary shows one: `? message answer`."""
+        self.console.print(
+            Text.assemble(("? ", "bold cyan"), (message, "bold"), " ", (answer, "green"))
+        )
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        *,
+        multiline: bool = False,
+        hint: str = "",
+        validate: Validator | None = None,
+    ) -> str:
+        validate = self._no_control(validate)
+        message, default, hint = shown(message), shown(default), shown(hint)
+        if multiline:
+            # A long prompt line in multiline mode blanks prompt_toolkit's screen, so the
+            # question and its hint are printed here and the prompt itself stays short.
+            self.console.print(Text.assemble(("? ", "bold cyan"), (message, "bold")))
+            # Enter adds a line here: with an answer already there, say how to keep it
+            keys = "prompt_multiline_keep_hint" if default.strip() else "prompt_multiline_hint"
+            for line in (hint, self.t(keys)):
+                if line:
+                    self.console.print(Text("  " + line, style="dim"))
+            question = questionary.text(
+                "›",
+                qmark=" ",
+                default=default,
+                multiline=True,
+                instruction="",
+                validate=validate,
+                style=STYLE,
+                key_bindings=MULTILINE_KEYS,
+            )
+        else:
+            question = questionary.text(
+                message,
+                default=default,
+                instruction=hint or None,
+                validate=validate,
+                style=STYLE,
+            )
+        return drop_overrides(str(_ask(question))).strip()
+
+    def _no_control(self, validate: Validator | None) -> Validator:
+        """Refuse control characters (a pasted escape sequence) before the given check."""
+
+        def check(text: str) -> bool | str:
+            if has_control(text):
+                return self.t("prompt_no_control")
+            return validate(text) if validate else True
+
+        return check
+
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[Any, str]],
+        default: Any = None,
+        digits: bool = False,
+    ) -> Any:
+        """One choice; with `digits`, the keys 1, 2, … pick the choice of that number
+        (a rating from 1 to 5 is then one key press)."""
+        room = max(10, self.console.width - 5)  # the pointer and a margin
+        message = shown(message)
+        choices = [(value, shown(label)) for value, label in choices]
+        options = [
+            questionary.Choice(title=_fit(label, room), value=value) for value, label in choices
+        ]
+        values = [value for value, _ in choices]
+        question = questionary.select(
+            message,
+            choices=options,
+            default=default if default in values else None,
+            instruction=self.t("prompt_select_digits_hint" if digits else "prompt_select_hint"),
+            style=STYLE,
+            use_jk_keys=False,
+            erase_when_done=digits,  # answered by a digit, the list would stay on screen
+        )
+        _enter_after_escape(question)
+        if not digits:
+            return _ask(question)
+        keys = KeyBindings()
+        for value, _label in choices:
+
+            @keys.add(str(value))
+            def _pick(event: KeyPressEvent, value: Any = value) -> None:
+                event.app.exit(result=value)
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), keys])
+        answer = _ask(question)
+        self._echo(message, dict(choices)[answer])
+        return answer
+
+    def checkbox(
+        self,
+        message: str,
+        choices: Sequence[tuple[Any, str, bool]],
+    ) -> list[Any]:
+        message = shown(message)
+        choices = [(value, shown(label), checked) for value, label, checked in choices]
+        options = [
+            questionary.Choice(title=label, value=value, checked=checked)
+            for value, label, checked in choices
+        ]
+        question = questionary.checkbox(
+            message,
+            choices=options,
+            instruction=self.t("prompt_checkbox_hint"),
+            style=STYLE,
+            erase_when_done=True,  # questionary's own echo is English ("done (2 selections)")
+        )
+        _enter_after_escape(question)
+        answer = _ask(question)
+        labels = {value: label for value, label, _ in choices}
+        chosen = ", ".join(labels[v] for v in answer) or self.t("prompt_none_chosen")
+        self._echo(message, chosen)
+        return list(answer)

@@ -1,0 +1,262 @@
+"""A share file: one side of the table, holding only what its maker chose to share.
+
+`kind: samarbejde-share`, a version, who made it (organisation, role) and the date, then the
+sections the user agreed to: step 1 (the citizens, the problem), the actors with their
+quadrant (with or without the scores), the checklist's ticks and notes, and the four cards
+for one partner. Built from named fields only, never from the session's whole data, so the
+contact log, contact and key persons, readiness notes, drafts, own notes and any unknown key
+of a session can never travel in it.
+
+A share file someone sends is hostile: it is read like a session file (the same size, alias,
+depth and control-character limits, through `yamlio`) and validated by pydantic. Pure data
+and logic: the command writes and asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+
+from samarbejde.base import yamlio
+from samarbejde.base.errors import Msg, SessionError, os_detail
+from samarbejde.base.ids import ROLES
+from samarbejde.base.names import fold
+from samarbejde.base.quadrants import quadrant
+from samarbejde.base.terminal import clean
+from samarbejde.guide.content import Guide
+from samarbejde.guide.validation import problems
+from samarbejde.sessions.model import Session
+
+KIND = "samarbejde-share"
+VERSION = 1
+# The sections, in the order they are shown and asked: step 1, the actors, the checklist,
+# the four cards for one partner.
+SECTIONS = ("dagligdag", "aktoerer", "tjekliste", "kort")
+
+Text = StrictStr
+Score = StrictInt | None
+
+
+class _Part(BaseModel):
+    """Part of a share file: keys this version does not know are passed over (a newer
+    program may add some); nothing unknown is ever used."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class SharedActor(_Part):
+    name: Text
+    kind: Text = "andet"
+    brings: Text = ""
+    quadrant: Text | None = None  # a quadrant id; with scores, the scores decide
+    interest: Score = None
+    influence: Score = None
+
+
+class SharedCheck(_Part):
+    done: StrictBool = False
+    note: Text = ""
+
+
+class SharedCards(_Part):
+    partner: Text
+    cards: dict[Text, Text] = Field(default_factory=dict)
+
+
+class Share(_Part):
+    kind: Literal["samarbejde-share"]
+    version: StrictInt
+    name: Text
+    organisation: Text = ""
+    role: Literal[(*ROLES, "")]  # type: ignore[valid-type]
+    date: dt.date
+    scores: StrictBool = True
+    dagligdag: dict[Text, Text] | None = None
+    actors: list[SharedActor] | None = None
+    checklist: dict[Text, SharedCheck] | None = None
+    cards: SharedCards | None = None
+
+
+# -- making one ----------------------------------------------------------------------------
+
+
+def find_partner(session: Session, wanted: str) -> str | None:
+    """The id of the partner called `wanted` (case, accents, dashes and spaces aside), or
+    whose id it is."""
+    key = fold(wanted)
+    for p in session.partners:
+        if p.id == wanted or fold(p.name) == key:
+            return p.id
+    return None
+
+
+def build(
+    session: Session,
+    guide: Guide,
+    today: dt.date,
+    include: set[str],
+    scores: bool = True,
+    partner_id: str | None = None,
+) -> dict[str, Any]:
+    """The share file's data: only the sections in `include`, each from named fields."""
+    data: dict[str, Any] = {
+        "kind": KIND,
+        "version": VERSION,
+        "name": session.name,
+        "organisation": session.organisation,
+        "role": session.role,
+        "date": today,
+        "scores": scores,
+    }
+    if "dagligdag" in include:
+        step = guide.step("dagligdag")
+        data["dagligdag"] = {q.id: session.answer(step.id, q.id) for q in step.questions}
+    if "aktoerer" in include:
+        data["actors"] = [yamlio.FlowMap(actor) for actor in _actors(session, guide, scores)]
+    if "tjekliste" in include:
+        data["checklist"] = {
+            item.id: yamlio.FlowMap(
+                done=session.is_ticked(item.id),
+                note=session.checklist[item.id].note if item.id in session.checklist else "",
+            )
+            for item in guide.checklist
+        }
+    if "kort" in include and partner_id is not None:
+        partner = session.partner(partner_id)
+        plan = session.outreach.get(partner_id)
+        cards = plan.cards if plan is not None else {}
+        data["cards"] = {
+            "partner": partner.name if partner else partner_id,
+            "cards": {card.id: cards.get(card.id, "") for card in guide.outreach_cards},
+        }
+    return data
+
+
+def _actors(session: Session, guide: Guide, scores: bool) -> list[dict[str, Any]]:
+    high = guide.diagram.high_from
+    out = []
+    for p in session.partners:
+        where = placed(p.interest, p.influence, high)
+        actor: dict[str, Any] = {"name": p.name, "kind": p.kind, "brings": p.brings}
+        actor["quadrant"] = where
+        if scores:
+            actor["interest"], actor["influence"] = p.interest, p.influence
+        out.append(actor)
+    return out
+
+
+def placed(interest: int | None, influence: int | None, high_from: int) -> str | None:
+    """The quadrant of two scores, or None while one of them is missing."""
+    if interest is None or influence is None:
+        return None
+    return quadrant(interest, influence, high_from)
+
+
+def _comment(text: str) -> str:
+    """One comment line: control characters visible, and no line break of any kind (YAML
+    also breaks lines at U+0085, U+2028 and U+2029), so nothing of a name leaves the
+    comment."""
+    return "# " + " ".join(clean(text).split())
+
+
+def dumps(data: dict[str, Any], guide: Guide, include: list[str]) -> str:
+    """The share file's text: the comment header saying what it holds and who made it, then
+    the YAML."""
+    t = guide.texts
+    sections = [t(f"share_section_{s}") for s in include]
+    if "aktoerer" in include and not data["scores"]:
+        sections[include.index("aktoerer")] = t("share_section_aktoerer_no_scores")
+    made = t(
+        "share_header_made",
+        organisation=data["organisation"] or "-",
+        role=guide.role_label(data["role"]) if data["role"] else "-",
+        name=data["name"],
+        date=data["date"].isoformat(),
+    )
+    lines = [
+        t("share_header_title"),
+        made,
+        t("share_header_holds", sections=", ".join(sections) if sections else "-"),
+        t("share_header_never"),
+        t("share_header_use"),
+    ]
+    head = "\n".join(_comment(line) for line in lines)
+    return head + "\n" + yamlio.dumps(data)
+
+
+# -- reading one ---------------------------------------------------------------------------
+
+
+def is_share(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("kind") == KIND
+
+
+def refuse_neither(data: Any, path: Path) -> None:
+    """A received file that is neither a share file nor looks like a session file."""
+    if not is_share(data) and not (isinstance(data, dict) and "schema_version" in data):
+        reason = Msg("error_reason_not_share")
+        raise SessionError("error_share_unreadable", path=path, reason=reason)
+
+
+def from_data(data: Any, path: Path, guide: Guide) -> Share:
+    """A share from a loaded mapping, or a SessionError saying why not (the same reasons as
+    for a session file)."""
+
+    def refuse(key: str, **params: object) -> SessionError:
+        return SessionError("error_share_unreadable", path=path, reason=Msg(key, params))
+
+    version = data.get("version") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise refuse("error_reason_newer_schema", found=version, known=VERSION)
+    try:
+        share = Share.model_validate(data)
+    except ValidationError as exc:
+        first = problems(exc)[0]
+        raise refuse("error_reason_invalid", place=first.place, fault=first.msg()) from None
+    scale = guide.diagram.scale
+    known = {q.id for q in guide.diagram.quadrants}
+    for index, actor in enumerate(share.actors or []):
+        for axis in ("interest", "influence"):
+            score = getattr(actor, axis)
+            if score is not None and score not in scale:
+                bounds = {"value": score, "low": scale.start, "high": scale.stop - 1}
+                place = f"actors[{index}].{axis}"
+                fault = Msg("fault_out_of_scale", bounds)
+                raise refuse("error_reason_invalid", place=place, fault=fault)
+        if actor.quadrant is not None and actor.quadrant not in known:
+            fault = Msg("fault_value", {"value": actor.quadrant})
+            place = f"actors[{index}].quadrant"
+            raise refuse("error_reason_invalid", place=place, fault=fault)
+    return share
+
+
+def read(path: Path) -> Any:
+    """A file's YAML data with a session file's limits, or a SessionError."""
+    return read_raw(path)[1]
+
+
+def read_raw(path: Path) -> tuple[bytes, Any]:
+    """A file's bytes and YAML data, read once with a session file's limits."""
+    try:
+        raw = yamlio.read_bytes(path)
+        return raw, yamlio.loads(raw)
+    except yamlio.YamlError as exc:
+        raise SessionError("error_share_unreadable", path=path, reason=exc.msg) from None
+    except OSError as exc:
+        raise SessionError("error_share_unreadable", path=path, reason=os_detail(exc)) from None
+
+
+def load(path: Path, guide: Guide) -> Share:
+    data = read(path)
+    if not is_share(data):
+        raise SessionError(
+            "error_share_unreadable", path=path, reason=Msg("error_reason_not_share")
+        )
+    return from_data(data, path, guide)
+
+
+def ordered(sections: set[str]) -> list[str]:
+    return [s for s in SECTIONS if s in sections]

@@ -1,0 +1,154 @@
+"""The other side of the table, read: a session or a share file (`share`) as a `Side` for the
+comparison (`reports.compare`) and the agreement's `--with`. A file is only read: never
+changed, never copied."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from samarbejde.base.errors import SessionError
+from samarbejde.base.names import fold
+from samarbejde.guide.content import Guide
+from samarbejde.sessions import share as shares
+from samarbejde.sessions import store as stores
+from samarbejde.sessions.model import Session
+from samarbejde.sessions.share import Share
+from samarbejde.sessions.store import Store
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    brings: str
+    quadrant: str | None
+    interest: int | None
+    influence: int | None
+
+
+@dataclass(frozen=True)
+class Side:
+    name: str
+    organisation: str
+    role: str
+    source: str  # "session" or "share"
+    scores: bool  # False: the share file left the scores out
+    step1: dict[str, str] | None  # None: left out
+    actors: list[Actor] | None
+    checklist: dict[str, tuple[bool, str]] | None
+    cards: tuple[str, dict[str, str]] | None  # (partner, card id -> answer)
+    date: dt.date | None = None  # a share file's date
+
+    @property
+    def who(self) -> str:
+        """The side's name in a sentence: its organisation, else its session's name."""
+        return self.organisation or self.name
+
+
+def side_of_session(session: Session, guide: Guide) -> Side:
+    high = guide.diagram.high_from
+    step = guide.step("dagligdag")
+    actors = [
+        Actor(
+            p.name,
+            p.kind,
+            p.brings,
+            shares.placed(p.interest, p.influence, high),
+            p.interest,
+            p.influence,
+        )
+        for p in session.partners
+    ]
+    checklist = {
+        item.id: (session.is_ticked(item.id), _note(session, item.id)) for item in guide.checklist
+    }
+    return Side(
+        name=session.name,
+        organisation=session.organisation,
+        role=session.role,
+        source="session",
+        scores=True,
+        step1={q.id: session.answer(step.id, q.id) for q in step.questions},
+        actors=actors,
+        checklist=checklist,
+        cards=None,
+    )
+
+
+def _note(session: Session, item_id: str) -> str:
+    state = session.checklist.get(item_id)
+    return state.note if state is not None else ""
+
+
+def side_of_share(share: Share, guide: Guide) -> Side:
+    high = guide.diagram.high_from
+    actors = None
+    if share.actors is not None:
+        actors = []
+        for a in share.actors:
+            where = shares.placed(a.interest, a.influence, high) or a.quadrant
+            interest, influence = (a.interest, a.influence) if share.scores else (None, None)
+            actors.append(Actor(a.name, a.kind, a.brings, where, interest, influence))
+    checklist = None
+    if share.checklist is not None:
+        checklist = {k: (v.done, v.note) for k, v in share.checklist.items()}
+    cards = (share.cards.partner, dict(share.cards.cards)) if share.cards else None
+    return Side(
+        name=share.name,
+        organisation=share.organisation,
+        role=share.role,
+        source="share",
+        scores=share.scores,
+        step1=dict(share.dagligdag) if share.dagligdag is not None else None,
+        actors=actors,
+        checklist=checklist,
+        cards=cards,
+        date=share.date,
+    )
+
+
+SHARES_FOLDER = "delte"  # imported share files, beside `sessions/`
+
+
+def load_side(store: Store, home: Path, guide: Guide, ref: str) -> Side:
+    """A side from a path (a session file or a share file) or a name (a session, else an
+    imported share file). A file is only read: never changed, never copied."""
+    path = Path(ref).expanduser()
+    if (os.sep in ref or "/" in ref or ref.endswith((".yaml", ".yml"))) and (
+        path.exists() or path.is_symlink()
+    ):
+        data = shares.read(path)
+        shares.refuse_neither(data, path)
+        if shares.is_share(data):
+            return side_of_share(shares.from_data(data, path, guide), guide)
+        return side_of_session(stores.from_data(data, path, guide.diagram.scale), guide)
+    try:
+        found = store.resolve(ref, partial=True)
+    except SessionError as err:
+        imported = find_imported(home, guide, ref)
+        if imported is None:
+            raise err from None
+        return side_of_share(shares.load(imported, guide), guide)
+    return side_of_session(store.load(found), guide)
+
+
+def find_imported(home: Path, guide: Guide, ref: str) -> Path | None:
+    """An imported share file whose session name, organisation or "name (organisation)"
+    is `ref` (case, accents and dashes aside)."""
+    folder = home / SHARES_FOLDER
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.suffix == ".yaml")
+    except OSError:
+        return None
+    key = fold(ref)
+    for path in paths:
+        try:
+            s = shares.load(path, guide)
+        except SessionError:
+            continue
+        if key in (fold(s.name), fold(s.organisation), fold(f"{s.name} ({s.organisation})")):
+            return path
+    return None

@@ -1,0 +1,514 @@
+"""The sessions folder: find, load, migrate and save session files (atomically, privately)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from samarbejde.base import yamlio
+from samarbejde.base.errors import Msg, SessionError, os_detail
+from samarbejde.guide.validation import problems
+from samarbejde.sessions.model import SCHEMA_VERSION, Session
+
+SUFFIX = ".yaml"
+
+
+FALLBACK_SLUG = "session"
+
+
+def same_name(a: str, b: str) -> bool:
+    """Session names are the same when they differ only in case or Unicode form."""
+    return _name_key(a) == _name_key(b)
+
+
+def _name_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name.strip()).casefold()
+
+
+def name_hash(name: str) -> str:
+    import hashlib
+
+    key = _name_key(name).encode("utf-8", "surrogateescape")  # a name from any command line
+    return hashlib.sha256(key).hexdigest()
+
+
+def slug(name: str) -> str:
+    """A file name for a session name: æ→ae, ø→oe, å→aa, spaces→-, nothing odd."""
+    text = name.strip().lower()
+    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        text = text.replace(a, b)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    text = text[:80].strip("-") or FALLBACK_SLUG
+    return f"{text}-session" if text in _WINDOWS_DEVICES else text
+
+
+# Names Windows keeps for devices: `con.yaml` cannot be a file there.
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {
+    f"{p}{n}" for p in ("com", "lpt") for n in range(10)
+}
+
+
+# Migrations: MIGRATIONS[n] turns a version-n mapping into a version-(n+1) mapping.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    version = data["schema_version"]
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def to_data(session: Session) -> dict[str, Any]:
+    """The session as plain YAML-ready data; each post-it, log entry and round score on one line.
+    Dates and times stay themselves (YAML has them); unknown keys go back as they came."""
+    data: dict[str, Any] = session.model_dump()
+    data["partners"] = [yamlio.FlowMap(p) for p in data["partners"]]
+    for plan in data["outreach"].values():
+        plan["log"] = [yamlio.FlowMap(entry) for entry in plan["log"]]
+    for rnd in data["rounds"]:  # a partner's two scores in a round on one line
+        rnd["scores"] = {pid: yamlio.FlowMap(score) for pid, score in rnd["scores"].items()}
+        for key, empty in _ROUND_DEFAULTS:  # what loading fills in is not written out
+            if key in rnd and rnd[key] == empty and type(rnd[key]) is type(empty):
+                del rnd[key]
+        if not rnd["agreement"]:  # a round before there was an agreement says nothing of it
+            del rnd["agreement"]
+    if data["agreement"] is None:  # no agreement drafted: nothing to write
+        del data["agreement"]
+    return data
+
+
+# A round's fields that loading fills in when they are missing: written only when set, so the
+# program's own save stays about the size of the file it read (a file of 12,000 short rounds
+# grew from 444 KB to 1.4 MB, past what it reads back).
+_ROUND_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("ticked", []),
+    ("scores", {}),
+    ("note", ""),
+    ("next_evaluation", None),
+    ("reviewed", None),
+)
+
+
+def from_data(data: Any, path: Path, scale: range | None = None) -> Session:
+    """A session from a loaded YAML mapping, or a SessionError saying why not. With the
+    guide's `scale`, a rating outside it is refused too (it would have no place on the
+    diagram)."""
+
+    def refuse(key: str, **params: object) -> SessionError:
+        return SessionError("error_session_unreadable", path=path, reason=Msg(key, params))
+
+    if not isinstance(data, dict) or "schema_version" not in data or "name" not in data:
+        raise refuse("error_reason_not_session")
+    version = data["schema_version"]
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise refuse("error_reason_not_session")
+    if version > SCHEMA_VERSION:
+        raise refuse("error_reason_newer_schema", found=version, known=SCHEMA_VERSION)
+    try:
+        session = Session.model_validate(migrate(data))
+    except ValidationError as exc:
+        first = problems(exc)[0]
+        raise refuse("error_reason_invalid", place=first.place, fault=first.msg()) from None
+    for place, score in _scores(session) if scale is not None else ():
+        if score is not None and scale is not None and score not in scale:
+            bounds = {"value": score, "low": scale.start, "high": scale.stop - 1}
+            fault = Msg("fault_out_of_scale", bounds)
+            raise refuse("error_reason_invalid", place=place, fault=fault)
+    for index, rnd in enumerate(session.rounds[:-1]):  # only the last can be under way
+        if not rnd.finished:
+            fault = Msg("fault_round_not_last", {})
+            raise refuse("error_reason_invalid", place=f"rounds[{index}].finished", fault=fault)
+    return session
+
+
+def _scores(session: Session) -> Iterator[tuple[str, int | None]]:
+    """Every rating in the session with its place: the partners' and each round's."""
+    for index, partner in enumerate(session.partners):
+        for axis in ("interest", "influence"):
+            yield f"partners[{index}].{axis}", getattr(partner, axis)
+    for index, rnd in enumerate(session.rounds):
+        for partner_id, score in rnd.scores.items():
+            for axis in ("interest", "influence"):
+                yield f"rounds[{index}].scores.{partner_id}.{axis}", getattr(score, axis)
+
+
+@dataclass
+class Listed:
+    """One file in the sessions folder: its session, or why it could not be read."""
+
+    path: Path
+    session: Session | None
+    error: SessionError | None
+    mtime: float
+    stamp: tuple[int, ...] | None = None  # the file's identity when it was read
+    digest: bytes = b""  # of the bytes read
+
+    @property
+    def changed(self) -> dt.datetime:
+        if self.session is not None:
+            return self.session.updated
+        return dt.datetime.fromtimestamp(self.mtime).astimezone()
+
+    @property
+    def too_big(self) -> Msg | None:
+        """Why the file was not read when it is over the size limit (its size and the limit)."""
+        return too_big(self.error)
+
+
+def too_big(error: SessionError | None) -> Msg | None:
+    """The size and the limit, if `error` says a session file is over the size limit."""
+    if error is not None and error.msg.key == TOO_BIG:
+        return error.msg
+    return None
+
+
+TOO_BIG = "error_session_too_big"
+
+
+class Store:
+    """The sessions folder. Loading never writes; saving replaces the file atomically."""
+
+    def __init__(
+        self,
+        home: Path,
+        now: Callable[[], dt.datetime],
+        conflict_word: str = "conflict",
+        scale: range | None = None,
+    ) -> None:
+        self.folder = home / "sessions"
+        self.now = now
+        self.conflict_word = conflict_word
+        self.scale = scale  # the guide's rating scale: a rating outside it is refused
+        # A digest of each file as this store last read or wrote it: a save refuses to
+        # overwrite a file that has changed on disk since.
+        self._known: dict[Path, bytes] = {}
+        # The session read while finding one (by name, or the newest), with the file's
+        # identity then and its digest: `load` hands it out once, so a command that names
+        # its session reads the file once.
+        self._read: dict[Path, tuple[tuple[int, ...] | None, bytes, Session]] = {}
+
+    def path_for(self, name: str) -> Path:
+        """The file of the session called `name`, or the file a new one of that name gets.
+
+        Its readable slug (`faellesspisning-i-nordby.yaml`), unless that file holds a session
+        of another name (`Faelles` and `Fælles`) or the slug kept nothing of the name (`Фонд`):
+        then the slug and a short hash of the name, so different names never share a file.
+        """
+        base, digest = slug(name), name_hash(name)
+        candidates = [] if base == FALLBACK_SLUG else [self.folder / (base + SUFFIX)]
+        candidates += [self.folder / f"{base}-{digest[:n]}{SUFFIX}" for n in (6, 12, 64)]
+        for candidate in candidates:  # the file that holds this name, wherever it went
+            if self._holds(candidate, name):
+                return candidate
+        for candidate in candidates:  # one too big to read may be it: never a second file
+            self._refuse_if_too_big(candidate)
+        for candidate in candidates:  # else the first free one
+            if not (candidate.exists() or candidate.is_symlink()):
+                return candidate
+        return candidates[-1]
+
+    def _holds(self, path: Path, name: str) -> bool:
+        """Is the file there, a session, and called `name`? (What it read, `load` reuses.)"""
+        if not path.exists():
+            return False
+        try:
+            return same_name(self._peek(path).name, name)
+        except SessionError:
+            return False
+
+    def _refuse_if_too_big(self, path: Path) -> None:
+        try:
+            yamlio.check_size(path)
+        except yamlio.YamlError as exc:
+            raise SessionError(TOO_BIG, path=path, **exc.msg.params) from None
+        except OSError:
+            return
+
+    def _peek(self, path: Path) -> Session:
+        """The session in the file, read once however often it is asked for until `load`."""
+        kept = self._read.get(path)
+        if kept is not None and _unchanged(path, kept[0]):
+            return kept[2]
+        stamp = _identity(path)  # before reading: a change after it is seen as a change
+        digest, session = self._load(path)
+        self._read = {path: (stamp, digest, session)}  # one at a time
+        return session
+
+    def load(self, path: Path) -> Session:
+        kept = self._read.pop(path, None)
+        if kept is not None and _unchanged(path, kept[0]):
+            self._known[path] = kept[1]
+            return kept[2]
+        digest, session = self._load(path)
+        self._known[path] = digest
+        return session
+
+    def _load(self, path: Path) -> tuple[bytes, Session]:
+        """The file's digest and its session, or a SessionError saying why not."""
+        try:
+            raw = yamlio.read_bytes(path)
+            data = yamlio.loads(raw)
+        except yamlio.YamlError as exc:
+            if exc.msg.key == "yaml_big":
+                raise SessionError(TOO_BIG, path=path, **exc.msg.params) from None
+            raise SessionError("error_session_unreadable", path=path, reason=exc.msg) from None
+        except OSError as exc:
+            raise SessionError(
+                "error_session_unreadable", path=path, reason=os_detail(exc)
+            ) from None
+        return _digest(raw), from_data(data, path, self.scale)
+
+    def save(self, session: Session, path: Path | None = None) -> Path:
+        """Write the session: temp file in the same folder, fsync, rename. Mode 0600."""
+        path = path or self.path_for(session.name)
+        session.updated = self.now()
+        data = yamlio.dumps(to_data(session)).encode("utf-8")
+        if len(data) > yamlio.MAX_BYTES:  # never write what cannot be read back
+            raise SessionError("error_session_too_big_to_save", path=path, size=yamlio.MAX_MB)
+        try:
+            if not path.parent.exists():
+                path.parent.mkdir(mode=0o700, parents=True)
+            if path.exists() and not os.access(path, os.W_OK):
+                # replacing would work (the folder is writable), but the user made it read-only
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            self._refuse_if_changed(path, data)
+            # A link (e.g. to a shared folder) stays a link: the file it points to is replaced.
+            target = Path(os.path.realpath(path)) if path.is_symlink() else path
+            atomic_write(target, data)
+        except OSError as exc:
+            raise SessionError("error_session_write", path=path, detail=os_detail(exc)) from None
+        self._known[path] = _digest(data)
+        self._read.pop(path, None)
+        _remove_stale_temps(target)
+        return path
+
+    def _refuse_if_changed(self, path: Path, data: bytes) -> None:
+        """Someone else changed the file since we read it: keep both versions, then stop."""
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            return
+        if _digest(current) == self._known.get(path):
+            return
+        stamp = self.now().strftime("%Y%m%d-%H%M%S")
+        # the word comes from the content file: only through the slug, like a session's name
+        copy = path.with_name(f"{path.stem}.{slug(self.conflict_word)}-{stamp}{path.suffix}")
+        atomic_write(copy, data)
+        raise SessionError("error_session_conflict", path=path, copy=copy)
+
+    def listing(self) -> list[Listed]:
+        """Every session file, newest first; unreadable ones included with their error."""
+        try:
+            paths = [p for p in self.folder.iterdir() if p.suffix == SUFFIX]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as exc:
+            raise SessionError(
+                "error_session_unreadable", path=self.folder, reason=os_detail(exc)
+            ) from None
+        entries = []
+        for path in paths:
+            if path.name.startswith("."):
+                continue
+            try:
+                info = path.stat()
+                mtime, stamp = info.st_mtime, _stamp(info)
+            except OSError:
+                mtime, stamp = 0.0, None
+            try:
+                digest, session = self._load(path)
+                entries.append(Listed(path, session, None, mtime, stamp, digest))
+            except SessionError as exc:
+                entries.append(Listed(path, None, exc, mtime))
+        entries.sort(key=lambda e: e.changed, reverse=True)
+        return entries
+
+    def readable(self) -> list[Listed]:
+        """The sessions that load, newest first."""
+        return [e for e in self.listing() if e.session is not None]
+
+    def _keep(self, entry: Listed) -> None:
+        """The session a listing found is the one `load` hands out next (if unchanged)."""
+        if entry.session is not None and entry.stamp is not None:
+            self._read = {entry.path: (entry.stamp, entry.digest, entry.session)}
+
+    def resolve(self, ref: str | None, partial: bool = False) -> Path:
+        """The file for a session name or path; None means the most recently changed one.
+        With `partial`, a part of one name only (`fællesspisning`) will do too."""
+        try:
+            return self._resolve(ref, partial)
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                raise SessionError("error_session_not_found", name=ref) from None
+            raise SessionError(
+                "error_session_unreadable", path=self.folder, reason=os_detail(exc)
+            ) from None
+
+    def _resolve(self, ref: str | None, partial: bool) -> Path:
+        if ref is None:
+            readable = self.readable()
+            if not readable:
+                raise SessionError("error_no_sessions")
+            entry = default_entry(readable)
+            self._keep(entry)
+            return entry.path
+        as_path = Path(ref).expanduser()
+        if (os.sep in ref or "/" in ref or ref.endswith((SUFFIX, ".yml"))) and (
+            as_path.exists() or as_path.is_symlink()
+        ):
+            return as_path
+        by_name = self.path_for(ref)
+        if self._holds(by_name, ref):
+            return by_name
+        by_file = self.folder / f"{ref}{SUFFIX}"  # the file's own name: `nordby-2026`
+        if slug(ref) == ref and (by_file.exists() or by_file.is_symlink()):
+            return by_file
+        listed = self.listing()
+        readable = [e for e in listed if e.session is not None]
+        for entry in readable:  # a file named otherwise, e.g. in a shared folder
+            if entry.session is not None and same_name(entry.session.name, ref):
+                self._keep(entry)
+                return entry.path
+        if partial and ref.strip():
+            part = _name_key(ref)
+            found = [e for e in readable if e.session and part in _name_key(e.session.name)]
+            begun = [e for e in found if e.session and not e.session.is_empty()]
+            if len(found) == 1 or len(begun) == 1:  # an empty namesake is not a second choice
+                self._keep((begun or found)[0])
+                return (begun or found)[0].path
+            if found:
+                both = ", ".join(e.session.name for e in found if e.session)
+                raise SessionError("error_session_ambiguous", name=ref, names=both)
+        # a file too big to read whose name is that of the session, or holds the part asked
+        big = [e for e in listed if e.too_big is not None]  # its error names the file
+        wanted = slug(ref)
+        for entry in big if wanted != FALLBACK_SLUG else []:
+            stem = entry.path.stem
+            if stem == wanted or stem.startswith(wanted + "-") or (partial and wanted in stem):
+                raise SessionError(TOO_BIG, **entry.too_big.params)  # type: ignore[union-attr]
+        err = SessionError("error_session_not_found", name=ref)
+        names = [e.session.name for e in readable if e.session is not None]
+        if names:
+            err.details.append(Msg("error_session_names", {"names": ", ".join(names)}))
+        else:
+            err.details.append(Msg("error_no_sessions"))
+        raise err
+
+
+def _stamp(info: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is written or replaced (a save gives a new inode)."""
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    try:
+        return _stamp(path.stat())
+    except OSError:
+        return None
+
+
+def _unchanged(path: Path, stamp: tuple[int, ...] | None) -> bool:
+    return stamp is not None and _identity(path) == stamp
+
+
+def _digest(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(data).digest()
+
+
+def default_entry(readable: list[Listed]) -> Listed:
+    """The session used when none is named: the newest one with anything in it (a session
+    only named, e.g. by mistake, never becomes the default), else the newest."""
+    return next((e for e in readable if e.session and not e.session.is_empty()), readable[0])
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once: a crash leaves the old file or the new one.
+
+    The file is readable by its owner alone (0600 where the system has modes). Raises
+    OSError; no temporary file is left.
+    """
+    import tempfile  # only when writing: it costs list and summary a few milliseconds
+
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_folder(path.parent)
+    sweep_stale_temps(path)
+
+
+# The program's own temporary files end so: one left by a process killed while writing
+# (SIGKILL, a power cut) is recognised and removed the next time it writes to that folder.
+TEMP_SUFFIX = ".samarbejde.tmp"
+STALE_AFTER = 24 * 3600.0  # seconds: no write of ours takes a day
+
+
+def sweep_stale_temps(path: Path) -> None:
+    """Remove this program's temporary files in `path`'s folder that are older than a day:
+    any ending in TEMP_SUFFIX, and those of `path` itself from before that suffix."""
+    import time
+
+    cutoff = time.time() - STALE_AFTER
+    folder = path.parent
+    patterns = (f".*{TEMP_SUFFIX}", f".{glob_escape(path.name)}*.tmp")
+    for pattern in patterns:
+        for tmp in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if tmp.is_file() and not tmp.is_symlink() and tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+
+
+def _remove_stale_temps(path: Path, older_than: float = 5.0) -> None:
+    """Temporary files of this session left by a process that died while saving."""
+    import time
+
+    cutoff = time.time() - older_than
+    for tmp in path.parent.glob(f".{glob_escape(path.name)}*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+
+
+def glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable. Windows cannot open a folder; its rename is
+    written through by the file system, so there is nothing to do there."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

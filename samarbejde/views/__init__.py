@@ -1,0 +1,2 @@
+"""What the terminal shows (Rich), one module per family: the sessions, the guide, the agenda,
+the summary, the comparison."""

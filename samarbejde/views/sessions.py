@@ -1,0 +1,115 @@
+"""The sessions in the terminal: the list, each session's brief (kept in the index), the
+command that carries one on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from samarbejde import steps
+from samarbejde.base.dates import fmt_time
+from samarbejde.base.ids import DONE
+from samarbejde.base.terminal import command_line, indented
+from samarbejde.guide.content import Guide
+from samarbejde.reports import agenda
+from samarbejde.sessions import index
+from samarbejde.sessions.index import Brief, Briefed, keyed
+from samarbejde.sessions.model import Session
+from samarbejde.sessions.store import Store
+
+if TYPE_CHECKING:
+    pass
+
+
+def resume_command(session: Session, program: str = "samarbejde") -> str:
+    return command_line(program, "resume", session.name)
+
+
+def steps_done(session: Session, guide: Guide) -> int:
+    """The guide's numbered steps done ("Før I går i gang" has no number and is not counted)."""
+    return sum(steps.kind(s.id).status(session, guide) == DONE for s in guide.steps if s.numbered)
+
+
+def brief(session: Session, guide: Guide) -> Brief:
+    """What `list` and `agenda` show of a session (kept in the sessions' index)."""
+    return Brief(
+        name=session.name,
+        role=session.role,
+        updated=session.updated,
+        steps_done=steps_done(session, guide),
+        ticked=session.ticked(guide),
+        evaluation=session.next_evaluation(guide),
+        contacts=agenda.dated(session, guide),
+        no_plan=[p.name for p in session.without_plan(guide)],
+    )
+
+
+def briefs(store: Store, guide: Guide) -> list[Briefed]:
+    """Every session file's brief, newest first, through the index beside the sessions; it
+    is valid for this guide (its steps, checklist and scale) and `index.FORMAT`."""
+    key = keyed([guide.model_dump_json(), "issue 17"])  # an index from before it: rebuilt
+    return index.briefs(store, key, lambda session: brief(session, guide))
+
+
+LIST_TABLE_FROM = 82  # columns: narrower, each session is a few lines instead of a table row
+
+
+def list_view(entries: Sequence[Briefed], guide: Guide, width: int = 80) -> RenderableType:
+    if width < LIST_TABLE_FROM:
+        return _list_lines(entries, guide)
+    t = guide.texts
+    table = Table(title=t("list_title"), title_justify="left", header_style="bold")
+    table.add_column(t("list_session"), overflow="fold", ratio=1, min_width=16)
+    table.add_column(t("role"), overflow="fold")
+    table.add_column(t("list_steps"), justify="right", no_wrap=True)
+    table.add_column(t("list_checklist"), justify="right", no_wrap=True)
+    table.add_column(t("list_changed"), no_wrap=True)
+    items_total = len(guide.checklist)
+    for entry in entries:
+        s = entry.brief
+        if s is None:
+            unreadable = Text(_unreadable(entry, guide), style="red")
+            table.add_row(Text(entry.path.name), unreadable, "", "", fmt_time(entry.changed, t))
+            continue
+        table.add_row(
+            Text(s.name),
+            guide.role_label(s.role),
+            t("list_count", done=s.steps_done, total=guide.numbered_steps),
+            t("list_count", done=s.ticked, total=items_total),
+            fmt_time(s.updated, t),
+        )
+    return table
+
+
+def _unreadable(entry: Briefed, guide: Guide) -> str:
+    """The word for an unreadable file; for one too big, its size and the limit."""
+    big = entry.too_big
+    if big is not None:
+        return guide.texts("list_too_big", size=big.params["size"], limit=big.params["limit"])
+    return guide.texts("list_unreadable")
+
+
+def _list_lines(entries: Sequence[Briefed], guide: Guide) -> RenderableType:
+    """The list for a narrow terminal: the name on its own line, the rest below it."""
+    t = guide.texts
+    parts: list[RenderableType] = [Text(t("list_title"), style="bold underline")]
+    for entry in entries:
+        s = entry.brief
+        if s is None:
+            parts.append(Text(entry.path.name, style="bold"))
+            parts.append(indented(_unreadable(entry, guide), "red"))
+            continue
+        parts.append(Text(s.name, style="bold"))
+        steps_line = t(
+            "list_line",
+            role=guide.role_label(s.role),
+            steps=t("list_count", done=s.steps_done, total=guide.numbered_steps),
+            checklist=t("list_count", done=s.ticked, total=len(guide.checklist)),
+        )
+        parts.append(indented(steps_line))
+        parts.append(indented(t("list_changed_line", changed=fmt_time(s.updated, t)), "dim"))
+    return Group(*parts)
