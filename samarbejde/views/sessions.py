@@ -48,10 +48,15 @@ def brief(session: Session, guide: Guide) -> Brief:
     )
 
 
+# What a brief holds: an index made when a brief held other fields is rebuilt.
+BRIEF_FIELDS = " ".join(Brief.model_fields)
+
+
 def briefs(store: Store, guide: Guide) -> list[Briefed]:
     """Every session file's brief, newest first, through the index beside the sessions; it
     is valid for this guide (its steps, checklist and scale) and `index.FORMAT`."""
-    key = keyed([guide.model_dump_json(), "issue 17"])  # an index from before it: rebuilt
+    key = keyed([guide.model_dump_json(), BRIEF_FIELDS])
+
     return index.briefs(store, key, lambda session: brief(session, guide))
 
 
