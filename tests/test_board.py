@@ -9,7 +9,11 @@ from rich.cells import cell_len
 
 from samarbejde.base.quadrants import prioritise
 from samarbejde.steps import board
-from samarbejde.steps.prioriter import board_spec
+
+
+def drawn(guide, ranked, width: int) -> list[board.Line]:
+    """The board as the terminal draws it."""
+    return board.draw(board.layout(guide.diagram, ranked, cell=board.TERMINAL_CELL), width)
 
 
 def partners(count: int) -> list[tuple[str, str, int, int]]:
@@ -22,14 +26,14 @@ def partners(count: int) -> list[tuple[str, str, int, int]]:
 @pytest.mark.parametrize("width", [40, 80, 120])
 @pytest.mark.parametrize("count", [0, 1, 3, 30])
 def test_no_line_is_wider_than_the_screen(guide, width: int, count: int) -> None:
-    lines = board.draw(board_spec(guide), prioritise(partners(count)), width)
+    lines = drawn(guide, prioritise(partners(count)), width)
     for line in lines:
         assert cell_len("".join(t for t, _ in line)) <= width
 
 
 def test_thirty_partners_all_findable_at_80_columns(guide) -> None:
     ranked = prioritise(partners(30))
-    text = board.plain(board.draw(board_spec(guide), ranked, 80))
+    text = board.plain(drawn(guide, ranked, 80))
     numbers = {int(n) for n in re.findall(r"(?<![\d])(\d+)(?![\d])", text.split("┘")[0])}
     assert {r.priority for r in ranked} <= numbers
 
@@ -37,7 +41,7 @@ def test_thirty_partners_all_findable_at_80_columns(guide) -> None:
 def test_all_in_one_cell_still_findable(guide) -> None:
     crowd = [(f"p{i}", f"Forening {i}", 5, 5) for i in range(1, 31)]
     ranked = prioritise(crowd)
-    text = board.plain(board.draw(board_spec(guide), ranked, 80))
+    text = board.plain(drawn(guide, ranked, 80))
     body = text.split("┘")[0]
     for r in ranked:
         assert re.search(rf"(?<!\d){r.priority}(?!\d)", body)
@@ -45,7 +49,7 @@ def test_all_in_one_cell_still_findable(guide) -> None:
 
 def test_board_shows_axes_quadrants_and_places(guide) -> None:
     ranked = prioritise([("p1", "Frivilligcentret", 5, 4), ("p2", "Brugsen", 1, 1)])
-    lines = board.plain(board.draw(board_spec(guide), ranked, 80)).splitlines()
+    lines = board.plain(drawn(guide, ranked, 80)).splitlines()
     text = "\n".join(lines)
     for name in ("Ræk ud først", "Tal ind i deres dagsorden", "Gå sammen", "Hold øje med"):
         assert name in text

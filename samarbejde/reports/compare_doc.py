@@ -17,25 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samarbejde.base.dates import fmt_date
-from samarbejde.base.ids import QUADRANT_ORDER
 from samarbejde.guide.content import Guide
 from samarbejde.reports.compare import Comparison, Placed
 from samarbejde.reports.report_model import FOOTER_CHARACTERS
 from samarbejde.sessions.sides import Actor, Side
 from samarbejde.steps.blocks import Grid
+from samarbejde.steps.board import Post, Quadrant, layout
 
 SIDE_COLOURS = {"A": "#1565c0", "B": "#ef6c00"}  # blue and orange: apart for colour blindness too
 SIDE_TEXT = {"A": "#ffffff", "B": "#1a1a1a"}  # contrast above 4.5:1 on each
 # Each side's colour as text on white (Word): the orange darker, for 4.5:1 there too.
 SIDE_INK = {"A": "1565c0", "B": "a84300"}
-# The quadrants' backgrounds, as the main report's board (report.css): light, so both
-# sides' marks stand out on them.
-AREA_COLOURS = {
-    "raek_ud_foerst": "#fffde7",
-    "tal_ind": "#fff3e0",
-    "gaa_sammen": "#e8f5e9",
-    "hold_oeje": "#e1f5fe",
-}
 BOARD_PAIRS = 24  # shared actors drawn; the table under the board has them all
 ROWS_SHOWN = 500  # rows of a list or table; the JSON has every one
 
@@ -91,6 +83,7 @@ class Board:
     alt: str
     shown: str  # "Diagrammet viser de første 24 af 40 …" or ""
     quadrants: Grid  # the board as a 2×2 table, for Markdown and Word
+    grid: list[list[str]]  # the quadrants' ids as that table holds them, top row first
     cells: dict[str, list[tuple[str, str]]]  # quadrant -> its marks: (letter, "1B (A: …)")
 
 
@@ -232,34 +225,44 @@ def actors_grid(c: Comparison, guide: Guide) -> Grid | None:
 
 
 def board(c: Comparison, guide: Guide) -> Board | None:
-    """Both sides' placements of the shared actors that both have rated."""
+    """Both sides' placements of the shared actors that both have rated: each side laid out
+    as the main report's board lays out partners (`steps.board.layout`), the actor's number
+    on its post-it."""
     t, d = guide.texts, guide.diagram
-    pairs = [
-        (n, p)
-        for n, p in enumerate(c.shared or (), 1)
-        if p.a.quadrant is not None and p.b.quadrant is not None
-    ]
-    if not pairs:
+    posts: dict[str, list[Post]] = {"A": [], "B": []}
+    for n, p in enumerate(c.shared or (), 1):
+        if p.a.quadrant is not None and p.b.quadrant is not None:
+            posts["A"].append(Post(n, p.a.name, p.a.quadrant, p.a.interest, p.a.influence))
+            posts["B"].append(Post(n, p.b.name, p.b.quadrant, p.b.interest, p.b.influence))
+    total = len(posts["A"])
+    if not total:
         return None
-    drawn = pairs[:BOARD_PAIRS]
+    drawn = {letter: placed[:BOARD_PAIRS] for letter, placed in posts.items()}
+    sides = {letter: layout(d, placed) for letter, placed in drawn.items()}
+    grid = sides["A"].grid
     # the four quadrants the same size, as on the main report's board
     mid_x, mid_y = (LEFT + RIGHT) / 2, (TOP + BOTTOM) / 2
+    spans_x = ((LEFT, mid_x - LEFT), (mid_x, RIGHT - mid_x))
+    spans_y = ((TOP, mid_y - TOP), (mid_y, BOTTOM - mid_y))
     boxes = {
-        "tal_ind": (LEFT, TOP, mid_x - LEFT, mid_y - TOP),
-        "raek_ud_foerst": (mid_x, TOP, RIGHT - mid_x, mid_y - TOP),
-        "hold_oeje": (LEFT, mid_y, mid_x - LEFT, BOTTOM - mid_y),
-        "gaa_sammen": (mid_x, mid_y, RIGHT - mid_x, BOTTOM - mid_y),
+        q.id: (spans_x[column][0], spans_y[row][0], spans_x[column][1], spans_y[row][1])
+        for row, pair in enumerate(grid)
+        for column, q in enumerate(pair)
     }
-    areas = [Area(q, guide.quadrant_label(q), *boxes[q], AREA_COLOURS[q]) for q in QUADRANT_ORDER]
+    areas = [Area(q.id, q.name, *boxes[q.id], q.area) for q in sides["A"].by_quadrant]
     # Each quadrant's marks spread over it in a grid as square as the room allows: an
     # actor's two marks side by side where both sides agree, apart where they do not.
-    order: dict[str, list[tuple[str, int]]] = {q: [] for q in QUADRANT_ORDER}
-    for n, p in drawn:
-        order[p.a.quadrant].append(("A", n))  # type: ignore[index]
-        order[p.b.quadrant].append(("B", n))  # type: ignore[index]
     at: dict[tuple[str, int], tuple[float, float]] = {}
-    for q, items in order.items():
-        x, y, w, h = boxes[q]
+    for q in sides["A"].by_quadrant:
+        items = sorted(
+            (
+                (letter, n.priority)
+                for letter, side in sides.items()
+                for n in side.quadrant(q.id).notes
+            ),
+            key=lambda item: (item[1], item[0]),
+        )
+        x, y, w, h = boxes[q.id]
         room_w, room_h = w - 12, h - LABEL_H - 4
         most = max(1, int(room_w // SLOT_W))
         columns = min(most, max(1, math.ceil(math.sqrt(len(items) * room_w / room_h))))
@@ -269,29 +272,30 @@ def board(c: Comparison, guide: Guide) -> Board | None:
             column, row = i % columns, i // columns
             at[key] = (x + 6 + (column + 0.5) * step_x, y + LABEL_H + (row + 0.5) * step_y)
     marks, arrows = [], []
-    for n, p in drawn:
+    cells: dict[str, list[tuple[str, str]]] = {q.id: [] for q in sides["A"].by_quadrant}
+    for a, b in zip(drawn["A"], drawn["B"], strict=True):
+        n = a.priority
         (ax, ay), (bx, by) = at["A", n], at["B", n]
-        marks.append(Mark("A", n, ax, ay, p.a.name))
-        marks.append(Mark("B", n, bx, by, p.b.name))
-        if p.differ:
+        marks.append(Mark("A", n, ax, ay, a.name))
+        marks.append(Mark("B", n, bx, by, b.name))
+        differ = a.quadrant != b.quadrant
+        if differ:
             arrows.append(_arrow(ax, ay, bx, by))
+        cells[a.quadrant].append(("A", f"{n}A"))
+        moved = f" (A: {sides['A'].quadrant(a.quadrant).name})" if differ else ""
+        cells[b.quadrant].append(("B", f"{n}B{moved}"))
     shown = ""
-    if len(pairs) > len(drawn):
-        shown = t("diagram_shows", shown=len(drawn), total=len(pairs))
-    cells: dict[str, list[tuple[str, str]]] = {q: [] for q in QUADRANT_ORDER}
-    for n, p in drawn:
-        cells[p.a.quadrant].append(("A", f"{n}A"))  # type: ignore[index]
-        moved = f" (A: {guide.quadrant_label(p.a.quadrant)})" if p.differ else ""
-        cells[p.b.quadrant].append(("B", f"{n}B{moved}"))  # type: ignore[index]
+    if total > BOARD_PAIRS:
+        shown = t("diagram_shows", shown=BOARD_PAIRS, total=total)
 
-    def cell(q: str) -> str:
-        return f"{guide.quadrant_label(q)}: {', '.join(m for _, m in cells[q]) or '-'}"
+    def cell(q: Quadrant) -> str:
+        return f"{q.name}: {', '.join(m for _, m in cells[q.id]) or '-'}"
 
     quadrants = Grid(
         ["", t("board_low", axis=d.x.name), t("board_high", axis=d.x.name)],
         [
-            [t("board_high", axis=d.y.name), cell("tal_ind"), cell("raek_ud_foerst")],
-            [t("board_low", axis=d.y.name), cell("hold_oeje"), cell("gaa_sammen")],
+            [t("board_high", axis=d.y.name), *(cell(q) for q in grid[0])],
+            [t("board_low", axis=d.y.name), *(cell(q) for q in grid[1])],
         ],
         (),
         (20, 40, 40),
@@ -304,9 +308,10 @@ def board(c: Comparison, guide: Guide) -> Board | None:
         x_name=d.x.name,
         y_name=d.y.name,
         legend=legend,
-        alt=t("compare_board_alt", count=len(drawn)),
+        alt=t("compare_board_alt", count=len(drawn["A"])),
         shown=shown,
         quadrants=quadrants,
+        grid=[[q.id for q in pair] for pair in grid],
         cells=cells,
     )
 
@@ -483,8 +488,8 @@ def _colour_board(table: Any, b: Board, guide: Guide) -> None:
     """The 2×2 table's quadrant cells again, each side's marks in its colour (and letter)."""
     from docx.shared import Pt, RGBColor
 
-    for (row, column), q in {(1, 1): "tal_ind", (1, 2): "raek_ud_foerst",
-                             (2, 1): "hold_oeje", (2, 2): "gaa_sammen"}.items():  # fmt: skip
+    places = {(r, c): q for r, ids in enumerate(b.grid, 1) for c, q in enumerate(ids, 1)}
+    for (row, column), q in places.items():  # below the table's head and beside its labels
         paragraph = table.cell(row, column).paragraphs[0]
         for run in list(paragraph.runs):
             run._r.getparent().remove(run._r)

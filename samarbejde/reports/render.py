@@ -20,6 +20,7 @@ from samarbejde.guide.content import Guide
 from samarbejde.guide.texts import templates_dir
 from samarbejde.reports import report_model
 from samarbejde.sessions.model import Session
+from samarbejde.steps import board
 
 # -- Markdown -------------------------------------------------------------------------------
 
@@ -100,7 +101,7 @@ def _templates(kind: str) -> Any:
     env.filters["line"] = lambda text: Markup(_md_line(md_cell(text)))
     env.filters["css"] = css_string
     env.globals["hardbreak"] = Markup("  ")
-    env.globals["colours"] = report_model.POSTIT_COLOURS
+    env.globals["colours"] = board.POSTIT_COLOURS  # the post-its outside the board
     return env
 
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 from samarbejde import steps
 from samarbejde.base.dates import fmt_date, fmt_long_date, fmt_time
-from samarbejde.base.ids import QUADRANT_ORDER
 from samarbejde.base.quadrants import quadrant
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import Guide, list_text
 from samarbejde.reports import summary
 from samarbejde.reports.summary import Summary
 from samarbejde.sessions.model import Round, Session
+from samarbejde.steps import board as steps_board
 from samarbejde.steps.blocks import (
     Block as Block,
 )
@@ -51,6 +51,7 @@ from samarbejde.steps.blocks import (
 from samarbejde.steps.blocks import (
     dated as dated,
 )
+from samarbejde.steps.board import BoardLayout, Quadrant
 
 FOOTER_CHARACTERS = 70
 # A report is for reading: past these, a table shows its first rows and says how many more
@@ -61,57 +62,19 @@ ROUNDS_SHOWN = 50
 PLANS_SHOWN = 100  # outreach plans, each a section of its own: the rest are counted
 OVERVIEW_TOP = 5  # partners and contacts on the first page; the sections after have all
 
-# A board cell shows its post-its' names while they fit; a crowded cell shows only the
-# priority numbers, and the list by quadrant after the board gives the names.
-CELL_NOTES = 3
-CELL_CHARACTERS = 48
-
-POSTIT_COLOURS = {
-    "raek_ud_foerst": "#fff176",
-    "tal_ind": "#ffcc80",
-    "gaa_sammen": "#a5d6a7",
-    "hold_oeje": "#b3e5fc",
-}
-
-
-@dataclass(frozen=True)
-class Note:
-    """A post-it on the board."""
-
-    priority: int
-    name: str
-    quadrant: str
-
-
-@dataclass(frozen=True)
-class Cell:
-    x: int
-    y: int
-    quadrant: str
-    notes: list[Note]
-    numbered: bool  # crowded: numbers only, the names in the key
-
 
 @dataclass(frozen=True)
 class Board:
-    """The post-it board: rows from the top (highest influence) down, the quadrants as a
-    2×2 table for formats without a drawing, the legend, and every partner by quadrant (the
-    key to numbered cells)."""
+    """The post-it board on a page: where each partner sits (the one layout, `steps.board`),
+    the same board as a 2×2 table of the quadrants for formats without a drawing (names, or
+    numbers where a quadrant is crowded: the layout's crowded quadrants give the key), and the
+    words around it."""
 
-    x_name: str
-    y_name: str
-    scale: list[int]
-    high_from: int
-    rows: list[list[Cell]]
-    quadrant_names: dict[str, str]
-    quadrants: Grid  # the same board as a 2×2 table of names, numbers where crowded
-    # Every rated partner by quadrant, in priority order: the board in words (HTML's text
-    # for the drawing; Markdown and Word give the crowded quadrants, whose cells hold numbers).
-    by_quadrant: list[tuple[str, str, list[Note]]]  # (quadrant id, name, notes)
-    numbered: list[str]  # the quadrants whose cell in `quadrants` holds numbers only
+    layout: BoardLayout
+    quadrants: Grid
     scale_text: str  # "Skala 1–5 på begge akser: 1–2 er lav, 3–5 er høj."
     axes: list[str]  # "Fælles interesse: 1 = lidt til fælles … 5 = meget til fælles"
-    advice: list[tuple[str, str, str]]  # (quadrant id, name, advice)
+    advice: list[tuple[Quadrant, str]]  # each quadrant of the layout and the guide's advice
     unrated: str  # "Ikke vurderet endnu: …" or ""
     kind: str = "board"
     note: str = ""  # the line saying the axes and quadrants are the program's, not the guide's
@@ -180,58 +143,26 @@ def board(facts: Summary, guide: Guide) -> Board | None:
     if not facts.partners:
         return None
     t, d = guide.texts, guide.diagram
-    ranked = facts.ranked
-    at: dict[tuple[int, int], list[Note]] = {}
-    for r in ranked:
-        at.setdefault((r.interest, r.influence), []).append(Note(r.priority, r.name, r.quadrant))
-    rows = []
-    for y in sorted(d.scale, reverse=True):
-        row = []
-        for x in d.scale:
-            notes = at.get((x, y), [])
-            crowded = len(notes) > CELL_NOTES or sum(len(n.name) for n in notes) > CELL_CHARACTERS
-            row.append(Cell(x, y, quadrant(x, y, d.high_from), notes, crowded))
-        rows.append(row)
-
-    by_quadrant = [
-        (q, d.quadrant(q).name, [Note(r.priority, r.name, q) for r in ranked if r.quadrant == q])
-        for q in QUADRANT_ORDER
-    ]
-    placed = {q: found for q, _, found in by_quadrant}
-    numbered = [q for q, _, found in by_quadrant if _crowded(found)]
+    placed = steps_board.layout(d, facts.ranked, facts.unrated)
     table_rows = []
-    for left, right, label in (
-        ("tal_ind", "raek_ud_foerst", t("board_high", axis=d.y.name)),
-        ("hold_oeje", "gaa_sammen", t("board_low", axis=d.y.name)),
+    for pair, label in zip(
+        placed.grid, (t("board_high", axis=d.y.name), t("board_low", axis=d.y.name)), strict=True
     ):
         cells = []
-        for q in (left, right):
-            if q in numbered:
-                names = [str(n.priority) for n in placed[q]]
-            else:
-                names = [f"{n.priority}. {n.name}" for n in placed[q]]
-            cells.append(f"{d.quadrant(q).name}: " + (", ".join(names) or "–"))
+        for q in pair:
+            names = [str(n.priority) if q.crowded else f"{n.priority}. {n.name}" for n in q.notes]
+            cells.append(f"{q.name}: " + (", ".join(names) or "–"))
         table_rows.append([label, *cells])
     quadrants = Grid(
         ["", t("board_low", axis=d.x.name), t("board_high", axis=d.x.name)],
         table_rows,
         widths=(20, 40, 40),
     )
-    axes = guide.axis_legends()
-    advice = [(q, d.quadrant(q).name, d.quadrant(q).advice) for q in QUADRANT_ORDER]
-    unrated = facts.unrated
     low = [score for score in d.scale if score < d.high_from]
     high = [score for score in d.scale if score >= d.high_from]
     return Board(
-        x_name=d.x.name,
-        y_name=d.y.name,
-        scale=list(d.scale),
-        high_from=d.high_from,
-        rows=rows,
-        quadrant_names={q.id: q.name for q in d.quadrants},
+        layout=placed,
         quadrants=quadrants,
-        by_quadrant=by_quadrant,
-        numbered=numbered,
         scale_text=t(
             "board_scale",
             low=f"{low[0]}–{low[-1]}" if low else "",
@@ -239,21 +170,11 @@ def board(facts: Summary, guide: Guide) -> Board | None:
             first=d.scale[0],
             last=d.scale[-1],
         ),
-        axes=axes,
-        advice=advice,
-        unrated=t("diagram_unrated", names=", ".join(unrated)) if unrated else "",
+        axes=guide.axis_legends(),
+        advice=[(q, d.quadrant(q.id).advice) for q in placed.by_quadrant],
+        unrated=t("diagram_unrated", names=", ".join(placed.unrated)) if placed.unrated else "",
         note=d.program_note,
     )
-
-
-# A quadrant of the 2×2 table names its partners while they fit; past these its cell holds
-# their numbers, and the key after the table gives the names.
-QUADRANT_NAMES = 8
-QUADRANT_CHARACTERS = 240
-
-
-def _crowded(notes: list[Note]) -> bool:
-    return len(notes) > QUADRANT_NAMES or sum(len(n.name) + 4 for n in notes) > QUADRANT_CHARACTERS
 
 
 def _fields(facts: Summary, guide: Guide) -> list[tuple[str, str]]:

@@ -571,23 +571,21 @@ class Writer:
     def board(self, b: Board) -> None:
         self.note(b.note)
         self.table(b.quadrants)
-        if b.numbered:  # the names behind the numbers of the crowded quadrants
+        if b.layout.crowded:  # the names behind the numbers of the crowded quadrants
             self.para(self.t["board_key"], bold=True).paragraph_format.keep_with_next = True
-            for quadrant, name, notes in b.by_quadrant:
-                if quadrant not in b.numbered:
-                    continue
-                head = self.para(name, italic=True).paragraph_format
+            for q in b.layout.crowded:
+                head = self.para(q.name, italic=True).paragraph_format
                 head.keep_with_next, head.space_before = True, Pt(4)
-                for note in notes:  # small and close, like the table it explains
+                for note in q.notes:  # small and close, like the table it explains
                     item = self.para(style="List Bullet")
                     self.run(item, f"{note.priority}. {note.name}").font.size = TABLE_TEXT
                     item.paragraph_format.space_after = Pt(0)
         self.para(b.scale_text, italic=True)
         for line in b.axes:
             self.para(line, italic=True)
-        for _, name, advice in b.advice:
+        for q, advice in b.advice:
             p = self.para()
-            self.run(p, f"{name}: ", bold=True)
+            self.run(p, f"{q.name}: ", bold=True)
             self.run(p, advice)
         if b.unrated:
             self.para(b.unrated, italic=True)

@@ -1,33 +1,208 @@
-"""The post-it diagram drawn as lines of text: pure layout, no terminal.
+"""The post-it board: where each partner sits, computed once (`layout`), and the board drawn
+as lines of text for the terminal (`draw`). Pure: no terminal, no files.
 
-Each line is a list of (text, style) segments; `style` is a name (`axis`, `quadrant`,
+Every picture of the board renders a `BoardLayout`: the terminal's drawing, `--enkel`'s lines
+quadrant by quadrant, the report's drawing and its 2×2 table (Markdown, HTML, Word) and the
+comparison's drawing of two sides. None of them places a partner itself.
+
+A drawn line is a list of (text, style) segments; `style` is a name (`axis`, `quadrant`,
 `note`, `border`) or None, turned into colours by the views.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
 from rich.cells import cell_len, set_cell_size
 
-from samarbejde.base.quadrants import Ranked
+from samarbejde.base.ids import QUADRANT_ORDER
+from samarbejde.base.quadrants import quadrant
+from samarbejde.guide.content import Diagram
+
+# Each quadrant's post-its, and its light background on a drawn board (as report.css).
+POSTIT_COLOURS = {
+    "raek_ud_foerst": "#fff176",
+    "tal_ind": "#ffcc80",
+    "gaa_sammen": "#a5d6a7",
+    "hold_oeje": "#b3e5fc",
+}
+AREA_COLOURS = {
+    "raek_ud_foerst": "#fffde7",
+    "tal_ind": "#fff3e0",
+    "gaa_sammen": "#e8f5e9",
+    "hold_oeje": "#e1f5fe",
+}
+
+
+@dataclass(frozen=True)
+class Crowding:
+    """When a place on the board shows its post-its' priority numbers instead of their names
+    (the list by quadrant then gives the names): more notes than `notes`, or more than
+    `characters` in their names, each name counted with `per_note` more for its number."""
+
+    notes: int
+    characters: int | None = None
+    per_note: int = 0
+
+    def __call__(self, notes: Sequence[Note]) -> bool:
+        if len(notes) > self.notes:
+            return True
+        if self.characters is None:
+            return False
+        return sum(len(n.name) + self.per_note for n in notes) > self.characters
+
+
+# A cell of a drawn page (HTML): post-its side by side in a cell of a fixed size.
+PAGE_CELL = Crowding(3, 48)
+# A cell of the terminal's board: one post-it a line, cut to the column's width.
+TERMINAL_CELL = Crowding(4)
+# A quadrant as one cell of a 2×2 table (Markdown, Word): "1. Navn, 2. Navn, …".
+TABLE_QUADRANT = Crowding(8, 240, per_note=4)
+
+
+class Placement(Protocol):
+    """What the layout needs of a partner: `Ranked` is one; a side of a comparison gives
+    `Post`s (a share file may give a quadrant without the scores)."""
+
+    @property
+    def priority(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def quadrant(self) -> str: ...
+    @property
+    def interest(self) -> int | None: ...
+    @property
+    def influence(self) -> int | None: ...
+
+
+class Post(NamedTuple):
+    priority: int
+    name: str
+    quadrant: str
+    interest: int | None = None
+    influence: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A post-it: the number on it, the name, and its quadrant's colour."""
+
+    priority: int
+    name: str
+    quadrant: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One pair of scores on the board and the post-its placed there, in priority order."""
+
+    x: int
+    y: int
+    quadrant: str
+    notes: tuple[Note, ...]
+    crowded: bool  # numbers only
+    border_left: bool  # the first column of high interest: the middle border is on its left
+    border_below: bool  # the last row of high influence: the middle border is below it
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    id: str
+    name: str
+    colour: str  # its post-its
+    area: str  # its background
+    first_column: int  # the index of its first column in the scale, and how many it spans
+    columns: int
+    notes: tuple[Note, ...]  # priority order
+    crowded: bool  # as one cell of a 2×2 table: numbers only
+
+
+@dataclass(frozen=True)
+class BoardLayout:
+    x_name: str
+    y_name: str
+    scale: tuple[int, ...]
+    rows: tuple[tuple[Cell, ...], ...]  # from the top (highest influence) down, low x first
+    grid: tuple[tuple[Quadrant, Quadrant], tuple[Quadrant, Quadrant]]  # as they sit: top row
+    by_quadrant: tuple[Quadrant, ...]  # in the order partners are contacted
+    unrated: tuple[str, ...]  # names of the partners not rated yet
+    split: int  # the middle border stands before this column
+
+    def quadrant(self, quadrant_id: str) -> Quadrant:
+        return next(q for q in self.by_quadrant if q.id == quadrant_id)
+
+    @property
+    def crowded(self) -> tuple[Quadrant, ...]:
+        """The quadrants whose cell in a 2×2 table holds numbers only."""
+        return tuple(q for q in self.by_quadrant if q.crowded)
+
+
+def layout(
+    diagram: Diagram,
+    placed: Sequence[Placement],
+    unrated: Sequence[str] = (),
+    cell: Crowding = PAGE_CELL,
+) -> BoardLayout:
+    """The board for `placed` (in priority order) on the diagram's scale; `cell` says when a
+    cell is crowded. A placement without both scores has its quadrant but no cell."""
+    high = diagram.high_from
+    scale = tuple(diagram.scale)
+    split = len([x for x in scale if x < high])
+    notes = [Note(p.priority, p.name, p.quadrant, POSTIT_COLOURS[p.quadrant]) for p in placed]
+    at: dict[tuple[int, int], list[Note]] = {}
+    for p, note in zip(placed, notes, strict=True):
+        if p.interest is not None and p.influence is not None:
+            at.setdefault((p.interest, p.influence), []).append(note)
+    rows = []
+    for y in sorted(scale, reverse=True):
+        row = []
+        for x in scale:
+            here = tuple(at.get((x, y), ()))
+            crowded = bool(here) and cell(here)
+            row.append(Cell(x, y, quadrant(x, y, high), here, crowded, x == high, y == high))
+        rows.append(tuple(row))
+
+    def place(quadrant_id: str, left: bool) -> Quadrant:
+        mine = tuple(n for n in notes if n.quadrant == quadrant_id)
+        return Quadrant(
+            id=quadrant_id,
+            name=diagram.quadrant(quadrant_id).name,
+            colour=POSTIT_COLOURS[quadrant_id],
+            area=AREA_COLOURS[quadrant_id],
+            first_column=0 if left else split,
+            columns=split if left else len(scale) - split,
+            notes=mine,
+            crowded=TABLE_QUADRANT(mine),
+        )
+
+    # The quadrants as they sit, from the one rule: high interest right, high influence up.
+    grid = tuple(
+        (place(quadrant(high - 1, y, high), True), place(quadrant(high, y, high), False))
+        for y in (high, high - 1)
+    )
+    placed_by_id = {q.id: q for row in grid for q in row}
+    return BoardLayout(
+        x_name=diagram.x.name,
+        y_name=diagram.y.name,
+        scale=scale,
+        rows=tuple(rows),
+        grid=(grid[0], grid[1]),
+        by_quadrant=tuple(placed_by_id[q] for q in QUADRANT_ORDER),
+        unrated=tuple(unrated),
+        split=split,
+    )
+
+
+# -- the board as text ---------------------------------------------------------------------
 
 Segment = tuple[str, str | None]
 Line = list[Segment]
 
 GUTTER = 2  # "5 " before the left border
-MAX_NAMED_NOTES = 4  # more notes than this in one cell: numbers only
-
-
-class BoardSpec(NamedTuple):
-    x_name: str
-    y_name: str
-    scale: Sequence[int]  # e.g. 1..5
-    high_from: int
-    # quadrant names by id: raek_ud_foerst (top right), tal_ind (top left),
-    # gaa_sammen (bottom right), hold_oeje (bottom left)
-    names: dict[str, str]
 
 
 def _fit(text: str, width: int) -> str:
@@ -43,12 +218,14 @@ def _pad(text: str, width: int) -> str:
     return set_cell_size(_fit(text, width), width)
 
 
-def _cell_lines(notes: Sequence[Ranked], width: int) -> list[Line]:
-    """The notes in one cell of the board, as lines no wider than `width`."""
+def _cell_lines(cell: Cell, width: int) -> list[Line]:
+    """The notes in one cell of the board, as lines no wider than `width`: a name a line,
+    or the numbers only where the cell is crowded or too narrow for names."""
+    notes = cell.notes
     if not notes:
         return []
     usable = width - 1  # one space of margin on the left
-    if len(notes) <= MAX_NAMED_NOTES and usable >= 4:
+    if not cell.crowded and usable >= 4:
         return [[(" ", None), (_fit(f"{n.priority} {n.name}", usable), "note")] for n in notes]
     lines: list[Line] = []
     current: Line = []
@@ -66,19 +243,18 @@ def _cell_lines(notes: Sequence[Ranked], width: int) -> list[Line]:
     return lines
 
 
-def _widths(spec: BoardSpec, width: int) -> list[int]:
+def _widths(board: BoardLayout, width: int) -> list[int]:
     inner = width - GUTTER - 3  # left, middle and right borders
-    count = len(spec.scale)
+    count = len(board.scale)
     base, extra = divmod(inner, count)
     return [base + (1 if i >= count - extra else 0) for i in range(count)]
 
 
-def draw(spec: BoardSpec, ranked: Sequence[Ranked], width: int) -> list[Line]:
-    """The board for the ranked partners, `width` cells wide at most (40 or more)."""
+def draw(board: BoardLayout, width: int) -> list[Line]:
+    """The board as lines of text, `width` cells wide at most (40 or more)."""
     width = max(width, 40)
-    cols = _widths(spec, width)
-    low_cols = [i for i, v in enumerate(spec.scale) if v < spec.high_from]
-    split = len(low_cols)  # the middle border stands before column `split`
+    cols = _widths(board, width)
+    split = board.split
     left_w = sum(cols[:split])
     right_w = sum(cols[split:])
     lines: list[Line] = []
@@ -86,48 +262,45 @@ def draw(spec: BoardSpec, ranked: Sequence[Ranked], width: int) -> list[Line]:
     def rule(left: str, mid: str, right: str) -> Line:
         return [(" " * GUTTER, None), (left + "─" * left_w + mid + "─" * right_w + right, "border")]
 
-    def names_row(left_id: str, right_id: str) -> Line:
+    def names_row(pair: tuple[Quadrant, Quadrant]) -> Line:
         return [
             (" " * GUTTER, None),
             ("│", "border"),
-            (_pad(" " + spec.names[left_id], left_w), "quadrant"),
+            (_pad(" " + pair[0].name, left_w), "quadrant"),
             ("│", "border"),
-            (_pad(" " + spec.names[right_id], right_w), "quadrant"),
+            (_pad(" " + pair[1].name, right_w), "quadrant"),
             ("│", "border"),
         ]
 
-    lines.append([(_fit("↑ " + spec.y_name, width), "axis")])
+    lines.append([(_fit("↑ " + board.y_name, width), "axis")])
     lines.append(rule("┌", "┬", "┐"))
-    lines.append(names_row("tal_ind", "raek_ud_foerst"))
-    for y in sorted(spec.scale, reverse=True):
-        cells = []
-        for i, x in enumerate(spec.scale):
-            here = [n for n in ranked if n.interest == x and n.influence == y]
-            cells.append(_cell_lines(here, cols[i]))
+    lines.append(names_row(board.grid[0]))
+    for row in board.rows:
+        cells = [_cell_lines(cell, cols[i]) for i, cell in enumerate(row)]
         height = max(1, *(len(c) for c in cells))
-        for row in range(height):
-            label = str(y) if row == 0 else ""
+        for line_no in range(height):
+            label = str(row[0].y) if line_no == 0 else ""
             line: Line = [(label.rjust(GUTTER - 1) + " ", "axis"), ("│", "border")]
             for i, cell in enumerate(cells):
                 if i == split:
                     line.append(("│", "border"))
-                segs = cell[row] if row < len(cell) else []
+                segs = cell[line_no] if line_no < len(cell) else []
                 used = sum(cell_len(t) for t, _ in segs)
                 line += segs
                 line.append((" " * (cols[i] - used), None))
             line.append(("│", "border"))
             lines.append(line)
-        if y == spec.high_from:
+        if row[0].border_below:
             lines.append(rule("├", "┼", "┤"))
-    lines.append(names_row("hold_oeje", "gaa_sammen"))
+    lines.append(names_row(board.grid[1]))
     lines.append(rule("└", "┴", "┘"))
     ticks: Line = [(" " * (GUTTER + 1), None)]
-    for i, x in enumerate(spec.scale):
+    for i, x in enumerate(board.scale):
         if i == split:
             ticks.append((" ", None))
         ticks.append((str(x).center(cols[i]), "axis"))
     lines.append(ticks)
-    lines.append([(_fit(spec.x_name + " →", width).rjust(width - 1), "axis")])
+    lines.append([(_fit(board.x_name + " →", width).rjust(width - 1), "axis")])
     return lines
 
 

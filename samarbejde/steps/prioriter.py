@@ -23,35 +23,25 @@ from samarbejde.steps.blocks import Block, Grid, Para
 SHOWN_UNRATED = 10  # names of partners not rated yet under the board; then how many more
 
 
-def board_spec(guide: Guide) -> board.BoardSpec:
-    d = guide.diagram
-    return board.BoardSpec(
-        x_name=d.x.name,
-        y_name=d.y.name,
-        scale=list(d.scale),
-        high_from=d.high_from,
-        names={q.id: q.name for q in d.quadrants},
-    )
-
-
 def diagram(
     ranked: Sequence[Ranked], unrated: Sequence[str], guide: Guide, width: int,
     limit: int | None = None,
 ) -> Group:  # fmt: skip
     """The post-it board in the terminal, and the partners not on it yet."""
     t = guide.texts
+    shown = board.layout(guide.diagram, ranked[:limit], unrated, cell=board.TERMINAL_CELL)
     parts: list[RenderableType] = []
-    for line in board.draw(board_spec(guide), ranked[:limit], width):
+    for line in board.draw(shown, width):
         text = Text(no_wrap=True, overflow="crop")
         for segment, style in line:
             text.append(segment, style=STYLES[style])
         parts.append(text)
     if limit is not None and len(ranked) > limit:
         parts.append(Text(t("diagram_shows", shown=limit, total=len(ranked)), style="dim"))
-    if unrated:
-        names = ", ".join(unrated[:SHOWN_UNRATED])
-        if len(unrated) > SHOWN_UNRATED:
-            names += " " + t("diagram_unrated_more", count=len(unrated) - SHOWN_UNRATED)
+    if shown.unrated:
+        names = ", ".join(shown.unrated[:SHOWN_UNRATED])
+        if len(shown.unrated) > SHOWN_UNRATED:
+            names += " " + t("diagram_unrated_more", count=len(shown.unrated) - SHOWN_UNRATED)
         parts.append(Text(t("diagram_unrated", names=names), style="dim"))
     return Group(*parts)
 

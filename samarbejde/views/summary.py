@@ -11,10 +11,11 @@ from rich.panel import Panel
 from rich.text import Text
 
 from samarbejde.base.dates import fmt_date, fmt_time
-from samarbejde.base.ids import DONE, QUADRANT_ORDER, STARTED, TODO
+from samarbejde.base.ids import DONE, STARTED, TODO
 from samarbejde.base.terminal import command_line, heading, indented, marked
 from samarbejde.guide.content import Guide, list_text
 from samarbejde.reports.summary import Summary
+from samarbejde.steps import board
 from samarbejde.steps.prioriter import diagram, partner_table
 from samarbejde.steps.tjekliste import checklist_item
 
@@ -191,19 +192,20 @@ def _partners(
     note = marked(guide.diagram.program_note)  # the axes and quadrants are the program's
     if plain:
         return [*parts, Text(), heading(t("board_list")), *note, *_board_lines(summary, guide)]
-    board = diagram(ranked, summary.unrated, guide, width, SUMMARY_PARTNERS)
-    return [*parts, Text(), heading(t("summary_diagram")), *note, board, Text()]
+    drawn = diagram(ranked, summary.unrated, guide, width, SUMMARY_PARTNERS)
+    return [*parts, Text(), heading(t("summary_diagram")), *note, drawn, Text()]
 
 
 def _board_lines(summary: Summary, guide: Guide) -> list[RenderableType]:
     """Each quadrant on a line of its own with its partners by priority ("–" for none), then
     the partners not rated yet."""
+    shown = board.layout(guide.diagram, summary.ranked, summary.unrated)
     lines: list[RenderableType] = []
-    for quadrant in QUADRANT_ORDER:
-        names = [f"{r.priority} {r.name}" for r in summary.ranked if r.quadrant == quadrant]
-        lines.append(Text(f"{guide.quadrant_label(quadrant)}: {', '.join(names) or '–'}"))
-    if summary.unrated:
-        lines.append(Text(guide.texts("diagram_unrated", names=", ".join(summary.unrated))))
+    for q in shown.by_quadrant:
+        names = [f"{n.priority} {n.name}" for n in q.notes]
+        lines.append(Text(f"{q.name}: {', '.join(names) or '–'}"))
+    if shown.unrated:
+        lines.append(Text(guide.texts("diagram_unrated", names=", ".join(shown.unrated))))
     return [*lines, Text()]
 
 
