@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
@@ -18,10 +17,6 @@ from samarbejde.reports.summary import Summary
 from samarbejde.steps import board
 from samarbejde.steps.prioriter import diagram, partner_table
 from samarbejde.steps.tjekliste import checklist_item
-
-if TYPE_CHECKING:
-    pass
-
 
 STATUS_STYLES = {DONE: "green", STARTED: "yellow", TODO: "dim"}
 SUMMARY_CONTACTS = 10  # the soonest, overdue ones first
