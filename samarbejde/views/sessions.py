@@ -51,7 +51,7 @@ def brief(session: Session, guide: Guide) -> Brief:
 def briefs(store: Store, guide: Guide) -> list[Briefed]:
     """Every session file's brief, newest first, through the index beside the sessions; it
     is valid for this guide (its steps, checklist and scale) and `index.FORMAT`."""
-    key = keyed([guide.model_dump_json(), "issue 17"])  # an index from before it: rebuilt
+    key = keyed([guide.model_dump_json(), "contacts, plans"])  # an older index: rebuilt
     return index.briefs(store, key, lambda session: brief(session, guide))
 
 
