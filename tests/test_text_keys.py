@@ -22,6 +22,7 @@ caught too.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from jinja2 import nodes
 import samarbejde
 from samarbejde.base.ids import DONE, STARTED, TODO
 from samarbejde.guide.texts import bundled_data, templates_dir
-from samarbejde.guide.validation import OWN_FAULTS
+from samarbejde.guide.validation import OWN_FAULTS, type_name
 from samarbejde.sessions.share import SECTIONS
 
 PACKAGE = Path(samarbejde.__file__).resolve().parent
@@ -89,7 +90,6 @@ NOT_TEXT_KEYS = {
     "run": "the cursor's place to resume at",
     "_key": "a key of a mapping in a content file",
     "__call__": "Texts: a sink as `t`, `T` and `texts`",
-    "__init__": "an error's: a sink by its class name",
 }
 
 # Variables, keywords and defaults that hold a text key (an empty text: none), and tables of
@@ -301,13 +301,25 @@ def check_source(source: str, where: str, keys: set[str], found: Found | None = 
     checker = _Checker(where, keys, found)
     checker.visit(tree)
     checker.rest(tree)
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
-            named = any(a.arg == "key" or a.arg.endswith("_key") for a in args)
-            if named and node.name not in SINKS and node.name not in NOT_TEXT_KEYS:
-                checker.fault(node, f"{node.name}() takes a key: add it to SINKS or NOT_TEXT_KEYS")
+    for name, node in _functions(tree):
+        args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+        named = any(a.arg == "key" or a.arg.endswith("_key") for a in args)
+        if named and name not in SINKS and name not in NOT_TEXT_KEYS:
+            checker.fault(node, f"{name}() takes a key: add it to SINKS or NOT_TEXT_KEYS")
     return found
+
+
+FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _functions(tree: ast.AST) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """Every function with the name it is called by: a class's `__init__` by the class's."""
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, *FUNCTIONS)):
+            for child in node.body:
+                if isinstance(child, FUNCTIONS):
+                    init = child.name == "__init__" and isinstance(node, ast.ClassDef)
+                    yield (getattr(node, "name", "") if init else child.name), child
 
 
 def _template_keys(source: str) -> Iterator[tuple[int, str]]:
@@ -360,6 +372,11 @@ def test_every_text_key_named_exists() -> None:
     assert len(found.uses) > 500
 
 
+def test_the_type_names_are_those_validation_gives() -> None:
+    samples = (None, True, 1, 1.5, "x", dt.datetime(2026, 1, 1), dt.date(2026, 1, 1), [], {})
+    assert {type_name(value) for value in samples} == set(TYPE_NAMES)
+
+
 def test_every_text_key_is_used() -> None:
     keys = ui_keys()
     unused = sorted(keys - check_package(keys).uses)
@@ -384,6 +401,10 @@ def show(flow, guide, env, s, past, err):
 
 def _label(key: str) -> str:
     return key
+
+class Refused(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
 """
 
 
@@ -401,9 +422,10 @@ def test_a_mistyped_key_in_any_form_is_reported() -> None:
         "'agenda_col_parter'",
         "'yaml_bigg'",
         "_label() takes a key",
+        "Refused() takes a key",
     ):
         assert wrong in said
-    assert len(found.faults) == 10
+    assert len(found.faults) == 11
     assert {"actors_none", "fault_missing"} <= found.uses
 
 
