@@ -294,7 +294,8 @@ def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
         flow = Flow(env, prompts, env.store.load(path), path, command=AGREEMENT)
         s = flow.session
         if not s.partners:
-            raise SessionError("agreement_no_partners", name=s.name)
+            step = flow.guide.step_number("aktoerer")
+            raise SessionError("agreement_no_partners", name=s.name, step=step)
         # The partner's side is remembered, so a stop and `agreement NAME` carry on with it.
         remembered = s.agreement.with_ref if s.agreement is not None else ""
         wanted = with_other or remembered

@@ -246,7 +246,8 @@ def partner_choices(session: Session, guide: Guide, today: dt.date) -> list[tupl
 def _choose_partner(env: Env, prompts: Prompter, session: Session) -> Partner:
     choices = partner_choices(session, env.guide, env.today())
     if not choices:
-        raise SessionError("error_contact_no_partners", session=session.name)
+        step = env.guide.step_number("aktoerer")
+        raise SessionError("error_contact_no_partners", session=session.name, step=step)
     try:
         chosen = prompts.select(env.texts("contact_choose_partner"), choices, choices[0][0])
     except Interrupted as stop:

@@ -10,7 +10,7 @@ from rich.text import Text
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import require_terminal
 from samarbejde.sessions.model import Session
-from samarbejde.sessions.share import placed
+from samarbejde.sessions.share import placed, section_label
 
 
 def ask_sections(
@@ -27,7 +27,7 @@ def ask_sections(
     scores = True
     yes_no = [(True, t("share_yes")), (False, t("share_no"))]
     for section in ("dagligdag", "aktoerer", "tjekliste"):
-        label = t(f"share_section_{section}")
+        label = section_label(guide, section)
         say()
         say(Text(t("share_preview", section=label), style="bold"))
         for line in preview(env, session, section):

@@ -250,6 +250,14 @@ class Guide(Record):
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
 
+    def has_step(self, step_id: str) -> bool:
+        return any(s.id == step_id for s in self.steps)
+
+    def step_number(self, step_id: str) -> int:
+        """The number the guide gives a step: the texts that name a step by its number say
+        `{step}` ("Tilføj dem i trin {step}"), so a step inserted before it renumbers them."""
+        return self.step(step_id).number
+
     def label(self, choices: tuple[Choice, ...], choice_id: str) -> str:
         return next((c.label for c in choices if c.id == choice_id), choice_id)
 
@@ -292,11 +300,17 @@ def _references(guide: Guide) -> list[Problem]:
             if role not in REQUIRED_ROLES:
                 place = f"outreach_cards[{index}].for_role.{role}"
                 found.append(Problem(place, "value", {"value": role}))
+    numbered: dict[int, str] = {}
     for index, step in enumerate(guide.steps):
         # A step's id names its place in the session file (`answers.<id>`) and the wizard's
         # cursor (`<id>.<question>`): a plain word, and none of the cursor's own places.
         if not _STEP_ID.fullmatch(step.id) or step.id in RESERVED_STEPS:
             found.append(Problem(f"steps[{index}].id", "value", {"value": step.id}))
+        # The texts say "trin {step}" with a step's number: it must name one step only.
+        if step.number in numbered:
+            params = {"value": str(step.number), "other": numbered[step.number]}
+            found.append(Problem(f"steps[{index}].number", "duplicate_number", params))
+        numbered.setdefault(step.number, step.id)
     d = guide.diagram
     if not d.scale_min < d.high_from <= d.scale_max:
         found.append(Problem("diagram.high_from", "value", {"value": str(d.high_from)}))

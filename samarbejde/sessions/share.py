@@ -162,11 +162,18 @@ def _comment(text: str) -> str:
     return "# " + " ".join(clean(text).split())
 
 
+def section_label(guide: Guide, section: str) -> str:
+    """A section's name, as the questions and the header say it: the daily life's names its
+    step's number."""
+    params = {"step": guide.step_number(section)} if section == "dagligdag" else {}
+    return guide.texts(f"share_section_{section}", **params)
+
+
 def dumps(data: dict[str, Any], guide: Guide, include: list[str]) -> str:
     """The share file's text: the comment header saying what it holds and who made it, then
     the YAML."""
     t = guide.texts
-    sections = [t(f"share_section_{s}") for s in include]
+    sections = [section_label(guide, s) for s in include]
     if "aktoerer" in include and not data["scores"]:
         sections[include.index("aktoerer")] = t("share_section_aktoerer_no_scores")
     made = t(

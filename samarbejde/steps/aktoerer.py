@@ -147,9 +147,10 @@ class Actors(StepKind):
 
     def run(self, flow: FlowContext, step: Step, resume_key: str | None) -> None:
         s, t = flow.session, flow.t
-        meets = s.answer("dagligdag", "moeder")  # step 2 builds on step 1's answers
-        if meets and not resume_key:
-            flow.say(t("actors_from_step_1", answer=meets), "italic")
+        meets = s.answer("dagligdag", "moeder")  # the partners build on the daily life's answers
+        if meets and not resume_key and flow.guide.has_step("dagligdag"):
+            number = flow.guide.step_number("dagligdag")
+            flow.say(t("actors_from_dagligdag", answer=meets, step=number), "italic")
         if resume_key and "." in resume_key:  # stopped while adding or editing a partner
             pid, field_name = resume_key.split(".", 1)
             partner = s.partner(pid)

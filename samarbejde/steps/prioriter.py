@@ -174,7 +174,7 @@ class Prioritise(StepKind):
         if resume_key not in questions:  # the ratings first (from where they stopped)
             flow.run(step.id, [ratings], resume_key)
         if not s.partners:
-            flow.say(flow.t("rate_no_partners"), "dim")
+            flow.say(flow.t("rate_no_partners", step=flow.guide.step_number("aktoerer")), "dim")
         else:
             ranked = s.ranked(flow.guide)
             unrated = [p.name for p in s.partners if not p.is_rated]

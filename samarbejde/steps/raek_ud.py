@@ -235,7 +235,7 @@ class Outreaching(StepKind):
     def run(self, flow: FlowContext, step: Step, resume_key: str | None) -> None:
         s, t, g = flow.session, flow.t, flow.guide
         if not s.partners:
-            flow.say(t("outreach_no_partners"), "dim")
+            flow.say(t("outreach_no_partners", step=g.step_number("aktoerer")), "dim")
             return
         plans = plan_specs(g, [p for p, _ in s.planned_in_order(g)])
         known = _keys(flow, plans)

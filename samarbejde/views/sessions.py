@@ -56,7 +56,6 @@ def briefs(store: Store, guide: Guide) -> list[Briefed]:
     """Every session file's brief, newest first, through the index beside the sessions; it
     is valid for this guide (its steps, checklist and scale) and `index.FORMAT`."""
     key = keyed([guide.model_dump_json(), BRIEF_FIELDS])
-
     return index.briefs(store, key, lambda session: brief(session, guide))
 
 

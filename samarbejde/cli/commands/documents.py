@@ -210,7 +210,7 @@ def export_share(
     name = f"{slug(session.name)}-{slug(t('share_file_word'))}.yaml"
     target, _folder = report_target(output, name)
     write_output(env, target, text, force, done_key="share_done")
-    holds = [t(f"share_section_{s}") for s in sections]
+    holds = [share.section_label(env.guide, s) for s in sections]
     if "aktoerer" in sections and not scores:
         holds[sections.index("aktoerer")] = t("share_section_aktoerer_no_scores")
     say(env, t("share_done_holds", sections=", ".join(holds)))
