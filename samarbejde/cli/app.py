@@ -276,9 +276,9 @@ def start(
         ),
     ] = None,
 ) -> int:
-    from samarbejde.cli.commands import sessions
+    from samarbejde.flows.wizard import run_start
 
-    return sessions.start(env_of(ctx), name, role)
+    return run_start(env_of(ctx), name, role)
 
 
 @command(help=T("help_resume"))
@@ -286,9 +286,9 @@ def resume(
     ctx: typer.Context,
     session: ResumeArg = None,
 ) -> int:
-    from samarbejde.cli.commands import sessions
+    from samarbejde.flows.wizard import run_resume
 
-    return sessions.resume(env_of(ctx), session)
+    return run_resume(env_of(ctx), session)
 
 
 @command("list", help=T("help_list"))
@@ -341,9 +341,9 @@ def evaluate(
     ctx: typer.Context,
     session: ResumeArg = None,
 ) -> int:
-    from samarbejde.cli.commands import sessions
+    from samarbejde.flows.evaluate import run_evaluate
 
-    return sessions.evaluate(env_of(ctx), session)
+    return run_evaluate(env_of(ctx), session)
 
 
 @command(help=T("help_agreement"))
@@ -355,9 +355,9 @@ def agreement(
         typer.Option("--with", help=T("help_opt_with"), metavar=T("help_metavar_session")),
     ] = None,
 ) -> int:
-    from samarbejde.cli.commands import sessions
+    from samarbejde.flows.agreement import run_agreement
 
-    return sessions.agreement(env_of(ctx), session, with_other)
+    return run_agreement(env_of(ctx), session, with_other)
 
 
 def _optional_text(help_key: str, name: str, metavar: str = "help_metavar_text") -> Any:

@@ -23,9 +23,9 @@ from samarbejde.base.names import match_key
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import AgreementSection, Guide
 from samarbejde.runner.env import Env
-from samarbejde.runner.flow import Flow, choose_session, require_terminal
+from samarbejde.runner.flow import Flow
+from samarbejde.runner.lifecycle import detour, open_flow
 from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
-from samarbejde.sessions.lock import SessionLock
 from samarbejde.sessions.model import Agreement, AgreementPart, Partner, Session
 from samarbejde.sessions.sides import Actor, Side, load_side
 
@@ -192,7 +192,7 @@ def head_specs() -> list[Spec]:
         QuestionSpec(
             "partner",
             "choice",
-            lambda flow, item: flow.t("agreement_ask_partner"),
+            "agreement_ask_partner",
             lambda flow, item: _agreement(flow).partner or None,
             choose,
             choices=partner_choices,
@@ -208,7 +208,7 @@ def head_specs() -> list[Spec]:
         QuestionSpec(
             "children",
             "confirm",
-            lambda flow, item: flow.t("agreement_ask_children"),
+            "agreement_ask_children",
             children_guess,
             lambda flow, item, value: setattr(_agreement(flow), "children", value),
         ),
@@ -269,14 +269,11 @@ def run_agreement_flow(flow: Flow, other: Side | None) -> None:
         _agreement(flow).other = other.organisation
     flow.show(Text(), Rule(t("agreement_heading", name=s.name), align="left"))
     flow.check_writable()
-    resume = s.left_at.get(AGREEMENT)
-    if resume is None or resume in HEAD:
-        flow.run(AGREEMENT, head_specs(), resume)
-        resume = None
-    flow.run(AGREEMENT, section_specs(other), resume)
-    s.left_at.pop(AGREEMENT, None)
-    s.cursor.step, s.cursor.question = s.first_open_step(flow.guide), ""
-    flow.save()
+    with detour(flow, AGREEMENT) as resume:
+        if resume is None or resume in HEAD:
+            flow.run(AGREEMENT, head_specs(), resume)
+            resume = None
+        flow.run(AGREEMENT, section_specs(other), resume)
     states = s.agreement_statuses(flow.guide)
     done = sum(state == "in_place" for _, state in states)
     flow.say(t("agreement_status_line", done=done, total=len(states)), "bold")
@@ -287,11 +284,7 @@ def run_agreement_flow(flow: Flow, other: Side | None) -> None:
 def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
     if env.guide.agreement is None:
         raise SessionError("agreement_no_content")
-    require_terminal(env)
-    prompts = env.prompts()
-    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, prompts, QUESTION)
-    with SessionLock(path, env.now):
-        flow = Flow(env, prompts, env.store.load(path), path, command=AGREEMENT)
+    with open_flow(env, ref, Flow, command=AGREEMENT, choose_question=QUESTION) as flow:
         s = flow.session
         if not s.partners:
             step = flow.guide.step_number("aktoerer")

@@ -23,7 +23,6 @@ from samarbejde.base.dates import NoSuchDate, fmt_date, is_weekend, parse_date
 from samarbejde.base.errors import ExitCode, Interrupted, Msg, SessionError, UsageError
 from samarbejde.base.ids import CONTACT
 from samarbejde.base.names import fold
-from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import Guide
 from samarbejde.runner.env import Env
 from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
@@ -167,21 +166,16 @@ def read_date(env: Env, text: str, option: str, past: bool) -> dt.date:
 def run_contact(env: Env, ref: str | None, partner_ref: str | None, flags: Flags) -> int:
     if flags.any:
         return _save_flags(env, ref, partner_ref, flags)
-    from samarbejde.runner.flow import Flow, choose_session, require_terminal
+    from samarbejde.runner.flow import Flow
+    from samarbejde.runner.lifecycle import open_flow
 
-    require_terminal(env)
-    prompts = env.prompts()
-    if ref is not None:
-        path = env.store.resolve(ref, partial=True)
-    else:
-        path = choose_session(env, prompts, "contact_choose_session")
-    with SessionLock(path, env.now):
-        session = env.store.load(path)
+    question = "contact_choose_session"
+    with open_flow(env, ref, Flow, command=CONTACT, choose_question=question) as flow:
         if partner_ref is not None:
-            partner = find_partner(session, partner_ref)
+            partner = find_partner(flow.session, partner_ref)
         else:
-            partner = _choose_partner(env, prompts, session)
-        ask_contact(Flow(env, prompts, session, path, command=CONTACT), partner)
+            partner = _choose_partner(env, flow.prompts, flow.session)
+        ask_contact(flow, partner)
     return ExitCode.OK
 
 
@@ -276,8 +270,8 @@ def contact_specs(partner: Partner, resume: str | None) -> list[Spec]:
             plan(flow, p).log.append(LogEntry(date=flow.today(), note=value))
         state["logged"] = bool(value)
 
-    def put_date(flow: FlowContext, p: Partner, value: dt.date | None) -> None:
-        plan(flow, p).log[-1].date = value or flow.today()
+    def put_date(flow: FlowContext, p: Partner, value: dt.date) -> None:
+        plan(flow, p).log[-1].date = value
 
     def ask_next(flow: FlowContext, p: Partner, inner: str | None) -> None:
         plan(flow, p).next_contact = _ask_next(flow, plan(flow, p).next_contact)
@@ -290,18 +284,19 @@ def contact_specs(partner: Partner, resume: str | None) -> list[Spec]:
         Each(
             lambda flow: [(partner.id, partner)],
             (
-                text("note", lambda flow, p: flow.t("contact_ask_note"), lambda flow, p: "",
-                     put_note, multiline=True, hint=lambda flow, p: flow.t("contact_note_hint")),
-                QuestionSpec("date", "date", lambda flow, p: flow.t("outreach_log_date"),
+                text("note", "contact_ask_note", lambda flow, p: "",
+                     put_note, multiline=True, hint="contact_note_hint"),
+                QuestionSpec("date", "date", "outreach_log_date",
                     lambda flow, p: plan(flow, p).log[-1].date, put_date, dates="past",
+                    empty_is_today=True,
                     when=lambda flow, p: state["logged"] and bool(plan(flow, p).log)),
                 QuestionSpec("next", "call", lambda flow, p: "", call=ask_next),
-                QuestionSpec("more", "confirm", lambda flow, p: flow.t("contact_ask_more"),
+                QuestionSpec("more", "confirm", "contact_ask_more",
                     lambda flow, p: False, put_more),
-                text("person", lambda flow, p: flow.t("actors_ask_contact"),
+                text("person", "actors_ask_contact",
                      lambda flow, p: p.contact, lambda flow, p, v: setattr(p, "contact", v),
                      when=lambda flow, p: state["more"]),
-                text("key_persons", lambda flow, p: flow.t("outreach_ask_key_persons"),
+                text("key_persons", "outreach_ask_key_persons",
                      lambda flow, p: plan(flow, p).key_persons,
                      lambda flow, p, v: setattr(plan(flow, p), "key_persons", v),
                      when=lambda flow, p: state["more"]),
@@ -313,27 +308,19 @@ def contact_specs(partner: Partner, resume: str | None) -> list[Spec]:
 def ask_contact(flow: Flow, partner: Partner, own_command: bool = True) -> None:
     """The partner's page, then the questions from where the user stopped (or the start).
     With `own_command`, a stop says `contact SESSION PARTNER` carries on."""
+    from samarbejde.runner.lifecycle import detour
+
     s, t = flow.session, flow.t
     left = s.left_at.get(CONTACT)
     resumed = left is not None and left.startswith(partner.id + ".")
-    if not resumed:  # a new visit: what an earlier visit to another partner left is let go
-        s.left_at.pop(CONTACT, None)
-        for key in [k for k in s.drafts if k.startswith(CONTACT + ".")]:
-            del s.drafts[key]
-    flow.show(page_view(s, partner, flow.guide, flow.today()))
-    if resumed:
-        flow.say(t("contact_resumed"), "dim")
-    try:
-        flow.run(CONTACT, contact_specs(partner, left if resumed else None),
-                 left if resumed else None)  # fmt: skip
-    except Interrupted as stop:  # carry on with this very partner
-        if own_command:
-            command = command_line(flow.env.program, CONTACT, s.name, partner.name)
-            stop.msg = Msg("wizard_interrupted", {"command": command})
-        raise
-    s.left_at.pop(CONTACT, None)
-    s.cursor.step, s.cursor.question = s.first_open_step(flow.guide), ""
-    flow.save()
+    if own_command:  # carry on with this very partner
+        flow.command_args = (partner.name,)
+    # a new visit: what an earlier visit to another partner left is let go
+    with detour(flow, CONTACT, fresh=not resumed) as resume:
+        flow.show(page_view(s, partner, flow.guide, flow.today()))
+        if resumed:
+            flow.say(t("contact_resumed"), "dim")
+        flow.run(CONTACT, contact_specs(partner, resume), resume)
     plan = s.outreach[partner.id]
     flow.show(Text())
     what = fmt_date(plan.next_contact) if plan.next_contact else t("contact_no_next")

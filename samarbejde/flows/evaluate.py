@@ -25,10 +25,10 @@ from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import Guide
 from samarbejde.reports import summary
 from samarbejde.runner.env import Env
-from samarbejde.runner.flow import Flow, choose_session, require_terminal
+from samarbejde.runner.flow import Flow
+from samarbejde.runner.lifecycle import detour, open_flow
 from samarbejde.runner.prompts import Prompter
 from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
-from samarbejde.sessions.lock import SessionLock
 from samarbejde.sessions.model import AgreementPart, CheckState, Partner, Round, RoundScore, Session
 from samarbejde.steps.prioriter import rating
 from samarbejde.steps.tjekliste import ticks
@@ -130,7 +130,7 @@ def _holds() -> QuestionSpec:
     return QuestionSpec(
         "agreement",
         "checkbox",
-        lambda flow, item: flow.t("evaluate_ask_agreement"),
+        "evaluate_ask_agreement",
         put=put,
         choices=choices,
         when=lambda flow, item: flow.session.agreement is not None,
@@ -239,17 +239,17 @@ def round_specs(session: Session) -> list[Spec]:
         QuestionSpec("plans", "call", lambda flow, item: "", call=offer_plans),
         text(
             "note",
-            lambda flow, item: flow.t("evaluate_ask_note"),
+            "evaluate_ask_note",
             lambda flow, item: _current(flow).note,
             lambda flow, item, value: setattr(_current(flow), "note", value),
             multiline=True,
-            hint=lambda flow, item: flow.t("evaluate_note_hint"),
+            hint="evaluate_note_hint",
             show=_last_note,
         ),
         QuestionSpec(
             "next_evaluation",
             "date",
-            lambda flow, item: flow.t("checklist_ask_date"),
+            "checklist_ask_date",
             _suggested_date,
             _next_date,
             dates="future",
@@ -263,36 +263,29 @@ def run_round(flow: Flow) -> None:
     resumed = s.open_round() is not None
     today = flow.today()
     again = not resumed and any(r.date == today for r in s.rounds[1:])
-    current = begin(s, g, today)
+    current = begin(s, g, today)  # a new round lets go of where the last one stopped
     flow.save()  # the round begun; a file that cannot be written says so before any answer
     flow.show(Text(), Rule(t("evaluate_title", date=fmt_date(current.date)), align="left"))
     flow.say(t("evaluate_resumed" if resumed else "evaluate_intro"), "dim")
     if again:  # a second round the same day is allowed, but rarely meant
         flow.say(t("evaluate_same_day", date=fmt_date(today)), "yellow")
-    flow.run(EVALUATE, round_specs(s), s.left_at.get(EVALUATE) if resumed else None)
-    current.finished = True
-    s.left_at.pop(EVALUATE, None)
-    # The wizard's cursor (at the round now) goes back to the first step not done; where each
-    # step was left (`left_at`) was never touched by the round.
-    s.cursor.step, s.cursor.question = s.first_open_step(g), ""
-    flow.save()
+    # The wizard's cursor (at the round while it is asked) goes back to the first step not
+    # done; where each step was left (`left_at`) is never touched by the round.
+    with detour(flow, EVALUATE) as resume:
+        flow.run(EVALUATE, round_specs(s), resume)
+        current.finished = True
     flow.show(Text(), Text(t("evaluate_done"), style="bold green"), Text())
     flow.show(*summary_views.rounds_parts(summary.build(s, g, today), g, flow.env.program))
     command = command_line(flow.env.program, "summary", s.name)
     flow.say(t("evaluate_see_summary", command=command), "bold")
 
 
-def evaluate_session(env: Env, prompts: Prompter, path: Path) -> int:
-    """A round of the session in `path`, holding the session's lock while it is asked."""
-    with SessionLock(path, env.now):
-        flow = Flow(env, prompts, env.store.load(path), path, command=EVALUATE)
+def run_evaluate(
+    env: Env, ref: str | None, path: Path | None = None, prompts: Prompter | None = None
+) -> int:
+    """A round of the session `ref` names (or the one chosen, or `path`)."""
+    question = "evaluate_choose_session"
+    with open_flow(env, ref, Flow, command=EVALUATE, choose_question=question, path=path,
+                   prompts=prompts) as flow:  # fmt: skip
         run_round(flow)
     return ExitCode.OK
-
-
-def run_evaluate(env: Env, ref: str | None) -> int:
-    require_terminal(env)
-    prompts = env.prompts()
-    question = "evaluate_choose_session"
-    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, prompts, question)
-    return evaluate_session(env, prompts, path)

@@ -21,10 +21,10 @@ from samarbejde.base.ids import DONE, START
 from samarbejde.guide.content import Step
 from samarbejde.reports import summary
 from samarbejde.runner.env import Env
-from samarbejde.runner.flow import Flow, choose_session, require_terminal
+from samarbejde.runner.flow import Flow, require_terminal
+from samarbejde.runner.lifecycle import open_flow
 from samarbejde.runner.prompts import Prompter
 from samarbejde.runner.questions import QuestionSpec, Spec, text
-from samarbejde.sessions.lock import SessionLock
 from samarbejde.sessions.model import Cursor, Session, new_session
 from samarbejde.views import sessions as session_views
 from samarbejde.views import summary as summary_views
@@ -33,21 +33,21 @@ OPENING: list[Spec] = [
     QuestionSpec(
         "role",
         "choice",
-        lambda flow, item: flow.t("wizard_ask_role"),
+        "wizard_ask_role",
         lambda flow, item: flow.session.role,
         lambda flow, item, value: setattr(flow.session, "role", value),
         choices=lambda flow, item: [(r.id, r.label) for r in flow.guide.roles],
     ),
     text(
         "organisation",
-        lambda flow, item: flow.t("wizard_ask_organisation"),
+        "wizard_ask_organisation",
         lambda flow, item: flow.session.organisation,
         lambda flow, item, value: setattr(flow.session, "organisation", value),
     ),
     QuestionSpec(
         "forms",
         "checkbox",
-        lambda flow, item: flow.t("wizard_ask_forms"),
+        "wizard_ask_forms",
         put=lambda flow, item, value: setattr(flow.session, "forms", value),
         choices=lambda flow, item: [
             (f.id, f.label, f.id in flow.session.forms) for f in flow.guide.forms
@@ -179,7 +179,7 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
                 "resume",
             )  # fmt: skip
             if choice == "resume":
-                return resume_menu(env, prompts, store.path_for(near[0].name))
+                return run_resume(env, None, store.path_for(near[0].name), prompts)
             if choice == "other":
                 wanted = None
                 continue
@@ -191,14 +191,13 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
             "resume",
         )
         if choice == "resume":
-            return resume_menu(env, prompts, path)
+            return run_resume(env, None, path, prompts)
         wanted = None
     session = new_session(wanted, role or "", env.now())
     first = "organisation" if role else "role"
     session.cursor = Cursor(step=START, question=first)
     session.left_at[START] = first
-    with SessionLock(path, env.now):
-        flow = Wizard(env, prompts, session, path)
+    with open_flow(env, None, Wizard, path=path, prompts=prompts, new=session) as flow:
         flow.save()
         flow.say(t("wizard_saved_at", path=str(flow.path)), "dim")
         flow.journey()
@@ -215,9 +214,11 @@ def near_namesakes(env: Env, name: str) -> list[Session]:
     return [s for s in found if fold(s.name) == key and s.name != name]
 
 
-def resume_menu(env: Env, prompts: Prompter, path: Path) -> int:
-    with SessionLock(path, env.now):
-        flow = Wizard(env, prompts, env.store.load(path), path)
+def run_resume(
+    env: Env, ref: str | None, path: Path | None = None, prompts: Prompter | None = None
+) -> int:
+    """The resume menu of the session `ref` names (or the one chosen, or `path`)."""
+    with open_flow(env, ref, Wizard, path=path, prompts=prompts) as flow:
         return _menu(flow)
 
 
@@ -260,10 +261,3 @@ def _menu(flow: Wizard) -> int:
             step = g.step(action.split(":", 1)[1])
             flow.run_step(step)
             flow.onward(step)
-
-
-def run_resume(env: Env, ref: str | None) -> int:
-    require_terminal(env)
-    prompts = env.prompts()
-    path = env.store.resolve(ref, partial=True) if ref else choose_session(env, prompts)
-    return resume_menu(env, prompts, path)

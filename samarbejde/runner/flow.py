@@ -22,15 +22,15 @@ from typing import Any, TypeVar
 from rich.console import RenderableType
 from rich.text import Text
 
-from samarbejde.base.dates import NoSuchDate, fmt_date, fmt_time, is_weekend, parse_date
-from samarbejde.base.errors import Interrupted, Msg, SessionError, UsageError
+from samarbejde.base.dates import NoSuchDate, fmt_date, is_weekend, parse_date
+from samarbejde.base.errors import Interrupted, Msg, UsageError
 from samarbejde.base.signals import listen
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import Guide
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.env import Env
 from samarbejde.runner.prompts import Prompter
-from samarbejde.runner.questions import Slot, Spec, locate, slots
+from samarbejde.runner.questions import Slot, Spec, Words, locate, slots
 from samarbejde.sessions.model import Cursor, Session
 
 T = TypeVar("T")
@@ -69,31 +69,6 @@ def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def choose_session(env: Env, prompts: Prompter, question: str = "resume_choose_session") -> Path:
-    """The session to work on, newest first; `question` is the text key of the question."""
-    t = env.guide.texts
-    readable = env.store.readable()
-    if not readable:
-        raise SessionError("error_no_sessions")
-    choices = [
-        (
-            e.path,
-            t(
-                "resume_session_label",
-                name=e.session.name,
-                role=env.guide.role_label(e.session.role) or "-",
-                changed=fmt_time(e.changed, t),
-            ),
-        )
-        for e in readable
-        if e.session is not None
-    ]
-    from samarbejde.sessions.store import default_entry
-
-    chosen: Path = prompts.select(t(question), choices, default_entry(readable).path)
-    return chosen
-
-
 @dataclass
 class Flow:
     """One session being asked: every question is asked and every answer saved here."""
@@ -104,6 +79,7 @@ class Flow:
     path: Path
     only_missing: bool = False  # a step asks only for what is missing (after a revisit)
     command: str = "resume"  # the command that carries on after a stop
+    command_args: tuple[str, ...] = ()  # what that command takes after the session's name
     saved: bool = False  # has this flow written the session file yet?
 
     @property
@@ -193,8 +169,8 @@ class Flow:
 
     def _ask(self, slot: Slot) -> Any:
         a, item = slot.question, slot.item
-        label = a.label(self, item)
-        hint = a.hint(self, item) if a.hint is not None else ""
+        label = self._words(a.label, item)
+        hint = self._words(a.hint, item) if a.hint is not None else ""
         current = a.get(self, item)
         if a.kind in ("text", "multiline"):
             validate = a.validate(self, item) if a.validate is not None else None
@@ -203,9 +179,10 @@ class Flow:
                 options["validate"] = validate
             return self.text(label, current or "", **options)
         if a.kind == "date":
-            return self.ask_date(
+            day = self.ask_date(
                 label, current, hint, future=a.dates == "future", past=a.dates == "past"
             )
+            return self.today() if day is None and a.empty_is_today else day
         if a.kind == "confirm":
             yes_no = [(True, self.t("answer_yes")), (False, self.t("answer_no"))]
             return self.select(label, yes_no, bool(current))
@@ -215,11 +192,16 @@ class Flow:
             return self.checkbox(label, choices)
         return self.select(label, choices, current, digits=a.kind == "rating")
 
+    def _words(self, words: Words, item: Any) -> str:
+        """A label or a hint: the UI text of a key, or what the spec's function says."""
+        return self.t(words) if isinstance(words, str) else words(self, item)
+
     # -- asking: a stop at any prompt is saved and says how to carry on ------------------------
 
     def _stopped(self, stop: Interrupted) -> None:
         self.save()
-        command = command_line(self.env.program, self.command, self.session.name)
+        program, name = self.env.program, self.session.name
+        command = command_line(program, self.command, name, *self.command_args)
         stop.msg = Msg("wizard_interrupted", {"command": command})
 
     def text(self, message: str, default: str = "", **options: Any) -> str:

@@ -10,7 +10,8 @@ of its own (the contact log's menu), resumable at the keys it names in `inner`.
 The runner (`runner.Flow.run`) asks a flow from a resume key, one question at a time, and
 saves after every answer. Steps and the other flows build their specs here, below the runner:
 they say what to ask, not how a terminal asks it. Every callable gets the flow (`FlowContext`) and
-the item (None outside an `Each`).
+the item (None outside an `Each`). A label or a hint is a key of the UI texts
+(`"contact_ask_note"`), or a callable for one that depends on the session or the item.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class FlowContext(Protocol):
 
 Item = Any
 Fn = Callable[[FlowContext, Item], T]
+Words = Fn[str] | str  # a label or a hint: a key of the UI texts, or a function giving the text
 
 
 def _nothing(flow: FlowContext, item: Item) -> None:
@@ -101,10 +103,10 @@ class QuestionSpec:
 
     id: str
     kind: Kind
-    label: Fn[str]
+    label: Words
     get: Fn[Any] = _nothing  # the answer so far: the default, so Enter keeps it
     put: Callable[[FlowContext, Item, Any], None] = _drop  # where the answer goes
-    hint: Fn[str] | None = None
+    hint: Words | None = None
     choices: Fn[Sequence[Any]] | None = None  # choice/rating: (value, label); checkbox: +checked
     validate: Fn[Validator | None] | None = None  # text: asked again in place until it passes
     when: Fn[bool] | None = None  # asked only when this says so, just before it would be
@@ -112,6 +114,7 @@ class QuestionSpec:
     # date: "future" confirms a day already past; "past" (what happened) reads a date without
     # a year as the most recent one and confirms a day still to come
     dates: Literal["", "future", "past"] = ""
+    empty_is_today: bool = False  # date: an answer left empty is today (put gets today)
     call: Callable[[FlowContext, Item, str | None], None] | None = None  # kind "call": its flow
     inner: tuple[str, ...] = ()  # kind "call": the ids inside it that a stop can resume at
 
@@ -166,12 +169,12 @@ def locate(found: Sequence[Slot], resume: str | None) -> tuple[int, str | None]:
 
 def text(
     id: str,
-    label: Fn[str],
+    label: Words,
     get: Fn[Any],
     put: Callable[[FlowContext, Item, Any], None],
     *,
     multiline: bool = False,
-    hint: Fn[str] | None = None,
+    hint: Words | None = None,
     **options: Any,
 ) -> QuestionSpec:
     """A text question (the most common kind)."""

@@ -138,8 +138,8 @@ def plan_specs(guide: Guide, partners: Sequence[Partner]) -> Each:
     )
 
 
-def _log_date(flow: FlowContext, p: Partner, value: dt.date | None) -> None:
-    _plan(flow, p).log.append(LogEntry(date=value or flow.today()))
+def _log_date(flow: FlowContext, p: Partner, value: dt.date) -> None:
+    _plan(flow, p).log.append(LogEntry(date=value))
 
 
 def _log_note(flow: FlowContext, p: Partner, value: str) -> None:
@@ -158,6 +158,7 @@ LOG_ENTRY = (
         lambda flow, p: flow.today(),
         _log_date,
         dates="past",  # what happened: 26/11 is the last 26 November, the hint says so
+        empty_is_today=True,
     ),
     text(
         "log_note",

@@ -110,7 +110,7 @@ def read_guide(env: Env) -> None:
 def menu(env: Env) -> int:
     """A bare `samarbejde` in a terminal: carry on with the latest session, start a new one,
     see the overview, or read the guide."""
-    from samarbejde.flows.wizard import resume_menu, run_start
+    from samarbejde.flows.wizard import run_resume, run_start
     from samarbejde.runner.flow import require_terminal
 
     require_terminal(env)
@@ -133,13 +133,13 @@ def menu(env: Env) -> int:
     prompts = env.prompts()
     action = prompts.select(t("menu_question"), choices, choices[0][0])
     if action == "continue":
-        return resume_menu(env, prompts, latest[0].path)
+        return run_resume(env, None, latest[0].path, prompts)
     if action == "start":
         return run_start(env)
     if action == "evaluate":
-        from samarbejde.flows.evaluate import evaluate_session
+        from samarbejde.flows.evaluate import run_evaluate
 
-        return evaluate_session(env, prompts, latest[0].path)
+        return run_evaluate(env, None, latest[0].path, prompts)
     if action == "contact" and due is not None:
         from samarbejde.flows.contact import Flags, run_contact
 

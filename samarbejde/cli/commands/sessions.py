@@ -1,4 +1,5 @@
-"""The commands that open, delete or import a session."""
+"""The commands that delete or import a session (the flows that open one are called by
+the app itself)."""
 
 from __future__ import annotations
 
@@ -10,30 +11,6 @@ from samarbejde.cli.commands.common import (
     say,
 )
 from samarbejde.runner.env import Env
-
-
-def start(env: Env, name: str | None, role: str | None) -> int:
-    from samarbejde.flows.wizard import run_start
-
-    return run_start(env, name=name, role=role)
-
-
-def resume(env: Env, ref: str | None) -> int:
-    from samarbejde.flows.wizard import run_resume
-
-    return run_resume(env, ref)
-
-
-def evaluate(env: Env, ref: str | None) -> int:
-    from samarbejde.flows.evaluate import run_evaluate
-
-    return run_evaluate(env, ref)
-
-
-def agreement(env: Env, ref: str | None, with_other: str | None) -> int:
-    from samarbejde.flows.agreement import run_agreement
-
-    return run_agreement(env, ref, with_other)
 
 
 def delete_session(env: Env, ref: str, yes: bool) -> int:
