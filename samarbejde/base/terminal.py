@@ -21,6 +21,10 @@ from rich.padding import Padding
 from rich.segment import Segment
 from rich.text import Text
 
+# JSON escapes C0 itself; DEL, C1 and the bidirectional overrides are escaped too (\u202e):
+# the data stays exact, and a terminal showing it is not turned around.
+JSON_SAFE = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *range(0x202A, 0x202F))}
+
 # The styles of the program's own drawing, by name (the board's segments name them).
 STYLES = {
     "axis": "cyan",

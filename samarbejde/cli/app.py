@@ -28,13 +28,12 @@ from samarbejde.base.errors import (
     os_detail,
 )
 from samarbejde.guide.texts import fallback_texts
+from samarbejde.reports.formats import COMPARE_FORMATS, EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from samarbejde.runner.env import Env
 
 T = fallback_texts()
-FORMATS = ("md", "html", "docx", "csv", "xlsx", "ics", "share")
-PARTNER_FORMATS = ("md", "html", "docx")  # the partner's page (`export --partner`)
 
 
 class CommandLineError(UsageError):
@@ -409,7 +408,7 @@ def export(
             help=T("help_opt_format"),
             metavar=T("help_metavar_format"),  # the formats are named in the help text
             show_default=False,
-            callback=_choice(FORMATS, "error_export_format"),
+            callback=_choice(EXPORT_FORMATS, "error_export_format"),
         ),
     ] = None,
     output: Annotated[
@@ -451,6 +450,7 @@ def export(
     no_scores: Annotated[bool, typer.Option("--no-scores", help=T("help_opt_no_scores"))] = False,
 ) -> int | None:
     from samarbejde.cli.commands import documents
+    from samarbejde.reports import formats
 
     if fmt == "share":
         return documents.export_share(
@@ -459,16 +459,19 @@ def export(
     if include is not None or no_scores:
         raise CommandLineError(ctx, "error_share_options")
     if the_agreement:
-        chosen, _unknown = documents.report_format(fmt, output, FORMATS)
-        documents.export_agreement(env_of(ctx), session, chosen, output, force)
+        agreed, _unknown = formats.choose(formats.AGREEMENT, fmt, output)
+        documents.export_agreement(env_of(ctx), session, agreed, output, force)
         return None
     if partner is not None:
-        chosen, unknown = documents.report_format(fmt, output, FORMATS)
-        if chosen not in PARTNER_FORMATS:
-            raise CommandLineError(ctx, "error_partner_page_format", value=chosen)
-        documents.export_partner_page(env_of(ctx), session, partner, chosen, output, force, unknown)
+        try:
+            page, unknown = formats.choose(formats.PARTNER_PAGE, fmt, output)
+        except UsageError as error:  # a format the page does not have: with the usage line
+            if error.msg.key != formats.PARTNER_PAGE.refused:
+                raise
+            raise CommandLineError(ctx, error.msg.key, **error.msg.params) from None
+        documents.export_partner_page(env_of(ctx), session, partner, page, output, force, unknown)
         return None
-    chosen, unknown = documents.report_format(fmt, output, FORMATS)
+    chosen, unknown = formats.choose(formats.REPORT, fmt, output)
     documents.export_report(env_of(ctx), session, chosen, output, force, csv_delimiter, unknown)
     return None
 
@@ -504,7 +507,7 @@ def compare(
             help=T("help_opt_compare_format"),
             metavar="md|html|docx",
             show_default=False,
-            callback=_choice(("md", "html", "docx"), "error_compare_format"),
+            callback=_choice(COMPARE_FORMATS, "error_compare_format"),
         ),
     ] = None,
     output: Annotated[

@@ -8,11 +8,8 @@ from pathlib import Path
 from rich.text import Text
 
 from samarbejde.base.errors import ExitCode, UsageError
-from samarbejde.cli.commands.common import (
-    JSON_SAFE,
-    say,
-    write_output,
-)
+from samarbejde.base.terminal import JSON_SAFE
+from samarbejde.cli.commands.common import say
 from samarbejde.runner.env import Env
 
 
@@ -65,12 +62,12 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
     listed = briefs(env.store, env.guide)
     known = [(e.brief, e.path) for e in listed if e.brief is not None]
     found = agenda.items_of(known, env.today(), days)
-    if ics is not None:
-        data = agenda.ics_bytes(found, env.guide, env.now())
-        if ics == "-":
-            env.write_bytes(data)
-            return
-        write_output(env, Path(ics), data, force, done_key="agenda_ics_done")
+    if ics is not None:  # the file --ics names, whatever its extension
+        from samarbejde.cli.commands.delivery import deliver
+        from samarbejde.reports import formats
+
+        calendar = formats.Calendar(found)
+        deliver(env, formats.AGENDA, formats.AGENDA.default, calendar, ics, force)
         return
     if as_json:
         import json

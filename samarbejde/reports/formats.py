@@ -1,0 +1,344 @@
+"""Every document the program writes, in one table: for each kind (the report, the partner's
+page, the agreement, the share file, the comparison, the agenda's calendar) its formats, each
+with its renderer, whether it is binary, and its file's extension; the kind's file name and
+what is said once it is saved. And the choice of a format from `--format` and `-o`'s
+extension. Pure: the renderers import their libraries when they run, so `export -f md` never
+pays for python-docx or openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from samarbejde.base.errors import UsageError
+
+if TYPE_CHECKING:
+    from samarbejde.guide.content import Guide
+    from samarbejde.guide.texts import Texts
+    from samarbejde.reports.agenda import Item
+    from samarbejde.reports.agreement import AgreementDoc
+    from samarbejde.reports.compare import Comparison
+    from samarbejde.reports.partner_page import PartnerPage
+    from samarbejde.sessions.model import Session
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a renderer may use beside the document's own data."""
+
+    guide: Guide
+    today: dt.date
+    now: dt.datetime
+    delimiter: str = ";"  # the CSV's
+
+
+@dataclass(frozen=True)
+class Format(Generic[T]):
+    """One way to write a kind of document."""
+
+    name: str  # as `--format` names it
+    render: Callable[[T, Facts], bytes]
+    binary: bool = False  # never shown in a terminal
+    extension: str = ""  # the file's, when it is not the name
+    done: str = ""  # what is said once it is saved, when it is not the kind's
+    terminal_key: str = "error_export_binary_terminal"  # why a binary one is not shown
+
+    @property
+    def suffix(self) -> str:
+        return "." + (self.extension or self.name)
+
+
+@dataclass(frozen=True)
+class Kind(Generic[T]):
+    """A kind of document: its formats (the first is the default) and what it is called."""
+
+    name: str
+    formats: Mapping[str, Format[T]]
+    done: str  # what is said once it is saved: `{path}` and the command's own params
+    refused: str  # a format this kind does not have: `{value}`
+    done_markdown: str = ""  # Markdown chosen for an extension it does not know
+    file_word: str = ""  # a text key whose words end the file name
+
+    @property
+    def default(self) -> Format[T]:
+        return next(iter(self.formats.values()))
+
+    def file_name(self, fmt: Format[T], texts: Texts, names: Sequence[str] = ()) -> str:
+        """The file's name when `-o` is not given or is a folder: the names (a session's, a
+        partner's) and the kind's word, as file names, then the format's extension."""
+        from samarbejde.sessions.store import slug
+
+        words = [*names, texts(self.file_word)] if self.file_word else list(names)
+        return "-".join(slug(word) for word in words) + fmt.suffix
+
+    def done_key(self, fmt: Format[T], unknown_extension: bool) -> str:
+        if unknown_extension and self.done_markdown:
+            return self.done_markdown
+        return fmt.done or self.done
+
+
+def _formats(*formats: Format[T]) -> dict[str, Format[T]]:
+    return {f.name: f for f in formats}
+
+
+# -- what each kind is made from ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionFile:
+    """A session and its file (the calendar's UIDs are unique to the file)."""
+
+    session: Session
+    path: Path
+
+
+@dataclass(frozen=True)
+class ShareData:
+    """A share file's data and its sections in order."""
+
+    data: dict[str, Any]
+    sections: list[str]
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Dated items for a calendar, and the calendar's name (None: the program's)."""
+
+    items: Sequence[Item]
+    name: str | None = None
+
+
+# -- the renderers --------------------------------------------------------------------------
+
+
+def _report_md(s: SessionFile, f: Facts) -> bytes:
+    from samarbejde.reports.render import markdown
+
+    return markdown(s.session, f.guide, f.today).encode("utf-8")
+
+
+def _report_html(s: SessionFile, f: Facts) -> bytes:
+    from samarbejde.reports.render import html_report
+
+    return html_report(s.session, f.guide, f.today).encode("utf-8")
+
+
+def _report_docx(s: SessionFile, f: Facts) -> bytes:
+    from samarbejde.reports.word import docx_bytes
+
+    return docx_bytes(s.session, f.guide, f.today, f.now)
+
+
+def _report_csv(s: SessionFile, f: Facts) -> bytes:
+    from samarbejde.reports.render import csv_bytes
+
+    return csv_bytes(s.session, f.guide, f.delimiter)
+
+
+def _report_xlsx(s: SessionFile, f: Facts) -> bytes:
+    from samarbejde.reports.spreadsheet import xlsx_bytes
+
+    return xlsx_bytes(s.session, f.guide, f.now)
+
+
+EVERY_DAY = 36_500  # a session's calendar holds every dated item, however far off
+
+
+def _report_ics(s: SessionFile, f: Facts) -> bytes:
+    from samarbejde.reports import agenda
+
+    everything = agenda.items([s.session], f.guide, f.today, EVERY_DAY, [s.path])
+    return agenda.ics_bytes(everything, f.guide, f.now, s.session.name)
+
+
+def _partner_md(page: PartnerPage, _f: Facts) -> bytes:
+    from samarbejde.reports.partner_page import markdown
+
+    return markdown(page).encode("utf-8")
+
+
+def _partner_html(page: PartnerPage, _f: Facts) -> bytes:
+    from samarbejde.reports.partner_page import html
+
+    return html(page).encode("utf-8")
+
+
+def _partner_docx(page: PartnerPage, _f: Facts) -> bytes:
+    from samarbejde.reports.partner_page import docx
+
+    return docx(page)
+
+
+def _agreement_md(doc: AgreementDoc, _f: Facts) -> bytes:
+    from samarbejde.reports.agreement import render
+
+    return render(doc, "md").encode("utf-8")
+
+
+def _agreement_html(doc: AgreementDoc, _f: Facts) -> bytes:
+    from samarbejde.reports.agreement import render
+
+    return render(doc, "html").encode("utf-8")
+
+
+def _agreement_docx(doc: AgreementDoc, f: Facts) -> bytes:
+    from samarbejde.reports.agreement import docx_bytes
+
+    return docx_bytes(doc, f.now)
+
+
+def _share_yaml(s: ShareData, f: Facts) -> bytes:
+    from samarbejde.sessions.share import dumps
+
+    return dumps(s.data, f.guide, s.sections).encode("utf-8")
+
+
+def _compare_md(c: Comparison, f: Facts) -> bytes:
+    from samarbejde.reports.compare_doc import markdown
+
+    return markdown(c, f.guide, f.today).encode("utf-8")
+
+
+def _compare_html(c: Comparison, f: Facts) -> bytes:
+    from samarbejde.reports.compare_doc import html
+
+    return html(c, f.guide, f.today).encode("utf-8")
+
+
+def _compare_docx(c: Comparison, f: Facts) -> bytes:
+    from samarbejde.reports.compare_doc import docx_bytes
+
+    return docx_bytes(c, f.guide, f.today)
+
+
+def _compare_json(c: Comparison, _f: Facts) -> bytes:
+    import json
+
+    from samarbejde.base.terminal import JSON_SAFE
+    from samarbejde.reports.compare import as_json
+
+    text = json.dumps(as_json(c), ensure_ascii=False, indent=2)
+    return (text.translate(JSON_SAFE) + "\n").encode("utf-8")
+
+
+def _calendar_ics(c: Calendar, f: Facts) -> bytes:
+    from samarbejde.reports.agenda import ics_bytes
+
+    return ics_bytes(c.items, f.guide, f.now, c.name)
+
+
+# -- the table ------------------------------------------------------------------------------
+
+XLSX_TERMINAL = "error_export_xlsx_terminal"
+CALENDAR_DONE = "agenda_ics_done"
+
+REPORT: Kind[SessionFile] = Kind(
+    "report",
+    _formats(
+        Format("md", _report_md),
+        Format("html", _report_html),
+        Format("docx", _report_docx, binary=True),
+        Format("csv", _report_csv),
+        Format("xlsx", _report_xlsx, binary=True, terminal_key=XLSX_TERMINAL),
+        Format("ics", _report_ics, done=CALENDAR_DONE),
+    ),
+    done="export_done",
+    refused="error_export_format",
+    done_markdown="export_done_markdown",
+)
+
+PARTNER_PAGE: Kind[PartnerPage] = Kind(
+    "partner_page",
+    _formats(
+        Format("md", _partner_md),
+        Format("html", _partner_html),
+        Format("docx", _partner_docx, binary=True),
+    ),
+    done="partner_page_done",  # {partner}
+    refused="error_partner_page_format",
+    done_markdown="partner_page_done_markdown",
+)
+
+AGREEMENT: Kind[AgreementDoc] = Kind(
+    "agreement",
+    _formats(
+        Format("md", _agreement_md),
+        Format("html", _agreement_html),
+        Format("docx", _agreement_docx, binary=True),
+    ),
+    done="agreement_saved",
+    refused="error_agreement_format",
+    file_word="agreement_file_word",
+)
+
+SHARE: Kind[ShareData] = Kind(
+    "share",
+    _formats(Format("share", _share_yaml, extension="yaml")),
+    done="share_done",
+    refused="error_export_format",
+    file_word="share_file_word",
+)
+
+COMPARE: Kind[Comparison] = Kind(
+    "compare",
+    _formats(
+        Format("md", _compare_md),
+        Format("html", _compare_html),
+        Format("docx", _compare_docx, binary=True),
+        Format("json", _compare_json),  # `--json`, never chosen by an extension
+    ),
+    done="compare_done",
+    refused="error_compare_format",
+    file_word="compare_title",
+)
+
+AGENDA: Kind[Calendar] = Kind(
+    "agenda",
+    _formats(Format("ics", _calendar_ics)),
+    done=CALENDAR_DONE,
+    refused="error_export_format",
+    file_word="agenda_file_word",
+)
+
+KINDS: tuple[Kind[Any], ...] = (REPORT, PARTNER_PAGE, AGREEMENT, SHARE, COMPARE, AGENDA)
+
+# What `export --format` takes: the report's formats, and the share file.
+EXPORT_FORMATS = (*REPORT.formats, *SHARE.formats)
+COMPARE_FORMATS = ("md", "html", "docx")  # what `compare --format` takes
+
+
+# -- the choice of a format -----------------------------------------------------------------
+
+EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+              ".docx": "docx", ".csv": "csv", ".ics": "ics", ".xlsx": "xlsx"}  # fmt: skip
+
+
+# Extensions of formats the program does not write: Markdown in a .pdf would be mailed on as
+# a PDF nobody can open, so these are refused rather than written as Markdown.
+OTHER_FORMATS = (".pdf", ".doc", ".odt", ".rtf", ".xls", ".ods", ".ppt", ".pptx", ".odp",
+                 ".png", ".jpg", ".jpeg")  # fmt: skip
+
+
+def choose(kind: Kind[T], fmt: str | None, output: str | None) -> tuple[Format[T], bool]:
+    """The format of a document: `--format`, else the extension of `-o` (`rapport.docx`),
+    else the kind's first. An extension that disagrees with `--format`, names a format the
+    program does not write, or one this kind does not have, is a usage error. Also: was
+    Markdown chosen for an extension it does not know?"""
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    by_extension = EXTENSIONS.get(suffix)
+    if suffix in OTHER_FORMATS:
+        raise UsageError("error_export_other_format", suffix=suffix, path=output)
+    unknown = False
+    if fmt is None:
+        fmt = by_extension or kind.default.name
+        unknown = bool(suffix) and by_extension is None
+    elif by_extension is not None and by_extension != fmt:
+        raise UsageError("error_export_extension", suffix=suffix, fmt=fmt, path=output)
+    if fmt not in kind.formats:
+        raise UsageError(kind.refused, value=fmt, format=fmt)
+    return kind.formats[fmt], unknown
