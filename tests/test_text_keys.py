@@ -118,6 +118,7 @@ NOT_KEYS = {
     "date_type": "pydantic's error type",
     "agreement_end": "an agenda item's kind",
     "agreement_notice": "an agenda item's kind",
+    "partner_page": "a document kind's name (reports.formats)",
 }
 
 KEY_SHAPE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+_?")
