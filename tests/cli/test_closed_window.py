@@ -23,8 +23,7 @@ import pytest
 
 from samarbejde.base import yamlio
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES, NOW
+from tests.helpers.program import FIXTURES, NOW
 
 TRIES = int(os.environ.get("SAMARBEJDE_CLOSE_TRIES", "4"))
 NAME = "Fællesspisning i Nordby"

@@ -14,8 +14,7 @@ import pytest
 from rich.cells import cell_len
 
 from samarbejde.cli.app import main
-
-from .conftest import FIXTURES, quiet_env, run_program
+from tests.helpers.program import FIXTURES, quiet_env, run_program
 
 
 def test_guide_shows_the_whole_guide(cli, guide) -> None:
@@ -208,8 +207,7 @@ def test_delete_removes_only_sessions(cli, nordby: Path, tmp_path: Path, name: s
 
 def test_delete_by_name_deletes_only_that_name(cli, store) -> None:
     from samarbejde.sessions.model import new_session
-
-    from .conftest import NOW
+    from tests.helpers.program import NOW
 
     for name in ("Фонд", "التعاون", "Faelles", "Fælles"):
         store.save(new_session(name, "civilsamfund", NOW), store.path_for(name))
@@ -246,8 +244,7 @@ def test_delete_of_a_session_given_as_a_path(cli, nordby: Path, tmp_path: Path) 
 
 def test_delete_refuses_a_session_open_in_a_wizard(cli, nordby: Path) -> None:
     from samarbejde.sessions.lock import SessionLock
-
-    from .conftest import NOW
+    from tests.helpers.program import NOW
 
     code = (
         "import sys, time, datetime as dt; from pathlib import Path;"

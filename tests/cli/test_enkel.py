@@ -18,28 +18,14 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from samarbejde.base.terminal import make_console
 from samarbejde.cli.app import main
 from samarbejde.runner.env import Env, local_now
 from samarbejde.sessions.model import Session
 from samarbejde.sessions.store import Store
-
-from .conftest import NOW, run_program
-from .test_wizard import all_keys, comparable, drive, make_env
-from .wizard_lines import LINES, all_lines
-from .wizard_script import NAME, SCRIPT
-
-
-def line_env(home: Path, answers: str, now=lambda: NOW) -> Env:
-    """An in-process run answered from `answers`, as from a file: stdin is no terminal."""
-    return Env(
-        console=make_console(file=io.StringIO(), width=80, color_system=None),
-        err=make_console(file=io.StringIO(), width=80, color_system=None),
-        home=home,
-        now=now,
-        stdin=io.StringIO(answers),
-        stdin_isatty=lambda: False,
-    )
+from tests.helpers.program import NOW, ROOT, run_program
+from tests.helpers.prompts import all_keys, comparable, drive, line_env, make_env
+from tests.helpers.wizard_lines import LINES, all_lines
+from tests.helpers.wizard_script import NAME, SCRIPT
 
 
 def screen(env: Env) -> str:
@@ -179,7 +165,7 @@ def test_a_whole_session_from_a_text_file(tmp_path: Path) -> None:
 
 def test_prompts_are_made_in_one_place() -> None:
     """Every flow asks through `env.prompts()`, so `--enkel` reaches each of them."""
-    package = Path(__file__).resolve().parent.parent / "samarbejde"
+    package = ROOT / "samarbejde"
     made = [p.name for p in package.rglob("*.py") if re.search(r"\bPrompts\(", p.read_text())]
     assert made == ["env.py"]
 
@@ -271,7 +257,7 @@ def test_evaluate_and_the_menu_in_lines(home: Path) -> None:
 def test_the_summary_gives_the_board_as_lines(home: Path) -> None:
     """With --enkel, the summary's board is the quadrants line by line (a screen reader reads
     a drawn board cell by cell, names cut): every partner, whole, in its quadrant."""
-    from .conftest import FIXTURES, quiet_env
+    from tests.helpers.program import FIXTURES, quiet_env
 
     folder = home / "sessions"
     folder.mkdir(parents=True, exist_ok=True)

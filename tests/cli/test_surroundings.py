@@ -17,11 +17,10 @@ from rich.cells import cell_len
 
 from samarbejde.cli.app import main
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES, run_program
-from .test_terminal import finish, spawn
-from .test_wizard import NAME, SCRIPT, all_keys, drive, load, make_env
-from .wizard_script import CTRL_C, ENTER
+from tests.helpers.program import FIXTURES, run_program
+from tests.helpers.prompts import all_keys, drive, load, make_env
+from tests.helpers.pty import finish, spawn
+from tests.helpers.wizard_script import CTRL_C, ENTER, NAME, SCRIPT
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7])(?:;[0-9;]*)?m")
 

@@ -3,53 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pexpect
 import pytest
 
-from .conftest import run_program
-from .wizard_script import CTRL_C, DOWN, ENTER, FINISH, NAME, SCRIPT
-
-
-def spawn(
-    home: Path,
-    *args: str,
-    setting: dict[str, str] | None = None,
-    dimensions: tuple[int, int] = (24, 80),
-) -> pexpect.spawn:
-    """The real program in a pseudo-terminal of `dimensions` (rows, columns) from its start;
-    `setting` adds to its environment."""
-    env = {**os.environ, "SAMARBEJDE_HOME": str(home), "TERM": "xterm-256color"}
-    # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position
-    # request, which would cost a time-out at every prompt.
-    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
-    env.pop("NO_COLOR", None)
-    env.update(setting or {})
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "samarbejde", *args],
-        env=env,
-        dimensions=dimensions,
-        encoding="utf-8",
-        timeout=20,
-    )
-
-
-def play(child: pexpect.spawn, entries) -> None:
-    """Answer each question once it is on screen, as a person would."""
-    for marker, keys, _check in entries:
-        child.expect_exact(marker)
-        if keys.endswith(FINISH):  # the question is printed above the multi-line prompt
-            child.expect_exact("›")
-        child.send(keys)
-
-
-def finish(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus
+from tests.helpers.program import run_program
+from tests.helpers.pty import finish, play, spawn
+from tests.helpers.wizard_script import CTRL_C, DOWN, ENTER, NAME, SCRIPT
 
 
 def open_items_in_summary(home: Path) -> list[str]:
@@ -115,7 +76,7 @@ def test_resume_without_a_terminal_exits_2(tmp_path: Path) -> None:
 def test_delete_asks_in_the_terminal(tmp_path: Path) -> None:
     import shutil
 
-    from .conftest import FIXTURES
+    from tests.helpers.program import FIXTURES
 
     folder = tmp_path / "sessions"
     folder.mkdir()
@@ -141,8 +102,7 @@ def test_closing_the_window_keeps_the_half_typed_answer(tmp_path: Path, signal_n
 
     from samarbejde.sessions.lock import SessionLock
     from samarbejde.sessions.store import Store
-
-    from .conftest import NOW
+    from tests.helpers.program import NOW
 
     child = spawn(tmp_path, "start")
     play(child, SCRIPT[:10])

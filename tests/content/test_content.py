@@ -11,41 +11,8 @@ import yaml
 from samarbejde.base.errors import ContentError
 from samarbejde.guide.content import load_guide
 from samarbejde.guide.texts import bundled_guide_path, fallback_texts
-
-from .conftest import FIXTURES, run_program
-
-# Obvious typos and stray commas of the seed that the content corrects (normalised form).
-CORRECTIONS = {
-    "forbered dig god": "forbered dig godt",
-    "sikre at alle": "sikr at alle",
-    "tjek at cheferne": "tjek at cheferne",
-    "checklisten": "tjeklisten",
-    "resurser": "ressourcer",
-    "vær sikker på i er enige internt": "vær sikker på at i er enige internt",
-    "at alle ikke arbejder": "at ikke alle arbejder",
-    " - ": " – ",
-    "post-it seddel": "post-it-seddel",
-    "post-it sedler": "post-it-sedler",
-    "ombord": "om bord",
-}
-
-# The guide lapses into "du" in a few places; the content says "I" throughout (issue 21).
-DU_TO_I = {
-    "ønsker du at": "ønsker i at",
-    "forbered dig godt": "forbered jer godt",
-    "kan du evt": "kan i evt",
-    "dit forslag": "jeres forslag",
-    "din idé": "jeres idé",
-    "din potentielle": "jeres potentielle",
-    "dit projekt": "jeres projekt",
-    "dine noter": "jeres noter",
-}
-
-
-def normalise(text: str) -> str:
-    text = text.replace("**", "").lower()
-    text = re.sub(r"[,.;:!?()\"]", " ", text)
-    return " ".join(text.split())
+from tests.helpers.program import FIXTURES, ROOT, run_program
+from tests.helpers.seed import CORRECTIONS, DU_TO_I, normalise
 
 
 def all_strings(node) -> list[str]:
@@ -121,10 +88,7 @@ def test_bundled_guide_has_the_whole_journey(guide) -> None:
 
 def test_every_ui_key_used_in_the_code_exists(guide) -> None:
     """Each literal message key the code passes to the texts is defined in the content."""
-    source = "\n".join(
-        p.read_text(encoding="utf-8")
-        for p in (Path(__file__).parent.parent / "samarbejde").rglob("*.py")
-    )
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "samarbejde").rglob("*.py"))
     keys = set(
         re.findall(
             r"""(?:\b[Tt]|texts|Msg|Error|YamlError|fail)\(\s*["']([a-z][a-z0-9_]+)["']""", source

@@ -25,11 +25,10 @@ from samarbejde.reports.render import html_report, markdown
 from samarbejde.reports.word import docx_bytes
 from samarbejde.sessions.model import Session
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES
-from .test_content import CORRECTIONS, DU_TO_I, normalise
-from .test_enkel import line_env
-from .wizard_lines import all_lines
+from tests.helpers.program import FIXTURES
+from tests.helpers.prompts import line_env
+from tests.helpers.seed import CORRECTIONS, DU_TO_I, normalise
+from tests.helpers.wizard_lines import all_lines
 
 TODAY = dt.date(2026, 11, 27)
 

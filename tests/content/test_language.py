@@ -14,10 +14,7 @@ import yaml
 
 from samarbejde.cli.app import app
 from samarbejde.guide.texts import bundled_guide_path, templates_dir
-
-from .conftest import FIXTURES, Result, run_program
-
-ROOT = Path(__file__).parent.parent
+from tests.helpers.program import FIXTURES, ROOT, Result, run_program
 
 EM_DASH = " — "  # the program uses the Danish tankestreg, " – "
 PARENTHESISED_PLURAL = re.compile(r"[a-zæøå]\((?:e|er|r|ne|n)\)")  # "partner(e)"
@@ -221,9 +218,8 @@ def test_evaluate_asks_its_own_question_and_a_calendar_file_is_called_one(
     from prompt_toolkit.output.plain_text import PlainTextOutput
 
     from samarbejde.cli.app import main
-
-    from .test_wizard import make_env
-    from .wizard_script import CTRL_C
+    from tests.helpers.prompts import make_env
+    from tests.helpers.wizard_script import CTRL_C
 
     env, shown = make_env(home), io.StringIO()
     with create_pipe_input() as pipe:  # the real prompt, its screen kept as plain text
@@ -265,8 +261,7 @@ def test_agenda_is_called_kommende_aftaler(cli, home: Path, nordby: Path) -> Non
 def test_compare_chooses_aktoer_or_aktoerer(guide) -> None:
     from samarbejde.reports.compare import compare, talking_points
     from samarbejde.sessions.sides import side_of_session
-
-    from .compare_fixtures import forening, kommune
+    from tests.helpers.compare_fixtures import forening, kommune
 
     b = forening()
     b.partners = [p for p in b.partners if p.name != "Spejderne"]  # knows one the other does not

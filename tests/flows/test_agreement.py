@@ -13,11 +13,10 @@ import pytest
 from docx import Document
 
 from samarbejde.cli.app import main
-
-from .conftest import quiet_env
-from .test_office import office
-from .test_wizard import all_keys, drive, load, make_env
-from .wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, NAME
+from tests.helpers.office import office
+from tests.helpers.program import quiet_env
+from tests.helpers.prompts import all_keys, drive, load, make_env
+from tests.helpers.wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, NAME
 
 KEEP = FINISH + ENTER  # the suggestion kept (Esc, Enter), then the state offered: "Delvist"
 SECTIONS: list[tuple[str, str]] = [

@@ -24,9 +24,8 @@ from samarbejde.base.terminal import make_console
 from samarbejde.cli.app import main
 from samarbejde.runner.env import Env
 from samarbejde.sessions.store import Store
-
-from .compare_fixtures import DATES, MARKERS, NOW, forening, kommune
-from .conftest import quiet_env
+from tests.helpers.compare_fixtures import DATES, MARKERS, NOW, forening, kommune
+from tests.helpers.program import quiet_env
 
 A, B = "Fællesspisning i Nordby", "Bevægelse for ældre"
 DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
@@ -563,7 +562,7 @@ def test_a_truncated_share_file_loads_or_is_refused(tmp_path_factory, data) -> N
 
 def test_share_and_compare_in_a_real_terminal(home: Path, sides, tmp_path: Path) -> None:
     """The program in a pseudo-terminal: each section shown, then asked; the file compared."""
-    from .test_terminal import finish, spawn
+    from tests.helpers.pty import finish, spawn
 
     target = tmp_path / "til-foreningen.yaml"
     child = spawn(home, "export", A, "--format", "share", "-o", str(target))

@@ -13,10 +13,9 @@ import pytest
 from samarbejde.cli.app import main
 from samarbejde.sessions.lock import SessionLock
 from samarbejde.sessions.model import Session
-
-from .conftest import NOW, run_program
-from .test_wizard import drive, make_env, screen
-from .wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH
+from tests.helpers.program import NOW, run_program
+from tests.helpers.prompts import drive, make_env, screen
+from tests.helpers.wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH
 
 NAME = "Fællesspisning i Nordby"
 

@@ -13,11 +13,10 @@ import pytest
 from samarbejde.cli.app import main
 from samarbejde.guide.content import load_guide
 from samarbejde.sessions.model import Round, RoundScore, Session
-
-from .conftest import FIXTURES, run_program
-from .test_terminal import finish, play, spawn
-from .test_wizard import drive, errors, make_env, screen
-from .wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, SPACE
+from tests.helpers.program import FIXTURES, run_program
+from tests.helpers.prompts import drive, errors, make_env, screen
+from tests.helpers.pty import finish, play, spawn
+from tests.helpers.wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, SPACE
 
 NAME = "Fællesspisning i Nordby"
 FILE = "faellesspisning-i-nordby.yaml"
@@ -182,7 +181,7 @@ def test_a_stop_anywhere_then_evaluate_again_gives_the_same_round(
 
 
 def main_summary(home: Path) -> str:
-    from .conftest import quiet_env
+    from tests.helpers.program import quiet_env
 
     env = quiet_env(home)
     assert main(["summary"], env) == 0

@@ -3,7 +3,7 @@ quadrants, two outreach plans, half the checklist) and `report_60.yaml` (a large
 partners with 80-character names, 2,000-character answers and 150-character links in every
 kind of field). Run it again after a change to the session format:
 
-    python -m tests.make_report_fixtures
+    python -m tests.helpers.report_fixtures
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from samarbejde.sessions.model import (
 )
 from samarbejde.sessions.store import to_data
 
-HERE = Path(__file__).parent / "fixtures"
+HERE = Path(__file__).resolve().parent.parent / "fixtures"
 TZ = dt.timezone(dt.timedelta(hours=1))
 LINK = "https://www.nordby.dk/borger/aeldre-og-handicap/faellesskaber/" + "x" * 88
 assert len(LINK) == 150

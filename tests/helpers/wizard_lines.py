@@ -5,7 +5,7 @@ question offers. No arrow key, no Esc."""
 
 from __future__ import annotations
 
-from .wizard_script import NAME, SCRIPT, Entry
+from tests.helpers.wizard_script import NAME, SCRIPT, Entry
 
 # One answer per entry of SCRIPT, in the same order (so its checks apply).
 ANSWERS = [

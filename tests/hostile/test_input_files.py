@@ -22,8 +22,7 @@ from samarbejde.base.errors import ContentError, SessionError
 from samarbejde.guide.content import load_guide
 from samarbejde.guide.texts import bundled_guide_path, fallback_texts
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES, TZ, run_program
+from tests.helpers.program import FIXTURES, TZ, run_program
 
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 HEAD = (

@@ -22,13 +22,11 @@ from samarbejde.guide.content import load_guide
 from samarbejde.guide.texts import bundled_guide_path, fallback_texts
 from samarbejde.sessions.model import Outreach, Partner
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES, NOW, run_program
+from tests.helpers.program import FIXTURES, NOW, ROOT, run_program
 
 VALID = (FIXTURES / "session_v1.yaml").read_bytes()
 GUIDE = yaml.safe_load(bundled_guide_path().read_text(encoding="utf-8"))
 NAME = "Fællesspisning i Nordby"
-REPO = Path(__file__).resolve().parent.parent
 
 
 def said(text: str) -> str:
@@ -182,7 +180,7 @@ def test_a_session_reached_by_a_link_and_by_its_own_path_is_one_session(tmp_path
         [sys.executable, "-c", code, str(home / "sessions" / "x.yaml")],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
@@ -329,7 +327,7 @@ def test_a_stop_ends_a_long_export_within_a_second_and_writes_nothing(
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "SAMARBEJDE_HOME": str(home), "PYTHONPATH": str(REPO)},
+        env={**os.environ, "SAMARBEJDE_HOME": str(home), "PYTHONPATH": str(ROOT)},
     )
     took = time.time() - float(stamp.read_text())
     assert result.returncode == 130, result.stderr
@@ -363,7 +361,7 @@ def test_a_stop_during_the_write_leaves_no_temporary_file(tmp_path: Path, signal
         capture_output=True,
         text=True,
         timeout=60,
-        env={**os.environ, "SAMARBEJDE_HOME": str(home), "PYTHONPATH": str(REPO)},
+        env={**os.environ, "SAMARBEJDE_HOME": str(home), "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 130, (result.returncode, result.stderr)
     assert list(target.parent.iterdir()) == []
@@ -580,7 +578,7 @@ def test_an_unfinished_round_before_the_last_is_refused_with_its_place(tmp_path:
 
 
 def test_the_readme_gives_the_commands_for_powershell_too() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     top = readme.split("## Hvad er det?")[0]
     assert ".venv/bin/samarbejde start" in top
     assert (
@@ -590,7 +588,7 @@ def test_the_readme_gives_the_commands_for_powershell_too() -> None:
 
 
 def test_every_promise_in_sikkerhed_og_data_names_a_test_that_exists() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Sikkerhed og data")[1].split("\n## ")[0]
     promises = [p for p in re.split(r"\n- ", section)[1:]]
     assert len(promises) >= 6
@@ -598,7 +596,7 @@ def test_every_promise_in_sikkerhed_og_data_names_a_test_that_exists() -> None:
         named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", promise)
         assert named, promise[:60]
         for file, test in named:
-            source = (REPO / file).read_text(encoding="utf-8")
+            source = (ROOT / file).read_text(encoding="utf-8")
             assert re.search(rf"(?m)^def {test}\(", source), (file, test)
 
 
@@ -619,7 +617,7 @@ samarbejde.run()
 
 def test_no_command_opens_a_socket(tmp_path: Path) -> None:
     home = sessions_home(tmp_path, nordby=VALID)
-    env = {**os.environ, "SAMARBEJDE_HOME": str(home), "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "SAMARBEJDE_HOME": str(home), "PYTHONPATH": str(ROOT)}
     runs = [["list"], ["summary", "--json"], ["agenda", "--ics", "-"], ["guide"]]
     runs += [["export", "-f", fmt, "-o", str(tmp_path / f"r.{fmt}")] for fmt in
              ("md", "html", "docx", "csv", "ics")]  # fmt: skip

@@ -15,7 +15,8 @@ import grimp
 import pytest
 from importlinter.cli import lint_imports
 
-ROOT = Path(__file__).parent.parent
+from tests.helpers.program import ROOT
+
 PACKAGE = ROOT / "samarbejde"
 
 

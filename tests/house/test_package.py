@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers.program import ROOT
 
 
 def test_wheel_contains_the_content(tmp_path: Path) -> None:

@@ -4,11 +4,10 @@ and the specs): 0 errors."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from mypy import api
 
-ROOT = Path(__file__).parent.parent
+from tests.helpers.program import ROOT
 
 
 def test_mypy_finds_no_error() -> None:

@@ -20,12 +20,10 @@ import pytest
 from samarbejde.guide.content import load_guide
 from samarbejde.reports.render import html_report
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES
-from .test_export import chromium
+from tests.helpers.browser import chromium
+from tests.helpers.program import FIXTURES, TESTS
 
 TODAY = dt.date(2026, 11, 28)
-TESTS = Path(__file__).parent
 AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = json.loads((TESTS / "package.json").read_text())["dependencies"]["axe-core"]
 # WCAG 2.1 A and AA, which webtilgængelighedsloven asks for (EN 301 549), and axe's best practice

@@ -11,8 +11,7 @@ from icalendar import Calendar
 
 from samarbejde.sessions.model import Outreach, Partner
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES, NOW
+from tests.helpers.program import FIXTURES, NOW
 
 
 def second_session(store: Store) -> None:
@@ -186,7 +185,7 @@ def test_summary_and_list_point_to_the_agenda_when_something_is_overdue(cli, nor
 
 
 def test_agenda_at_40_columns_keeps_names_whole(home: Path, nordby: Path) -> None:
-    from .conftest import run_program
+    from tests.helpers.program import run_program
 
     out = run_program("agenda", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "40"}).stdout
     lines = [line.rstrip() for line in out.splitlines()]
@@ -219,9 +218,8 @@ def test_agenda_says_whom_to_call_with_headings_one_line_each(
 
 def test_the_menu_offers_to_follow_up_a_contact(home: Path, nordby: Path) -> None:
     from samarbejde.cli.app import main
-
-    from .test_wizard import drive, make_env, screen
-    from .wizard_script import CTRL_C, DOWN, ENTER
+    from tests.helpers.prompts import drive, make_env, screen
+    from tests.helpers.wizard_script import CTRL_C, DOWN, ENTER
 
     env = make_env(home)  # "Fortsæt med …", then "Følg op på en kontakt"; its partners
     keys = DOWN + ENTER + ENTER + "Ringede" + "\x1b\r" + CTRL_C

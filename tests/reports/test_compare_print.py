@@ -19,11 +19,10 @@ from samarbejde.reports.compare import compare
 from samarbejde.reports.compare_doc import docx_bytes, html, markdown
 from samarbejde.sessions.model import Partner
 from samarbejde.sessions.sides import side_of_session
-
-from .compare_fixtures import forening, kommune
-from .test_export import chromium, run_chromium
-from .test_office import SOFFICE, office
-from .test_print import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, SLACK, body
+from tests.helpers.browser import chromium, run_chromium
+from tests.helpers.compare_fixtures import forening, kommune
+from tests.helpers.office import SOFFICE, office
+from tests.helpers.pdf import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, SLACK, body
 
 TODAY = dt.date(2026, 11, 28)
 LONG = "Langtnavns Forening for Frivillige Fællesskaber og Aktiviteter i Nordby"

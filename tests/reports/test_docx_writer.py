@@ -21,8 +21,7 @@ from samarbejde.reports import word as docx_report
 from samarbejde.reports.word import FastDocument, docx_bytes
 from samarbejde.sessions.model import LogEntry, Outreach, Partner
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES
+from tests.helpers.program import FIXTURES
 
 TODAY = dt.date(2026, 11, 28)
 

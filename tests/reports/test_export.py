@@ -5,11 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
-import shutil
 import struct
-import subprocess
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,8 +18,8 @@ from samarbejde.guide.content import load_guide
 from samarbejde.reports.render import csv_bytes, html_report, markdown
 from samarbejde.sessions.model import CheckState, LogEntry, Outreach, Partner, Session
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES
+from tests.helpers.browser import chromium, run_chromium
+from tests.helpers.program import FIXTURES
 
 TODAY = dt.date(2026, 11, 27)
 HOSTILE = "<script>alert(1)</script>"
@@ -331,10 +328,6 @@ def test_export_to_stdout(cli, nordby: Path) -> None:
 # -- in a real browser ----------------------------------------------------------------------
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def png_is_not_blank(path: Path) -> bool:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -346,31 +339,6 @@ def png_is_not_blank(path: Path) -> bool:
         pos += 12 + length
     pixels = zlib.decompress(idat)
     return len(set(pixels[::7])) > 20  # many different byte values: text and colours
-
-
-def run_chromium(tmp_path: Path, html_file: Path, *flags: str) -> None:
-    exe = chromium()
-    assert exe is not None
-    subprocess.run(
-        [
-            exe,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            *flags,
-            html_file.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
 
 
 @pytest.mark.skipif(chromium() is None, reason="no Chromium here (.ci/run installs Debian's)")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,14 +17,10 @@ from samarbejde.reports.render import csv_bytes
 from samarbejde.reports.word import docx_bytes
 from samarbejde.sessions.model import Partner
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES
+from tests.helpers.office import needs_office, office
+from tests.helpers.program import FIXTURES
 
 TODAY = dt.date(2026, 11, 28)
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_office = pytest.mark.skipif(
-    SOFFICE is None, reason="no LibreOffice here (.ci/run installs Debian's -nogui packages)"
-)
 
 
 def word(store: Store, tmp_path: Path, fixture: str = "report_9.yaml") -> Path:
@@ -34,30 +28,6 @@ def word(store: Store, tmp_path: Path, fixture: str = "report_9.yaml") -> Path:
     path = tmp_path / "rapport.docx"
     path.write_bytes(docx_bytes(session, load_guide(), TODAY))
     return path
-
-
-def office(tmp_path: Path, source: Path, to: str, *options: str) -> Path:
-    """`source` converted by LibreOffice headless; its own profile, so tests run side by side."""
-    assert SOFFICE is not None
-    out = tmp_path / "office"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            *options,
-            "--convert-to",
-            to,
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    return out / (source.stem + "." + to.split(":")[0])
 
 
 def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Path) -> None:

@@ -17,8 +17,7 @@ from samarbejde.reports.render import html_report, markdown
 from samarbejde.reports.word import docx_bytes
 from samarbejde.sessions.model import Session
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES
+from tests.helpers.program import FIXTURES
 
 TODAY = dt.date(2026, 11, 28)
 ITEM = re.compile(r"(\d+)\. (.+?)(?=, \d+\. |$)")

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from samarbejde.base import yamlio
-
-from .conftest import FIXTURES
+from tests.helpers.program import FIXTURES
 
 
 def marked_session(home: Path) -> Path:
@@ -170,7 +169,7 @@ def test_a_partner_without_a_plan_still_gets_a_page(cli, home: Path) -> None:
 
 def test_the_report_lists_the_contact_log_by_date(cli, home: Path, tmp_path: Path) -> None:
     """A call logged afterwards with --date stands where it happened, not last."""
-    from .conftest import FIXTURES
+    from tests.helpers.program import FIXTURES
 
     folder = home / "sessions"
     folder.mkdir(parents=True, exist_ok=True)

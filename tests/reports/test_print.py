@@ -17,16 +17,13 @@ from filelock import FileLock
 from samarbejde.guide.content import load_guide
 from samarbejde.reports.render import html_report
 from samarbejde.sessions.store import Store
-
-from .conftest import FIXTURES
-from .test_export import chromium, run_chromium
+from tests.helpers.browser import chromium, run_chromium
+from tests.helpers.pdf import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, SLACK, body
+from tests.helpers.program import FIXTURES
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
 TODAY = dt.date(2026, 11, 28)
-MM = 72 / 25.4  # PDF points per millimetre
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * MM, 16 * MM, 18 * MM  # report.css: @page margin
-SLACK = 1.5  # points: a glyph's box may reach a little past its advance
 
 pytestmark = pytest.mark.skipif(
     chromium() is None, reason="no Chromium here (.ci/run installs Debian's)"
@@ -78,12 +75,6 @@ def pages(request, tmp_path_factory) -> tuple[str, list]:
 def nine(tmp_path_factory) -> list:
     """The 9-partner session as printed: its tables have rows a test can find."""
     return printed_once("report_9.yaml", tmp_path_factory)
-
-
-def body(chars: list, height: float) -> list:
-    """The upright characters inside the page's margins: all but the footer and the turned
-    name of the y axis (whose size a PDF reader reports oddly)."""
-    return [c for c in chars if c["top"] < height - MARGIN_BOTTOM and c["upright"]]
 
 
 def test_the_page_is_a4_and_the_text_keeps_its_size(pages) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from samarbejde.reports.summary import Summary
+from tests.helpers.program import ROOT
 
-README = Path(__file__).parent.parent / "README.md"
+README = ROOT / "README.md"
 
 
 def readme_example() -> Any:

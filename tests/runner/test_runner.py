@@ -6,9 +6,8 @@ from pathlib import Path
 
 from samarbejde.cli.app import main
 from samarbejde.sessions.store import Store
-
-from .test_wizard import all_keys, drive, make_env
-from .wizard_script import SCRIPT
+from tests.helpers.prompts import all_keys, drive, make_env
+from tests.helpers.wizard_script import SCRIPT
 
 
 def test_each_answer_is_one_write_with_the_next_question_in_it(home: Path, monkeypatch) -> None:

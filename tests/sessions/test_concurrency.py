@@ -11,9 +11,8 @@ from pathlib import Path
 import yaml
 
 from samarbejde.sessions.lock import SessionLock
-
-from .conftest import NOW
-from .test_terminal import finish, spawn
+from tests.helpers.program import NOW
+from tests.helpers.pty import finish, spawn
 
 NAME = "Fællesspisning i Nordby"
 

@@ -17,8 +17,7 @@ import pytest
 
 from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session, new_session
 from samarbejde.sessions.store import Store, to_data
-
-from .conftest import TZ
+from tests.helpers.program import TZ
 
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 # Kills, with new random timings in every run. Each lands somewhere in the first few saves

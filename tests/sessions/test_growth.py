@@ -14,8 +14,7 @@ import pytest
 from samarbejde.base import yamlio
 from samarbejde.sessions.model import Outreach, Partner, new_session
 from samarbejde.sessions.store import Store, to_data
-
-from .conftest import FIXTURES, NOW
+from tests.helpers.program import FIXTURES, NOW
 
 NORDBY = "Fællesspisning i Nordby"
 

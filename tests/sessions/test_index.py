@@ -19,8 +19,7 @@ from samarbejde.sessions import index
 from samarbejde.sessions.model import new_session
 from samarbejde.sessions.store import Store
 from samarbejde.views.sessions import briefs
-
-from .conftest import FIXTURES, NOW
+from tests.helpers.program import FIXTURES, NOW
 
 NORDBY = "Fællesspisning i Nordby"
 

@@ -25,8 +25,7 @@ from samarbejde.sessions.model import (
     new_session,
 )
 from samarbejde.sessions.store import Store, slug
-
-from .conftest import FIXTURES, TZ
+from tests.helpers.program import FIXTURES, TZ
 
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 

@@ -13,12 +13,9 @@ import pytest
 from samarbejde.cli.app import main
 from samarbejde.guide.content import load_guide
 from samarbejde.sessions.model import Outreach, Partner, new_session
-
-from .conftest import NOW
-from .test_wizard import drive, load, make_env, screen
-from .test_wizard import full_run as full_run  # the fixture: a whole run of the wizard
-from .test_wizard import replay as replay  # the run full_run copies
-from .wizard_script import DOWN, ENTER, FINISH, NAME, SPACE, UP
+from tests.helpers.program import NOW
+from tests.helpers.prompts import drive, load, make_env, screen
+from tests.helpers.wizard_script import DOWN, ENTER, FINISH, NAME, SPACE, UP
 
 
 def test_without_plan_is_the_priorities_never_planned_nor_declined() -> None:

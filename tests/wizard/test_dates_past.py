@@ -99,8 +99,7 @@ class _Recorder:
 def _flow(tmp_path, ask: _Recorder):
     from samarbejde.runner.flow import Flow
     from samarbejde.sessions.model import new_session
-
-    from .conftest import NOW, quiet_env
+    from tests.helpers.program import NOW, quiet_env
 
     env = quiet_env(tmp_path)
     session = new_session("x", "kommune", NOW)

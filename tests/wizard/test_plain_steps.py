@@ -13,10 +13,9 @@ from docx import Document
 from samarbejde.cli.app import main
 from samarbejde.guide.content import load_guide
 from samarbejde.guide.texts import bundled_guide_path
-
-from .conftest import quiet_env
-from .test_wizard import all_keys, drive, load, make_env, screen
-from .wizard_script import CTRL_C, ENTER, FINISH, NAME
+from tests.helpers.program import quiet_env
+from tests.helpers.prompts import all_keys, drive, load, make_env, screen
+from tests.helpers.wizard_script import CTRL_C, ENTER, FINISH, NAME
 
 SEVENTH = {
     "id": "opfoelgning",

@@ -12,10 +12,9 @@ import pytest
 from samarbejde.cli.app import main
 from samarbejde.sessions.model import Session, new_session
 from samarbejde.sessions.store import Store
-
-from .conftest import NOW
-from .test_wizard import all_keys, drive, load, make_env, screen
-from .wizard_script import DOWN, ENTER, FINISH, NAME, UP
+from tests.helpers.program import NOW
+from tests.helpers.prompts import all_keys, drive, load, make_env, screen
+from tests.helpers.wizard_script import DOWN, ENTER, FINISH, NAME, UP
 
 # -- export: the extension chooses the format ------------------------------------------------
 

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import questionary
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
-from samarbejde.base import yamlio
 from samarbejde.base.terminal import make_console
 from samarbejde.cli.app import main
-from samarbejde.runner.env import Env
-from samarbejde.sessions.model import Session
-from samarbejde.sessions.store import Store, from_data, to_data
-
-from .conftest import FIXTURES, TZ
-from .wizard_script import (
+from tests.helpers.program import FIXTURES
+from tests.helpers.prompts import (
+    Replay,
+    all_keys,
+    comparable,
+    copy_into,
+    drive,
+    errors,
+    load,
+    make_env,
+    screen,
+    session_of,
+)
+from tests.helpers.wizard_script import (
     CLEAR,
     CTRL_C,
     CURSORS,
@@ -34,120 +35,6 @@ from .wizard_script import (
     SPACE,
     UP,
 )
-
-NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
-
-
-def make_env(home: Path) -> Env:
-    return Env(
-        console=make_console(file=io.StringIO(), width=80, color_system=None),
-        err=make_console(file=io.StringIO(), width=80, color_system=None),
-        home=home,
-        now=lambda: NOW,
-        stdin_isatty=lambda: True,
-    )
-
-
-def screen(env: Env) -> str:
-    return env.console.file.getvalue()  # type: ignore[attr-defined]
-
-
-def errors(env: Env) -> str:
-    return env.err.file.getvalue()  # type: ignore[attr-defined]
-
-
-def drive(keys: str, call: Callable[[], int]) -> int:
-    """Run `call` with `keys` as the terminal's input; a missing key ends in EOFError."""
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
-        pipe.close()
-        with create_app_session(input=pipe, output=DummyOutput()):
-            return call()
-
-
-def load(env: Env) -> Session:
-    return env.store.load(env.store.path_for(NAME))
-
-
-def all_keys(entries=SCRIPT) -> str:
-    return "".join(keys for _, keys, _ in entries)
-
-
-def session_of(data: bytes | None) -> Session:
-    assert data is not None
-    return from_data(yamlio.loads(data), Path("snapshot.yaml"))
-
-
-def comparable(session: Session) -> dict:
-    data = to_data(session)
-    for key in ("created", "updated", "cursor"):
-        data.pop(key)
-    return data
-
-
-@dataclass
-class Replay:
-    """One uninterrupted run of the whole script, made once per test process: its screen,
-    the session it leaves, and for each prompt the session as a stop there would save it
-    (None at the first prompt, before anything is saved)."""
-
-    env: Env
-    session: Session
-    before: list[bytes | None]
-
-    @property
-    def path(self) -> Path:
-        return self.env.store.path_for(NAME)
-
-
-@pytest.fixture(scope="session")
-def replay(tmp_path_factory: pytest.TempPathFactory) -> Replay:
-    env = make_env(tmp_path_factory.mktemp("replay"))
-    scratch = Store(tmp_path_factory.mktemp("snapshots"), lambda: NOW)
-    before: list[bytes | None] = []
-    held: list[Session] = []  # the session the run saves: what it holds in memory
-    ask, save = questionary.Question.unsafe_ask, Store.save
-
-    def save_and_hold(store: Store, session: Session, path: Path | None = None) -> Path:
-        held[:] = [session]
-        return save(store, session, path)
-
-    def ask_and_keep(question: questionary.Question, *args, **kwargs):
-        # The session as it stands now, written by the store as a stop here would write it.
-        # Not the file on disk: the runner saves the cursor with the next answer, so where a
-        # step or a menu begins the file still points at the question answered last, while
-        # a stop saves the cursor of the question on screen.
-        snapshot = None
-        if held:
-            path = scratch.folder / f"{len(before)}.yaml"
-            save(scratch, held[0].model_copy(deep=True), path)
-            snapshot = path.read_bytes()
-        before.append(snapshot)
-        return ask(question, *args, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Store, "save", save_and_hold)
-        patch.setattr(questionary.Question, "unsafe_ask", ask_and_keep)  # every prompt's way
-        assert drive(all_keys(), lambda: main(["start"], env)) == 0
-    assert len(before) == len(SCRIPT)  # one prompt for each entry of the script
-    return Replay(env, load(env), before)
-
-
-def copy_into(home: Path, data: bytes) -> Env:
-    """A new run in `home`, with `data` as the session file, as a user's disk would have it."""
-    env = make_env(home)
-    path = env.store.path_for(NAME)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.write_bytes(data)
-    path.chmod(0o600)
-    return env
-
-
-@pytest.fixture
-def full_run(home: Path, replay: Replay) -> tuple[Env, Session]:
-    """The session an uninterrupted run leaves, in this test's home."""
-    env = copy_into(home, replay.path.read_bytes())
-    return env, load(env)
 
 
 def test_full_run_saves_every_answer(replay: Replay) -> None:
