@@ -1,3 +1,5 @@
+"""Fixtures and pytest hooks only; what tests share besides fixtures is in tests/helpers/."""
+
 from __future__ import annotations
 
 import os

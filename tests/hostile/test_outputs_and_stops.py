@@ -1,4 +1,4 @@
-"""Hostile round 2 (issue 23): what the program writes, reports that would overwrite, prompts,
+"""Hostile surroundings of what the program writes: reports that would overwrite, prompts,
 locks, signals. One test (or more) per finding, each failing on the code before the fix."""
 
 from __future__ import annotations
