@@ -1,26 +1,18 @@
+"""Fixtures and pytest hooks only; what tests share besides fixtures is in tests/helpers/."""
+
 from __future__ import annotations
 
-import datetime as dt
-import io
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from samarbejde.base.terminal import make_console
 from samarbejde.cli.app import main
 from samarbejde.guide.content import Guide, load_guide
-from samarbejde.runner.env import Env
 from samarbejde.sessions.store import Store
-
-FIXTURES = Path(__file__).parent / "fixtures"
-TZ = dt.timezone(dt.timedelta(hours=1))
-NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)  # every in-process test runs at this moment
-
+from tests.helpers.program import FIXTURES, NOW, TEST_GUIDE, Result, quiet_env
 
 REAL_FSYNC = os.fsync
 
@@ -87,6 +79,12 @@ def guide() -> Guide:
 
 
 @pytest.fixture
+def small_guide() -> Guide:
+    """The small test guide (`helpers.program.TEST_GUIDE`), for tests not about the wording."""
+    return load_guide(TEST_GUIDE)
+
+
+@pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh SAMARBEJDE_HOME for the test, with a sessions folder."""
     home = tmp_path / "home"
@@ -113,24 +111,6 @@ def nordby(home: Path) -> Path:
     return path
 
 
-class Result:
-    def __init__(self, code: int, stdout: str, stderr: str) -> None:
-        self.code, self.stdout, self.stderr = code, stdout, stderr
-
-
-def quiet_env(home: Path, width: int = 80) -> Env:
-    """The outside world of an in-process run: text consoles, no terminal, a pinned clock."""
-    out, err = io.StringIO(), io.StringIO()
-    return Env(
-        console=make_console(file=out, width=width, color_system=None),
-        err=make_console(file=err, width=width, color_system=None),
-        stdout=out,
-        home=home,
-        now=lambda: NOW,
-        stdin_isatty=lambda: False,
-    )
-
-
 @pytest.fixture
 def cli(home: Path):
     """Run the program in-process, as `main(argv, env)`; returns exit code, stdout, stderr."""
@@ -141,16 +121,3 @@ def cli(home: Path):
         return Result(code, env.stdout.getvalue(), env.err.file.getvalue())  # type: ignore[attr-defined]
 
     return run
-
-
-def run_program(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess:
-    """Run the real program in a child process, as a user's shell would."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "samarbejde", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=60,
-        **kw,
-    )

@@ -1,0 +1,272 @@
+"""The language a kommune's communications department signed off (issue 21), kept so: every ui
+text, the README's Danish part and what the program really prints are scanned for the faults
+the editor found: the long dash, parenthesised plurals, English plurals and help markers,
+accented imperatives in the program's own text, a "Trin 0", and times as a machine writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from samarbejde.cli.app import app
+from samarbejde.guide.texts import bundled_guide_path, templates_dir
+from tests.helpers.program import FIXTURES, ROOT, Result, run_program
+
+EM_DASH = " — "  # the program uses the Danish tankestreg, " – "
+PARENTHESISED_PLURAL = re.compile(r"[a-zæøå]\((?:e|er|r|ne|n)\)")  # "partner(e)"
+ENGLISH_PLURAL = "post-its"  # "post-it-sedler", as the guide writes
+CLICK_MARKERS = ("[default:", "[required]", "[env var:")
+# An imperative with an accent ("vurdér", "opdatér"). The program writes them without; only
+# the guide's own words keep theirs ("Dedikér tid", "Diskutér").
+ACCENTED_IMPERATIVE = re.compile(r"\b[A-Za-zæøåÆØÅ]+ér\b")
+
+
+def content() -> dict:
+    return yaml.safe_load(bundled_guide_path().read_text(encoding="utf-8"))
+
+
+def strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in strings(v)]
+    return []
+
+
+def ui_texts() -> dict[str, str]:
+    return {k: v for k, v in content()["ui"].items() if isinstance(v, str)}
+
+
+def readme_danish() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return text.split("## For contributors")[0]
+
+
+def seed_text() -> str:
+    return (FIXTURES / "seed_guide.txt").read_text(encoding="utf-8")
+
+
+def faults(text: str, *, imperatives_allowed: set[str]) -> list[str]:
+    found = []
+    if EM_DASH in text:
+        found.append("' — '")
+    found += [m.group(0) for m in PARENTHESISED_PLURAL.finditer(text)]
+    if ENGLISH_PLURAL in text.lower():
+        found.append(ENGLISH_PLURAL)
+    found += [m for m in CLICK_MARKERS if m in text]
+    found += [
+        m.group(0)
+        for m in ACCENTED_IMPERATIVE.finditer(text)
+        if m.group(0).lower() not in imperatives_allowed
+    ]
+    return found
+
+
+@pytest.fixture(scope="module")
+def guide_words() -> set[str]:
+    """The accented imperatives the guide itself writes (they stay as the guide has them)."""
+    return {m.group(0).lower() for m in ACCENTED_IMPERATIVE.finditer(seed_text())}
+
+
+def test_the_scan_finds_each_fault(guide_words: set[str]) -> None:
+    """The scan itself, so that a pass means something."""
+    assert faults("Delvist — ikke", imperatives_allowed=guide_words) == ["' — '"]
+    assert faults("2 partner(e) er", imperatives_allowed=guide_words) == ["r(e)"]
+    assert faults("Jeres post-its", imperatives_allowed=guide_words) == ["post-its"]
+    assert faults("frem  [default: 60]", imperatives_allowed=guide_words) == ["[default:"]
+    assert faults("Vurdér hver partner", imperatives_allowed=guide_words) == ["Vurdér"]
+    assert faults("Dedikér tid; vurder dem", imperatives_allowed=guide_words) == []
+    assert guide_words == {"dedikér", "diskutér"}
+
+
+def test_every_ui_text_is_clean(guide_words: set[str]) -> None:
+    found = {
+        k: f for k, v in ui_texts().items() if (f := faults(v, imperatives_allowed=guide_words))
+    }
+    assert found == {}
+    assert len(ui_texts()) > 300
+
+
+def test_the_whole_content_file_is_clean(guide_words: set[str]) -> None:
+    """The guide's text too: its dashes, its post-it-sedler; its imperatives as the guide has
+    them, the program's own (quadrants, the reconstructed step, the questions) without accent.
+    Parenthesised plurals are the guide's own ("kommune(r)") outside the ui."""
+    data = content()
+    data.pop("ui")
+    text = "\n".join(strings(data))
+    assert [f for f in faults(text, imperatives_allowed=guide_words) if "(" not in f] == []
+
+
+def test_the_readme_danish_part_is_clean(guide_words: set[str]) -> None:
+    text = readme_danish()
+    assert len(text) > 5000
+    assert faults(text, imperatives_allowed=guide_words) == []
+
+
+def test_the_report_templates_use_the_danish_dash() -> None:
+    for path in templates_dir().iterdir():
+        assert EM_DASH not in path.read_text(encoding="utf-8"), path.name
+
+
+# -- what the program prints ---------------------------------------------------------------
+
+
+def printed(cli, *args: str) -> str:
+    result: Result = cli(*args)
+    assert result.code == 0, result.stderr
+    return result.stdout
+
+
+def help_of(*args: str, width: int = 80) -> str:
+    result = run_program(*args, "--help", env={"COLUMNS": str(width)})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_no_help_shows_click_english_and_each_short_help_fits() -> None:
+    main_help = help_of()
+    assert [m for m in CLICK_MARKERS if m in main_help] == []
+    section = main_help.split("Kommandoer:")[1].splitlines()[1:]
+    rows = [line for line in section if line.strip()]
+    # one line for each command at 80 columns: no command's text is cut off or wrapped
+    assert [row.split()[0] for row in rows] == app_commands()
+    assert all(len(row) <= 80 and not row.endswith("...") for row in rows)
+    for command in app_commands():
+        text = help_of(command)
+        assert [m for m in CLICK_MARKERS if m in text] == [], command
+        assert EM_DASH not in text
+    assert "(standard: 60" in help_of("agenda")  # the default, said in Danish
+
+
+def app_commands() -> list[str]:
+    return [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+
+
+def test_what_the_program_prints_is_clean(cli, home: Path, nordby: Path, guide_words) -> None:
+    outputs = {
+        "guide": printed(cli, "guide"),
+        "list": printed(cli, "list"),
+        "summary": printed(cli, "summary"),
+        "agenda": printed(cli, "agenda"),
+        "md": printed(cli, "export", "-o", "-"),
+        "html": printed(cli, "export", "--format", "html", "-o", "-"),
+    }
+    for name, text in outputs.items():
+        own = text.replace("kommune(r)", "")  # the guide's own words
+        assert faults(own, imperatives_allowed=guide_words) == [], name
+        # one numbering, the guide's: nothing before step 1 is numbered "0"
+        assert "0. Før" not in text and not re.search(r"\b[Tt]rin 0\b", text), name
+    assert (
+        "Før I går i gang" in outputs["guide"]
+        and "1. Beskriv borgerens dagligdag" in (outputs["guide"])
+    )
+    assert "2/5" in outputs["list"]  # the guide's five numbered steps, not six
+
+
+def test_times_and_dates_as_danish_readers_write_them(cli, home: Path, nordby: Path) -> None:
+    summary = " ".join(printed(cli, "summary").split())
+    assert re.search(r"Sidst ændret: \d\d-\d\d-\d{4} kl\. \d\d\.\d\d", summary), summary
+    assert not re.search(r"\d\d:\d\d", summary)
+    listed = printed(cli, "list")
+    assert (
+        re.search(r"\d\d-\d\d-\d{4} kl\. \d\d\.\d\d", listed)
+        and ":" not in listed.split("kl.")[1][:6]
+    )
+    report = printed(cli, "export", "-o", "-")
+    assert "Udarbejdet:** 27. november 2026" in report  # the pinned clock's day
+    assert re.search(r"Sidst ændret:\*\* \d\d-\d\d-\d{4} kl\. \d\d\.\d\d", report)
+
+
+def test_forms_are_one_danish_list(guide) -> None:
+    assert (
+        guide.forms_text(["samskabelse", "ressourcer"])
+        == "Samskabelse af aktiviteter, deling af ressourcer"
+    )
+    assert guide.forms_text([]) == ""
+
+
+def test_missing_ratings_chooses_singular_or_plural(guide, store, nordby: Path) -> None:
+    from samarbejde.steps import kind
+
+    session = store.load(nordby)
+
+    def gap(unrated: int) -> str:
+        for partner in session.partners:
+            partner.interest = partner.influence = 3
+        for partner in session.partners[:unrated]:
+            partner.interest = partner.influence = None
+        return kind("prioriter").status_label(session, guide)
+
+    assert len(session.partners) >= 3
+    assert "1 partner er ikke vurderet" in gap(1)
+    assert "3 partnere er ikke vurderet" in gap(3)
+
+
+def test_evaluate_asks_its_own_question_and_a_calendar_file_is_called_one(
+    cli, home: Path, nordby: Path, tmp_path: Path
+) -> None:
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    from samarbejde.cli.app import main
+    from tests.helpers.prompts import make_env
+    from tests.helpers.wizard_script import CTRL_C
+
+    env, shown = make_env(home), io.StringIO()
+    with create_pipe_input() as pipe:  # the real prompt, its screen kept as plain text
+        pipe.send_text(CTRL_C)
+        with create_app_session(input=pipe, output=PlainTextOutput(shown)):
+            assert main(["evaluate"], env) == 130
+    assert "Hvilken session vil du evaluere?" in shown.getvalue()
+    assert "fortsætte" not in shown.getvalue()
+
+    said = cli("agenda", "--ics", str(tmp_path / "aftaler.ics")).stdout
+    assert "Kalenderfilen er gemt:" in said and "Rapporten" not in said
+    said = cli("export", "--format", "ics", "-o", str(tmp_path / "nordby.ics")).stdout
+    assert "Kalenderfilen er gemt:" in said
+    assert "Rapporten er gemt:" in cli("export", "-o", str(tmp_path / "nordby.md")).stdout
+
+
+def test_the_guide_says_i_and_has_its_startkomma() -> None:
+    """The guide's own text addresses "I" throughout, with the commas the editor asked for."""
+    data = content()
+    data.pop("ui")
+    guide_text = " ".join(" ".join(strings(data)).split())
+    assert re.findall(r"\b(?:du|dig|din|dit|dine)\b", guide_text, re.I) == []
+    for corrected in (
+        "Værdsæt både det, I er fælles om, og det, I ser forskelligt.",
+        "Vær realistiske om, hvilke ressourcer",
+        "og se, hvor jeres projekt kan passe ind",
+        "Særligt når det kommer til",
+        "Forbered jer godt",
+        "Hvis jeres idé går hånd i hånd med det, jeres potentielle samarbejdspartner",
+    ):
+        assert corrected in guide_text
+
+
+def test_agenda_is_called_kommende_aftaler(cli, home: Path, nordby: Path) -> None:
+    out = printed(cli, "agenda")
+    assert out.startswith("Kommende aftaler: de næste 60 dage") and "Dagsorden" not in out
+
+
+def test_compare_chooses_aktoer_or_aktoerer(guide) -> None:
+    from samarbejde.reports.compare import compare, talking_points
+    from samarbejde.sessions.sides import side_of_session
+    from tests.helpers.compare_fixtures import forening, kommune
+
+    b = forening()
+    b.partners = [p for p in b.partners if p.name != "Spejderne"]  # knows one the other does not
+    pair = compare(side_of_session(kommune(), guide), side_of_session(b, guide), guide)
+    said = " ".join(p.text for p in talking_points(pair, guide))
+    assert "Nordby Idrætsforening kender 1 aktør, som" in said
+    assert "Nordby Kommune, Ældreområdet kender 2 aktører, som" in said
+    assert "(er)" not in said

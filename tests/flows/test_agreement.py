@@ -1,0 +1,224 @@
+"""The samarbejdsaftale: drafted through the real prompts from a walked session, stopped and
+resumed in three sections, its state in summary and evaluate, its dates in the agenda, and the
+document both sides sign."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from samarbejde.cli.app import main
+from tests.helpers.office import office
+from tests.helpers.program import quiet_env
+from tests.helpers.prompts import all_keys, drive, load, make_env
+from tests.helpers.wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, NAME
+
+KEEP = FINISH + ENTER  # the suggestion kept (Esc, Enter), then the state offered: "Delvist"
+SECTIONS: list[tuple[str, str]] = [
+    ("partner", ENTER),  # the first partner on the plan: Frivilligcentret Åby
+    ("children", ENTER),  # the guess from step 1 ("Ældre, der bor alene"): no
+    ("parter", KEEP),
+    ("formaal", KEEP),
+    ("maalgruppe", KEEP),
+    ("bidrag", KEEP),
+    ("roller", "Frivillige laver maden" + ENTER + "Ansatte visiterer" + FINISH + ENTER),
+    ("moeder", CLEAR + "Hver 4. uge" + FINISH + DOWN + ENTER),  # over "Hver måned"; partly
+    ("tavshedspligt", "Kun ansatte ser journaler" + FINISH + ENTER),
+    ("forsikring", FINISH + DOWN + ENTER),  # nothing written: "Delvist" first; not relevant
+    ("oekonomi", FINISH + ENTER),  # nothing written: missing, whatever the answer
+    (
+        "varighed",
+        "Evaluering hver 3. måned"
+        + FINISH
+        + "01-01-2027"
+        + ENTER
+        + "27-12-2026"
+        + ENTER
+        + "15-12-2026"
+        + ENTER
+        + ENTER,
+    ),
+    ("konflikt", "Vi tager det op på næste møde" + FINISH + ENTER),
+    ("underskrifter", "Anna Holm, direktør" + FINISH + ENTER),
+]
+MARKERS = ("Birthe Sørensen",)  # a contact person is for the parties, not a secret
+
+
+def keys(sections=SECTIONS) -> str:
+    return "".join(k for _, k in sections)
+
+
+@pytest.fixture
+def walked(home: Path):
+    env = make_env(home)
+    assert drive(all_keys(), lambda: main(["start"], env)) == 0
+    return home
+
+
+def drafted(home: Path, typed: str, *args: str) -> int:
+    env = make_env(home)
+    return drive(typed, lambda: main(["agreement", NAME, *args], env))
+
+
+def test_a_draft_stopped_in_three_sections_equals_one_uninterrupted(walked: Path, tmp_path):
+    assert drafted(walked, keys()) == 0
+    whole = load(make_env(walked)).agreement
+    assert whole is not None
+    sections = {k: (v.text, v.status) for k, v in whole.sections.items()}
+    assert sections["roller"] == ("Frivillige laver maden\nAnsatte visiterer", "in_place")
+    # a suggestion kept as it was is offered as "delvist", not "på plads"
+    assert sections["parter"][1] == "partly" and sections["maalgruppe"][1] == "partly"
+    assert sections["moeder"] == ("Hver 4. uge", "partly")
+    assert sections["forsikring"][1] == "not_relevant"
+    assert "Frivilligcentret Åby" in sections["parter"][0]
+    assert "Ensomhed ved måltiderne" in sections["formaal"][0]  # step 1's problem
+    assert "attester" not in sections  # no children under 15
+    assert (whole.start, whole.end, whole.notice) == (
+        dt.date(2027, 1, 1), dt.date(2026, 12, 27), dt.date(2026, 12, 15))  # fmt: skip
+
+    # again from the walked session, stopped three times: mid-text, at a choice, at a date
+    second = tmp_path / "second"
+    (second / "sessions").mkdir(parents=True)
+    walked_file = make_env(walked).store.path_for(NAME)
+    saved = load(make_env(walked))
+    saved.agreement = None
+    make_env(second).store.save(saved, second / "sessions" / walked_file.name)
+    before = SECTIONS[:6]
+    roller = "Frivillige laver maden" + ENTER + "Ansatte visi"
+    assert drafted(second, keys(before) + roller + CTRL_C) == 130
+    mid = load(make_env(second))
+    assert mid.cursor.question == "roller.text"
+    assert mid.drafts["agreement.roller.text"] == "Frivillige laver maden\nAnsatte visi"
+    rest = "terer" + FINISH + ENTER + keys(SECTIONS[7:9]) + FINISH + CTRL_C
+    assert drafted(second, rest) == 130  # at the insurance's choice
+    assert load(make_env(second)).cursor.question == "forsikring.status"
+    varighed = "Evaluering hver 3. måned" + FINISH + "01-01-2027" + ENTER + "27-12"
+    rest = DOWN + ENTER + keys(SECTIONS[10:11]) + varighed + CTRL_C
+    assert drafted(second, rest) == 130  # in the end date
+    assert load(make_env(second)).cursor.question == "varighed.end"
+    rest = "-2026" + ENTER + "15-12-2026" + ENTER + ENTER + keys(SECTIONS[12:])
+    assert drafted(second, rest) == 0
+    again = load(make_env(second)).agreement
+    assert again == whole
+
+
+@pytest.mark.parametrize("kind", ["session", "share file"])
+def test_with_the_partner_s_side_their_side_is_in_the_suggestions(
+    walked: Path, tmp_path: Path, kind: str
+) -> None:
+    env = make_env(walked)
+    other = env.store.load(env.store.path_for(NAME))
+    other.name, other.organisation = "Frivilligcentrets side", "Frivilligcentret Åby"
+    other.role = "civilsamfund"
+    other.answers["dagligdag"]["problem"] = "Vi mangler lokaler om aftenen"
+    theirs = env.store.save(other, env.store.path_for(other.name))
+    ref = other.name
+    if kind == "share file":  # what they sent: step 1 and their actors only
+        ref = str(tmp_path / "frivilligcentret.yaml")
+        args = ["export", str(theirs), "--format", "share", "--include", "dagligdag,aktoerer"]
+        assert main([*args, "-o", ref], quiet_env(walked)) == 0
+        theirs.unlink()  # only the share file is left
+    assert drafted(walked, keys(), "--with", ref) == 0
+    agreement = load(make_env(walked)).agreement
+    assert agreement is not None and agreement.other == "Frivilligcentret Åby"
+    assert "Vi mangler lokaler om aftenen" in agreement.sections["formaal"].text
+    assert "Frivilligcentret Åby (Civilsamfundsaktør)" in agreement.sections["parter"].text
+
+
+def test_with_the_session_itself_is_refused(walked: Path) -> None:
+    env = make_env(walked)
+    assert drive(ENTER, lambda: main(["agreement", NAME, "--with", NAME], env)) == 1
+    assert "partnerens" in " ".join(env.err.file.getvalue().split())
+
+
+def test_summary_evaluate_and_agenda_know_the_agreement(walked: Path) -> None:
+    assert drafted(walked, keys()) == 0
+    out = quiet_env(walked)
+    assert main(["summary", NAME, "--json"], out) == 0
+    data = json.loads(out.stdout.getvalue())["agreement"]
+    states = {s["id"]: s["status"] for s in data["sections"]}
+    assert states["roller"] == "in_place" and states["moeder"] == "partly"
+    assert states["forsikring"] == "in_place" and states["oekonomi"] == "missing"
+    assert (data["in_place"], data["of"]) == (sum(s == "in_place" for s in states.values()), 12)
+    assert (data["start"], data["end"]) == ("2027-01-01", "2026-12-27")
+    out = quiet_env(walked)
+    assert main(["summary", NAME], out) == 0
+    assert f"Samarbejdsaftale: {data['in_place']} af 12 afsnit på plads" in out.stdout.getvalue()
+
+    out = quiet_env(walked)
+    assert main(["agenda", "--json"], out) == 0
+    items = json.loads(out.stdout.getvalue())["items"]
+    end = [i for i in items if i["kind"] == "agreement_end"]
+    assert end == [{"date": "2026-12-27", "kind": "agreement_end", "session": NAME,
+                    "partner": "Frivilligcentret Åby", "contact": None,  # issue 17: every item
+                    "overdue": False}]  # fmt: skip
+
+    # an evaluation round asks whether the agreement holds, and keeps the answer
+    env = make_env(walked)
+    holds = ENTER + DOWN * 5 + " " + ENTER  # the ticks kept; "Møder og kontakt" ticked now
+    rest = FINISH + CLEAR + "01-03-2027" + ENTER
+    assert drive(holds + ENTER * 4 + rest, lambda: main(["evaluate", NAME], env)) == 0
+    session = load(env)
+    assert session.rounds[-1].agreement["moeder"] == "in_place"
+    assert session.rounds[-1].agreement["roller"] == "in_place"
+    assert len(session.rounds[-1].agreement) == 12 and session.rounds[0].agreement == {}
+
+
+def text_of(doc) -> str:
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_the_word_agreement_is_danish_has_headings_and_signature_lines(walked: Path, tmp_path):
+    assert drafted(walked, keys()) == 0
+    target = tmp_path / "aftale.docx"
+    out = quiet_env(walked)
+    assert main(["export", NAME, "--agreement", "--format", "docx", "-o", str(target)], out) == 0
+    doc = Document(str(target))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "1. Parter og kontaktpersoner" in headings and "Underskrifter" in headings
+    assert "Ikke relevant for denne aftale:" in headings  # a heading of its own
+    dates = text_of(doc).split("9. Varighed, evaluering og opsigelse")[1].split("10.")[0]
+    assert "Aftalen gælder fra 01-01-2027 til 27-12-2026." in dates
+    assert "10. Konflikthåndtering" in headings  # forsikring is listed at the end instead
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "For Nordby Kommune, Ældreområdet" in text and "For Frivilligcentret Åby" in text
+    assert text.count("Underskrift: ____") == 2 and "Forsikring" in text
+    with zipfile.ZipFile(target) as z:
+        styles = z.read("word/styles.xml").decode()
+    assert 'w:val="da-DK"' in styles and doc.core_properties.language == "da-DK"
+    assert not doc.tables  # no tables for prose
+    # nothing internal: no scores, no other partner, no contact log, no readiness notes
+    for internal in ("Brugsen", "Første møde", "Direktionen er med", "Mangler tid", "Ræk ud"):
+        assert internal not in text, internal
+    pdf = office(tmp_path, target, "pdf")
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as read:
+        pages = "\n".join(page.extract_text() or "" for page in read.pages)
+    assert "Samarbejdsaftale" in pages and "Underskrift" in pages
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_markdown_and_html_agreements(walked: Path, tmp_path: Path, fmt: str) -> None:
+    assert drafted(walked, keys()) == 0
+    target = tmp_path / f"aftale.{fmt}"
+    assert main(["export", NAME, "--agreement", "--format", fmt, "-o", str(target)],
+                quiet_env(walked)) == 0  # fmt: skip
+    text = target.read_text(encoding="utf-8")
+    assert "Samarbejdsaftale" in text and "Roller og opgavefordeling" in text
+    assert "Brugsen" not in text and "Første møde" not in text
+    if fmt == "html":
+        assert '<html lang="da">' in text and "<h2>1. Parter og kontaktpersoner</h2>" in text
+
+
+def test_no_agreement_yet_says_how_to_make_one(walked: Path, tmp_path: Path) -> None:
+    out = quiet_env(walked)
+    target = tmp_path / "a.docx"
+    assert main(["export", NAME, "--agreement", "--format", "docx", "-o", str(target)], out) == 1
+    assert "samarbejde agreement" in " ".join(out.err.file.getvalue().split())
+    assert not target.exists()
