@@ -1,4 +1,4 @@
-"""Issue 17, part 5: closing the terminal window at a single-line and a multi-line prompt (in
+"""Closing the terminal window at a single-line and a multi-line prompt (in
 the wizard's opening, steps 1 and 4, `evaluate` and `contact`) keeps what was typed.
 
 The race: tmux `kill-session` sends SIGHUP and closes the terminal. The stop reached

@@ -1,4 +1,4 @@
-"""The language a kommune's communications department signed off (issue 21), kept so: every ui
+"""The language a kommune's communications department signed off, kept so: every ui
 text, the README's Danish part and what the program really prints are scanned for the faults
 the editor found: the long dash, parenthesised plurals, English plurals and help markers,
 accented imperatives in the program's own text, a "Trin 0", and times as a machine writes them.

@@ -155,7 +155,7 @@ def test_summary_evaluate_and_agenda_know_the_agreement(walked: Path) -> None:
     items = json.loads(out.stdout.getvalue())["items"]
     end = [i for i in items if i["kind"] == "agreement_end"]
     assert end == [{"date": "2026-12-27", "kind": "agreement_end", "session": NAME,
-                    "partner": "Frivilligcentret Åby", "contact": None,  # issue 17: every item
+                    "partner": "Frivilligcentret Åby", "contact": None,  # every item
                     "overdue": False}]  # fmt: skip
 
     # an evaluation round asks whether the agreement holds, and keeps the answer

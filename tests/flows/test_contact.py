@@ -1,4 +1,4 @@
-"""Issue 17, part 1: `samarbejde contact`, one partner at a time: with flags one command line,
+"""`samarbejde contact`, one partner at a time: with flags one command line,
 interactively at most four answers to log a call and move its date, resumable at the question.
 
 The in-process clock is Friday 27-11-2026 (conftest.NOW)."""

@@ -40,7 +40,7 @@ def round_script(next_date: str) -> list:
         ("Indflydelse og ressourcer", ENTER, lambda s: s.rounds[-1].scores["p3"].influence == 3),
         ("Fælles interesse", ENTER, lambda s: s.rounds[-1].scores["p4"].interest == 1),
         ("Indflydelse og ressourcer", ENTER, lambda s: s.rounds[-1].scores["p4"].influence == 1),
-        # issue 17: the overdue contact (Frivilligcentret, 01-11-2026) is moved ("Flyt datoen")…
+        # the overdue contact (Frivilligcentret, 01-11-2026) is moved ("Flyt datoen")…
         ("Kontakten med Frivilligcentret Nordby", DOWN + ENTER, None),
         (
             "Hvornår tager I kontakt næste gang",
@@ -401,7 +401,7 @@ def test_with_many_partners_a_round_asks_which_to_rate_again(home: Path, cli) ->
     keys = ENTER  # the ticks stay
     keys += SPACE + ENTER  # only the first partner, Frivilligcentret Nordby, again
     keys += "3" + ENTER  # its interest 3, its influence kept
-    keys += DOWN * 2 + ENTER  # issue 17: the overdue contact left for now ("Spring over")
+    keys += DOWN * 2 + ENTER  # the overdue contact left for now ("Spring over")
     keys += "i" + ENTER  # the partners without a plan: none planned now (all unticked)
     keys += FINISH + ENTER  # no note; the next date stays
     code, env = evaluate(home, keys, NAME)

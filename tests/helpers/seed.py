@@ -20,7 +20,7 @@ CORRECTIONS = {
     "ombord": "om bord",
 }
 
-# The guide lapses into "du" in a few places; the content says "I" throughout (issue 21).
+# The guide lapses into "du" in a few places; the content says "I" throughout.
 DU_TO_I = {
     "ønsker du at": "ønsker i at",
     "forbered dig godt": "forbered jer godt",

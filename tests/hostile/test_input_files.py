@@ -498,7 +498,7 @@ def test_a_report_never_replaces_a_session_or_a_device(tmp_path: Path) -> None:
     for target in (session, folder / "rapport.md", shared, fifo, link):
         for fmt in ("md", "csv"):
             result = run_program("export", "-f", fmt, "-o", str(target), "--force", env=env)
-            if (fmt, target.suffix) == ("csv", ".md"):  # refused before all else (issue 17)
+            if (fmt, target.suffix) == ("csv", ".md"):  # refused before all else
                 assert result.returncode == 2 and "men formatet er csv" in result.stderr
                 continue
             assert result.returncode == 1, (target, result.stdout)
@@ -632,7 +632,7 @@ def test_a_dot_in_a_partner_id_is_named_in_danish(tmp_path: Path) -> None:
     assert 'partners[0].id: id\'et "p.1" må ikke indeholde punktum' in message
 
 
-# -- issue 23: content values (ui, diagram) and CSV headers, fuzzed through every output ------
+# -- content values (ui, diagram) and CSV headers, fuzzed through every output ------
 
 UI_KEYS = sorted(GUIDE["ui"])
 CSV_HEAD = ["name", "kind", "contact", "brings", "quadrant", "priority", "next_contact"]

@@ -36,7 +36,7 @@ def test_agenda_across_sessions_overdue_first(cli, nordby: Path, store: Store) -
     assert result.code == 0
     out = result.stdout
     assert "oedelagt.yaml kan ikke læses og springes over." in out
-    # issue 17: the weekday first, whom and their contact person, one line per item
+    # the weekday first, whom and their contact person, one line per item
     days = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
     lines = [line for line in out.splitlines() if line.startswith(days)]
     assert lines[0].split()[:4] == ["søndag", "01-11-2026", "!", "Frivilligcentret"]
@@ -58,7 +58,7 @@ def test_agenda_json_is_the_documented_shape(cli, nordby: Path, store: Store) ->
         "kind": "contact",
         "session": "Fællesspisning i Nordby",
         "partner": "Frivilligcentret Nordby",
-        "contact": "Birthe Sørensen",  # issue 17: the partner's contact person
+        "contact": "Birthe Sørensen",  # the partner's contact person
         "overdue": True,
     }
     assert {"date": "2026-11-20", "kind": "evaluation", "session": "Lektiecafé i Sørby",
@@ -189,7 +189,7 @@ def test_agenda_at_40_columns_keeps_names_whole(home: Path, nordby: Path) -> Non
 
     out = run_program("agenda", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "40"}).stdout
     lines = [line.rstrip() for line in out.splitlines()]
-    at = lines.index("søndag 01-11-2026 !")  # issue 17: two lines, the weekday first
+    at = lines.index("søndag 01-11-2026 !")  # two lines, the weekday first
     assert lines[at + 1 : at + 3] == ["  Frivilligcentret Nordby · Birthe", "  Sørensen"]
     assert lines[at + 3] == "søndag 10-01-2027"
     assert all(len(line) <= 40 for line in out.splitlines())

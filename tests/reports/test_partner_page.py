@@ -1,4 +1,4 @@
-"""Issue 17, part 4: `export --partner`, the page to send one partner, in md, html and docx:
+"""`export --partner`, the page to send one partner, in md, html and docx:
 what they should read before a first meeting, and none of the internal fields (each holds a
 marker string here, and no marker may reach the page)."""
 

@@ -177,7 +177,7 @@ def test_the_overview_fits_two_pages_with_the_key_right_after_the_board(pages) -
     texts = page_texts(doc)
     first_step = next(i for i, text in enumerate(texts) if "Før I går i gang" in text)
     # at most 2 pages (the issue asks it of 60 partners); for 9 partners the open checklist
-    # items went to page 2 when the board got its line on what is the program's (issue 20, 8)
+    # items went to page 2 when the board got its line on what is the program's
     assert first_step <= 2
     assert "Diagrammet som liste, felt for felt" in texts[0]  # on the board's page
     assert texts[0].index("Fælles interesse →") < texts[0].index("Diagrammet som liste")

@@ -35,7 +35,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
 def second_session(home: Path) -> None:
     store = Store(home, lambda: NOW)
-    # an organisation: a session with nothing in it is never the default (issue 17)
+    # an organisation: a session with nothing in it is never the default
     store.save(new_session("Lektiecafé i Sydby", "civilsamfund", NOW, "Foreningen Sydby"))
 
 

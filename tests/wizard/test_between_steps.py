@@ -1,4 +1,4 @@
-"""Issue 17, part 3: nothing falls between the steps. A partner in "Ræk ud først" or "Tal ind
+"""Nothing falls between the steps. A partner in "Ræk ud først" or "Tal ind
 i deres dagsorden" without an outreach plan keeps step 4 "i gang" with its name, step 4 offers
 to plan just those partners, and the reports show it under section 4 with "ingen plan endnu".
 (`evaluate`'s questions about overdue contacts and new priorities: test_evaluate.py.)"""

@@ -1,4 +1,4 @@
-"""Issue 17, part 5: dates for the past, and the Danish ways of writing a date that main did
+"""Dates for the past, and the Danish ways of writing a date that main did
 not read (`3. december`, two-digit years, `uge 10`, `om en uge`, `i går`)."""
 
 from __future__ import annotations

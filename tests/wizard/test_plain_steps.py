@@ -60,7 +60,7 @@ def test_a_seventh_step_runs_through_the_wizard_summary_guide_and_reports(
     }
     assert "opfoelgning" in session.completed
     shown = screen(env)
-    # one numbering, the guide's (issue 21): the sixth numbered step of six
+    # one numbering, the guide's: the sixth numbered step of six
     assert "Trin 6 af 6: Følg op med borgerne" in shown and "Hvordan spørger I dem?" in shown
 
     out = quiet_env(home)

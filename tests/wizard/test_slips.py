@@ -1,4 +1,4 @@
-"""Issue 17, part 5: the things that tripped a new user up, one test (or more) per bullet.
+"""The things that tripped a new user up, one test (or more) per bullet.
 Each of them fails on the main of before the issue. (The dates: `test_dates_past.py`,
 `test_contact.py`; the closed window: `test_closed_window.py`.)"""
 
@@ -29,7 +29,7 @@ from tests.helpers.wizard_script import DOWN, ENTER, FINISH, NAME, UP
         ("rapport.md", b"# "),
         ("partnere.csv", b"\xef\xbb\xbf"),
         ("datoer.ics", b"BEGIN:VCALENDAR"),
-        ("partnere.xlsx", b"PK\x03\x04"),  # the format exists since issue 20
+        ("partnere.xlsx", b"PK\x03\x04"),  # a spreadsheet: a zip, as Word
     ],
 )
 def test_the_extension_chooses_the_format(cli, nordby, tmp_path: Path, name, starts) -> None:

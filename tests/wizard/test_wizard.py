@@ -329,7 +329,7 @@ def test_a_bare_samarbejde_opens_a_small_menu(full_run, home: Path) -> None:
     assert drive(ENTER + UP + ENTER, lambda: main([], env)) == 0
     assert "samarbejde resume 'Fællesspisning i Nordby'" in " ".join(screen(env).split())
     # a contact is due on 01-12-2026, within a week: "Følg op på en kontakt" is the second
-    # choice (issue 17), "Læs guiden" the fifth
+    # choice, "Læs guiden" the fifth
     env2 = make_env(home)
     assert drive(DOWN * 4 + ENTER, lambda: main([], env2)) == 0
     assert "Tjekliste til godt samarbejde" in screen(env2)
