@@ -8,13 +8,33 @@ The console script (`samarbejde.run`) remembers a Ctrl-C that comes while it sta
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 
 early: list[int] = []  # the Ctrl-Cs that came while the program was starting
 stop_on_term = False  # set by the console script: SIGTERM is a stop like Ctrl-C
 
+# How to end a prompt that is on screen the way its own Ctrl-C key does (the prompts module
+# says how when it is imported): a stop raised in the middle of the prompt library's event
+# loop can land in one of its tasks, whose error handler then prints a traceback and waits
+# for Enter on a window that may be closed.
+_end_prompt: list[Callable[[], bool]] = []
+
+
+def end_prompt_with(end: Callable[[], bool]) -> None:
+    """`end()` ends the prompt on screen with a stop and says True, or says False: none is."""
+    _end_prompt[:] = [end]
+
+
+def stop() -> None:
+    """A stop (a signal handler's): the prompt on screen ends as with Ctrl-C, else
+    `KeyboardInterrupt` is raised here and now."""
+    if _end_prompt and _end_prompt[0]():
+        return
+    raise KeyboardInterrupt
+
 
 def _terminate(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    stop()
 
 
 def _interrupt(signum: int, frame: object) -> None:

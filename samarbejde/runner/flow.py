@@ -24,7 +24,7 @@ from rich.text import Text
 
 from samarbejde.base.dates import NoSuchDate, fmt_date, is_weekend, parse_date
 from samarbejde.base.errors import Interrupted, Msg, UsageError
-from samarbejde.base.signals import listen
+from samarbejde.base.signals import listen, stop
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import Guide
 from samarbejde.guide.texts import Texts
@@ -66,7 +66,7 @@ def _stop(signum: int, frame: object) -> None:
     if _saving["now"]:
         _saving["stop_waits"] = True
         return
-    raise KeyboardInterrupt
+    stop()
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 import questionary
+from prompt_toolkit.application import Application
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
@@ -18,6 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from samarbejde.base.errors import Interrupted
+from samarbejde.base.signals import end_prompt_with
 from samarbejde.base.terminal import drop_overrides, has_control, shown
 from samarbejde.guide.texts import Texts
 
@@ -86,14 +88,39 @@ def _enter_after_escape(question: questionary.Question) -> None:
     app.key_bindings = merge_key_bindings([bindings, extra])
 
 
+_on_screen: list[Application[Any]] = []  # the prompt being asked, for a stop to end
+
+
+def _end_on_screen() -> bool:
+    """A stop (SIGTERM, a closed window) while a prompt is asked: the prompt is ended from
+    its own event loop, as its Ctrl-C key does, and `_ask` sees the stop."""
+    app = _on_screen[-1] if _on_screen else None
+    loop = app.loop if app is not None else None
+    if app is None or loop is None or loop.is_closed() or not app.is_running:
+        return False
+    loop.call_soon_threadsafe(_exit_with_stop, app)
+    return True
+
+
+def _exit_with_stop(app: Application[Any]) -> None:
+    if app.is_running and app.future is not None and not app.future.done():
+        app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+
+end_prompt_with(_end_on_screen)
+
+
 def _ask(question: questionary.Question) -> Any:
     """Ask; a stop becomes our own error, with what had been typed at a text prompt."""
+    _on_screen.append(question.application)
     try:
         return question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise Interrupted(_typed(question)) from None
     except OSError:  # the window was closed: the terminal is gone before the stop arrives
         raise Interrupted(_typed(question)) from None
+    finally:
+        _on_screen.pop()
 
 
 def _fit(label: str, room: int) -> str:
