@@ -74,8 +74,18 @@ SINKS = {
     "_choices": Sink((1,)),  # base.dates: a list of words
     "ticks": Sink((0,), ("label_key",)),  # steps.tjekliste: the checklist's question
     "_date": Sink((0,)),  # flows.agreement: a date question
-    "choose_session": Sink((2,), ("question",)),  # runner.flow: the question asked
-    "write_output": Sink((4,), ("done_key",)),  # cli.commands.common: what is said when done
+    "choose_session": Sink((2,), ("question",)),  # runner.lifecycle: the question asked
+    # question specs: a label or hint may be a key (runner.questions); `text` is the spec
+    # helper's name and `Flow.text`'s, whose message at position 0 is no key
+    "QuestionSpec": Sink((2,), ("label", "hint")),
+    "text": Sink((1,), ("label", "hint")),
+    # a flow's lifecycle (runner.lifecycle): the question choosing the session, a heading,
+    # what is said at the end
+    "run_flow": Sink((), ("choose_question", "heading", "done")),
+    "open_flow": Sink((), ("choose_question",)),
+    # the table of formats (reports.formats): what is said and refused, a file's name
+    "Kind": Sink((2, 3), ("done", "refused", "done_markdown", "file_word")),
+    "Format": Sink((), ("done", "terminal_key")),
 }
 
 # Functions with a parameter named like a key (`key`, `…_key`) that is not a text key. A new
@@ -400,6 +410,12 @@ def show(flow, guide, env, s, past, err):
     if err.msg.key == "yaml_bigg":
         return Msg("fault_missing")
 
+SPECS = [
+    QuestionSpec("who", "text", "actor_ask_contact"),
+    text("when", "contact_log_dat", get, put, hint="outreach_date_hnt"),
+]
+REPORT = Kind("report", FORMATS, done="export_don", refused="eror_export_format")
+
 def _label(key: str) -> str:
     return key
 
@@ -422,11 +438,16 @@ def test_a_mistyped_key_in_any_form_is_reported() -> None:
         "'share_sektion_'",
         "'agenda_col_parter'",
         "'yaml_bigg'",
+        "'actor_ask_contact'",
+        "'contact_log_dat'",
+        "'outreach_date_hnt'",
+        "'export_don'",
+        "'eror_export_format'",
         "_label() takes a key",
         "Refused() takes a key",
     ):
         assert wrong in said
-    assert len(found.faults) == 11
+    assert len(set(found.faults)) == 16  # a key both a sink and a key-named keyword takes: once
     assert {"actors_none", "fault_missing"} <= found.uses
 
 

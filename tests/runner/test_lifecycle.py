@@ -8,7 +8,6 @@ driven through the real prompts in-process. The in-process clock is Friday 27-11
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import io
 import subprocess
@@ -25,7 +24,6 @@ from samarbejde.guide.texts import bundled_guide_path
 from samarbejde.runner.lifecycle import run_flow
 from samarbejde.runner.questions import FlowContext, Item, QuestionSpec, text
 from samarbejde.sessions.model import Session
-from tests.helpers.program import ROOT
 from tests.helpers.prompts import drive, errors, make_env, screen
 from tests.helpers.wizard_script import CLEAR, CTRL_C, ENTER
 
@@ -201,38 +199,3 @@ def test_a_session_open_elsewhere_is_refused_untouched(
     assert code == 1
     assert "er åben et andet sted" in out
     assert nordby.read_bytes() == before
-
-
-# -- a label or a hint named by key is a key the texts have -----------------------------------
-
-TEXT_KEYWORDS = ("label", "hint", "choose_question", "heading", "done")
-LABEL_AT = {"QuestionSpec": 2, "text": 1}  # where the label stands among the arguments
-
-
-def _named_keys(tree: ast.AST) -> Iterator[str]:
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-        if name not in (*LABEL_AT, "run_flow", "open_flow"):
-            continue
-        given = [kw.value for kw in node.keywords if kw.arg in TEXT_KEYWORDS]
-        if name in LABEL_AT and len(node.args) > LABEL_AT[name]:
-            given.append(node.args[LABEL_AT[name]])
-        for value in given:
-            if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value:
-                yield value.value
-
-
-def test_every_text_key_a_spec_names_exists(guide) -> None:
-    package = ROOT / "samarbejde"
-    keys = {
-        key
-        for path in package.rglob("*.py")
-        for key in _named_keys(ast.parse(path.read_text(encoding="utf-8")))
-    }
-    assert len(keys) > 10  # the flows' labels are keys now
-    assert sorted(k for k in keys if not guide.texts.has(k)) == []
-    # and the check sees this file's flow: its keys are the ones it adds to the guide
-    here = set(_named_keys(ast.parse(Path(__file__).read_text(encoding="utf-8"))))
-    assert here == set(TEXTS)
