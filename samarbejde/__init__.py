@@ -21,7 +21,7 @@ def run() -> None:
 
     A Ctrl-C or SIGTERM during start-up is remembered instead of raised: raised, it can land
     inside Python's import machinery, which prints a traceback no handler can catch. Once the
-    command line is being read (`cli._run` calls `signals.listen()`), either stops any command
+    command line is being read (`cli.app._run` calls `signals.listen()`), either stops any command
     at once and it exits 130, leaving no half-written file behind."""
     signal.signal(signal.SIGINT, _remember)
     signal.signal(signal.SIGTERM, _remember)

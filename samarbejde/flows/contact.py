@@ -3,7 +3,7 @@ contact logged and the next one moved.
 
 With a flag (`--log`, `--date`, `--next`) nothing is asked: what the flags say is saved and
 one line says so. Without, the page is shown and four questions are asked, one at a time
-through the wizard's `Flow` (saved after every answer, resumable at the question with the
+through the runner's `Flow` (saved after every answer, resumable at the question with the
 draft kept, under the cursor step `contact` with keys "<partner id>.<field>"): what happened,
 when, the next contact, and whether to change the contact person and key persons too.
 A partner without a plan gets one started.

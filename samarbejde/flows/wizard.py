@@ -1,7 +1,7 @@
 """The wizard: the opening questions, then the guide's steps one after the other, and the
 menu of a resumed session.
 
-Each step is a flow of question specs asked by the runner (`runner.Flow.run`): its questions
+Each step is a flow of question specs asked by the runner (`runner.flow.Flow.run`): its questions
 have keys within the step (e.g. `p2.influence`), the step remembers where the user left it
 (`left_at`), and a step started again begins at that key. What each step asks is in its
 module under `steps/` (a step of plain text questions needs none).
@@ -149,8 +149,10 @@ class Wizard(Flow):
             self.say(self.t("wizard_done"), "bold green")
         env = self.env
         facts = summary.build(self.session, self.guide, env.today())
-        self.show(summary_views.summary_view(facts, self.path, self.guide, self.width, env.program,
-                                     env.enkel))  # fmt: skip
+        view = summary_views.summary_view(
+            facts, self.path, self.guide, self.width, env.program, env.enkel
+        )
+        self.show(view)
 
 
 # -- entry points ----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Reports to share: Markdown, self-contained printable HTML, and the partner list as CSV.
 
 Markdown and HTML are the report model (`report_model.build`) rendered by the Jinja2 templates in
-`content/templates/`; Word is the same model in `docx_report`. Pure functions from a session
+`content/templates/`; Word is the same model in `reports.word`. Pure functions from a session
 and the guide to text; the command writes the file.
 """
 

@@ -2,7 +2,7 @@
 
 Each guide step contributes its blocks (`StepKind.report_blocks`); the overview, the header
 and the contacts are built here. Markdown and HTML are rendered from this model by the
-Jinja2 templates in `content/templates/`, Word by `docx_report`. Texts here are the user's
+Jinja2 templates in `content/templates/`, Word by `reports.word`. Texts here are the user's
 and the guide's as they are; each renderer escapes them for its format.
 """
 

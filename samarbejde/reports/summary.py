@@ -1,10 +1,9 @@
 """The facts of a session, built once: the one summary model.
 
-The Rich summary (`views.summary_view`), `summary --json` and the reports' overview (`report`)
-all render a `Summary`. Its JSON form is `summary --json`'s fixed contract, documented in the
-README (a test holds the README's example to this model); fields marked `exclude` are for the
-views only and never reach the JSON.
-"""
+The Rich summary (`views.summary.summary_view`), `summary --json` and the reports' overview
+(`report_model`) all render a `Summary`. Its JSON form is `summary --json`'s fixed contract,
+documented in the README (a test holds the README's example to this model); fields marked
+`exclude` are for the views only and never reach the JSON."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ Validator = Callable[[str], bool | str]
 
 class Prompter(Protocol):
     """What a flow asks through: these prompts, or the same questions as plain lines
-    (`lineprompts.LinePrompts`, for `--enkel`). `Env.prompts()` gives the one asked for."""
+    (`line_prompts.LinePrompts`, for `--enkel`). `Env.prompts()` gives the one asked for."""
 
     def text(
         self,

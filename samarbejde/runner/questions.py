@@ -7,7 +7,7 @@ its questions' keys are `<item key>.<question id>` (`p2.influence`), the keys a 
 keeps as the place to resume. `QuestionSpec(kind="call")` is a question that runs a small flow
 of its own (the contact log's menu), resumable at the keys it names in `inner`.
 
-The runner (`runner.Flow.run`) asks a flow from a resume key, one question at a time, and
+The runner (`runner.flow.Flow.run`) asks a flow from a resume key, one question at a time, and
 saves after every answer. Steps and the other flows build their specs here, below the runner:
 they say what to ask, not how a terminal asks it. Every callable gets the flow (`FlowContext`) and
 the item (None outside an `Each`). A label or a hint is a key of the UI texts

@@ -1,9 +1,8 @@
 """What a guide step contributes to a report: its blocks, as plain data.
 
-The steps build these (`StepKind.report_blocks`); the report model (`report`) puts them in
-order, and each renderer (Markdown and HTML templates, Word) shows them. Texts are the user's
-and the guide's as they are; each renderer escapes them for its format.
-"""
+The steps build these (`StepKind.report_blocks`); the report model (`reports.report_model`)
+puts them in order, and each renderer (Markdown and HTML templates, Word) shows them. Texts are
+the user's and the guide's as they are; each renderer escapes them for its format."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The comparison in the terminal: the report model (`compare_report.build`) as Rich text.
+"""The comparison in the terminal: the report model (`reports.compare_doc.build`) as Rich text.
 
 Lines, not tables: every line wraps with a hanging indent, so the view reads the same at 80
 columns and at 40. A and B keep their colours from the report (blue and orange) and their
