@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -25,13 +24,11 @@ from samarbejde.base.ids import CONTACT
 from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
 from samarbejde.runner.env import Env
-from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
+from samarbejde.runner.flow import Flow
+from samarbejde.runner.lifecycle import detour, open_flow
+from samarbejde.runner.questions import Each, FlowContext, Prompter, QuestionSpec, Spec, text
 from samarbejde.sessions.lock import SessionLock
 from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session
-
-if TYPE_CHECKING:
-    from samarbejde.runner.flow import Flow
-    from samarbejde.runner.prompts import Prompter
 
 LOG_LINES = 3  # the last lines of the log on the partner's page
 
@@ -166,9 +163,6 @@ def read_date(env: Env, text: str, option: str, past: bool) -> dt.date:
 def run_contact(env: Env, ref: str | None, partner_ref: str | None, flags: Flags) -> int:
     if flags.any:
         return _save_flags(env, ref, partner_ref, flags)
-    from samarbejde.runner.flow import Flow
-    from samarbejde.runner.lifecycle import open_flow
-
     question = "contact_choose_session"
     with open_flow(env, ref, Flow, command=CONTACT, choose_question=question) as flow:
         if partner_ref is not None:
@@ -274,7 +268,7 @@ def contact_specs(partner: Partner, resume: str | None) -> list[Spec]:
         plan(flow, p).log[-1].date = value
 
     def ask_next(flow: FlowContext, p: Partner, inner: str | None) -> None:
-        plan(flow, p).next_contact = _ask_next(flow, plan(flow, p).next_contact)
+        plan(flow, p).next_contact = ask_next_contact(flow, plan(flow, p).next_contact)
         flow.save()
 
     def put_more(flow: FlowContext, p: Partner, value: bool) -> None:
@@ -308,8 +302,6 @@ def contact_specs(partner: Partner, resume: str | None) -> list[Spec]:
 def ask_contact(flow: Flow, partner: Partner, own_command: bool = True) -> None:
     """The partner's page, then the questions from where the user stopped (or the start).
     With `own_command`, a stop says `contact SESSION PARTNER` carries on."""
-    from samarbejde.runner.lifecycle import detour
-
     s, t = flow.session, flow.t
     left = s.left_at.get(CONTACT)
     resumed = left is not None and left.startswith(partner.id + ".")
@@ -327,7 +319,7 @@ def ask_contact(flow: Flow, partner: Partner, own_command: bool = True) -> None:
     flow.say(t("contact_done", partner=partner.name, date=what), "bold green")
 
 
-def _ask_next(flow: FlowContext, current: dt.date | None) -> dt.date | None:
+def ask_next_contact(flow: FlowContext, current: dt.date | None) -> dt.date | None:
     """The next contact; Enter keeps the current one, but a day already past is moved or
     confirmed, also when it is the one that stood."""
     t, today = flow.t, flow.today()

@@ -20,16 +20,24 @@ from rich.text import Text
 from samarbejde.base import quadrants
 from samarbejde.base.dates import fmt_date
 from samarbejde.base.errors import ExitCode
-from samarbejde.base.ids import AXES, EVALUATE
+from samarbejde.base.ids import AXES, EVALUATE, REACH_OUT
 from samarbejde.base.terminal import command_line
+from samarbejde.flows.contact import ask_contact, ask_next_contact
 from samarbejde.guide.content import Guide
 from samarbejde.reports import summary
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow
 from samarbejde.runner.lifecycle import detour, open_flow
-from samarbejde.runner.prompts import Prompter
-from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
-from samarbejde.sessions.model import AgreementPart, CheckState, Partner, Round, RoundScore, Session
+from samarbejde.runner.questions import Each, FlowContext, Prompter, QuestionSpec, Spec, text
+from samarbejde.sessions.model import (
+    AgreementPart,
+    CheckState,
+    Outreach,
+    Partner,
+    Round,
+    RoundScore,
+    Session,
+)
 from samarbejde.steps.prioriter import rating
 from samarbejde.steps.tjekliste import ticks
 from samarbejde.views import summary as summary_views
@@ -175,7 +183,6 @@ def _next_date(flow: FlowContext, item: None, value: dt.date | None) -> None:
 def follow_up_overdue(flow: FlowContext, item: None, inner: str | None) -> None:
     """Each overdue contact: log it (and move the next), move it, or leave it for now. A stop
     here asks again about the contacts still overdue."""
-    from samarbejde.flows.contact import _ask_next, ask_contact
 
     s, t = flow.session, flow.t
     for late in s.overdue_contacts(flow.today()):
@@ -191,16 +198,13 @@ def follow_up_overdue(flow: FlowContext, item: None, inner: str | None) -> None:
             flow.at(EVALUATE, "contacts")  # the contact's questions had the cursor
         elif action == "move":
             plan = s.outreach[partner.id]
-            plan.next_contact = _ask_next(flow, plan.next_contact)
+            plan.next_contact = ask_next_contact(flow, plan.next_contact)
         flow.save()
 
 
 def offer_plans(flow: FlowContext, item: None, inner: str | None) -> None:
     """Partners now in "Ræk ud først" or "Tal ind i deres dagsorden" without a plan: a plan
     started (its next contact asked), or taken off the plan; none is left between steps."""
-    from samarbejde.base.ids import REACH_OUT
-    from samarbejde.flows.contact import _ask_next
-    from samarbejde.sessions.model import Outreach
 
     s, t, g = flow.session, flow.t, flow.guide
     lacking = s.without_plan(g)
@@ -216,7 +220,7 @@ def offer_plans(flow: FlowContext, item: None, inner: str | None) -> None:
         if p.id in chosen:
             flow.say(p.name, "bold")
             plan = s.outreach[p.id]
-            plan.next_contact = _ask_next(flow, plan.next_contact)
+            plan.next_contact = ask_next_contact(flow, plan.next_contact)
             flow.save()
 
 

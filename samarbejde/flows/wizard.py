@@ -18,13 +18,13 @@ from rich.text import Text
 from samarbejde import steps
 from samarbejde.base.errors import ExitCode
 from samarbejde.base.ids import DONE, START
+from samarbejde.base.names import fold
 from samarbejde.guide.content import Step
 from samarbejde.reports import summary
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow, require_terminal
 from samarbejde.runner.lifecycle import open_flow
-from samarbejde.runner.prompts import Prompter
-from samarbejde.runner.questions import QuestionSpec, Spec, text
+from samarbejde.runner.questions import Prompter, QuestionSpec, Spec, text
 from samarbejde.sessions.model import Cursor, Session, new_session
 from samarbejde.views import sessions as session_views
 from samarbejde.views import summary as summary_views
@@ -209,8 +209,6 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
 
 def near_namesakes(env: Env, name: str) -> list[Session]:
     """Sessions whose names are this one but for case, accents, dashes and spacing."""
-    from samarbejde.base.names import fold
-
     key = fold(name)
     found = [e.session for e in env.store.readable() if e.session is not None]
     return [s for s in found if fold(s.name) == key and s.name != name]

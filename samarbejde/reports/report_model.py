@@ -22,34 +22,13 @@ from samarbejde.reports.summary import Summary
 from samarbejde.sessions.model import Round, Session
 from samarbejde.steps import board as steps_board
 from samarbejde.steps.blocks import (
-    Block as Block,
-)
-from samarbejde.steps.blocks import (
-    CheckEntry as CheckEntry,
-)
-from samarbejde.steps.blocks import (
-    Checklist as Checklist,
-)
-from samarbejde.steps.blocks import (
-    Dated as Dated,
-)
-from samarbejde.steps.blocks import (
-    Grid as Grid,
-)
-from samarbejde.steps.blocks import (
-    Marks as Marks,
-)
-from samarbejde.steps.blocks import (
-    Para as Para,
-)
-from samarbejde.steps.blocks import (
-    Plan as Plan,
-)
-from samarbejde.steps.blocks import (
-    Question as Question,
-)
-from samarbejde.steps.blocks import (
-    dated as dated,
+    Block,
+    Dated,
+    Grid,
+    Para,
+    Plan,
+    Question,
+    dated,
 )
 from samarbejde.steps.board import BoardLayout, Quadrant
 

@@ -31,8 +31,10 @@ from docx.text.run import Run
 from samarbejde.base.terminal import clean
 from samarbejde.guide.content import Guide
 from samarbejde.reports import report_model
-from samarbejde.reports.report_model import Board, Dated, Grid, Plan, Question, Report
+from samarbejde.reports.report_model import Board, Report
 from samarbejde.sessions.model import Session
+from samarbejde.steps import blocks
+from samarbejde.steps.blocks import Dated, Grid, Plan, Question
 
 PAGE_WIDTH_CM = 21.0 - 2 * 2.0  # A4 with 2 cm margins
 OVERDUE_RED = RGBColor(0xB0, 0x00, 0x20)
@@ -590,16 +592,16 @@ class Writer:
         if b.unrated:
             self.para(b.unrated, italic=True)
 
-    def block(self, b: report_model.Block) -> None:
+    def block(self, b: blocks.Block) -> None:
         t = self.t
-        if isinstance(b, report_model.Marks):
+        if isinstance(b, blocks.Marks):
             for title, value, note in b.items:
                 p = self.para(style="List Bullet")
                 self.run(p, f"{title}: ", bold=True)
                 self.run(p, value + (f" – {note}" if note else ""))
         elif isinstance(b, Grid):
             self.table(b)
-        elif isinstance(b, report_model.Para):
+        elif isinstance(b, blocks.Para):
             self.para(b.text, italic=b.style == "unrated")
         elif isinstance(b, Question):
             p = self.para()
@@ -611,7 +613,7 @@ class Writer:
                 self.run(p, b.question, bold=True)
             answer = self.para()
             self.lines(answer, b.answer or t["no_answer"])
-        elif isinstance(b, report_model.Checklist):
+        elif isinstance(b, blocks.Checklist):
             for item in b.items:
                 p = self.para()
                 self.run(p, "☑ " if item.done else "☐ ")

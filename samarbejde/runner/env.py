@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from samarbejde.guide.content import Guide
     from samarbejde.guide.texts import Texts
-    from samarbejde.runner.prompts import Prompter
+    from samarbejde.runner.questions import Prompter
     from samarbejde.sessions.store import Store
 
 

@@ -29,8 +29,7 @@ from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import Guide
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.env import Env
-from samarbejde.runner.prompts import Prompter
-from samarbejde.runner.questions import Slot, Spec, Words, locate, slots
+from samarbejde.runner.questions import Prompter, Slot, Spec, Words, locate, slots
 from samarbejde.sessions.model import Cursor, Session
 
 T = TypeVar("T")

@@ -30,8 +30,7 @@ from samarbejde.base.dates import fmt_time
 from samarbejde.base.errors import ExitCode, SessionError
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow, require_terminal
-from samarbejde.runner.prompts import Prompter
-from samarbejde.runner.questions import Spec
+from samarbejde.runner.questions import Prompter, Spec
 from samarbejde.sessions.lock import SessionLock
 from samarbejde.sessions.model import Session
 from samarbejde.sessions.store import default_entry

@@ -15,7 +15,7 @@ instead of Enter). A check that fails says why and asks again.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -24,8 +24,7 @@ from rich.text import Text
 from samarbejde.base.errors import Interrupted
 from samarbejde.base.terminal import drop_overrides, has_control
 from samarbejde.guide.texts import Texts
-
-Validator = Callable[[str], bool | str]
+from samarbejde.runner.questions import Validator
 
 CLEAR = "-"  # typed alone: remove what the answer holds (Enter keeps it)
 

@@ -7,8 +7,8 @@ that draft. The hints shown beside a prompt come from the content's texts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Any
 
 import questionary
 from prompt_toolkit.application import Application
@@ -22,34 +22,7 @@ from samarbejde.base.errors import Interrupted
 from samarbejde.base.signals import end_prompt_with
 from samarbejde.base.terminal import drop_overrides, has_control, shown
 from samarbejde.guide.texts import Texts
-
-Validator = Callable[[str], bool | str]
-
-
-class Prompter(Protocol):
-    """What a flow asks through: these prompts, or the same questions as plain lines
-    (`line_prompts.LinePrompts`, for `--enkel`). `Env.prompts()` gives the one asked for."""
-
-    def text(
-        self,
-        message: str,
-        default: str = "",
-        *,
-        multiline: bool = False,
-        hint: str = "",
-        validate: Validator | None = None,
-    ) -> str: ...
-
-    def select(
-        self,
-        message: str,
-        choices: Sequence[tuple[Any, str]],
-        default: Any = None,
-        digits: bool = False,
-    ) -> Any: ...
-
-    def checkbox(self, message: str, choices: Sequence[tuple[Any, str, bool]]) -> list[Any]: ...
-
+from samarbejde.runner.questions import Validator
 
 STYLE = Style.from_dict(
     {

@@ -32,6 +32,32 @@ Kind = Literal["text", "multiline", "choice", "checkbox", "rating", "date", "con
 Validator = Callable[[str], bool | str]
 
 
+class Prompter(Protocol):
+    """What a flow asks through: questionary's prompts (`prompts.Prompts`), or the same
+    questions as plain lines (`line_prompts.LinePrompts`, for `--enkel`). `Env.prompts()`
+    gives the one asked for."""
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        *,
+        multiline: bool = False,
+        hint: str = "",
+        validate: Validator | None = None,
+    ) -> str: ...
+
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[Any, str]],
+        default: Any = None,
+        digits: bool = False,
+    ) -> Any: ...
+
+    def checkbox(self, message: str, choices: Sequence[tuple[Any, str, bool]]) -> list[Any]: ...
+
+
 class FlowContext(Protocol):
     """What a flow's specs may use of the runner: the session, the guide, the screen, and the
     prompts for the menus that steps drive themselves."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from samarbejde.base.errors import ExitCode, Msg, SessionError, UsageError, os_detail
+from samarbejde.base.errors import ExitCode, Interrupted, Msg, SessionError, UsageError, os_detail
 from samarbejde.base.signals import listen
 from samarbejde.cli.commands.common import (
     say,
@@ -36,7 +36,6 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
         if not yes:
             if not env.stdin_isatty():
                 raise UsageError("error_delete_no_terminal", name=session.name)
-            from samarbejde.base.errors import Interrupted
 
             t = env.texts
             choices = [(False, t("delete_no")), (True, t("delete_yes"))]  # no comes first
