@@ -239,7 +239,7 @@ def board(c: Comparison, guide: Guide) -> Board | None:
         return None
     drawn = {letter: placed[:BOARD_PAIRS] for letter, placed in posts.items()}
     sides = {letter: layout(d, placed) for letter, placed in drawn.items()}
-    grid = sides["A"].grid
+    grid = sides["A"].quadrant_rows
     # the four quadrants the same size, as on the main report's board
     mid_x, mid_y = (LEFT + RIGHT) / 2, (TOP + BOTTOM) / 2
     spans_x = ((LEFT, mid_x - LEFT), (mid_x, RIGHT - mid_x))

@@ -125,7 +125,9 @@ def board(facts: Summary, guide: Guide) -> Board | None:
     placed = steps_board.layout(d, facts.ranked, facts.unrated)
     table_rows = []
     for pair, label in zip(
-        placed.grid, (t("board_high", axis=d.y.name), t("board_low", axis=d.y.name)), strict=True
+        placed.quadrant_rows,
+        (t("board_high", axis=d.y.name), t("board_low", axis=d.y.name)),
+        strict=True,
     ):
         cells = []
         for q in pair:

@@ -127,7 +127,9 @@ class BoardLayout:
     y_name: str
     scale: tuple[int, ...]
     rows: tuple[tuple[Cell, ...], ...]  # from the top (highest influence) down, low x first
-    grid: tuple[tuple[Quadrant, Quadrant], tuple[Quadrant, Quadrant]]  # as they sit: top row
+    quadrant_rows: tuple[
+        tuple[Quadrant, Quadrant], tuple[Quadrant, Quadrant]
+    ]  # as they sit: top row
     by_quadrant: tuple[Quadrant, ...]  # in the order partners are contacted
     unrated: tuple[str, ...]  # names of the partners not rated yet
     split: int  # the middle border stands before this column
@@ -190,7 +192,7 @@ def layout(
         y_name=diagram.y.name,
         scale=scale,
         rows=tuple(rows),
-        grid=(grid[0], grid[1]),
+        quadrant_rows=(grid[0], grid[1]),
         by_quadrant=tuple(placed_by_id[q] for q in QUADRANT_ORDER),
         unrated=tuple(unrated),
         split=split,
@@ -274,7 +276,7 @@ def draw(board: BoardLayout, width: int) -> list[Line]:
 
     lines.append([(_fit("↑ " + board.y_name, width), "axis")])
     lines.append(rule("┌", "┬", "┐"))
-    lines.append(names_row(board.grid[0]))
+    lines.append(names_row(board.quadrant_rows[0]))
     for row in board.rows:
         cells = [_cell_lines(cell, cols[i]) for i, cell in enumerate(row)]
         height = max(1, *(len(c) for c in cells))
@@ -292,7 +294,7 @@ def draw(board: BoardLayout, width: int) -> list[Line]:
             lines.append(line)
         if row[0].border_below:
             lines.append(rule("├", "┼", "┤"))
-    lines.append(names_row(board.grid[1]))
+    lines.append(names_row(board.quadrant_rows[1]))
     lines.append(rule("└", "┴", "┘"))
     ticks: Line = [(" " * (GUTTER + 1), None)]
     for i, x in enumerate(board.scale):

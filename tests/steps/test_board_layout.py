@@ -73,7 +73,7 @@ def test_the_layout_places_crowds_and_lists(guide: Guide) -> None:
     assert not cells[4, 1].crowded and [n.name for n in cells[4, 1].notes] == ["Gran"]
     assert not any(c.notes for c in cells.values() if c.quadrant == "tal_ind")
     # the quadrants as they sit: high interest right, high influence up
-    assert [[q.id for q in pair] for pair in placed.grid] == [
+    assert [[q.id for q in pair] for pair in placed.quadrant_rows] == [
         ["tal_ind", "raek_ud_foerst"], ["hold_oeje", "gaa_sammen"]
     ]  # fmt: skip
     assert [q.id for q in placed.by_quadrant] == list(QUADRANT_ORDER)
@@ -223,7 +223,9 @@ def test_every_picture_of_the_board_places_as_the_layout(
     text = markdown(saved, guide, TODAY)
     in_markdown, table = markdown_table(text)
     assert in_markdown == want
-    assert table == [[q.name for q in pair] for pair in placed.grid]  # where each quadrant sits
+    assert table == [
+        [q.name for q in pair] for pair in placed.quadrant_rows
+    ]  # where each quadrant sits
 
     doc = Document(io.BytesIO(docx_bytes(saved, guide, TODAY)))
     word = [[c.text for c in row.cells[1:]] for row in doc.tables[0].rows[1:]]
