@@ -169,13 +169,19 @@ def section_label(guide: Guide, section: str) -> str:
     return guide.texts(f"share_section_{section}", **params)
 
 
+def section_labels(guide: Guide, include: list[str], scores: bool) -> list[str]:
+    """What a share file holds, section by section, as its header and the command say it."""
+    labels = [section_label(guide, s) for s in include]
+    if "aktoerer" in include and not scores:
+        labels[include.index("aktoerer")] = guide.texts("share_section_aktoerer_no_scores")
+    return labels
+
+
 def dumps(data: dict[str, Any], guide: Guide, include: list[str]) -> str:
     """The share file's text: the comment header saying what it holds and who made it, then
     the YAML."""
     t = guide.texts
-    sections = [section_label(guide, s) for s in include]
-    if "aktoerer" in include and not data["scores"]:
-        sections[include.index("aktoerer")] = t("share_section_aktoerer_no_scores")
+    sections = section_labels(guide, include, data["scores"])
     made = t(
         "share_header_made",
         organisation=data["organisation"] or "-",

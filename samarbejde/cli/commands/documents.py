@@ -121,9 +121,7 @@ def export_share(
                       names=[session.name])  # fmt: skip
     if written is None:
         return ExitCode.OK
-    holds = [share.section_label(env.guide, s) for s in sections]
-    if "aktoerer" in sections and not scores:
-        holds[sections.index("aktoerer")] = t("share_section_aktoerer_no_scores")
+    holds = share.section_labels(env.guide, sections, scores)
     say(env, t("share_done_holds", sections=", ".join(holds)))
     return ExitCode.OK
 
