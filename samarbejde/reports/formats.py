@@ -63,6 +63,7 @@ class Kind(Generic[T]):
     refused: str  # a format this kind does not have: `{value}`
     done_markdown: str = ""  # Markdown chosen for an extension it does not know
     file_word: str = ""  # a text key whose words end the file name
+    option: str = "-o"  # the option that names the file, as the messages tell the user
 
     @property
     def default(self) -> Format[T]:
@@ -303,6 +304,7 @@ AGENDA: Kind[Calendar] = Kind(
     done=CALENDAR_DONE,
     refused="error_export_format",
     file_word="agenda_file_word",
+    option="--ics",
 )
 
 KINDS: tuple[Kind[Any], ...] = (REPORT, PARTNER_PAGE, AGREEMENT, SHARE, COMPARE, AGENDA)

@@ -211,6 +211,19 @@ def test_a_file_that_exists_is_replaced_only_with_force(sessions: Path, tmp_path
     assert target.read_text(encoding="utf-8").startswith("# ")
 
 
+def test_the_refusal_names_the_option_that_names_the_file(sessions: Path, tmp_path: Path) -> None:
+    """`agenda` names its file with --ics, not -o: "choose another file" says which option."""
+    target = tmp_path / "kalender.ics"
+    target.write_text("min kalender", encoding="utf-8")
+    result = run(sessions, "agenda", "--ics", str(target))
+    said = " ".join(result.said.split())
+    assert result.code == 1 and "vælg en anden fil med --ics." in said and "med -o" not in said
+    target.with_suffix(".md").write_text("mine noter", encoding="utf-8")
+    result = run(sessions, "compare", A, B, "-o", str(target.with_suffix(".md")))
+    assert result.code == 1 and "vælg en anden fil med -o." in " ".join(result.said.split())
+    assert target.read_text(encoding="utf-8") == "min kalender"
+
+
 def test_a_session_is_never_replaced_even_with_force(sessions: Path, tmp_path: Path) -> None:
     colleague = tmp_path / "kollega.yaml"
     colleague.write_text("schema_version: 99\nname: En kollegas\n", encoding="utf-8")

@@ -41,7 +41,7 @@ def deliver(
         env.write_bytes(data)
         return None
     target, folder = report_target(output, kind.file_name(fmt, env.texts, names))
-    write_file(env, target, data, force)
+    write_file(env, target, data, force, kind.option)
     say(env, env.texts(kind.done_key(fmt, unknown_extension and not folder), path=target, **params))
     return target
 
@@ -59,23 +59,24 @@ def report_target(output: str | None, name: str) -> tuple[Path, bool]:
     return target, False
 
 
-def write_file(env: Env, target: Path, data: bytes, force: bool) -> None:
+def write_file(env: Env, target: Path, data: bytes, force: bool, option: str = "-o") -> None:
     """Write a document where the user asked, all at once; never over a session, a link or a
-    device, and over another file only with --force."""
+    device, and over another file only with --force. `option` names the file (`-o`, `--ics`)
+    in the messages that say to choose another."""
     from samarbejde.sessions.store import atomic_write
 
     try:
-        refuse_target(env, target)
+        refuse_target(env, target, option)
         if (target.exists() or target.is_symlink()) and not force:
-            raise SessionError("error_export_exists", path=target)
+            raise SessionError("error_export_exists", path=target, option=option)
         if not target.parent.is_dir():
-            raise SessionError("error_export_no_folder", folder=target.parent)
+            raise SessionError("error_export_no_folder", folder=target.parent, option=option)
         atomic_write(target, data)
     except OSError as exc:
         raise SessionError("error_export_write", path=target, detail=os_detail(exc)) from None
 
 
-def refuse_target(env: Env, target: Path) -> None:
+def refuse_target(env: Env, target: Path, option: str = "-o") -> None:
     """A document never replaces a session, a link, a device or a pipe, even with --force: no
     file in the sessions folder, and no file that looks like a session (a YAML mapping with a
     `schema_version`), whether this program can load it or not (a newer version's, or one
@@ -84,7 +85,7 @@ def refuse_target(env: Env, target: Path) -> None:
 
     real = Path(os.path.realpath(target))
     if real.is_relative_to(Path(os.path.realpath(env.store.folder))):
-        raise SessionError("error_export_in_sessions", path=target)
+        raise SessionError("error_export_in_sessions", path=target, option=option)
     try:
         info = target.lstat()
     except FileNotFoundError:
@@ -94,7 +95,7 @@ def refuse_target(env: Env, target: Path) -> None:
     if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
         raise SessionError("error_export_not_file", path=target)
     if stat.S_ISREG(info.st_mode) and looks_like_session(target):
-        raise SessionError("error_export_in_sessions", path=target)
+        raise SessionError("error_export_in_sessions", path=target, option=option)
 
 
 def looks_like_session(path: Path) -> bool:
