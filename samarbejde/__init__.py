@@ -6,9 +6,6 @@ during start-up reaches the user as a traceback.
 
 import signal  # a built-in module: no search on disk before the first line of `run`
 
-__version__ = "0.1.0"
-
-
 _stopped: list[int] = []  # a Ctrl-C that came while the program was starting
 
 

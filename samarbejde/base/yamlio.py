@@ -3,6 +3,7 @@ run code, no aliases, bounded size and depth; and a portable, non-blocking file 
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import stat
@@ -110,6 +111,8 @@ def _check_tree(data: Any, size: int) -> None:
 
 def loads(text: str | bytes) -> Any:
     """Parse YAML with the safe loader; a YamlError says why not."""
+    if isinstance(text, bytes):
+        _check_encoding(text)
     yaml, loader, _ = _yaml()
     try:
         data = yaml.load(text, Loader=loader)  # a safe loader: no tags that build objects
@@ -152,6 +155,31 @@ def check_size(path: Path) -> None:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise too_big(size)
+
+
+def _check_encoding(raw: bytes) -> None:
+    """Bytes PyYAML can read are UTF-8, or UTF-16/32 with a byte-order mark. Anything else is
+    refused with the encoding it looks like, so that a file saved by Notepad as ANSI is called
+    that, not "ikke gyldig YAML"."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise YamlError("yaml_encoding", encoding=Msg(guess_encoding(raw))) from None
+
+
+def guess_encoding(raw: bytes) -> str:
+    """The message key naming what non-UTF-8 bytes most likely are: UTF-16 without its mark
+    (every other byte zero), Windows-1252 ("ANSI", Notepad's and Excel's default), or unknown."""
+    sample = raw[:4096]
+    if len(sample) >= 4 and sample.count(0) >= len(sample) // 3:
+        return "encoding_utf16"
+    try:
+        sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return "encoding_unknown"
+    return "encoding_cp1252"
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:

@@ -203,6 +203,16 @@ def _role(ctx: typer.Context, value: str | None) -> str | None:
     return _choice(ROLES, "error_unknown_role")(ctx, value)
 
 
+def _version(ctx: typer.Context, value: bool) -> None:
+    """`--version`: the program's name and version, then nothing else (IT asks for it)."""
+    if value:
+        from samarbejde.base.version import VERSION
+        from samarbejde.cli.commands.common import say
+
+        say(env_of(ctx), T("version_line", version=VERSION))
+        raise typer.Exit(ExitCode.OK)
+
+
 def _session(help_key: str) -> Any:
     """An optional NAVN|STI argument with its help text from content."""
     return typer.Argument(help=T(help_key), metavar=T("help_metavar_session"))
@@ -232,6 +242,10 @@ def root(
         ),
     ] = None,
     enkel: Annotated[bool, typer.Option("--enkel", help=T("help_opt_enkel"))] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help=T("help_opt_version"), is_eager=True, callback=_version),
+    ] = False,
 ) -> None:
     env = env_of(ctx)
     env.content = Path(content) if content is not None else None

@@ -14,6 +14,7 @@ instead of Enter). A check that fails says why and asks again.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -21,8 +22,9 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from samarbejde.base.errors import Interrupted
+from samarbejde.base.errors import Interrupted, Msg, UsageError
 from samarbejde.base.terminal import drop_overrides, has_control
+from samarbejde.base.yamlio import guess_encoding
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.questions import Validator
 
@@ -35,8 +37,14 @@ def answers(stdin: TextIO, from_file: bool) -> TextIO:
     page (æøå garbled), and the mark would start the first answer."""
     reconfigure = getattr(stdin, "reconfigure", None)
     if from_file and reconfigure is not None:
+        encoding = "utf-8-sig"
+        peek = getattr(getattr(stdin, "buffer", None), "peek", None)
+        with contextlib.suppress(ValueError, OSError):  # closed, or not a buffered reader
+            start = peek(2)[:2] if peek is not None else b""
+            if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Notepad's "Unicode"
+                encoding = "utf-16"
         with contextlib.suppress(ValueError, OSError):  # already read from: as it is
-            reconfigure(encoding="utf-8-sig")
+            reconfigure(encoding=encoding)
     return stdin
 
 
@@ -67,6 +75,10 @@ class LinePrompts:
             line = self.stdin.readline()
         except (KeyboardInterrupt, EOFError):  # EOFError: Ctrl-Z on Windows
             raise Interrupted("\n".join(before) if before else keep) from None
+        except UnicodeDecodeError as exc:  # a file of answers saved as ANSI, not UTF-8
+            self.console.print()
+            encoding = Msg(guess_encoding(exc.object))
+            raise UsageError("error_answers_encoding", encoding=encoding) from None
         if not line.endswith("\n"):
             if self.echo or line:
                 self.console.print()

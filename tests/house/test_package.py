@@ -7,17 +7,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-from tests.helpers.program import ROOT
+from tests.helpers.install import build_wheel
 
 
 def test_wheel_contains_the_content(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    wheel = next(tmp_path.glob("samarbejde-*.whl"))
+    wheel = build_wheel(tmp_path)
     names = zipfile.ZipFile(wheel).namelist()
     assert "samarbejde/content/guide.da.yaml" in names
     for template in ("report.md.j2", "report.html.j2", "report.css"):

@@ -3,6 +3,7 @@ the user asked, never over a session, never half, and said."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,7 +85,9 @@ def refuse_target(env: Env, target: Path, option: str = "-o") -> None:
     import stat
 
     real = Path(os.path.realpath(target))
-    if real.is_relative_to(Path(os.path.realpath(env.store.folder))):
+    if real.is_relative_to(Path(os.path.realpath(env.store.folder))) or _inside(
+        real, env.store.folder
+    ):
         raise SessionError("error_export_in_sessions", path=target, option=option)
     try:
         info = target.lstat()
@@ -96,6 +99,21 @@ def refuse_target(env: Env, target: Path, option: str = "-o") -> None:
         raise SessionError("error_export_not_file", path=target)
     if stat.S_ISREG(info.st_mode) and looks_like_session(target):
         raise SessionError("error_export_in_sessions", path=target, option=option)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Is `path` in `folder`, judged by the folders themselves (device and inode), not by how
+    their names are spelt: on a disk that ignores case (Windows, macOS), `…/SESSIONS/` is the
+    sessions folder too."""
+    try:
+        wanted = folder.stat()
+    except OSError:
+        return False
+    for parent in path.parents:
+        with contextlib.suppress(OSError):
+            if os.path.samestat(parent.stat(), wanted):
+                return True
+    return False
 
 
 def looks_like_session(path: Path) -> bool:
