@@ -208,7 +208,10 @@ class Flow:
         drafts, cursor = self.session.drafts, self.session.cursor
         key = f"{cursor.step}.{cursor.question}"
         try:
-            value = self.prompts.text(message, drafts.get(key) or default, **options)
+            draft = drafts.get(key)
+            if draft:  # what was typed before a stop comes back to be typed on
+                options["draft"] = True
+            value = self.prompts.text(message, draft or default, **options)
         except Interrupted as stop:
             if stop.draft.strip() != default.strip():
                 drafts[key] = stop.draft
@@ -259,22 +262,25 @@ class Flow:
         if not hint:
             hint_key = "outreach_log_date_hint_past" if past else "outreach_date_hint"
             hint = self.t(hint_key, example=example)
+        invalid = "date_invalid_past" if past else "date_invalid"  # examples in its tense
         while True:
+            # asked again after a date that cannot be read: with the date that was there (the
+            # message repeats what was typed), so Enter keeps a good date, never a bad one
             answer = self.text(message, default=typed, hint=hint)
             if not answer:
                 return None
-            typed = answer
             try:
                 value = parse_date(answer, today, self.t, past=past)
             except NoSuchDate:
                 self.say(self.t("date_no_such", text=answer), "bold red")
                 continue
             except ValueError:
-                self.say(self.t("date_invalid", text=answer, example=example), "bold red")
+                self.say(self.t(invalid, text=answer, example=example), "bold red")
                 continue
             weekdays = [w.strip() for w in self.t("date_words_weekdays").split(",")]
             weekday = weekdays[value.weekday()] if len(weekdays) == 7 else ""
-            weekend = is_weekend(value) and value != current  # accepted, with a remark
+            # a remark on a Saturday or Sunday still to come; what happened, happened
+            weekend = is_weekend(value) and value != current and value >= today
             if answer != fmt_date(value):  # `om 2 uger`: say which day that is
                 key = "date_understood_weekend" if weekend else "date_understood"
                 self.say(self.t(key, weekday=weekday, date=fmt_date(value)), "dim")

@@ -99,6 +99,7 @@ class LinePrompts:
         multiline: bool = False,
         hint: str = "",
         validate: Validator | None = None,
+        draft: bool = False,
     ) -> str:
         self._say(message)
         if hint:
@@ -134,6 +135,13 @@ class LinePrompts:
             return ""
         return "\n".join(lines)
 
+    def _numbered(self, number: int, label: str) -> str:
+        """A choice with the number to answer; a label that starts with that very number
+        (the checklist's "1. Find fælles grund") is not numbered twice."""
+        if label.startswith(f"{number}. "):
+            return label
+        return self.t("line_choice", number=number, label=label)
+
     def _check(self, answer: str, validate: Validator | None) -> str | None:
         """Why the answer is refused, or None."""
         if has_control(answer):
@@ -156,7 +164,7 @@ class LinePrompts:
         `digits` is the other prompts' one-key answer: here every answer is a number."""
         self._say(message)
         for number, (_value, label) in enumerate(choices, 1):
-            self._say(self.t("line_choice", number=number, label=label))
+            self._say(self._numbered(number, label))
         values = [value for value, _ in choices]
         count = len(choices)
         if default in values:
@@ -165,6 +173,8 @@ class LinePrompts:
         else:
             number = 0
             prompt = self.t("line_select", count=count)
+        if count == 1:  # not "from 1 to 1"
+            prompt = self.t("line_select_one_default" if number else "line_select_one")
         while True:
             line = self._read(prompt).strip()
             if line == "" and number:
@@ -188,7 +198,7 @@ class LinePrompts:
         ticked = [number for number, (_v, _l, on) in enumerate(choices, 1) if on]
         for number, (_value, label, on) in enumerate(choices, 1):
             mark = " " + self.t("line_ticked") if on else ""
-            self._say(self.t("line_choice", number=number, label=label) + mark)
+            self._say(self._numbered(number, label) + mark)
         count = len(choices)
         keep = " ".join(map(str, ticked)) if ticked else self.t("prompt_none_chosen")
         prompt = self.t("line_checkbox", count=count, keep=keep)

@@ -12,6 +12,8 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.application import Application
+from prompt_toolkit.document import Document
+from prompt_toolkit.filters import Condition
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style
@@ -59,6 +61,37 @@ def _enter_after_escape(question: questionary.Question) -> None:
     extra = KeyBindings()
     extra.add("escape", "enter", eager=True)(enter[-1].handler)
     app.key_bindings = merge_key_bindings([bindings, extra])
+
+
+def _replace_when_typed(question: questionary.Question, replace: bool) -> None:
+    """A text that is already there: Ctrl-U empties the field, every line of it. With
+    `replace` (a one-line answer), it works like a cell in a spreadsheet too: Enter keeps it,
+    the first character typed (or pasted) replaces it, and an arrow key, Home, End or
+    Backspace first means "change it" from then on. (A longer text is added to as often as
+    it is replaced: there, typing types.)"""
+    app = question.application
+    buffer = app.current_buffer
+    untouched = [replace and bool(buffer.text)]
+
+    def touched(_: object) -> None:
+        untouched[0] = False
+
+    buffer.on_cursor_position_changed += touched
+    buffer.on_text_changed += touched
+    fresh = Condition(lambda: untouched[0])
+    extra = KeyBindings()
+
+    @extra.add(Keys.Any, filter=fresh)
+    @extra.add(Keys.BracketedPaste, filter=fresh)
+    def _replace(event: KeyPressEvent) -> None:
+        untouched[0] = False
+        event.current_buffer.document = Document(event.data, len(event.data))
+
+    @extra.add("c-u")
+    def _empty(event: KeyPressEvent) -> None:
+        event.current_buffer.document = Document("")
+
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
 
 
 _on_screen: list[Application[Any]] = []  # the prompt being asked, for a stop to end
@@ -127,6 +160,7 @@ class Prompts:
         multiline: bool = False,
         hint: str = "",
         validate: Validator | None = None,
+        draft: bool = False,
     ) -> str:
         validate = self._no_control(validate)
         message, default, hint = shown(message), shown(default), shown(hint)
@@ -150,6 +184,8 @@ class Prompts:
                 key_bindings=MULTILINE_KEYS,
             )
         else:
+            if default and not draft:  # Enter keeps it, typing replaces it: say so
+                hint = f"{hint} {self.t('prompt_keep_or_replace_hint')}".strip()
             question = questionary.text(
                 message,
                 default=default,
@@ -157,6 +193,8 @@ class Prompts:
                 validate=validate,
                 style=STYLE,
             )
+        if default:
+            _replace_when_typed(question, replace=not multiline and not draft)
         return drop_overrides(str(_ask(question))).strip()
 
     def _no_control(self, validate: Validator | None) -> Validator:

@@ -45,6 +45,7 @@ class Prompter(Protocol):
         multiline: bool = False,
         hint: str = "",
         validate: Validator | None = None,
+        draft: bool = False,  # `default` is what was typed before a stop: typing goes on
     ) -> str: ...
 
     def select(

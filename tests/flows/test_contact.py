@@ -112,8 +112,8 @@ def contact(home: Path, keys: str, *args: str) -> tuple[int, str]:
 
 def test_log_a_call_and_move_its_date_in_four_answers(home: Path, nordby: Path) -> None:
     keys = "Ringede til Birthe." + ENTER + "Hun vender tilbage." + FINISH  # 1: what happened
-    keys += CLEAR + "i går" + ENTER  # 2: when
-    keys += CLEAR + "15/1" + ENTER  # 3: the next contact
+    keys += "i går" + ENTER  # 2: when (typed over today's date, which stands there)
+    keys += "15/1" + ENTER  # 3: the next contact (typed over the overdue one)
     keys += ENTER  # 4: "Nej, det var det"
     code, out = contact(home, keys, NAME, "Frivilligcentret")
     assert code == 0, out

@@ -44,7 +44,7 @@ def round_script(next_date: str) -> list:
         ("Kontakten med Frivilligcentret Nordby", DOWN + ENTER, None),
         (
             "Hvornår tager I kontakt næste gang",
-            CLEAR + "om 2 uger" + ENTER,
+            "om 2 uger" + ENTER,  # typed over the overdue date that stands there: replaced
             lambda s: s.outreach["p1"].next_contact == s.rounds[-1].date + dt.timedelta(14),
         ),
         # …and Ældresagen Nordby, now in "Ræk ud først", gets a plan and a next contact

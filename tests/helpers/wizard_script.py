@@ -157,7 +157,7 @@ SCRIPT: list[Entry] = [
     ("skrive en kontakt i loggen", DOWN + ENTER, None),
     (
         "Hvornår var kontakten",
-        CLEAR + "15-11-2026" + ENTER,
+        "15-11-2026" + ENTER,  # typed over today's date, which stands there: it replaces it
         lambda s: s.outreach["p1"].log[0].date == dt.date(2026, 11, 15),
     ),
     (
