@@ -23,7 +23,8 @@ START = "start"  # the opening questions: role, organisation, forms
 EVALUATE = "evaluate"  # an evaluation round
 CONTACT = "contact"  # following up one contact
 AGREEMENT = "agreement"  # drafting the samarbejdsaftale
-RESERVED_STEPS = (START, EVALUATE, CONTACT, AGREEMENT)
+PARTNER = "partner"  # one partner added after the first evening (`add-partner`)
+RESERVED_STEPS = (START, EVALUATE, CONTACT, AGREEMENT, PARTNER)
 
 # A partner's two scores, in the order they are asked.
 AXES = ("interest", "influence")

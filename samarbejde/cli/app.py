@@ -403,6 +403,49 @@ def contact(
     return run_contact(env_of(ctx), session, partner, Flags(log, date, next_))
 
 
+def _score_option(help_key: str, name: str) -> Any:
+    return typer.Option(
+        name, help=T(help_key), metavar=T("help_metavar_number"), callback=_optional_number
+    )
+
+
+def _optional_number(ctx: typer.Context, param: Any, value: str | None) -> int | None:
+    """A whole number as typed (`4`), or None when the option is not given."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.isdigit() or not text.isascii():
+        option = max(param.opts, key=len)
+        raise CommandLineError(ctx, "usage_option_number", option=option, value=value)
+    return int(text)
+
+
+@command("add-partner", help=T("help_add_partner"))
+def add_partner(
+    ctx: typer.Context,
+    session: Annotated[str | None, _session("help_arg_session_contact")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(help=T("help_arg_partner_name"), metavar=T("help_metavar_partner")),
+    ] = None,
+    kind: Annotated[
+        str | None, _optional_text("help_opt_kind", "--kind", "help_metavar_kind")
+    ] = None,
+    contact: Annotated[str | None, _optional_text("help_opt_contact", "--contact")] = None,
+    brings: Annotated[str | None, _optional_text("help_opt_brings", "--brings")] = None,
+    interest: Annotated[str | None, _score_option("help_opt_interest", "--interest")] = None,
+    influence: Annotated[str | None, _score_option("help_opt_influence", "--influence")] = None,
+) -> int:
+    from samarbejde.flows.partner import Given, run_add_partner
+
+    given = Given(name, kind, contact, brings, _int(interest), _int(influence))
+    return run_add_partner(env_of(ctx), session, given)
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
 @command(help=T("help_guide"))
 def guide(ctx: typer.Context) -> None:
     from samarbejde.cli.commands import overview

@@ -38,7 +38,7 @@ def partner_list(session: Session, guide: Guide) -> RenderableType:
     return table
 
 
-def _name(step_id: str) -> QuestionSpec:
+def name_spec(step_id: str) -> QuestionSpec:
     """The post-it's name; a new post-it exists once it is named, and the cursor saved with
     its name is at its next field."""
 
@@ -73,7 +73,7 @@ def _name(step_id: str) -> QuestionSpec:
     )
 
 
-def _fields(is_new: bool) -> tuple[QuestionSpec, ...]:
+def field_specs(is_new: bool) -> tuple[QuestionSpec, ...]:
     """A post-it's fields after its name. A new post-it's kind starts at the top of the list,
     an existing one's at its own (not at the kind of the partner before it)."""
 
@@ -121,10 +121,10 @@ def edit_partner(flow: FlowContext, step: Step, partner: Partner | None, first_f
         and partner.model_dump(include={"kind", "contact", "brings"}) == untouched
     )
     if partner is None:
-        flow.run(step.id, [Each(lambda flow: [("new", None)], (_name(step.id),))])
+        flow.run(step.id, [Each(lambda flow: [("new", None)], (name_spec(step.id),))])
         partner, first_field = s.partners[-1], FIELDS[1]
     mine = [(partner.id, partner)]
-    asks = (_name(step.id), *_fields(is_new))
+    asks = (name_spec(step.id), *field_specs(is_new))
     resume = f"{partner.id}.{first_field}"
     flow.run(step.id, [Each(lambda flow: mine, asks)], resume, then=MENU)
 

@@ -71,6 +71,7 @@ SINKS = {
     "_choice": Sink((1,)),  # cli.app: the message for a value not allowed
     "_session": Sink((0,), ("help_key",)),  # cli.app: an argument's help
     "_optional_text": Sink((0, 2), ("help_key", "metavar")),  # cli.app: an option's help
+    "_score_option": Sink((0,), ("help_key",)),  # cli.app: a whole-number option's help
     "_choices": Sink((1,)),  # base.dates: a list of words
     "ticks": Sink((0,), ("label_key",)),  # steps.tjekliste: the checklist's question
     "_date": Sink((0,)),  # flows.agreement: a date question
