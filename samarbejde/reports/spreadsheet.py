@@ -11,6 +11,7 @@ import io
 import re
 from typing import Any
 
+from samarbejde.base.contact_text import contact_parts
 from samarbejde.base.terminal import clean
 from samarbejde.guide.content import Guide
 from samarbejde.sessions.model import Session
@@ -38,15 +39,18 @@ def xlsx_bytes(session: Session, guide: Guide, now: dt.datetime) -> bytes:
     book = Workbook()
     partners = book.active
     partners.title = _sheet_title(t("xlsx_partners"))
-    head = [t("name"), t("kind"), t("contact"), t("brings"), d.x.name, d.y.name,
-            t("quadrant"), t("priority"), t("next_contact")]  # fmt: skip
+    head = [t("name"), t("kind"), t("contact"), t("xlsx_phone"), t("xlsx_email"), t("brings"),
+            d.x.name, d.y.name, t("quadrant"), t("priority"), t("next_contact")]  # fmt: skip
     rows: list[list[Any]] = []
     for p, r in session.partners_in_order(guide):
         plan = session.outreach.get(p.id)
+        phone, email = contact_parts(p.contact)  # as written in the contact field, if at all
         rows.append([
             p.name,
             guide.label(guide.partner_kinds, p.kind),
             p.contact,
+            phone,
+            email,
             p.brings,
             p.interest,
             p.influence,

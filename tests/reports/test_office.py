@@ -295,21 +295,26 @@ def test_the_spreadsheet_has_typed_cells_and_no_formula(store: Store, tmp_path: 
     partners, log = book.worksheets
     assert (partners.title, log.title) == ("Partnere", "Kontaktlog")
     head = [c.value for c in partners[1]]
-    assert head[:4] == ["Navn", "Type", "Kontaktperson", "Kan bidrage med"]
+    assert head[:6] == ["Navn", "Type", "Kontaktperson", "Telefon", "E-mail", "Kan bidrage med"]
     assert head[-1] == "Næste kontakt"
     cells = [c for row in partners.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]  # no formula cell anywhere
     names = {partners.cell(row, 1).value: row for row in range(2, partners.max_row + 1)}
     assert set(payloads) <= set(names)  # as typed: no apostrophe, no formula
     assert partners.cell(names["+45 12 34 56 78"], 3).value == "+45 12 34 56 78"
+    assert partners.cell(names["+45 12 34 56 78"], 4).value == "+45 12 34 56 78"  # the phone
     first = [c.value for c in partners[names["Biblioteket"]]]
-    assert first[4:8] == [4, 5, "Ræk ud først", 2]  # after "=1+1" (5, 4): same sum, by name
-    assert all(isinstance(v, int) for v in first[4:6] + first[7:8])
-    dates = [c for c in cells if c.column == 9 and c.row > 1 and c.value is not None]
+    assert first[6:10] == [4, 5, "Ræk ud først", 2]  # after "=1+1" (5, 4): same sum, by name
+    assert all(isinstance(v, int) for v in first[6:8] + first[9:10])
+    by_contact = {partners.cell(row, 3).value: row for row in range(2, partners.max_row + 1)}
+    for contact, row in by_contact.items():  # a phone and an e-mail only when written there
+        phone, email = partners.cell(row, 4).value, partners.cell(row, 5).value
+        assert (phone or "") in (contact or "") and (email or "") in (contact or "")
+    dates = [c for c in cells if c.column == 11 and c.row > 1 and c.value is not None]
     assert dates and all(isinstance(c.value, dt.datetime) for c in dates)
     assert all(c.number_format == "DD-MM-YYYY" for c in dates)
-    assert partners.freeze_panes == "A2" and partners.auto_filter.ref == "A1:I10"
-    widths = {col: partners.column_dimensions[col].width for col in "ABCDEFGHI"}
+    assert partners.freeze_panes == "A2" and partners.auto_filter.ref == "A1:K10"
+    widths = {col: partners.column_dimensions[col].width for col in "ABCDEFGHIJK"}
     assert all(10 <= w <= 52 for w in widths.values()), widths
     assert widths["A"] >= len("Frivilligcentret Nordby")  # the longest name fits
     rows = [[c.value for c in row] for row in log.iter_rows(min_row=2)]
