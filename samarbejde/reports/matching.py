@@ -153,11 +153,13 @@ def judge(a: Name, b: Name, towns: frozenset[str] = frozenset()) -> Verdict:
     if _split_otherwise(a, b) and not kinds_differ:
         return Verdict(SURE, score)  # "Ældre Sagen" and "Ældresagen"
     shared, only_a, only_b = _shared(a.words, b.words)
+    if not only_a and not only_b and a.kinds == b.kinds:
+        return Verdict(SURE, score)  # the same name: "Forening 17", "foreningen 17"
     own = [w for w in shared if w not in towns and not w.isdigit()]
     if not own:  # a town or a number alone never makes a pair
         return Verdict(NONE, score)
     sure = SURE if not kinds_differ else LIKELY
-    if not only_a and not only_b:
+    if not only_a and not only_b:  # the same words, one without its kind: "Sydby Lions"
         return Verdict(sure, score)
     if only_a and only_b:  # each has a word the other lacks
         if a.tail and b.tail and _same_words(a.head, b.head):
