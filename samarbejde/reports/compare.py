@@ -51,10 +51,15 @@ class Placed:
     shared: bool
     actor: Actor | None
     by_hand: bool = False  # paired by the user (`--match`, or a "yes")
+    maybe: Actor | None = None  # not answered yet: likely the organisation, to be asked
 
     @property
     def quadrant(self) -> str | None:
         return self.actor.quadrant if self.actor is not None else None
+
+    def holds(self, actor: Actor) -> bool:
+        """`actor` is the organisation, or likely it: no actor of its own on the map."""
+        return actor is self.actor or actor is self.maybe
 
 
 @dataclass(frozen=True)
@@ -211,7 +216,7 @@ def placed(
         return Placed(True, None), None
     if best[0]:
         return Placed(True, best[2]), None
-    return Placed(True, None), best[2].name
+    return Placed(True, None, maybe=best[2]), best[2].name
 
 
 def shared_words(a: dict[str, str], b: dict[str, str], guide: Guide) -> list[str]:
@@ -280,8 +285,8 @@ def compare(
     shared = only_a = only_b = None
     if a.actors is not None and b.actors is not None:
         # the other side's own organisation is no shared actor, nor one to ask "Kender I …?"
-        mine = [x for x in a.actors if x is not a_places_b.actor]
-        theirs = [x for x in b.actors if x is not b_places_a.actor]
+        mine = [x for x in a.actors if not a_places_b.holds(x)]
+        theirs = [x for x in b.actors if not b_places_a.holds(x)]
         shared, only_a, only_b, pairs_asked = pair_actors(
             mine, theirs, pairs, guide, answers, towns
         )
@@ -365,7 +370,7 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
             points.append(Point("differ", t("compare_point_one_ticked", who=who, other=other,
                                             items=words_list(ticked, guide))))  # fmt: skip
     for who, other, seen in ((a, b, c.a_places_b), (b, a, c.b_places_a)):
-        if seen.shared and seen.actor is None:
+        if seen.shared and seen.actor is None and seen.maybe is None:
             points.append(Point("differ", t("compare_point_missing", who=who, other=other)))
     for who, other, seen in ((a, b, c.a_places_b), (b, a, c.b_places_a)):
         if seen.actor is not None and seen.actor.brings.strip():

@@ -150,6 +150,8 @@ def placed_line(who: str, other: str, where: Placed, guide: Guide) -> str:
     t = guide.texts
     if not where.shared:
         return t("compare_places_left_out", who=who)
+    if where.maybe is not None:
+        return t("compare_places_maybe", who=who, other=other, name=where.maybe.name)
     if where.actor is None:
         return t("compare_places_missing", who=who, other=other)
     if where.actor.quadrant is None:

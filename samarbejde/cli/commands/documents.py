@@ -157,7 +157,7 @@ def _list_proposed(env: Env, c: Comparison, a: str, b: str, matches: list[str]) 
     for p in c.proposed:
         env.err.print(Padding(Text(t("compare_proposed_pair", a=p.a, b=p.b)), (0, 0, 0, 2)))
         line = command_line(env.program, "compare", a, b, *given, "--match", f"{p.a}={p.b}")
-        env.err.print(Padding(Text(line), (0, 0, 0, 4)))
+        env.err.print(Text("    " + line), soft_wrap=True)  # one line, to copy as it is
 
 
 def compare_sides(
