@@ -87,4 +87,3 @@ def ask(env: Env, c: Comparison, mine: Side | None, turned: bool) -> dict[str, b
                 env.store.save(session, mine.path)
         say()
     return answers
-

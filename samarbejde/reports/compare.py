@@ -275,9 +275,7 @@ def compare(
     a_places_b, ask_them = placed(
         a, b, guide, them, lambda n: answers.get(answer_key(n, own_b)), towns
     )
-    b_places_a, ask_us = placed(
-        b, a, guide, us, lambda n: answers.get(answer_key(own_a, n)), towns
-    )
+    b_places_a, ask_us = placed(b, a, guide, us, lambda n: answers.get(answer_key(own_a, n)), towns)
     if ask_them:
         proposed.append(Proposal("them", ask_them, own_b))
     if ask_us:
@@ -311,9 +309,7 @@ def compare(
 def same_session(c: Comparison) -> bool:
     """A session compared with its own share file (or itself): the same name and
     organisation on both sides."""
-    return fold(c.a.name) == fold(c.b.name) and fold(c.a.organisation) == fold(
-        c.b.organisation
-    )
+    return fold(c.a.name) == fold(c.b.name) and fold(c.a.organisation) == fold(c.b.organisation)
 
 
 def name_list(names: Sequence[str], guide: Guide, shown: int = SHOWN_NAMES) -> str:
@@ -350,7 +346,9 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
     both = [guide.item_number(i) for i, x, y in c.checklist if x and y]
     if both:
         titles = [f'"{n}. {guide.checklist[n - 1].title}"' for n in both]
-        points.append(Point("common", t("compare_point_both_ticked", items=words_list(titles, guide))))
+        points.append(
+            Point("common", t("compare_point_both_ticked", items=words_list(titles, guide)))
+        )
     differ = [p for p in c.shared or () if p.differ]
     for p in differ[:SHOWN_NAMES]:
         text = t("compare_point_differ", name=p.a.name, a=a, b=b,

@@ -5,8 +5,8 @@ The HTML board shows both sides' placements of each shared actor in two colours 
 shapes (A a circle, B a square, so a greyscale printer keeps them apart), each placed in its
 quadrant by its scores, the same number for the same actor, and an arrow from A's placement
 to B's where they differ; its text alternative is a table of the same actors. Markdown and
-Word show the board as a 2×2 table of the actors' numbers, each with its own legend. Texts are the users' and the guide's as they are; each
-renderer escapes them for its format.
+Word show the board as a 2×2 table of the actors' numbers, each with its own legend. Texts
+are the users' and the guide's as they are; each renderer escapes them for its format.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samarbejde.base.dates import fmt_date
-from samarbejde.guide.content import Guide
 from samarbejde.base.names import fold
+from samarbejde.guide.content import Guide
 from samarbejde.reports.compare import Comparison, Placed, same_session, words_list
 from samarbejde.reports.report_model import FOOTER_CHARACTERS
 from samarbejde.sessions.sides import Actor, Side
@@ -412,8 +412,10 @@ def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
         actors_note = t("compare_actors_none")
     words = ""
     if c.a.step1 is not None and c.b.step1 is not None:
-        words = t("compare_words", words=words_list(c.words, guide)) if c.words else t(
-            "compare_no_words"
+        words = (
+            t("compare_words", words=words_list(c.words, guide))
+            if c.words
+            else t("compare_no_words")
         )
     texts = {key: t(key) for key in _LABELS}
     texts["page"] = t("report_page")

@@ -36,7 +36,8 @@ EXPECTED = {
     "shared": [
         {"name_a": "Ældresagen Nordby", "name_b": "ældresagen - nordby",
          "a": {"quadrant": "gaa_sammen", "interest": 4, "influence": 2},
-         "b": {"quadrant": "raek_ud_foerst", "interest": 4, "influence": 4}, "differ": True, "by_hand": False},
+         "b": {"quadrant": "raek_ud_foerst", "interest": 4, "influence": 4}, "differ": True,
+         "by_hand": False},
         {"name_a": "Frivilligcentret Nordby", "name_b": "Frivilligcentret Nordby",
          "a": {"quadrant": "raek_ud_foerst", "interest": 5, "influence": 4},
          "b": {"quadrant": "raek_ud_foerst", "interest": 5, "influence": 5}, "differ": False,
@@ -126,8 +127,12 @@ def test_json_is_null_where_a_share_left_a_section_out(cli, sides, tmp_path: Pat
     bare = share(cli, B, tmp_path / "b.yaml", "--include", "dagligdag")
     data = as_json(cli, A, str(bare))
     assert data["shared"] is None and data["only_a"] is None and data["only_b"] is None
-    assert data["each_other"] == {"a_places_b": "gaa_sammen", "b_places_a": None,
-                                  "a_names_b": "Nordby Idrætsforeningen", "b_names_a": None}
+    assert data["each_other"] == {
+        "a_places_b": "gaa_sammen",
+        "b_places_a": None,
+        "a_names_b": "Nordby Idrætsforeningen",
+        "b_names_a": None,
+    }
     assert all(row["b"] is None and row["a"] is not None for row in data["checklist"])
     no_scores = share(cli, B, tmp_path / "c.yaml", "--include", "aktoerer", "--no-scores")
     data = as_json(cli, A, str(no_scores))

@@ -19,7 +19,6 @@ from samarbejde.reports.compare import compare, pair_actors, reader
 from samarbejde.sessions.sides import Actor, side_of_session
 from samarbejde.sessions.store import Store
 from tests.helpers.compare_fixtures import NOW, OTHER_ACTORS, SAME_ACTORS, issue_sides
-from tests.helpers.program import quiet_env
 from tests.helpers.prompts import drive, errors, line_env, make_env, screen
 
 DOWN, ENTER = "\x1b[B", "\r"
@@ -43,8 +42,11 @@ def test_the_table_of_names_found_or_proposed_and_no_false_pair_made() -> None:
     for a, b in OTHER_ACTORS:  # never made without a yes, either way round
         for x, y in ((a, b), (b, a)):
             assert matching.judge(read(x), read(y)).outcome != matching.SURE, (x, y)
-    for a, b in (("Nordby Bibliotek", "Sydby Bibliotek"), ("Røde Kors Nordby", "Blå Kors Nordby"),
-                 ("Lions Club Sydby", "Rotary Sydby")):  # fmt: skip
+    for a, b in (
+        ("Nordby Bibliotek", "Sydby Bibliotek"),
+        ("Røde Kors Nordby", "Blå Kors Nordby"),
+        ("Lions Club Sydby", "Rotary Sydby"),
+    ):
         towns = frozenset({"nordby", "sydby"})  # even when both sides are in both towns
         assert matching.judge(read(a), read(b), towns).outcome == matching.NONE, (a, b)
     # all at once, each actor in one pair at most, with the town both sides are in: a name
@@ -83,9 +85,11 @@ def test_the_issue_s_two_sessions_find_their_three_actors() -> None:
         ("Biblioteket", "Nordby Bibliotek"),
     }
     # Jørgen's #1 actor is the kommune's department: asked, not merged, not "missing"
-    assert [(p.kind, p.a, p.b) for p in c.proposed][0] == (
-        "them", "Nordby Kommune, Ældreområdet", "Nordby Kommune, Sundhed og Ældre"
-    )  # fmt: skip
+    assert (c.proposed[0].kind, c.proposed[0].a, c.proposed[0].b) == (
+        "them",
+        "Nordby Kommune, Ældreområdet",
+        "Nordby Kommune, Sundhed og Ældre",
+    )
     assert c.a_places_b.actor is None
     assert "Nordby Kommune, Ældreområdet" not in [x.name for x in c.only_a or ()]
     assert c.b_places_a.actor is not None and c.b_places_a.actor.name == "Ældresagen Nordby"
@@ -102,8 +106,16 @@ def issue(home: Path, tmp_path: Path, cli) -> Path:
     k.partners[2].name = "Nordby Skole og SFO"  # instead of the library: a likely pair
     f.partners[3].name = "Nordby Skole"
     kept = store.save(k)
-    result = cli("export", K, "--format", "share", "--include", "aktoerer",
-                 "-o", str(tmp_path / "fra-kommunen.yaml"))  # fmt: skip
+    result = cli(
+        "export",
+        K,
+        "--format",
+        "share",
+        "--include",
+        "aktoerer",
+        "-o",
+        str(tmp_path / "fra-kommunen.yaml"),
+    )
     assert result.code == 0, result.stderr
     kept.unlink()
     assert cli("import", str(tmp_path / "fra-kommunen.yaml")).code == 0
@@ -141,13 +153,17 @@ def test_enkel_asks_the_same_in_lines(home: Path, issue: Path) -> None:
     env = line_env(home, "2\n1\n")
     assert main(["--enkel", "compare", "ensomme", "frivillige"], env) == 0, errors(env)
     shown = " ".join(screen(env).split())
-    assert ("Er «Nordby Kommune, Ældreområdet» blandt jeres aktører den samme som Nordby "
-            "Kommune, Sundhed og Ældre, som I sammenligner med?") in shown  # fmt: skip
+    assert (
+        "Er «Nordby Kommune, Ældreområdet» blandt jeres aktører den samme som Nordby "
+        "Kommune, Sundhed og Ældre, som I sammenligner med?"
+    ) in shown
     assert "Er «Nordby Skole» det samme som «Nordby Skole og SFO»?" in shown
     assert "Kun hos Nordby Kommune, Sundhed og Ældre (1) «Sydby Bibliotek»" in shown
     saved = yaml.safe_load(issue.read_text(encoding="utf-8"))["same_names"]
-    assert saved == {"nordby kommune ældreområdet=nordby kommune sundhed og ældre": False,
-                     "nordby skole=nordby skole og sfo": True}
+    assert saved == {
+        "nordby kommune ældreområdet=nordby kommune sundhed og ældre": False,
+        "nordby skole=nordby skole og sfo": True,
+    }
 
 
 def test_without_a_terminal_the_command_that_accepts_each_is_listed(
@@ -164,8 +180,12 @@ def test_without_a_terminal_the_command_that_accepts_each_is_listed(
     accepted = cli(*shlex.split(commands[0])[1:], "--json")
     data = json.loads(accepted.stdout)
     assert data["each_other"]["a_names_b"] == "Nordby Kommune, Ældreområdet"
-    both = cli(*shlex.split(commands[1])[1:], "--match",
-               "Nordby Kommune, Ældreområdet=Nordby Kommune, Sundhed og Ældre", "--json")  # fmt: skip
+    both = cli(
+        *shlex.split(commands[1])[1:],
+        "--match",
+        "Nordby Kommune, Ældreområdet=Nordby Kommune, Sundhed og Ældre",
+        "--json",
+    )
     pairs = json.loads(both.stdout)["shared"]
     assert {"Nordby Skole"} <= {p["name_a"] for p in pairs if p["by_hand"]}
     assert json.loads(both.stdout)["proposed"] == [] and both.stderr == ""
@@ -175,14 +195,21 @@ def test_without_a_terminal_the_command_that_accepts_each_is_listed(
 # -- what the reports say ----------------------------------------------------------------------
 
 
-def test_no_comparison_output_has_command_line_words(home: Path, issue: Path, tmp_path: Path,
-                                                     cli) -> None:  # fmt: skip
+def test_no_comparison_output_has_command_line_words(
+    home: Path, issue: Path, tmp_path: Path, cli
+) -> None:
     from docx import Document
 
-    pairs = ("--match", "Nordby Skole=Nordby Skole og SFO",
-             "--match", "Nordby Kommune, Ældreområdet=Nordby Kommune, Sundhed og Ældre")  # fmt: skip
-    outputs = {"screen": cli("compare", "ensomme", "frivillige", *pairs).stdout,
-               "json": cli("compare", "ensomme", "frivillige", *pairs, "--json").stdout}  # fmt: skip
+    pairs = (
+        "--match",
+        "Nordby Skole=Nordby Skole og SFO",
+        "--match",
+        "Nordby Kommune, Ældreområdet=Nordby Kommune, Sundhed og Ældre",
+    )
+    outputs = {
+        "screen": cli("compare", "ensomme", "frivillige", *pairs).stdout,
+        "json": cli("compare", "ensomme", "frivillige", *pairs, "--json").stdout,
+    }
     for fmt in ("md", "html", "docx"):
         target = tmp_path / f"moede.{fmt}"
         assert cli("compare", "ensomme", "frivillige", *pairs, "-o", str(target)).code == 0
@@ -198,8 +225,9 @@ def test_no_comparison_output_has_command_line_words(home: Path, issue: Path, tm
     assert "(som «Nordby Kommune, Ældreområdet»)" in " ".join(outputs["screen"].split())
 
 
-def test_each_format_s_legend_says_what_it_shows(home: Path, issue: Path, tmp_path: Path,
-                                                 cli) -> None:  # fmt: skip
+def test_each_format_s_legend_says_what_it_shows(
+    home: Path, issue: Path, tmp_path: Path, cli
+) -> None:
     from docx import Document
 
     texts = {}
@@ -220,14 +248,20 @@ def test_names_lists_are_danish_and_unambiguous(home: Path, issue: Path, cli) ->
     out = " ".join(cli("compare", "frivillige", "ensomme").stdout.split())
     # the kommune's department on the forening's map is likely the kommune: not yet listed
     # as an actor only the forening knows, and not said to be missing
-    assert "Ældresagen Nordby har måske Nordby Kommune, Sundhed og Ældre blandt sine aktører "\
-           "som «Nordby Kommune, Ældreområdet»" in out  # fmt: skip
-    assert "som Nordby Kommune, Sundhed og Ældre ikke har med: «Nordby Skole» og «Blå Kors "\
-           "Nordby»." in out  # fmt: skip
+    assert (
+        "Ældresagen Nordby har måske Nordby Kommune, Sundhed og Ældre blandt sine aktører "
+        "som «Nordby Kommune, Ældreområdet»" in out
+    )
+    assert (
+        "som Nordby Kommune, Sundhed og Ældre ikke har med: «Nordby Skole» og «Blå Kors "
+        "Nordby»." in out
+    )
     from samarbejde.reports.compare import name_list
 
     names = ["Røde Kors, Nordby afdeling", "Brugsen", "Madskolen"]
-    assert name_list(names, load_guide()) == "«Røde Kors, Nordby afdeling», «Brugsen» og «Madskolen»"
+    assert (
+        name_list(names, load_guide()) == "«Røde Kors, Nordby afdeling», «Brugsen» og «Madskolen»"
+    )
     assert name_list(names, load_guide(), shown=2).endswith("«Brugsen» og 1 flere")
 
 
@@ -238,7 +272,9 @@ def test_a_session_compared_with_its_own_share_file_says_so(home: Path, cli, tmp
     own = tmp_path / "egen.yaml"
     assert cli("export", F, "--format", "share", "--include", "aktoerer", "-o", str(own)).code == 0
     out = " ".join(cli("compare", F, str(own)).stdout.split())
-    assert f'Begge sider er sessionen "{F}": sessionen er sammenlignet med sin egen delte fil' in out
+    assert (
+        f'Begge sider er sessionen "{F}": sessionen er sammenlignet med sin egen delte fil' in out
+    )
 
 
 def test_import_names_the_compare_command_that_works(home: Path, cli, tmp_path: Path) -> None:
