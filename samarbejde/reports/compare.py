@@ -219,6 +219,17 @@ def placed(
     return Placed(True, None, maybe=best[2]), best[2].name
 
 
+def find_organisation(actors: Sequence[Actor], organisation: str, guide: Guide) -> Actor | None:
+    """The actor that is surely `organisation` or a department of it, the best if several."""
+    read = reader(guide).read
+    best: tuple[float, Actor] | None = None
+    for actor in actors:
+        v = matching.judge(read(actor.name), read(organisation))
+        if v.outcome == matching.SURE and (best is None or v.score > best[0]):
+            best = (v.score, actor)
+    return best[1] if best else None
+
+
 def shared_words(a: dict[str, str], b: dict[str, str], guide: Guide) -> list[str]:
     """Words of four letters or more that both sides use in step 1, as A wrote them (a word
     with another ending is the same word: "måltiderne", "måltider")."""

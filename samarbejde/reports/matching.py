@@ -32,6 +32,7 @@ from samarbejde.guide.content import NameWords
 
 SURE, LIKELY, NONE = "sure", "likely", "none"
 WORD_RATIO = 85  # two words of five letters or more this close are one ("Norby", "Nordby")
+COMMON = 30  # names that share a key before it is a common word, not worth looking up by
 SPELLING_RATIO = 92  # two names whose letters, spaces aside, are this close are one
 _DIGITS = re.compile(r"\d+")
 _APOSTROPHE = re.compile(r"['’´`]s\b", re.IGNORECASE)  # "KFUM's" -> "KFUMs"
@@ -204,14 +205,17 @@ def assign(
     `taken_b` are paired already; `refused` pairs were answered "no"."""
     index: dict[str, set[int]] = {}
     for j, name in enumerate(b):
-        read = reader.read(name)
-        for key in _keys(read):
+        for key in _keys(reader.read(name)):
             index.setdefault(key, set()).add(j)
+    common = max(COMMON, len(b) // 20)  # a key of more names than this is a common word
     found: list[Found] = []
     for i, name in enumerate(a):
         read = reader.read(name)
-        near = set().union(*(index.get(key, set()) for key in _keys(read)))
-        for j in near:
+        lists = [index.get(key, set()) for key in _keys(read)]
+        rare = [names for names in lists if len(names) <= common]
+        if not rare:  # only common words: the fewest names that share one
+            rare = [min(lists, key=len)]
+        for j in set().union(*rare):
             if (i, j) in refused:
                 continue
             verdict = judge(read, reader.read(b[j]), towns)
@@ -229,5 +233,6 @@ def assign(
 
 
 def _keys(name: Name) -> set[str]:
-    """What a name is looked up by: each word's first four letters, and its letters."""
-    return {w[:4] for w in name.words} | {"=" + name.letters[:4]}
+    """What a name is looked up by: each word's first four letters, the first four of its
+    letters (for names split otherwise), and all its words."""
+    return {w[:4] for w in name.words} | {"=" + name.letters[:4], " ".join(sorted(name.words))}
