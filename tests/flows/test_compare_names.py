@@ -149,13 +149,13 @@ def test_likely_pairs_are_asked_and_the_next_compare_does_not_ask(
     assert "Nordby Skole" in data["only_a"] and "Nordby Kommune, Ældreområdet" not in data["only_a"]
 
 
-def test_enkel_asks_the_same_in_lines(home: Path, issue: Path) -> None:
+def test_enkel_asks_the_same_in_lines(home: Path, issue: Path, tmp_path: Path) -> None:
     env = line_env(home, "2\n1\n")
     assert main(["--enkel", "compare", "ensomme", "frivillige"], env) == 0, errors(env)
     shown = " ".join(screen(env).split())
     assert (
-        "Er «Nordby Kommune, Ældreområdet» blandt jeres aktører den samme som Nordby "
-        "Kommune, Sundhed og Ældre, som I sammenligner med?"
+        "Er jeres aktør «Nordby Kommune, Ældreområdet» det samme som Nordby Kommune, "
+        "Sundhed og Ældre, som I sammenligner jer med?"
     ) in shown
     assert "Er «Nordby Skole» det samme som «Nordby Skole og SFO»?" in shown
     assert "Kun hos Nordby Kommune, Sundhed og Ældre (1) «Sydby Bibliotek»" in shown
@@ -164,6 +164,18 @@ def test_enkel_asks_the_same_in_lines(home: Path, issue: Path) -> None:
         "nordby kommune ældreområdet=nordby kommune sundhed og ældre": False,
         "nordby skole=nordby skole og sfo": True,
     }
+    # the kommune's side first: the same answers, turned round, and nothing asked
+    turned = line_env(home, "")
+    out = tmp_path / "sammen.json"
+    assert (
+        main(["--enkel", "compare", "frivillige", "ensomme", "--json", "-o", str(out)], turned) == 0
+    )
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {"name_a": "Nordby Skole og SFO", "name_b": "Nordby Skole"}.items() <= next(
+        p for p in data["shared"] if p["by_hand"]
+    ).items()
+    assert data["proposed"] == [] and data["each_other"]["b_names_a"] is None
+    assert "Nordby Kommune, Ældreområdet" in data["only_b"]
 
 
 def test_without_a_terminal_the_command_that_accepts_each_is_listed(

@@ -146,7 +146,6 @@ def _compared(env: Env, a: Side, b: Side, by_hand: list[tuple[str, str]]) -> Com
 
 def _list_proposed(env: Env, c: Comparison, a: str, b: str, matches: list[str]) -> None:
     """Likely pairs, without a terminal to ask in: each with the command that accepts it."""
-    from rich.padding import Padding
     from rich.text import Text
 
     from samarbejde.base.terminal import command_line
@@ -155,7 +154,7 @@ def _list_proposed(env: Env, c: Comparison, a: str, b: str, matches: list[str]) 
     env.err.print(Text(t("compare_proposed")))
     given = [word for m in matches for word in ("--match", m)]
     for p in c.proposed:
-        env.err.print(Padding(Text(t("compare_proposed_pair", a=p.a, b=p.b)), (0, 0, 0, 2)))
+        env.err.print(Text("  " + t("compare_proposed_pair", a=p.a, b=p.b)))
         line = command_line(env.program, "compare", a, b, *given, "--match", f"{p.a}={p.b}")
         env.err.print(Text("    " + line), soft_wrap=True)  # one line, to copy as it is
 
