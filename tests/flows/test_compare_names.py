@@ -326,3 +326,23 @@ def test_the_board_places_marks_by_their_scores() -> None:
     low, high, right = at["Nordby Madklub"], at["Røde Kors Nordby"], at["Nordby Bibliotek"]
     assert low[0] < high[0] < right[0]  # more interest further right
     assert high[1] < low[1] and low[1] == right[1]  # more influence higher up, the same level
+
+
+# -- the words are the content file's --------------------------------------------------------
+
+
+def test_the_name_words_come_from_the_content_file(tmp_path: Path) -> None:
+    from samarbejde.base.errors import ContentError
+    from samarbejde.guide.texts import bundled_guide_path, fallback_texts
+
+    data = yaml.safe_load(bundled_guide_path().read_text(encoding="utf-8"))
+    del data["names"]["same"]["sogn"]
+    path = tmp_path / "uden-sogn.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    read = reader(load_guide(path)).read
+    assert matching.judge(read("Sankt Nikolaj Kirke"), read("Nikolaj Sogn")).outcome == "none"
+    data["names"]["filler"][0] = "to ord"  # one word each, as `fold` writes it
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_guide(path)
+    assert "names.filler[0]" in fallback_texts().render(info.value.msg)
