@@ -190,22 +190,25 @@ def placed(
     chosen: str | None = None,
     answers: Callable[[str], bool | None] = lambda name: None,
     towns: frozenset[str] = frozenset(),
+    paired: frozenset[str] = frozenset(),
 ) -> tuple[Placed, str | None]:
     """Where `side` placed `other`'s organisation, and the name of an actor that is likely
     it, to be asked. Found among `side`'s actors: the actor `chosen` by hand, one answered
     "yes" (`answers(name)`), or one whose name is surely the organisation's or one of its
-    departments' ("Nordby Kommune" for "Nordby Kommune, Ældreområdet")."""
+    departments' ("Nordby Kommune" for "Nordby Kommune, Ældreområdet"). The actors
+    `paired` by hand with another actor (folded names) are not it."""
     if side.actors is None:
         return Placed(False, None), None
-    if chosen is not None:
-        return Placed(True, side.actors[_find(side.actors, chosen) or 0], by_hand=True), None
+    found = _find(side.actors, chosen) if chosen is not None else None
+    if found is not None:
+        return Placed(True, side.actors[found], by_hand=True), None
     yes = next((x for x in side.actors if answers(x.name)), None)
     if yes is not None:
         return Placed(True, yes, by_hand=True), None
     read = reader(guide).read
     best: tuple[bool, float, Actor] | None = None
     for actor in side.actors:
-        if answers(actor.name) is False:
+        if answers(actor.name) is False or fold(actor.name) in paired:
             continue
         v = matching.judge(read(actor.name), read(_own_name(other)), towns)
         if v.outcome != matching.NONE:
@@ -283,10 +286,14 @@ def compare(
     own_a, own_b = _own_name(a), _own_name(b)
     towns = matching.towns(reader(guide), [own_a], [own_b])
     proposed: list[Proposal] = []
+    paired_a = frozenset(fold(left) for left, _ in pairs)
+    paired_b = frozenset(fold(right) for _, right in pairs)
     a_places_b, ask_them = placed(
-        a, b, guide, them, lambda n: answers.get(answer_key(n, own_b)), towns
+        a, b, guide, them, lambda n: answers.get(answer_key(n, own_b)), towns, paired_a
     )
-    b_places_a, ask_us = placed(b, a, guide, us, lambda n: answers.get(answer_key(own_a, n)), towns)
+    b_places_a, ask_us = placed(
+        b, a, guide, us, lambda n: answers.get(answer_key(own_a, n)), towns, paired_b
+    )
     if ask_them:
         proposed.append(Proposal("them", ask_them, own_b))
     if ask_us:

@@ -346,3 +346,20 @@ def test_the_name_words_come_from_the_content_file(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as info:
         load_guide(path)
     assert "names.filler[0]" in fallback_texts().render(info.value.msg)
+
+
+def test_a_pair_by_hand_wins_over_the_organisation_found_by_name() -> None:
+    guide = load_guide()
+    k, f = issue_sides()
+    a, b = side_of_session(k, guide), side_of_session(f, guide)
+    assert compare(a, b, guide).a_places_b.actor is not None  # "Ældresagen Nordby", surely
+    c = compare(a, b, guide, [("ældresagen nordby", "Blå Kors Nordby")])
+    assert ("Ældresagen Nordby", "Blå Kors Nordby", True) in [
+        (p.a.name, p.b.name, p.by_hand) for p in c.shared or ()
+    ]
+    assert c.a_places_b.actor is None
+    # and `--match` pairs an actor with the other side's organisation itself
+    c = compare(b, a, guide, [("Nordby Kommune, Ældreområdet", "nordby kommune, sundhed og ældre")])
+    assert c.a_places_b.by_hand and c.a_places_b.actor is not None
+    assert c.a_places_b.actor.name == "Nordby Kommune, Ældreområdet"
+    assert "them" not in [p.kind for p in c.proposed]
