@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from rich.text import Text
 
+from samarbejde.base.errors import Interrupted, Msg
 from samarbejde.reports.compare import Comparison, Proposal, answer_key
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import require_terminal
@@ -79,7 +80,12 @@ def ask(env: Env, c: Comparison, mine: Side | None, turned: bool) -> dict[str, b
         else:
             say(Text(t("compare_ask_once"), style="dim"))
         for p in c.proposed:
-            yes = bool(prompts.select(question(env, p, c, turned), choices, None))
+            try:
+                yes = bool(prompts.select(question(env, p, c, turned), choices, None))
+            except Interrupted as stop:  # what was answered is kept; the rest asked next time
+                if session is not None and answers:
+                    stop.msg = Msg("compare_ask_stopped", {"name": session.name})
+                raise
             answers[p.key] = yes
             if session is not None and mine is not None and mine.path is not None:
                 key = answer_key(p.b, p.a) if turned else p.key

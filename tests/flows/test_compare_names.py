@@ -149,6 +149,18 @@ def test_likely_pairs_are_asked_and_the_next_compare_does_not_ask(
     assert "Nordby Skole" in data["only_a"] and "Nordby Kommune, Ældreområdet" not in data["only_a"]
 
 
+def test_a_stop_keeps_the_answers_given(home: Path, issue: Path) -> None:
+    env = make_env(home)
+    code = drive(ENTER + "\x03", lambda: main(["compare", "ensomme", "frivillige"], env))
+    assert code == 130
+    said = " ".join(screen(env).split())
+    assert (
+        'Afbrudt. Svarene indtil nu er gemt i sessionen "Ensomme ældre i Nordby og omegn"' in said
+    )
+    saved = yaml.safe_load(issue.read_text(encoding="utf-8"))["same_names"]
+    assert saved == {"nordby kommune ældreområdet=nordby kommune sundhed og ældre": True}
+
+
 def test_enkel_asks_the_same_in_lines(home: Path, issue: Path, tmp_path: Path) -> None:
     env = line_env(home, "2\n1\n")
     assert main(["--enkel", "compare", "ensomme", "frivillige"], env) == 0, errors(env)
