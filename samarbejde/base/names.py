@@ -40,35 +40,3 @@ _BARE = _Bare()
 def _bare(char: str) -> str:
     decomposed = unicodedata.normalize("NFKD", char)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-# Words that end many organisations' names and that people leave out or bend: "Nordby
-# Idrætsforening" and "Nordby Idrætsforeningen" are one actor. Each ending is bent to its
-# bare form; a bare word of these alone is dropped when something else is left.
-_ENDINGS = (
-    ("foreningerne", "forening"),
-    ("foreningen", "forening"),
-    ("foreninger", "forening"),
-    ("klubben", "klub"),
-    ("centeret", "center"),
-    ("centret", "center"),
-    ("kommunen", "kommune"),
-    ("selskabet", "selskab"),
-    ("fonden", "fond"),
-)
-_DROPPED = frozenset({"forening", "klub", "center", "a s", "aps", "a/s"})
-
-
-def match_key(name: str) -> str:
-    """A key for matching actors across the two sides: `names.fold`, then the common
-    suffixes ("foreningen" → "forening") bent, and a lone "forening" left out."""
-    words = fold(name).split()
-    bent = []
-    for word in words:
-        for ending, bare in _ENDINGS:
-            if word.endswith(ending):
-                word = word[: len(word) - len(ending)] + bare
-                break
-        bent.append(word)
-    kept = [w for w in bent if w not in _DROPPED]
-    return " ".join(kept or bent)

@@ -19,9 +19,9 @@ from rich.text import Text
 from samarbejde.base.dates import fmt_date
 from samarbejde.base.errors import ExitCode, SessionError
 from samarbejde.base.ids import AGREEMENT
-from samarbejde.base.names import match_key
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import AgreementSection, Guide
+from samarbejde.reports.compare import find_organisation
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow
 from samarbejde.runner.lifecycle import detour, open_flow
@@ -49,12 +49,12 @@ def _partner(session: Session) -> Partner | None:
     return session.partner(pid) if pid else None
 
 
-def _their_view(other: Side | None, organisation: str) -> Actor | None:
-    """Our organisation as the other side has it among its actors."""
+def _their_view(other: Side | None, organisation: str, guide: Guide) -> Actor | None:
+    """Our organisation as the other side has it among its actors (surely: a name only
+    likely ours is not taken for it)."""
     if other is None or not other.actors or not organisation:
         return None
-    ours = match_key(organisation)
-    return next((a for a in other.actors if match_key(a.name) == ours), None)
+    return find_organisation(other.actors, organisation, guide)
 
 
 def suggestion(session: Session, guide: Guide, section: str, other: Side | None = None) -> str:
@@ -88,7 +88,7 @@ def suggestion(session: Session, guide: Guide, section: str, other: Side | None 
     elif section == "bidrag":
         if partner is not None and partner.brings:
             lines.append(t("agreement_brings", name=partner.name, brings=partner.brings))
-        mirror = _their_view(other, session.organisation)
+        mirror = _their_view(other, session.organisation, guide)
         if mirror is not None and mirror.brings:
             ours = session.organisation or session.name
             lines.append(t("agreement_brings", name=ours, brings=mirror.brings))

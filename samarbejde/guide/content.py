@@ -201,6 +201,21 @@ class Agreement(Record):
     sections: Records[AgreementSection]
 
 
+Word = Annotated[StrictStr, StringConstraints(min_length=1, max_length=40, pattern=r"^[^\W_]+$")]
+Words = Annotated[tuple[Word, ...], Field(max_length=200)]
+
+
+class NameWords(Record):
+    """The language data for matching names and words across two sides (`reports.matching`):
+    each a bare word, written as `base.names.fold` writes it."""
+
+    filler: Words = ()  # words that do not tell two names apart ("i", "afdeling")
+    kinds: dict[Word, Words] = Field(default_factory=dict)  # "klub": its forms
+    same: dict[Word, Word] = Field(default_factory=dict)  # "sogn" -> "kirke"
+    endings: Words = ()  # a word's endings, longest first
+    stopwords: Str = ""  # words of step 1 that are no shared words, by spaces
+
+
 class Guide(Record):
     language: Language
     title: Str
@@ -214,6 +229,7 @@ class Guide(Record):
     outreach_cards: Records[Card]
     checklist: Records[ChecklistItem]
     agreement: Agreement | None = None  # a content file without one has no `agreement`
+    names: NameWords = Field(default_factory=NameWords)
     ui: dict[Str, Str] = Field(default_factory=dict)
 
     @cached_property

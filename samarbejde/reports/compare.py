@@ -1,23 +1,27 @@
 """Two sides of the same table: a kommune's and a forening's sides laid side by side.
 
 A side is a session or a share file (`share`). The comparison says who sits at the table,
-step 1 side by side and the words both use, the actors both know (names matched after
-folding case, accents, dashes, spaces and common suffixes; matches by hand added), those
-only one knows, where each places the other, the checklist, and talking points in the
-guide's words. Pure data and logic; a side is read by `sessions.sides`.
+step 1 side by side and the words both use, the actors both know (names read as a person
+reads them, `reports.matching`: the sure pairs made, the likely ones proposed to be asked,
+pairs by hand and the user's answers first), those only one knows, where each places the
+other (its organisation, or a department of it, on the other's map), the checklist, and
+talking points in the guide's words. Pure data and logic; a side is read by
+`sessions.sides`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from samarbejde.base.errors import UsageError
 from samarbejde.base.ids import QUADRANT_ORDER
-from samarbejde.base.names import fold, match_key
+from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
+from samarbejde.reports import matching
 from samarbejde.sessions.sides import Actor, Side
 
 _WORD = re.compile(r"\w+")
@@ -46,10 +50,16 @@ class Placed:
 
     shared: bool
     actor: Actor | None
+    by_hand: bool = False  # paired by the user (`--match`, or a "yes")
+    maybe: Actor | None = None  # not answered yet: likely the organisation, to be asked
 
     @property
     def quadrant(self) -> str | None:
         return self.actor.quadrant if self.actor is not None else None
+
+    def holds(self, actor: Actor) -> bool:
+        """`actor` is the organisation, or likely it: no actor of its own on the map."""
+        return actor is self.actor or actor is self.maybe
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,7 @@ class Comparison:
     checklist: list[tuple[str, bool | None, bool | None]]  # (item id, a ticked?, b ticked?)
     words: list[str]  # words both use in step 1
     points: list[Point]
+    proposed: list[Proposal] = field(default_factory=list)  # likely the same: to be asked
 
     @property
     def same_role(self) -> bool:
@@ -84,79 +95,218 @@ def parse_match(text: str) -> tuple[str, str]:
     return left.strip(), right.strip()
 
 
+@dataclass(frozen=True)
+class Proposal:
+    """Two names that are likely one, to be asked: `kind` "pair" (an actor on each map),
+    "them" (A's actor `a` is B's organisation `b`) or "us" (B's actor `b` is A's
+    organisation `a`)."""
+
+    kind: str
+    a: str
+    b: str
+
+    @property
+    def key(self) -> str:
+        return answer_key(self.a, self.b)
+
+
+def answer_key(a: str, b: str) -> str:
+    """How an answer is remembered: the two names folded, A's first ("=" folds away)."""
+    return f"{fold(a)}={fold(b)}"
+
+
+_READERS: dict[int, tuple[Guide, matching.Reader]] = {}
+
+
+def reader(guide: Guide) -> matching.Reader:
+    """The guide's name reader, made once per guide."""
+    kept = _READERS.get(id(guide))
+    if kept is None or kept[0] is not guide:
+        kept = _READERS[id(guide)] = (guide, matching.Reader(guide.names))
+    return kept[1]
+
+
+def _places(actors: Sequence[Actor]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, x in enumerate(actors):
+        out.setdefault(fold(x.name), []).append(i)
+    return out
+
+
+def _find(actors: Sequence[Actor], name: str) -> int | None:
+    key = fold(name)
+    return next((i for i, x in enumerate(actors) if fold(x.name) == key), None)
+
+
+def _own_name(side: Side) -> str:
+    """The name a side's organisation goes by: its organisation, else its session's name."""
+    return side.organisation if side.organisation.strip() else side.name
+
+
 def pair_actors(
-    a: list[Actor], b: list[Actor], by_hand: list[tuple[str, str]]
-) -> tuple[list[Pair], list[Actor], list[Actor]]:
-    """The actors on both maps (in A's order), and those only on A's and only on B's."""
+    a: list[Actor],
+    b: list[Actor],
+    by_hand: list[tuple[str, str]],
+    guide: Guide,
+    answers: Mapping[str, bool] = MappingProxyType({}),
+    towns: frozenset[str] = frozenset(),
+) -> tuple[list[Pair], list[Actor], list[Actor], list[Proposal]]:
+    """The actors on both maps (in A's order), those only on A's and only on B's, and the
+    likely pairs not answered yet. Pairs by hand (`--match`, a "yes" remembered) first, then
+    the sure pairs; a pair answered "no" is never made."""
     taken_a: dict[int, Pair] = {}
     taken_b: set[int] = set()
-    for left, right in by_hand:
-        ia = next((i for i, x in enumerate(a) if fold(x.name) == fold(left)), None)
-        ib = next((i for i, x in enumerate(b) if fold(x.name) == fold(right)), None)
-        if ia is None or ib is None:
-            missing, side = (left, "A") if ia is None else (right, "B")
-            raise UsageError("error_compare_match_unknown", name=missing, side=side)
-        if ia not in taken_a and ib not in taken_b:
+    places_a, places_b = _places(a), _places(b)
+    said = {True: [], False: []}  # type: dict[bool, list[tuple[int, int]]]
+    for key, yes in answers.items():
+        left, _, right = key.partition("=")
+        said[yes] += [(i, j) for i in places_a.get(left, ()) for j in places_b.get(right, ())]
+    fixed = [(_find(a, left), _find(b, right)) for left, right in by_hand] + said[True]
+    for ia, ib in fixed:
+        if ia is not None and ib is not None and ia not in taken_a and ib not in taken_b:
             taken_a[ia] = Pair(a[ia], b[ib], by_hand=True)
             taken_b.add(ib)
-    free_b: dict[str, list[int]] = {}
-    for i, actor in enumerate(b):
-        if i not in taken_b:
-            free_b.setdefault(match_key(actor.name), []).append(i)
-    for i, actor in enumerate(a):
-        if i in taken_a:
-            continue
-        waiting = free_b.get(match_key(actor.name))
-        if waiting:
-            j = waiting.pop(0)
-            taken_a[i] = Pair(actor, b[j])
-            taken_b.add(j)
+    refused = frozenset(said[False])
+    found = matching.assign(
+        reader(guide), [x.name for x in a], [y.name for y in b], towns, taken_a, taken_b, refused
+    )
+    proposed = []
+    for f in found:
+        if f.outcome == matching.SURE:
+            taken_a[f.i] = Pair(a[f.i], b[f.j])
+            taken_b.add(f.j)
+        else:
+            proposed.append(Proposal("pair", a[f.i].name, b[f.j].name))
     shared = [taken_a[i] for i in range(len(a)) if i in taken_a]
     only_a = [x for i, x in enumerate(a) if i not in taken_a]
     only_b = [x for j, x in enumerate(b) if j not in taken_b]
-    return shared, only_a, only_b
+    return shared, only_a, only_b, proposed
 
 
-def placed(side: Side, other: Side) -> Placed:
-    """Where `side` placed `other`'s organisation: found by name among `side`'s actors (the
-    whole organisation name, or its part before a comma: "Nordby Kommune, Ældreområdet")."""
+def placed(
+    side: Side,
+    other: Side,
+    guide: Guide,
+    chosen: str | None = None,
+    answers: Callable[[str], bool | None] = lambda name: None,
+    towns: frozenset[str] = frozenset(),
+    paired: frozenset[str] = frozenset(),
+) -> tuple[Placed, str | None]:
+    """Where `side` placed `other`'s organisation, and the name of an actor that is likely
+    it, to be asked. Found among `side`'s actors: the actor `chosen` by hand, one answered
+    "yes" (`answers(name)`), or one whose name is surely the organisation's or one of its
+    departments' ("Nordby Kommune" for "Nordby Kommune, Ældreområdet"). The actors
+    `paired` by hand with another actor (folded names) are not it."""
     if side.actors is None:
-        return Placed(False, None)
-    names = [other.organisation, other.organisation.split(",")[0]]
-    if not other.organisation.strip():  # no organisation given: the name it goes by
-        names = [other.name]
-    keys = {match_key(n) for n in names if n.strip()}
-    found = next((x for x in side.actors if match_key(x.name) in keys), None)
-    return Placed(True, found)
+        return Placed(False, None), None
+    found = _find(side.actors, chosen) if chosen is not None else None
+    if found is not None:
+        return Placed(True, side.actors[found], by_hand=True), None
+    yes = next((x for x in side.actors if answers(x.name)), None)
+    if yes is not None:
+        return Placed(True, yes, by_hand=True), None
+    read = reader(guide).read
+    best: tuple[bool, float, Actor] | None = None
+    for actor in side.actors:
+        if answers(actor.name) is False or fold(actor.name) in paired:
+            continue
+        v = matching.judge(read(actor.name), read(_own_name(other)), towns)
+        if v.outcome != matching.NONE:
+            candidate = (v.outcome == matching.SURE, v.score, actor)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    if best is None:
+        return Placed(True, None), None
+    if best[0]:
+        return Placed(True, best[2]), None
+    return Placed(True, None, maybe=best[2]), best[2].name
 
 
-def _stem(word: str) -> str:
-    for ending in ("erne", "ene", "er", "en", "et", "e"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
+def find_organisation(actors: Sequence[Actor], organisation: str, guide: Guide) -> Actor | None:
+    """The actor that is surely `organisation` or a department of it, the best if several."""
+    read = reader(guide).read
+    best: tuple[float, Actor] | None = None
+    for actor in actors:
+        v = matching.judge(read(actor.name), read(organisation))
+        if v.outcome == matching.SURE and (best is None or v.score > best[0]):
+            best = (v.score, actor)
+    return best[1] if best else None
 
 
-def shared_words(a: dict[str, str], b: dict[str, str], stop: set[str]) -> list[str]:
+def shared_words(a: dict[str, str], b: dict[str, str], guide: Guide) -> list[str]:
     """Words of four letters or more that both sides use in step 1, as A wrote them (a word
     with another ending is the same word: "måltiderne", "måltider")."""
-    b_stems = {_stem(w) for w in _WORD.findall(fold(" ".join(b.values())))}
+    stem = reader(guide).stem
+    stop = set(fold(guide.names.stopwords).split())
+    b_stems = {stem(w) for w in _WORD.findall(fold(" ".join(b.values())))}
     out: list[str] = []
     seen: set[str] = set()
     for word in _WORD.findall(fold(" ".join(a.values()))):
-        stem = _stem(word)
-        if len(word) >= 4 and word not in stop and stem in b_stems and stem not in seen:
-            seen.add(stem)
+        s = stem(word)
+        if len(word) >= 4 and word not in stop and s in b_stems and s not in seen:
+            seen.add(s)
             out.append(word)
     return out
 
 
-def compare(a: Side, b: Side, guide: Guide, by_hand: Sequence[tuple[str, str]] = ()) -> Comparison:
+def _by_hand(a: Side, b: Side, by_hand: Sequence[tuple[str, str]]) -> tuple[
+    list[tuple[str, str]], str | None, str | None
+]:  # fmt: skip
+    """`--match` split: pairs of actors, A's actor that is B's organisation, B's actor that
+    is A's organisation. A name on neither side is a UsageError."""
+    if (a.actors is None or b.actors is None) and by_hand:
+        raise UsageError("error_compare_match_no_actors")
+    pairs: list[tuple[str, str]] = []
+    them = us = None
+    own_a, own_b = fold(_own_name(a)), fold(_own_name(b))
+    for left, right in by_hand:
+        ia, ib = _find(a.actors or [], left), _find(b.actors or [], right)
+        if ia is not None and ib is not None:
+            pairs.append((left, right))
+        elif ia is not None and fold(right) == own_b:
+            them = left
+        elif ib is not None and fold(left) == own_a:
+            us = right
+        else:
+            missing, side = (left, a) if ia is None and fold(left) not in own_a else (right, b)
+            raise UsageError("error_compare_match_unknown", name=missing, who=side.who)
+    return pairs, them, us
+
+
+def compare(
+    a: Side,
+    b: Side,
+    guide: Guide,
+    by_hand: Sequence[tuple[str, str]] = (),
+    answers: Mapping[str, bool] = MappingProxyType({}),
+) -> Comparison:
+    """The two sides compared. `by_hand`: pairs named by `--match`; `answers`: the user's
+    answers to earlier proposals (`answer_key` -> yes or no)."""
+    pairs, them, us = _by_hand(a, b, by_hand)
+    own_a, own_b = _own_name(a), _own_name(b)
+    towns = matching.towns(reader(guide), [own_a], [own_b])
+    proposed: list[Proposal] = []
+    paired_a = frozenset(fold(left) for left, _ in pairs)
+    paired_b = frozenset(fold(right) for _, right in pairs)
+    a_places_b, ask_them = placed(
+        a, b, guide, them, lambda n: answers.get(answer_key(n, own_b)), towns, paired_a
+    )
+    b_places_a, ask_us = placed(
+        b, a, guide, us, lambda n: answers.get(answer_key(own_a, n)), towns, paired_b
+    )
+    if ask_them:
+        proposed.append(Proposal("them", ask_them, own_b))
+    if ask_us:
+        proposed.append(Proposal("us", own_a, ask_us))
     shared = only_a = only_b = None
     if a.actors is not None and b.actors is not None:
-        shared, only_a, only_b = pair_actors(a.actors, b.actors, list(by_hand))
-    elif by_hand:
-        raise UsageError("error_compare_match_no_actors")
+        # the other side's own organisation is no shared actor, nor one to ask "Kender I …?"
+        mine = [x for x in a.actors if not a_places_b.holds(x)]
+        theirs = [x for x in b.actors if not b_places_a.holds(x)]
+        shared, only_a, only_b, pairs_asked = pair_actors(
+            mine, theirs, pairs, guide, answers, towns
+        )
+        proposed += pairs_asked
     checklist = [
         (
             item.id,
@@ -167,26 +317,36 @@ def compare(a: Side, b: Side, guide: Guide, by_hand: Sequence[tuple[str, str]] =
     ]
     words: list[str] = []
     if a.step1 is not None and b.step1 is not None:
-        stop = set(fold(guide.texts("compare_stopwords")).split())
-        words = shared_words(a.step1, b.step1, stop)
-    a_places_b, b_places_a = placed(a, b), placed(b, a)
-    # the other side's own organisation is no actor to ask "Kender I …?" about
-    if only_a is not None:
-        only_a = [x for x in only_a if x is not a_places_b.actor]
-    if only_b is not None:
-        only_b = [x for x in only_b if x is not b_places_a.actor]
-    c = Comparison(a, b, shared, only_a, only_b, a_places_b, b_places_a, checklist, words, [])
+        words = shared_words(a.step1, b.step1, guide)
+    c = Comparison(
+        a, b, shared, only_a, only_b, a_places_b, b_places_a, checklist, words, [], proposed
+    )
     return replace(c, points=talking_points(c, guide))
 
 
+def same_session(c: Comparison) -> bool:
+    """A session compared with its own share file (or itself): the same name and
+    organisation on both sides."""
+    return fold(c.a.name) == fold(c.b.name) and fold(c.a.organisation) == fold(c.b.organisation)
+
+
+def name_list(names: Sequence[str], guide: Guide, shown: int = SHOWN_NAMES) -> str:
+    """Names as one Danish list, each in «»: "«Røde Kors, Nordby afdeling», «Brugsen» og
+    «Madskolen»"; past `shown`, the rest counted ("… og 3 flere")."""
+    quoted = [guide.texts("compare_name", name=n) for n in names[:shown]]
+    if len(names) > shown:
+        return ", ".join(quoted) + " " + guide.texts("compare_more", count=len(names) - shown)
+    return words_list(quoted, guide)
+
+
+def words_list(words: Sequence[str], guide: Guide) -> str:
+    """Words as one Danish list: "ældre, alene og ensomhed"."""
+    if len(words) < 2:
+        return "".join(words)
+    return guide.texts("list_last", rest=", ".join(words[:-1]), last=words[-1])
+
+
 # -- talking points, in the guide's words ---------------------------------------------------
-
-
-def _names(names: list[str], guide: Guide) -> str:
-    shown = ", ".join(names[:SHOWN_NAMES])
-    if len(names) > SHOWN_NAMES:
-        shown += " " + guide.texts("compare_more", count=len(names) - SHOWN_NAMES)
-    return shown
 
 
 def talking_points(c: Comparison, guide: Guide) -> list[Point]:
@@ -195,16 +355,18 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
     a, b = c.a.who, c.b.who
     points: list[Point] = []
     if c.words:
-        points.append(Point("common", t("compare_point_words", words=", ".join(c.words))))
+        points.append(Point("common", t("compare_point_words", words=words_list(c.words, guide))))
     for where in QUADRANT_ORDER:
         same = [p.a.name for p in c.shared or () if p.a.quadrant == where == p.b.quadrant]
         if same:
             points.append(Point("common", t("compare_point_same", quadrant=q(where),
-                                            names=_names(same, guide))))  # fmt: skip
+                                            names=name_list(same, guide))))  # fmt: skip
     both = [guide.item_number(i) for i, x, y in c.checklist if x and y]
     if both:
         titles = [f'"{n}. {guide.checklist[n - 1].title}"' for n in both]
-        points.append(Point("common", t("compare_point_both_ticked", items=", ".join(titles))))
+        points.append(
+            Point("common", t("compare_point_both_ticked", items=words_list(titles, guide)))
+        )
     differ = [p for p in c.shared or () if p.differ]
     for p in differ[:SHOWN_NAMES]:
         text = t("compare_point_differ", name=p.a.name, a=a, b=b,
@@ -212,7 +374,7 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
         points.append(Point("differ", text))
     if len(differ) > SHOWN_NAMES:  # the rest in one point: the table has each of them
         rest = [p.a.name for p in differ[SHOWN_NAMES:]]
-        text = t("compare_point_differ_more", count=len(rest), names=_names(rest, guide))
+        text = t("compare_point_differ_more", count=len(rest), names=name_list(rest, guide))
         points.append(Point("differ", text))
     for who, other, index in ((a, b, 1), (b, a, 2)):
         ticked = [
@@ -222,9 +384,9 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
         ]
         if ticked:
             points.append(Point("differ", t("compare_point_one_ticked", who=who, other=other,
-                                            items=", ".join(ticked))))  # fmt: skip
+                                            items=words_list(ticked, guide))))  # fmt: skip
     for who, other, seen in ((a, b, c.a_places_b), (b, a, c.b_places_a)):
-        if seen.shared and seen.actor is None:
+        if seen.shared and seen.actor is None and seen.maybe is None:
             points.append(Point("differ", t("compare_point_missing", who=who, other=other)))
     for who, other, seen in ((a, b, c.a_places_b), (b, a, c.b_places_a)):
         if seen.actor is not None and seen.actor.brings.strip():
@@ -232,7 +394,7 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
             points.append(Point("brings", " ".join(text.split())))
     for who, other, only in ((a, b, c.only_a), (b, a, c.only_b)):
         if only:
-            names = _names([x.name for x in only], guide)
+            names = name_list([x.name for x in only], guide)
             key = "compare_point_knows_one" if len(only) == 1 else "compare_point_knows"
             points.append(Point("brings", t(key, who=who, other=other,
                                             count=len(only), names=names)))  # fmt: skip
@@ -256,7 +418,7 @@ def as_json(c: Comparison) -> dict[str, Any]:
     if c.shared is not None:
         shared = [
             {"name_a": p.a.name, "name_b": p.b.name, "a": _place(p.a), "b": _place(p.b),
-             "differ": p.differ}
+             "differ": p.differ, "by_hand": p.by_hand}
             for p in c.shared
         ]  # fmt: skip
     return {
@@ -265,7 +427,13 @@ def as_json(c: Comparison) -> dict[str, Any]:
         "shared": shared,
         "only_a": None if c.only_a is None else [x.name for x in c.only_a],
         "only_b": None if c.only_b is None else [x.name for x in c.only_b],
-        "each_other": {"a_places_b": c.a_places_b.quadrant, "b_places_a": c.b_places_a.quadrant},
+        "each_other": {
+            "a_places_b": c.a_places_b.quadrant,
+            "b_places_a": c.b_places_a.quadrant,
+            "a_names_b": c.a_places_b.actor.name if c.a_places_b.actor else None,
+            "b_names_a": c.b_places_a.actor.name if c.b_places_a.actor else None,
+        },
+        "proposed": [{"kind": p.kind, "name_a": p.a, "name_b": p.b} for p in c.proposed],
         "checklist": [{"id": i, "a": x, "b": y} for i, x, y in c.checklist],
         "talking_points": [{"kind": p.kind, "text": p.text} for p in c.points],
     }

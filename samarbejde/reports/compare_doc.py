@@ -1,11 +1,12 @@
 """The comparison as a report: "Fælles grund – forberedelse til mødet", in Markdown, HTML and
 Word, built once as data (`build`) from a `Comparison`.
 
-The board shows both sides' placements of each shared actor in two colours and two shapes
-(A a circle, B a square, so a greyscale printer keeps them apart), the same number for the
-same actor, and an arrow from A's placement to B's where they differ; its text alternative
-is a table of the same actors. Texts are the users' and the guide's as they are; each
-renderer escapes them for its format.
+The HTML board shows both sides' placements of each shared actor in two colours and two
+shapes (A a circle, B a square, so a greyscale printer keeps them apart), each placed in its
+quadrant by its scores, the same number for the same actor, and an arrow from A's placement
+to B's where they differ; its text alternative is a table of the same actors. Markdown and
+Word show the board as a 2×2 table of the actors' numbers, each with its own legend. Texts
+are the users' and the guide's as they are; each renderer escapes them for its format.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from samarbejde.base.dates import fmt_date
+from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
-from samarbejde.reports.compare import Comparison, Placed
+from samarbejde.reports.compare import Comparison, Placed, same_session, words_list
 from samarbejde.reports.report_model import FOOTER_CHARACTERS
 from samarbejde.sessions.sides import Actor, Side
 from samarbejde.steps.blocks import Grid
-from samarbejde.steps.board import Post, Quadrant, layout
+from samarbejde.steps.board import BoardLayout, Post, Quadrant, layout
 
 SIDE_COLOURS = {"A": "#1565c0", "B": "#ef6c00"}  # blue and orange: apart for colour blindness too
 SIDE_TEXT = {"A": "#ffffff", "B": "#1a1a1a"}  # contrast above 4.5:1 on each
@@ -133,6 +136,8 @@ def side_line(side: Side, guide: Guide) -> tuple[str, str]:
 
 
 def roles_note(c: Comparison, guide: Guide) -> str:
+    if same_session(c):
+        return guide.texts("compare_same_session", name=c.a.name)
     if not c.a.role or not c.b.role:
         return ""
     if c.same_role:
@@ -145,11 +150,17 @@ def placed_line(who: str, other: str, where: Placed, guide: Guide) -> str:
     t = guide.texts
     if not where.shared:
         return t("compare_places_left_out", who=who)
+    if where.maybe is not None:
+        return t("compare_places_maybe", who=who, other=other, name=where.maybe.name)
     if where.actor is None:
         return t("compare_places_missing", who=who, other=other)
     if where.actor.quadrant is None:
         return t("compare_places_unrated", who=who, other=other)
-    return t("compare_places", who=who, other=other, quadrant=guide.quadrant_label(where.quadrant))
+    quadrant = guide.quadrant_label(where.quadrant)
+    if fold(where.actor.name) != fold(other):  # under another name: "Nordby Kommune, Ældre…"
+        return t("compare_places_as", who=who, other=other, quadrant=quadrant,
+                 name=where.actor.name)  # fmt: skip
+    return t("compare_places", who=who, other=other, quadrant=quadrant)
 
 
 def checklist_groups(c: Comparison, guide: Guide) -> list[tuple[str, list[str]]]:
@@ -250,27 +261,16 @@ def board(c: Comparison, guide: Guide) -> Board | None:
         for column, q in enumerate(pair)
     }
     areas = [Area(q.id, q.name, *boxes[q.id], q.area) for q in sides["A"].by_quadrant]
-    # Each quadrant's marks spread over it in a grid as square as the room allows: an
-    # actor's two marks side by side where both sides agree, apart where they do not.
-    at: dict[tuple[str, int], tuple[float, float]] = {}
-    for q in sides["A"].by_quadrant:
-        items = sorted(
-            (
-                (letter, n.priority)
-                for letter, side in sides.items()
-                for n in side.quadrant(q.id).notes
-            ),
-            key=lambda item: (item[1], item[0]),
-        )
-        x, y, w, h = boxes[q.id]
-        room_w, room_h = w - 12, h - LABEL_H - 4
-        most = max(1, int(room_w // SLOT_W))
-        columns = min(most, max(1, math.ceil(math.sqrt(len(items) * room_w / room_h))))
-        rows = max(1, math.ceil(len(items) / columns))
-        step_x, step_y = room_w / columns, min(room_h / rows, 2.5 * SLOT_H)
-        for i, key in enumerate(items):
-            column, row = i % columns, i // columns
-            at[key] = (x + 6 + (column + 0.5) * step_x, y + LABEL_H + (row + 0.5) * step_y)
+    scores = {
+        letter: {
+            p.priority: (p.interest, p.influence)
+            if p.interest is not None and p.influence is not None
+            else None
+            for p in placed
+        }
+        for letter, placed in drawn.items()
+    }
+    at = _positions(sides, scores, boxes, grid, d.scale_min, d.high_from, d.scale_max)
     marks, arrows = [], []
     cells: dict[str, list[tuple[str, str]]] = {q.id: [] for q in sides["A"].by_quadrant}
     for a, b in zip(drawn["A"], drawn["B"], strict=True):
@@ -316,6 +316,65 @@ def board(c: Comparison, guide: Guide) -> Board | None:
     )
 
 
+def _positions(
+    sides: dict[str, BoardLayout],
+    scores: dict[str, dict[int, tuple[int, int] | None]],
+    boxes: dict[str, tuple[float, float, float, float]],
+    grid: Sequence[Sequence[Quadrant]],
+    low: int,
+    high_from: int,
+    top: int,
+) -> dict[tuple[str, int], tuple[float, float]]:
+    """Where each side's mark of each actor sits: in its quadrant by its scores (more
+    interest further right, more influence higher up), the marks at the same scores side by
+    side in their spot. A quadrant with a mark without scores (a share file without them)
+    spreads its marks in a grid, in the actors' order."""
+    column_of = {q.id: c for pair in grid for c, q in enumerate(pair)}
+    row_of = {q.id: r for r, pair in enumerate(grid) for q in pair}
+    ranges = ((low, high_from - 1), (high_from, top))  # the low half's scores, the high half's
+    at: dict[tuple[str, int], tuple[float, float]] = {}
+    for q_id, (x, y, w, h) in boxes.items():
+        notes = sorted(
+            ((letter, n) for letter, side in sides.items() for n in side.quadrant(q_id).notes),
+            key=lambda item: (item[1].priority, item[0]),
+        )
+        posts = {(letter, n.priority): scores[letter][n.priority] for letter, n in notes}
+        room_x, room_y, room_w, room_h = x + 6, y + LABEL_H, w - 12, h - LABEL_H - 4
+        if any(score is None for score in posts.values()):
+            _spread(at, list(posts), room_x, room_y, room_w, room_h)
+            continue
+        xs, ys = ranges[column_of[q_id]], ranges[1 - row_of[q_id]]
+        columns, rows = xs[1] - xs[0] + 1, ys[1] - ys[0] + 1
+        spots: dict[tuple[int, int], list[tuple[str, int]]] = {}
+        for key, score in posts.items():
+            interest, influence = score  # type: ignore[misc]
+            column = min(max(interest - xs[0], 0), columns - 1)
+            row = min(max(ys[1] - influence, 0), rows - 1)  # the highest score at the top
+            spots.setdefault((column, row), []).append(key)
+        spot_w, spot_h = room_w / columns, room_h / rows
+        for (column, row), keys in spots.items():
+            _spread(at, keys, room_x + column * spot_w, room_y + row * spot_h, spot_w, spot_h)
+    return at
+
+
+def _spread(
+    at: dict[tuple[str, int], tuple[float, float]],
+    keys: list[tuple[str, int]],
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+) -> None:
+    """`keys`' marks spread over the room at (x, y, w, h) in a grid as square as it allows."""
+    most = max(1, int(w // SLOT_W))
+    columns = min(most, max(1, math.ceil(math.sqrt(len(keys) * w / max(h, 1.0)))))
+    rows = max(1, math.ceil(len(keys) / columns))
+    step_x, step_y = w / columns, min(h / rows, 2.5 * SLOT_H)
+    for i, key in enumerate(keys):
+        column, row = i % columns, i // columns
+        at[key] = (x + (column + 0.5) * step_x, y + (row + 0.5) * step_y)
+
+
 def _arrow(x1: float, y1: float, x2: float, y2: float) -> Arrow:
     """From the edge of A's mark to the edge of B's, so the arrowhead is seen."""
     dx, dy = x2 - x1, y2 - y1
@@ -331,7 +390,7 @@ def _arrow(x1: float, y1: float, x2: float, y2: float) -> Arrow:
 _LABELS = (
     "compare_who", "compare_step1", "compare_actors", "compare_each_other", "compare_checklist",
     "compare_points", "compare_board", "compare_board_text", "report_made", "compare_no_points",
-    "compare_board_legend",
+    "compare_board_legend", "compare_board_legend_table",
 )  # fmt: skip
 
 
@@ -353,7 +412,11 @@ def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
         actors_note = t("compare_actors_none")
     words = ""
     if c.a.step1 is not None and c.b.step1 is not None:
-        words = t("compare_words", words=", ".join(c.words)) if c.words else t("compare_no_words")
+        words = (
+            t("compare_words", words=words_list(c.words, guide))
+            if c.words
+            else t("compare_no_words")
+        )
     texts = {key: t(key) for key in _LABELS}
     texts["page"] = t("report_page")
     texts["of"] = t("report_page_of")
@@ -441,7 +504,7 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
             run = w.run(p, f"{letter} ", bold=True)
             run.font.color.rgb = RGBColor.from_string(SIDE_INK[letter])
             w.run(p, text)
-        w.para(r.texts["compare_board_legend"], italic=True)
+        w.para(r.texts["compare_board_legend_table"], italic=True)
         if r.board.shown:
             w.para(r.board.shown, italic=True)
     if r.actors is not None:

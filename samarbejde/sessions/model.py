@@ -168,6 +168,8 @@ class Session(Kept):
     drafts: dict[Text, Text] = Field(default_factory=dict)
     # The evaluation rounds, oldest first; only the last may be unfinished.
     rounds: list[Round] = Field(default_factory=list)
+    # `compare`'s questions answered: "ours=theirs" (two names folded) -> the same or not.
+    same_names: dict[Text, StrictBool] = Field(default_factory=dict)
     agreement: Agreement | None = None
 
     @model_validator(mode="after")

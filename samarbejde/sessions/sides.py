@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from samarbejde.base.errors import SessionError
@@ -41,6 +41,7 @@ class Side:
     checklist: dict[str, tuple[bool, str]] | None
     cards: tuple[str, dict[str, str]] | None  # (partner, card id -> answer)
     date: dt.date | None = None  # a share file's date
+    path: Path | None = None  # a session's file: where the user's answers are remembered
 
     @property
     def who(self) -> str:
@@ -124,7 +125,8 @@ def load_side(store: Store, home: Path, guide: Guide, ref: str) -> Side:
         shares.refuse_neither(data, path)
         if shares.is_share(data):
             return side_of_share(shares.from_data(data, path, guide), guide)
-        return side_of_session(stores.from_data(data, path, guide.diagram.scale), guide)
+        session = stores.from_data(data, path, guide.diagram.scale)
+        return replace(side_of_session(session, guide), path=path)
     try:
         found = store.resolve(ref, partial=True)
     except SessionError as err:
@@ -132,23 +134,52 @@ def load_side(store: Store, home: Path, guide: Guide, ref: str) -> Side:
         if imported is None:
             raise err from None
         return side_of_share(shares.load(imported, guide), guide)
-    return side_of_session(store.load(found), guide)
+    return replace(side_of_session(store.load(found), guide), path=found)
 
 
 def find_imported(home: Path, guide: Guide, ref: str) -> Path | None:
     """An imported share file whose session name, organisation or "name (organisation)"
-    is `ref` (case, accents and dashes aside)."""
+    is `ref` (case, accents and dashes aside), else the one whose names hold `ref` as a part
+    ("ensomme" for "Ensomme ældre i Nordby"). Two that hold it: a SessionError naming both."""
     folder = home / SHARES_FOLDER
     try:
         paths = sorted(p for p in folder.iterdir() if p.suffix == ".yaml")
     except OSError:
         return None
     key = fold(ref)
+    if not key:
+        return None
+    holding: list[tuple[Path, str]] = []
     for path in paths:
         try:
             s = shares.load(path, guide)
         except SessionError:
             continue
-        if key in (fold(s.name), fold(s.organisation), fold(f"{s.name} ({s.organisation})")):
+        whole = f"{s.name} ({s.organisation})"
+        if key in (fold(s.name), fold(s.organisation), fold(whole)):
             return path
-    return None
+        if key in fold(whole):
+            holding.append((path, whole))
+    if len(holding) > 1:
+        names = ", ".join(f'"{whole}"' for _, whole in holding)
+        raise SessionError("error_session_ambiguous", name=ref, names=names)
+    return holding[0][0] if holding else None
+
+
+def short_name(store: Store, home: Path, guide: Guide, path: Path, share: Share) -> str:
+    """The shortest of an imported share file's names that finds it again as `load_side`
+    looks (no session of that name first, then `find_imported`): its session's name, else
+    its organisation, else both."""
+    whole = f"{share.name} ({share.organisation})"
+    for ref in sorted({share.name, share.organisation, whole} - {""}, key=len):
+        try:
+            store.resolve(ref, partial=True)
+            continue  # a session of the user's answers to that name
+        except SessionError:
+            pass
+        try:
+            if find_imported(home, guide, ref) == path:
+                return ref
+        except SessionError:
+            continue
+    return whole

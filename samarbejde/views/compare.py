@@ -14,7 +14,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from samarbejde.guide.content import Guide
-from samarbejde.reports.compare import Comparison
+from samarbejde.reports.compare import Comparison, name_list
 from samarbejde.reports.compare_doc import build
 
 SIDE_STYLES = {"A": "bold white on blue", "B": "bold black on dark_orange"}
@@ -70,12 +70,11 @@ def compare_view(c: Comparison, guide: Guide, today: dt.date, width: int = 80) -
             parts.append(Padding(Text("… " + more, style="dim"), (0, 0, 0, 2)))
     if r.actors_note:
         parts.append(Padding(Text(r.actors_note), (0, 0, 0, 2)))
-    for heading, names in r.only:
+    lists = [only for only in (c.only_a, c.only_b) if only]
+    for (heading, _), actors in zip(r.only, lists, strict=True):
         parts.append(Text(heading, style="bold"))
-        shown = names[:SHOWN]
-        if len(names) > SHOWN:
-            shown.append(guide.texts("compare_more", count=len(names) - SHOWN))
-        parts.append(Padding(Text(", ".join(shown)), (0, 0, 0, 2)))
+        names = name_list([x.name for x in actors], guide, SHOWN)
+        parts.append(Padding(Text(names), (0, 0, 0, 2)))
     parts += [Text(""), _heading(t["compare_each_other"])]
     parts += [_hang("•", line) for line in r.each_other]
     if r.step1 is not None:

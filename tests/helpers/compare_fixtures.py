@@ -98,3 +98,74 @@ def forening() -> Session:
     ]  # fmt: skip
     s.checklist = {"faelles_grund": CheckState(done=True), "spilleregler": CheckState(done=True)}
     return s
+
+
+# -- names as people write them (issue 27) --------------------------------------------------
+
+# The same actor written two ways, as two organisations' maps had them: the three of the
+# issue's two sessions, the kommune's department on the forening's map, and more variants.
+SAME_ACTORS = [
+    ("Madklubben i Nordby", "Nordby Madklub"),
+    ("Røde Kors, Nordby afdeling", "Røde Kors Nordby"),
+    ("Biblioteket", "Nordby Bibliotek"),
+    ("Nordby Kommune, Ældreområdet", "Nordby Kommune, Sundhed og Ældre"),
+    ("Lions Club Sydby", "Sydby Lions"),
+    ("KFUM's Sociale Arbejde", "KFUMs sociale arbejde, Nordby"),
+    ("Nordby Boligselskab afd. 7", "Boligselskabet Nordby"),
+    ("Sankt Nikolaj Kirke", "Nikolaj Sogn"),
+    ("Nordby Skole", "Nordby Skole og SFO"),
+    ("Ældresagen Nordby", "ældresagen - nordby"),
+    ("Nordby Idrætsforeningen", "Nordby Idrætsforening"),
+    ("Frivilligcentret Nordby", "Frivilligcenter Nordby"),
+    ("Café Nord", "cafe nord"),
+    ("Dansk Røde Kors Sydby", "Røde Kors, Sydby"),
+    ("Ældre Sagen Sydby", "Ældresagen i Sydby"),
+    ("Brugsen Nordby", "Dagli'Brugsen Nordby"),
+    ("Nordby Kirke", "Nordby Sogn"),
+    ("Sydby Spejderne", "Spejderne i Sydby"),
+    ("Nordby Kommune", "Nordby Kommune, Ældreområdet"),
+    ("Sydby Fodboldklub", "Sydby Fodbold Klub"),
+]
+
+# Names that look alike and are two actors: a shared town or kind of place is not enough.
+OTHER_ACTORS = [
+    ("Nordby Bibliotek", "Sydby Bibliotek"),
+    ("Røde Kors Nordby", "Blå Kors Nordby"),
+    ("Lions Club Sydby", "Rotary Sydby"),
+    ("Nordby Skole", "Sydby Skole"),
+    ("Nordby Idrætsforening", "Nordby Skakklub"),
+    ("Sankt Nikolaj Kirke", "Sankt Mortens Kirke"),
+    ("Frivilligcentret Nordby", "Frivillighuset Nordby"),
+    ("Nordby Kommune, Kultur", "Sydby Kommune, Kultur"),
+    ("Ældresagen Nordby", "Ældresagen Sydby"),
+    ("KFUM Nordby", "KFUK Nordby"),
+    ("Nordby Svømmeklub", "Nordby Svømmehal"),
+    ("Madklubben i Nordby", "Madskolen i Nordby"),
+    ("Nordby Ungdomsskole", "Nordby Skole"),
+    ("Kirkens Korshær Nordby", "Nordby Kirke"),
+    ("Nordby Skole 10", "Nordby Skole 11"),
+    ("Forening 17", "Anden 17"),
+]
+
+
+def issue_sides() -> tuple[Session, Session]:
+    """The issue's two users: the kommune's frivillighedskonsulent and Jørgen of the local
+    Ældresagen, each with the same three actors written otherwise, and Jørgen's #1 actor the
+    kommune's department."""
+    k = new_session("Frivillige i ældreplejen", "kommune", NOW, "Nordby Kommune, Sundhed og Ældre")
+    k.partners = [
+        Partner(id="p1", name="Nordby Madklub", interest=4, influence=2),
+        Partner(id="p2", name="Røde Kors Nordby", interest=5, influence=4),
+        Partner(id="p3", name="Nordby Bibliotek", interest=3, influence=3),
+        Partner(id="p4", name="Ældresagen Nordby", interest=5, influence=5),
+        Partner(id="p5", name="Sydby Bibliotek", interest=1, influence=1),
+    ]
+    f = new_session("Ensomme ældre i Nordby og omegn", "civilsamfund", NOW, "Ældresagen Nordby")
+    f.partners = [
+        Partner(id="p1", name="Nordby Kommune, Ældreområdet", interest=5, influence=5),
+        Partner(id="p2", name="Madklubben i Nordby", interest=4, influence=4),
+        Partner(id="p3", name="Røde Kors, Nordby afdeling", interest=4, influence=3),
+        Partner(id="p4", name="Biblioteket", interest=2, influence=4),
+        Partner(id="p5", name="Blå Kors Nordby", interest=2, influence=2),
+    ]
+    return k, f

@@ -4,11 +4,17 @@ formats are `reports.formats`'."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from samarbejde.base.errors import ExitCode, SessionError, UsageError
 from samarbejde.cli.commands.common import say
 from samarbejde.cli.commands.delivery import deliver
 from samarbejde.reports import formats
 from samarbejde.runner.env import Env
+
+if TYPE_CHECKING:
+    from samarbejde.reports.compare import Comparison
+    from samarbejde.sessions.sides import Side
 
 
 def export_report(
@@ -126,6 +132,33 @@ def export_share(
     return ExitCode.OK
 
 
+def _compared(env: Env, a: Side, b: Side, by_hand: list[tuple[str, str]]) -> Comparison:
+    """The comparison with the user's answers kept in their own session (`same_names`)."""
+    from samarbejde.flows.same_names import own_side, remembered
+    from samarbejde.reports import compare
+
+    mine, turned = own_side(a, b)
+    answers = {}
+    if mine is not None and mine.path is not None:
+        answers = remembered(env.store.load(mine.path), turned)
+    return compare.compare(a, b, env.guide, by_hand, answers)
+
+
+def _list_proposed(env: Env, c: Comparison, a: str, b: str, matches: list[str]) -> None:
+    """Likely pairs, without a terminal to ask in: each with the command that accepts it."""
+    from rich.text import Text
+
+    from samarbejde.base.terminal import command_line
+
+    t = env.texts
+    env.err.print(Text(t("compare_proposed")))
+    given = [word for m in matches for word in ("--match", m)]
+    for p in c.proposed:
+        env.err.print(Text("  " + t("compare_proposed_pair", a=p.a, b=p.b)))
+        line = command_line(env.program, "compare", a, b, *given, "--match", f"{p.a}={p.b}")
+        env.err.print(Text("    " + line), soft_wrap=True)  # one line, to copy as it is
+
+
 def compare_sides(
     env: Env,
     a: str,
@@ -150,7 +183,17 @@ def compare_sides(
         sides.load_side(env.store, env.home, env.guide, a),
         sides.load_side(env.store, env.home, env.guide, b),
     )
-    result = compare.compare(side_a, side_b, env.guide, by_hand)
+    result = _compared(env, side_a, side_b, by_hand)
+    if result.proposed:
+        to_screen = output == "-" or (output is None and as_json)
+        if (env.stdin_isatty() or env.enkel) and not to_screen:
+            from samarbejde.flows import same_names
+
+            mine, turned = same_names.own_side(side_a, side_b)
+            same_names.ask(env, result, mine, turned)
+            result = _compared(env, side_a, side_b, by_hand)
+        else:
+            _list_proposed(env, result, a, b, matches)
     if not as_json and fmt is None and output is None:
         from samarbejde.views.compare import compare_view
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from samarbejde.base.errors import ExitCode, Interrupted, Msg, SessionError, UsageError, os_detail
 from samarbejde.base.signals import listen
+from samarbejde.base.terminal import command_line
 from samarbejde.cli.commands.common import (
     say,
 )
@@ -76,8 +77,14 @@ def import_file(env: Env, source: str, force: bool) -> None:
             raise SessionError("error_import_share_exists", name=received.name,
                                organisation=received.organisation or "-", path=target)  # fmt: skip
         _save_private(folder, target, raw)
+        short = sides.short_name(env.store, env.home, env.guide, target, received)
+        try:
+            own = env.store.load(env.store.resolve(None)).name
+        except SessionError:
+            own = env.texts("import_your_session")
+        command = command_line(env.program, "compare", own, short)
         say(env, env.texts("import_done_share", name=received.name, path=target,
-                           organisation=received.organisation or "-"))  # fmt: skip
+                           organisation=received.organisation or "-", command=command))  # fmt: skip
         return
     session = from_data(data, path, env.guide.diagram.scale)
     target = env.store.path_for(session.name)
