@@ -594,12 +594,23 @@ def import_(
         typer.Argument(help=T("help_arg_import"), metavar=T("help_metavar_file")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=T("help_opt_import_force"))] = False,
-) -> None:
+    into: Annotated[
+        str | None,
+        typer.Option(
+            "--into", help=T("help_opt_into"), metavar=T("help_metavar_session"), callback=_given
+        ),
+    ] = None,
+) -> int | None:
     from samarbejde.cli.commands import sessions
 
     if source is None:
         raise CommandLineError(ctx, "usage_import_missing")
+    if into is not None:
+        from samarbejde.flows.import_actors import run_import_actors
+
+        return run_import_actors(env_of(ctx), source, into)
     sessions.import_file(env_of(ctx), source, force)
+    return None
 
 
 # -- the one way in --------------------------------------------------------------------------

@@ -170,6 +170,8 @@ class Session(Kept):
     rounds: list[Round] = Field(default_factory=list)
     # `compare`'s questions answered: "ours=theirs" (two names folded) -> the same or not.
     same_names: dict[Text, StrictBool] = Field(default_factory=dict)
+    # `import --into`: a spreadsheet's headings (folded, "|"-joined) -> field -> column
+    table_columns: dict[Text, dict[Text, StrictInt]] = Field(default_factory=dict)
     agreement: Agreement | None = None
 
     @model_validator(mode="after")

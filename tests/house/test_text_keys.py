@@ -33,6 +33,7 @@ from jinja2 import nodes
 
 import samarbejde
 from samarbejde.base.ids import DONE, STARTED, TODO
+from samarbejde.flows.import_actors import FIELDS as IMPORT_FIELDS
 from samarbejde.guide.texts import bundled_data, templates_dir
 from samarbejde.guide.validation import OWN_FAULTS, type_name
 from samarbejde.sessions.share import SECTIONS
@@ -119,6 +120,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "type_": TYPE_NAMES,  # validation.type_name and the types pydantic expects
     "share_section_": SECTIONS,  # the share file's sections
     "compare_kind_": ("common", "differ", "brings"),  # reports.compare.Point's kinds
+    "import_words_": IMPORT_FIELDS,  # flows.import_actors: the headings of each column
 }
 
 # Literals shaped like a key of a known family that are not text keys.

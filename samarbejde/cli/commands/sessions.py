@@ -64,8 +64,12 @@ def import_file(env: Env, source: str, force: bool) -> None:
     a share file into the `delte` folder. It is checked first and copied byte for byte."""
     from samarbejde.sessions import share, sides
     from samarbejde.sessions.store import from_data, name_hash, slug
+    from samarbejde.sessions.table import is_table
 
     path = Path(source).expanduser()
+    if is_table(path):  # a spreadsheet of actors goes into a session
+        command = command_line(env.program, "import", source, "--into", env.texts("import_session"))
+        raise UsageError("error_import_table_needs_into", command=command)
     raw, data = share.read_raw(path)
     share.refuse_neither(data, path)
     if share.is_share(data):
