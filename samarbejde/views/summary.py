@@ -230,7 +230,9 @@ def next_steps(summary: Summary, guide: Guide, program: str) -> list[RenderableT
     return [
         Text(t("summary_next_title"), style="bold"),
         Text(t("summary_next_contact", command=command_line(program, "contact", summary.name))),
-        Text(t("summary_next_export",
+        # the report goes to a kommune's leader, or to a forening's board
+        Text(t("summary_next_export_civilsamfund" if summary.role == "civilsamfund"
+               else "summary_next_export",
                command=command_line(program, "export", summary.name, "-o", "rapport.docx"))),
         Text(t("summary_next_partner",
                command=command_line(program, "export", summary.name, "--partner", names[0],
