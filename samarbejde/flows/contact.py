@@ -331,3 +331,4 @@ def ask_next_contact(flow: FlowContext, current: dt.date | None) -> dt.date | No
         choices = [(False, t("date_past_no")), (True, t("date_past_yes"))]
         if flow.select(question, choices, False):
             return value
+        current = None  # "another date": asked with an empty field, so Enter means none

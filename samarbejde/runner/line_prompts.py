@@ -167,17 +167,15 @@ class LinePrompts:
             self._say(self._numbered(number, label))
         values = [value for value, _ in choices]
         count = len(choices)
-        if default in values:
-            number = values.index(default) + 1
-            prompt = self.t("line_select_default", count=count, number=number)
-        else:
-            number = 0
-            prompt = self.t("line_select", count=count)
+        # Enter takes the default, or else the first (where the other prompts' pointer
+        # starts): Enter alone always goes on, never asks the same again
+        number = values.index(default) + 1 if default in values else 1
+        prompt = self.t("line_select_default", count=count, number=number)
         if count == 1:  # not "from 1 to 1"
-            prompt = self.t("line_select_one_default" if number else "line_select_one")
+            prompt = self.t("line_select_one_default")
         while True:
             line = self._read(prompt).strip()
-            if line == "" and number:
+            if line == "":
                 chosen = number
             elif line.isdigit() and 1 <= int(line) <= count:
                 chosen = int(line)

@@ -9,6 +9,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from samarbejde.base.names import fold
 from samarbejde.base.terminal import STYLES
 from samarbejde.guide.content import Guide, Step
 from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Validator, text
@@ -45,18 +46,18 @@ def name_spec(step_id: str) -> QuestionSpec:
     def valid(flow: FlowContext, me: Partner | None) -> Validator:
         def check(text: str) -> bool | str:
             text = text.strip()
+            if not text and me is None and flow.session.partners:
+                return True  # a new post-it left empty: none after all, back to the menu
             if not text:
                 return flow.t("actors_name_required")
-            taken = [
-                p
-                for p in flow.session.partners
-                if p is not me and p.name.casefold() == text.casefold()
-            ]
+            taken = [p for p in flow.session.partners if p is not me and fold(p.name) == fold(text)]
             return flow.t("actors_name_taken", name=text) if taken else True
 
         return check
 
     def put(flow: FlowContext, me: Partner | None, value: str) -> None:
+        if me is None and not value.strip():
+            return
         if me is None:
             s = flow.session
             s.partners.append(Partner(id=s.new_partner_id(), name=value))
@@ -70,6 +71,9 @@ def name_spec(step_id: str) -> QuestionSpec:
         lambda flow, me: me.name if me else "",
         put,
         validate=valid,
+        hint=lambda flow, me: (
+            flow.t("actors_name_back") if me is None and flow.session.partners else ""
+        ),
     )
 
 
@@ -110,9 +114,10 @@ FIELDS = ("name", "kind", "contact", "brings")
 MENU = "menu"  # the step's own menu: add, correct, remove, done
 
 
-def edit_partner(flow: FlowContext, step: Step, partner: Partner | None, first_field: str) -> None:
+def edit_partner(flow: FlowContext, step: Step, partner: Partner | None, first_field: str) -> bool:
     """Ask a partner's fields from `first_field` on: a new post-it is `new.name` until it is
-    named, then `<id>.<field>` like every other."""
+    named, then `<id>.<field>` like every other. False: a new post-it's name was left empty
+    (there are others), so there is none."""
     s = flow.session
     # a new post-it, also one resumed at its kind with nothing but its name yet
     untouched = {"kind": "andet", "contact": "", "brings": ""}
@@ -121,12 +126,16 @@ def edit_partner(flow: FlowContext, step: Step, partner: Partner | None, first_f
         and partner.model_dump(include={"kind", "contact", "brings"}) == untouched
     )
     if partner is None:
+        before = len(s.partners)
         flow.run(step.id, [Each(lambda flow: [("new", None)], (name_spec(step.id),))])
+        if len(s.partners) == before:  # left empty: no new post-it
+            return False
         partner, first_field = s.partners[-1], FIELDS[1]
     mine = [(partner.id, partner)]
     asks = (name_spec(step.id), *field_specs(is_new))
     resume = f"{partner.id}.{first_field}"
     flow.run(step.id, [Each(lambda flow: mine, asks)], resume, then=MENU)
+    return True
 
 
 def pick_partner(flow: FlowContext, message: str) -> Partner | None:
@@ -161,6 +170,7 @@ class Actors(StepKind):
         elif not s.partners:
             flow.say(t("actors_none"), "dim")
             edit_partner(flow, step, None, "name")
+        added = True  # the menu's Enter: add another, until one is left without a name
         while True:
             flow.say(t("actors_list", count=len(s.partners)), "bold")
             flow.show(partner_list(s, flow.guide))
@@ -169,11 +179,11 @@ class Actors(StepKind):
             if s.partners:
                 choices += [("edit", t("actors_edit")), ("remove", t("actors_remove"))]
             choices.append(("finish", t("actors_finish")))
-            action = flow.select(t("actors_menu"), choices, "add")
+            action = flow.select(t("actors_menu"), choices, "add" if added else "finish")
             if action == "finish":
                 return
             if action == "add":
-                edit_partner(flow, step, None, "name")
+                added = edit_partner(flow, step, None, "name")
             elif action == "edit":
                 partner = pick_partner(flow, t("actors_which_edit"))
                 if partner:

@@ -58,7 +58,7 @@ def test_whole_wizard_from_piped_text(home: Path, expected: Session) -> None:
     out = screen(env)
     assert "Godt gået!" in out
     # what was read is written after its prompt: the output reads as the conversation
-    assert "Skriv et tal fra 1 til 2: 1\nValgt: Kommune" in out
+    assert "Skriv et tal fra 1 til 2 (Enter vælger 1): 1\nValgt: Kommune" in out
     assert "Svar: Ældre, der bor alene\nNæste linje: \n" in out
 
 
