@@ -27,7 +27,7 @@ from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow
 from samarbejde.runner.lifecycle import detour, open_flow
 from samarbejde.runner.questions import Each, FlowContext, Prompter, QuestionSpec, Spec, text
-from samarbejde.sessions.lock import SessionLock
+from samarbejde.sessions.lock import WAIT, SessionLock
 from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session
 
 LOG_LINES = 3  # the last lines of the log on the partner's page
@@ -188,7 +188,7 @@ def _save_flags(env: Env, ref: str | None, partner_ref: str | None, flags: Flags
     if after is not None and after < today:
         raise UsageError("error_contact_next_past", date=fmt_date(after))
     path = env.store.resolve(ref, partial=True)
-    with SessionLock(path, env.now):
+    with SessionLock(path, env.now, WAIT):
         session = env.store.load(path)
         partner = find_partner(session, partner_ref)
         started = not session.is_planned(partner.id)

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from samarbejde.base import yamlio
 from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.guide.validation import problems
+from samarbejde.sessions import folders
 from samarbejde.sessions.model import SCHEMA_VERSION, Session
 
 SUFFIX = ".yaml"
@@ -268,9 +269,8 @@ class Store:
                 raise SessionError(TOO_BIG, path=path, **exc.msg.params) from None
             raise SessionError("error_session_unreadable", path=path, reason=exc.msg) from None
         except OSError as exc:
-            raise SessionError(
-                "error_session_unreadable", path=path, reason=os_detail(exc)
-            ) from None
+            err = SessionError("error_session_unreadable", path=path, reason=os_detail(exc))
+            raise folders.denied(err, exc, path.parent) from None
         return _digest(raw), from_data(data, path, self.scale)
 
     def save(self, session: Session, path: Path | None = None) -> Path:
@@ -282,7 +282,7 @@ class Store:
             raise SessionError("error_session_too_big_to_save", path=path, size=yamlio.MAX_MB)
         try:
             if not path.parent.exists():
-                path.parent.mkdir(mode=0o700, parents=True)
+                folders.make_folder(path.parent)
             if path.exists() and not os.access(path, os.W_OK):
                 # replacing would work (the folder is writable), but the user made it read-only
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
@@ -291,7 +291,8 @@ class Store:
             target = Path(os.path.realpath(path)) if path.is_symlink() else path
             atomic_write(target, data)
         except OSError as exc:
-            raise SessionError("error_session_write", path=path, detail=os_detail(exc)) from None
+            err = SessionError("error_session_write", path=path, detail=os_detail(exc))
+            raise folders.denied(err, exc, path.parent) from None
         self._known[path] = _digest(data)
         self._read.pop(path, None)
         _remove_stale_temps(target)
@@ -302,14 +303,22 @@ class Store:
         try:
             current = path.read_bytes()
         except FileNotFoundError:
+            if path in self._known:  # it was read, and is gone: deleted or moved by hand
+                copy = self._copy_beside(path, data)
+                raise SessionError("error_session_gone", path=path, copy=copy) from None
             return
         if _digest(current) == self._known.get(path):
             return
+        copy = self._copy_beside(path, data)
+        raise SessionError("error_session_conflict", path=path, copy=copy)
+
+    def _copy_beside(self, path: Path, data: bytes) -> Path:
+        """Keep what was to be saved in a copy beside `path` (`navn.konflikt-<time>.yaml`)."""
         stamp = self.now().strftime("%Y%m%d-%H%M%S")
         # the word comes from the content file: only through the slug, like a session's name
         copy = path.with_name(f"{path.stem}.{slug(self.conflict_word)}-{stamp}{path.suffix}")
         atomic_write(copy, data)
-        raise SessionError("error_session_conflict", path=path, copy=copy)
+        return copy
 
     def listing(self) -> list[Listed]:
         """Every session file, newest first; unreadable ones included with their error."""
@@ -318,9 +327,7 @@ class Store:
         except (FileNotFoundError, NotADirectoryError):
             return []
         except OSError as exc:
-            raise SessionError(
-                "error_session_unreadable", path=self.folder, reason=os_detail(exc)
-            ) from None
+            raise self.folder_error(exc) from None
         entries = []
         for path in paths:
             if path.name.startswith("."):
@@ -355,9 +362,13 @@ class Store:
         except OSError as exc:
             if exc.errno == errno.ENAMETOOLONG:
                 raise SessionError("error_session_not_found", name=ref) from None
-            raise SessionError(
-                "error_session_unreadable", path=self.folder, reason=os_detail(exc)
-            ) from None
+            raise self.folder_error(exc) from None
+
+    def folder_error(self, exc: OSError) -> SessionError:
+        """The sessions folder cannot be read: named as a folder, with what to ask IT."""
+        err = SessionError("error_sessions_folder_unreadable", path=self.folder,
+                           reason=os_detail(exc))  # fmt: skip
+        return folders.denied(err, exc, self.folder)
 
     def _resolve(self, ref: str | None, partial: bool) -> Path:
         if ref is None:
@@ -438,17 +449,20 @@ def default_entry(readable: list[Listed]) -> Listed:
     return next((e for e in readable if e.session and not e.session.is_empty()), readable[0])
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, private: bool = False) -> None:
     """Replace `path` with `data` all at once: a crash leaves the old file or the new one.
 
-    The file is readable by its owner alone (0600 where the system has modes). Raises
-    OSError; no temporary file is left.
+    The file keeps the mode and group of the file it replaces; a new one is readable by its
+    owner alone (0600), or in a team folder by the folder's group too (0660, see `folders`).
+    `private`: 0600 whatever the folder. Raises OSError; no temporary file is left.
     """
     import tempfile  # only when writing: it costs list and summary a few milliseconds
 
+    mode, group = (folders.PRIVATE_FILE, None) if private else folders.file_mode(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
+            folders.apply(fd, mode, group)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
