@@ -12,6 +12,7 @@ from samarbejde.base.dates import fmt_date
 from samarbejde.guide.content import Guide
 from samarbejde.sessions.index import Brief, Contact, contacts_of
 from samarbejde.sessions.model import Session
+from samarbejde.sessions.store import name_key
 
 CONTACT, EVALUATION = "contact", "evaluation"
 AGREEMENT_END, AGREEMENT_NOTICE = "agreement_end", "agreement_notice"
@@ -87,15 +88,24 @@ def _items(
     days: int,
 ) -> list[Item]:
     found = []
+    seen: set[tuple[str, str, str | None, dt.date]] = set()
+
+    def once(item: Item) -> None:
+        """A session in two files (a sync client's copy): each of its dates listed once."""
+        key = (name_key(item.session), item.kind, item.partner_id, item.date)
+        if key not in seen:
+            seen.add(key)
+            found.append(item)
+
     for name, contacts, evaluation, source in sessions:
         for c in contacts:
             who = (c.partner, c.partner_id, c.about, c.key_persons, c.date < today)
             # as before: the agreement's dates were made without the file's identity
             mine = source if c.kind == CONTACT else ""
-            found.append(Item(c.date, c.kind, name, *who, mine, c.person))
+            once(Item(c.date, c.kind, name, *who, mine, c.person))
         if evaluation is not None:
             late = evaluation < today
-            found.append(Item(evaluation, EVALUATION, name, None, None, "", "", late, source))
+            once(Item(evaluation, EVALUATION, name, None, None, "", "", late, source))
     # no later than the calendar's last day, however many days are asked for
     horizon = dt.date.max if days >= (dt.date.max - today).days else today + dt.timedelta(days)
     kept = [i for i in found if i.overdue or i.date <= horizon]

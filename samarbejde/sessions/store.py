@@ -8,7 +8,7 @@ import errno
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,17 +29,17 @@ FALLBACK_SLUG = "session"
 
 def same_name(a: str, b: str) -> bool:
     """Session names are the same when they differ only in case or Unicode form."""
-    return _name_key(a) == _name_key(b)
+    return name_key(a) == name_key(b)
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
 def name_hash(name: str) -> str:
     import hashlib
 
-    key = _name_key(name).encode("utf-8", "surrogateescape")  # a name from any command line
+    key = name_key(name).encode("utf-8", "surrogateescape")  # a name from any command line
     return hashlib.sha256(key).hexdigest()
 
 
@@ -179,6 +179,34 @@ def too_big(error: SessionError | None) -> Msg | None:
 
 
 TOO_BIG = "error_session_too_big"
+
+
+def is_copy(path: Path, conflict_word: str = "conflict") -> bool:
+    """Does the file's name say it is a sync client's conflict copy, or this program's own?
+
+    OneDrive: `navn-DESKTOP-AB12.yaml`, `navn-HOSTNAME.yaml` (a computer's name in capitals,
+    which a session's own file name never has); Dropbox: `navn (Mettes konflikt 2026-12-01).yaml`,
+    `navn (conflicted copy).yaml`; Nextcloud: `navn (conflicted copy 2026-12-01 101010).yaml`;
+    this program: `navn.konflikt-20261201-101010.yaml` (`conflict_word`, the content's)."""
+    stem = path.stem
+    words = {"conflict", "conflicted", slug(conflict_word)} - {FALLBACK_SLUG}
+    said = "|".join(re.escape(w) for w in sorted(words))
+    if re.search(rf"\((?:[^()]*\s)?(?:{said})\b[^()]*\)\s*$", stem, re.IGNORECASE):
+        return True
+    if re.search(rf"\.(?:{said})-\d{{8}}-\d{{6}}$", stem):
+        return True
+    return re.search(r"-[A-Z0-9]*[A-Z][A-Z0-9-]*$", stem) is not None
+
+
+def competing(entries: Sequence[Any], name_of: Callable[[Any], str | None]) -> dict[str, list[Any]]:
+    """The entries whose session names are the same (in case and Unicode form), by name key:
+    files that compete for one session (a sync client's copy, a copy made by hand)."""
+    groups: dict[str, list[Any]] = {}
+    for entry in entries:
+        name = name_of(entry)
+        if name is not None:
+            groups.setdefault(name_key(name), []).append(entry)
+    return {key: group for key, group in groups.items() if len(group) > 1}
 
 
 class Store:
@@ -364,6 +392,22 @@ class Store:
                 raise SessionError("error_session_not_found", name=ref) from None
             raise self.folder_error(exc) from None
 
+    def _refuse_copies_of(self, path: Path, name: str) -> None:
+        """The session's own file is found: a sync client's copy of it beside it holding the
+        same name competes with it (found by the file names alone, without reading them all)."""
+        try:
+            names = [p for p in self.folder.iterdir() if p.suffix == SUFFIX and p != path]
+        except OSError:
+            return
+        word = self.conflict_word
+        rivals = [path]
+        for copy in [p for p in names if p.stem.startswith(path.stem) and is_copy(p, word)]:
+            with contextlib.suppress(SessionError):
+                if same_name(self._load(copy)[1].name, name):
+                    rivals.append(copy)
+        if len(rivals) > 1:
+            raise _compete([Listed(p, None, None, _mtime(p)) for p in rivals], name)
+
     def folder_error(self, exc: OSError) -> SessionError:
         """The sessions folder cannot be read: named as a folder, with what to ask IT."""
         err = SessionError("error_sessions_folder_unreadable", path=self.folder,
@@ -383,27 +427,36 @@ class Store:
             as_path.exists() or as_path.is_symlink()
         ):
             return as_path
+        in_folder = self.folder / ref  # a file of the folder by its name: `nordby (kopi).yaml`
+        if ref.endswith(SUFFIX) and Path(ref).name == ref and in_folder.is_file():
+            return in_folder
         by_name = self.path_for(ref)
         if self._holds(by_name, ref):
+            self._refuse_copies_of(by_name, ref)
             return by_name
         by_file = self.folder / f"{ref}{SUFFIX}"  # the file's own name: `nordby-2026`
         if slug(ref) == ref and (by_file.exists() or by_file.is_symlink()):
             return by_file
         listed = self.listing()
         readable = [e for e in listed if e.session is not None]
-        for entry in readable:  # a file named otherwise, e.g. in a shared folder
-            if entry.session is not None and same_name(entry.session.name, ref):
-                self._keep(entry)
-                return entry.path
+        same = [e for e in readable if e.session is not None and same_name(e.session.name, ref)]
+        if len(same) > 1:
+            raise _compete(same, ref)
+        for entry in same:  # a file named otherwise, e.g. in a shared folder
+            self._keep(entry)
+            return entry.path
         if partial and ref.strip():
-            part = _name_key(ref)
-            found = [e for e in readable if e.session and part in _name_key(e.session.name)]
+            part = name_key(ref)
+            found = [e for e in readable if e.session and part in name_key(e.session.name)]
             begun = [e for e in found if e.session and not e.session.is_empty()]
             if len(found) == 1 or len(begun) == 1:  # an empty namesake is not a second choice
                 self._keep((begun or found)[0])
                 return (begun or found)[0].path
+            keys = {name_key(e.session.name) for e in found if e.session}
+            if len(keys) == 1:  # one session in several files: which files, not its name again
+                raise _compete(found, found[0].session.name if found[0].session else ref)
             if found:
-                both = ", ".join(e.session.name for e in found if e.session)
+                both = ", ".join(_with_file(e, found) for e in found if e.session)
                 raise SessionError("error_session_ambiguous", name=ref, names=both)
         # a file too big to read whose name is that of the session, or holds the part asked
         big = [e for e in listed if e.too_big is not None]  # its error names the file
@@ -421,9 +474,31 @@ class Store:
         raise err
 
 
+def _compete(entries: Sequence[Listed], name: str) -> SessionError:
+    """One session's name in several files: the files, newest first."""
+    ordered = sorted(entries, key=lambda e: e.mtime, reverse=True)
+    files = ", ".join(e.path.name for e in ordered)
+    return SessionError("error_session_files_compete", name=name, files=files,
+                        example=ordered[0].path.name)  # fmt: skip
+
+
+def _with_file(entry: Listed, found: Sequence[Listed]) -> str:
+    """A session's name; with its file's name where another file holds the same name."""
+    name = entry.session.name if entry.session is not None else entry.path.name
+    twins = [e for e in found if e.session is not None and same_name(e.session.name, name)]
+    return f"{name} ({entry.path.name})" if len(twins) > 1 else name
+
+
 def _stamp(info: os.stat_result) -> tuple[int, ...]:
     """What changes when a file is written or replaced (a save gives a new inode)."""
     return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _identity(path: Path) -> tuple[int, ...] | None:
