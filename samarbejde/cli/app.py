@@ -308,6 +308,27 @@ def summary(
     overview.show_summary(env_of(ctx), session, as_json)
 
 
+@command(help=T("help_handover"))
+def handover(
+    ctx: typer.Context,
+    session: SessionArg = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=T("help_opt_handover_output"),
+            metavar=T("help_metavar_file"),
+            callback=_given,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=T("help_opt_force"))] = False,
+) -> None:
+    from samarbejde.cli.commands import overview
+
+    overview.show_handover(env_of(ctx), session, output, force)
+
+
 @command(help=T("help_agenda"))
 def agenda(
     ctx: typer.Context,

@@ -80,11 +80,13 @@ def record(
     note: str | None = None,
     when: dt.date | None = None,
     next_contact: dt.date | None = None,
+    by: str = "",
 ) -> Outreach:
-    """What the flags of `contact` say, written into the session (nothing saved here)."""
+    """What the flags of `contact` say, written into the session (nothing saved here); `by`,
+    who wrote the log line."""
     plan = plan_of(session, partner_id)
     if note:
-        plan.log.append(LogEntry(date=when or today, note=note))
+        plan.log.append(LogEntry(date=when or today, note=note, by=by))
     if next_contact is not None:
         plan.next_contact = next_contact
     return plan
@@ -193,7 +195,7 @@ def _save_flags(env: Env, ref: str | None, partner_ref: str | None, flags: Flags
         partner = find_partner(session, partner_ref)
         started = not session.is_planned(partner.id)
         note = flags.log.strip() if flags.log is not None else None
-        plan = record(session, partner.id, today, note, when, after)
+        plan = record(session, partner.id, today, note, when, after, env.user)
         env.store.save(session, path)
     said = []
     if note:
@@ -261,7 +263,7 @@ def contact_specs(partner: Partner, resume: str | None) -> list[Spec]:
 
     def put_note(flow: FlowContext, p: Partner, value: str) -> None:
         if value:
-            plan(flow, p).log.append(LogEntry(date=flow.today(), note=value))
+            plan(flow, p).log.append(LogEntry(date=flow.today(), note=value, by=flow.user))
         state["logged"] = bool(value)
 
     def put_date(flow: FlowContext, p: Partner, value: dt.date) -> None:

@@ -164,7 +164,7 @@ class SessionLock:
         self.release()
 
     def _write_info(self) -> None:
-        info = {"pid": os.getpid(), "host": _host(), "user": _user(), "since": _iso(self.now())}
+        info = {"pid": os.getpid(), "host": _host(), "user": user_name(), "since": _iso(self.now())}
         data = json.dumps(info, ensure_ascii=False).encode("utf-8")
         # The info only feeds another wizard's message, so a failure to write it must not
         # cost this wizard its session: that message then has empty fields. No fsync either:
@@ -245,7 +245,14 @@ def _field(value: object) -> str:
     return "".join(ch for ch in value if ch.isprintable())[:FIELD_MAX_CHARS]
 
 
-def _user() -> str:
+def user_name() -> str:
+    """Who is at the keyboard: `SAMARBEJDE_BRUGER` (a name set once, e.g. "Jonas"), else the
+    login name; "" when neither is known. Clean enough to print and to keep in a session."""
+    chosen = _field(os.environ.get("SAMARBEJDE_BRUGER", "").strip())
+    return chosen or _field(_login())
+
+
+def _login() -> str:
     import getpass
 
     try:

@@ -60,6 +60,14 @@ class Partner(Kept):
 class LogEntry(Kept):
     date: dt.date
     note: Text = ""
+    by: Text = ""  # who wrote the line (a login name, or SAMARBEJDE_BRUGER); "" in older files
+
+
+class Author(Kept):
+    """Who last changed an answer, and when."""
+
+    user: Text
+    at: Moment
 
 
 class Outreach(Kept):
@@ -169,6 +177,8 @@ class Session(Kept):
     # The evaluation rounds, oldest first; only the last may be unfinished.
     rounds: list[Round] = Field(default_factory=list)
     agreement: Agreement | None = None
+    # Who last changed each answer, by "step.question" as the runner asks it (empty: none yet).
+    written_by: dict[Text, Author] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _from_a_single_cursor(self) -> Session:

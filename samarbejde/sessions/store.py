@@ -79,8 +79,12 @@ def to_data(session: Session) -> dict[str, Any]:
     Dates and times stay themselves (YAML has them); unknown keys go back as they came."""
     data: dict[str, Any] = session.model_dump()
     data["partners"] = [yamlio.FlowMap(p) for p in data["partners"]]
-    for plan in data["outreach"].values():
-        plan["log"] = [yamlio.FlowMap(entry) for entry in plan["log"]]
+    for plan in data["outreach"].values():  # a line without its writer, as older files have it
+        plan["log"] = [yamlio.FlowMap(_unless_empty(e, "by")) for e in plan["log"]]
+    if not data["written_by"]:  # nothing to say: the file stays as it was
+        del data["written_by"]
+    else:
+        data["written_by"] = {k: yamlio.FlowMap(v) for k, v in data["written_by"].items()}
     for rnd in data["rounds"]:  # a partner's two scores in a round on one line
         rnd["scores"] = {pid: yamlio.FlowMap(score) for pid, score in rnd["scores"].items()}
         for key, empty in _ROUND_DEFAULTS:  # what loading fills in is not written out
@@ -91,6 +95,12 @@ def to_data(session: Session) -> dict[str, Any]:
     if data["agreement"] is None:  # no agreement drafted: nothing to write
         del data["agreement"]
     return data
+
+
+def _unless_empty(entry: dict[str, Any], key: str) -> dict[str, Any]:
+    if entry.get(key) == "":
+        del entry[key]
+    return entry
 
 
 # A round's fields that loading fills in when they are missing: written only when set, so the

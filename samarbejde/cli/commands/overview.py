@@ -94,6 +94,23 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
     env.console.print(agenda_view(found, env.guide, days, env.console.width, env.program))
 
 
+def show_handover(env: Env, ref: str | None, output: str | None, force: bool) -> None:
+    """For a colleague taking over: the open contacts, their dates, who last spoke to whom;
+    in the terminal, or with `-o` as a Markdown file."""
+    path = env.store.resolve(ref, partial=True)
+    session = env.store.load(path)
+    if output is not None:
+        from samarbejde.cli.commands.delivery import deliver
+        from samarbejde.reports import formats
+
+        fmt = formats.HANDOVER.default
+        deliver(env, formats.HANDOVER, fmt, session, output, force, names=[session.name])
+        return
+    from samarbejde.views.handover import handover_view
+
+    env.console.print(handover_view(session, env.guide, env.today(), env.console.width))
+
+
 def read_guide(env: Env) -> None:
     from samarbejde.views.guide import guide_view
 

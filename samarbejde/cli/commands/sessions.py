@@ -54,8 +54,8 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
         try:
             path.unlink()
         except OSError as exc:
-            err = SessionError("error_session_delete", path=path, detail=os_detail(exc))
-            raise denied(err, exc, path.parent) from None
+            failed = SessionError("error_session_delete", path=path, detail=os_detail(exc))
+            raise denied(failed, exc, path.parent) from None
         forget(path.parent, path.name)  # the partners' names leave the index now
     say(env, env.texts("delete_done", name=session.name))
     return ExitCode.OK
