@@ -236,10 +236,11 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
     way = session.travelled(guide)
     unfinished = session.open_round()
     names_by_id = {p.id: p.name for p in session.partners}
-    logged = [(e, names_by_id[pid]) for pid, plan in session.outreach.items()
-              if pid in names_by_id for e in plan.log]  # fmt: skip
-    logged.sort(key=lambda pair: pair[0].date, reverse=True)
-    last_log = [LogLine(partner=name, note=e.note, by=by_line(e)) for e, name in logged[:LOG_LINES]]
+    logged = [(e.date, n, e, names_by_id[pid]) for pid, plan in session.outreach.items()
+              if pid in names_by_id for n, e in enumerate(plan.log)]  # fmt: skip
+    logged.sort(key=lambda row: row[:2], reverse=True)  # of a day, the line written last first
+    last_log = [LogLine(partner=name, note=e.note, by=by_line(e))
+                for _, _, e, name in logged[:LOG_LINES]]  # fmt: skip
     agreement = None
     if session.agreement is not None:
         states = session.agreement_statuses(guide)
