@@ -150,8 +150,9 @@ class Flow:
             self.at(where, slot.key)
             if slot.question.kind != "call":
                 before = slot.question.get(self, slot.item)
-                slot.question.put(self, slot.item, self._ask(slot))
-                if slot.question.get(self, slot.item) != before:  # who changed it, and when
+                answer = self._ask(slot)
+                slot.question.put(self, slot.item, answer)
+                if answer != before and (answer or before):  # changed: who, and when
                     author = Author(user=self.user, at=self.env.now())
                     self.session.written_by[f"{where}.{slot.key}"] = author
             else:  # a menu of its own: it saves what it changes; the cursor moves on here
