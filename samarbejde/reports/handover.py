@@ -41,7 +41,9 @@ def rows(session: Session, today: dt.date) -> list[Row]:
         plan = session.outreach.get(partner.id)
         if plan is None or not (plan.planned or plan.log):
             continue
-        last = sorted(plan.log, key=lambda e: e.date)[-1] if plan.log else None  # of a day: the last
+        last = (
+            sorted(plan.log, key=lambda e: e.date)[-1] if plan.log else None
+        )  # of a day: the last
         due = plan.next_contact if plan.planned else None
         late = due is not None and due < today
         out.append(Row(partner.name, partner.contact, due, late, last))

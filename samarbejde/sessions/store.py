@@ -469,11 +469,15 @@ class Store:
                 both = ", ".join(_with_file(e, found) for e in found if e.session)
                 raise SessionError("error_session_ambiguous", name=ref, names=both)
         # a file too big to read whose name is that of the session, or holds the part asked
-        big = [e for e in listed if e.too_big is not None]  # its error names the file
+        # a file too big to read, or one this user may not read (a colleague's, 0600), whose
+        # name is that of the session or holds the part asked: its own error names the file
+        big = [e for e in listed if e.too_big is not None or _denied(e.error)]
         wanted = slug(ref)
         for entry in big if wanted != FALLBACK_SLUG else []:
             stem = entry.path.stem
             if stem == wanted or stem.startswith(wanted + "-") or (partial and wanted in stem):
+                if entry.too_big is None and entry.error is not None:
+                    raise entry.error
                 raise SessionError(TOO_BIG, **entry.too_big.params)  # type: ignore[union-attr]
         err = SessionError("error_session_not_found", name=ref)
         names = [e.session.name for e in readable if e.session is not None]
@@ -482,6 +486,12 @@ class Store:
         else:
             err.details.append(Msg("error_no_sessions"))
         raise err
+
+
+def _denied(error: SessionError | None) -> bool:
+    """Could the file not be read because this user may not?"""
+    reason = error.msg.params.get("reason") if error is not None else None
+    return isinstance(reason, Msg) and reason.key == "os_eacces"
 
 
 def _compete(entries: Sequence[Listed], name: str) -> SessionError:

@@ -20,10 +20,14 @@ def load(path: Path) -> Session:
     return make_env(path.parent.parent).store.load(path)
 
 
-def test_an_answer_and_a_log_line_record_who_wrote_them(home: Path, nordby: Path, monkeypatch) -> None:
+def test_an_answer_and_a_log_line_record_who_wrote_them(
+    home: Path, nordby: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("SAMARBEJDE_BRUGER", "Jonas")
     before = load(nordby)
-    assert before.written_by == {} and all(not e.by for p in before.outreach.values() for e in p.log)
+    assert before.written_by == {} and all(
+        not e.by for p in before.outreach.values() for e in p.log
+    )
     keys = "Ringede til Birthe." + FINISH + CLEAR + "i går" + ENTER + CLEAR + "15/1" + ENTER + ENTER
     env = make_env(home)
     assert drive(keys, lambda: main(["contact", NAME, "Frivilligcentret"], env)) == 0, screen(env)

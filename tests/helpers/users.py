@@ -104,7 +104,9 @@ def run(home: Path, argv: Sequence[str]) -> Result:
     return Result(code, out, env.err.file.getvalue())  # type: ignore[attr-defined]
 
 
-def run_as(user: User, team_gid: int, home: Path, argv: Sequence[str], umask: int = 0o077) -> Result:
+def run_as(
+    user: User, team_gid: int, home: Path, argv: Sequence[str], umask: int = 0o077
+) -> Result:
     """`samarbejde ARGV` as `user` (a member of the team's group), in a forked child."""
     read, write = os.pipe()
     pid = os.fork()

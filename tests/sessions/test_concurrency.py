@@ -75,7 +75,8 @@ def test_changed_on_disk_is_never_overwritten(home: Path, nordby: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "pairs", [3, pytest.param(10, marks=pytest.mark.slow)]  # 10 of 10: about 40 s here
+    "pairs",
+    [3, pytest.param(10, marks=pytest.mark.slow)],  # 10 of 10: about 40 s here
 )
 def test_two_contact_one_liners_started_together_both_save(
     home: Path, nordby: Path, pairs: int
@@ -90,9 +91,20 @@ def test_two_contact_one_liners_started_together_both_save(
     for pair in range(pairs):
         procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "samarbejde", "contact", "nordby", "Frivilligcentret",
-                 "--log", f"Opkald {pair}-{side}"],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                [
+                    sys.executable,
+                    "-m",
+                    "samarbejde",
+                    "contact",
+                    "nordby",
+                    "Frivilligcentret",
+                    "--log",
+                    f"Opkald {pair}-{side}",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                env=env,
             )  # fmt: skip
             for side in ("a", "b")
         ]

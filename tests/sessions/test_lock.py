@@ -215,9 +215,9 @@ def test_garbage_info_says_the_holder_is_unknown(session_path: Path) -> None:
                 info_path.write_bytes(garbage)
             _, msg = in_use_error(session_path)
             # who has it is not known: said so, never "(af  på  siden )" with empty fields
-            assert msg == Msg(
-                "error_session_in_use_unknown", {"path": session_path}
-            ), garbage[:40] if garbage else garbage
+            assert msg == Msg("error_session_in_use_unknown", {"path": session_path}), (
+                garbage[:40] if garbage else garbage
+            )
         info_path.unlink()
         info_path.mkdir()  # not even a file
         _, msg = in_use_error(session_path)

@@ -37,7 +37,9 @@ def mode(path: Path) -> int:
 
 def leftovers(folder: Path) -> list[str]:
     """Lock files, lock info and temporary files left in the folder."""
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") and "index" not in p.name)
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.startswith(".") and "index" not in p.name
+    )
 
 
 @needs_root
@@ -75,7 +77,9 @@ def test_three_colleagues_share_one_folder() -> None:
 
         log = yamlio.loads(session.read_bytes())["outreach"]["p1"]["log"]
         assert [(e.get("note"), e.get("by")) for e in log[-3:]] == [
-            ("Bo ringede", "bo"), ("Cecilie skrev", "cecilie"), ("Anna mødtes", "anna")
+            ("Bo ringede", "bo"),
+            ("Cecilie skrev", "cecilie"),
+            ("Anna mødtes", "anna"),
         ]
         summary = run_as(bo, gid, home, ["summary", "nordby"])
         assert summary.code == 0, summary.stderr
@@ -179,7 +183,8 @@ def test_a_colleagues_lock_never_blocks_once_its_holder_is_gone() -> None:
 def test_permission_errors_name_the_path_and_what_to_ask_it() -> None:
     gid, (anna, bo, _) = team()
     with team_folder(gid) as home:
-        rehearse([["list"], ["contact", "nordby", PARTNER, "--log", "x"]], FIXTURES / "session_v1.yaml")
+        rehearse([["list"], ["contact", "nordby", PARTNER, "--log", "x"], ["export", NAME, "-o", "-"],
+                  ["import", str(FIXTURES / "session_v1.yaml")]], FIXTURES / "session_v1.yaml")  # fmt: skip
         folder = home / "sessions"
         os.mkdir(folder, 0o700)  # made private by anna before the folder was shared
         os.chown(folder, anna.uid, gid)
@@ -191,12 +196,21 @@ def test_permission_errors_name_the_path_and_what_to_ask_it() -> None:
         assert "Sessionsfilen" not in said  # a folder is not called a file
         assert f"Mappen med sessioner, {folder}, kan ikke læses: adgang nægtet" in said
         assert "Bed IT" in said and "chmod 2770" in said
+        received = home / "fra-mail.yaml"
+        shutil.copy(FIXTURES / "session_v1.yaml", received)
+        os.chmod(received, 0o644)
+        imported = run_as(bo, gid, home, ["import", str(received)])
+        said = " ".join(imported.stderr.split())
+        assert imported.code == 1 and str(folder) in said and "Bed IT" in said, said
 
         os.chmod(folder, 0o2770)  # IT opened the folder, not the file (still 0600)
         os.chmod(folder / FILE, 0o600)
-        tried = run_as(bo, gid, home, ["contact", str(folder / FILE), PARTNER, "--log", "x"])
-        said = " ".join(tried.stderr.split())
-        assert tried.code != 0 and str(folder / FILE) in said and "Bed IT" in said
+        for argv in (["contact", str(folder / FILE), PARTNER, "--log", "x"], ["summary", "nordby"],
+                     ["export", NAME, "-o", "-"]):  # fmt: skip
+            tried = run_as(bo, gid, home, argv)
+            said = " ".join(tried.stderr.split())
+            assert tried.code == 1 and str(folder / FILE) in said and "Bed IT" in said, argv
+            assert "Ingen session" not in said, argv  # the file is there: it says why not
 
 
 def test_a_private_folder_stays_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
