@@ -624,9 +624,9 @@ def _run(argv: Sequence[str], env: Env) -> int:
         report(env, err)
         return err.exit_code
     except PermissionError as exc:  # a file or folder the user may not use: which, and whom to ask
-        err = permission_error(exc)
-        report(env, err)
-        return err.exit_code
+        denied = permission_error(exc)
+        report(env, denied)
+        return denied.exit_code
     except (KeyboardInterrupt, typer.Abort):
         return ExitCode.INTERRUPTED
     return int(result) if isinstance(result, int) else ExitCode.OK

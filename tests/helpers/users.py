@@ -125,9 +125,8 @@ def run_as(
             status = 0
         except BaseException as exc:  # said to the parent, never a second pytest
             payload = [-1, "", f"{type(exc).__name__}: {exc}"]
-        with contextlib.suppress(BaseException):
-            with os.fdopen(write, "w", encoding="utf-8") as out:
-                json.dump(payload, out)
+        with contextlib.suppress(BaseException), os.fdopen(write, "w", encoding="utf-8") as out:
+            json.dump(payload, out)
         os._exit(status)
     os.close(write)
     with os.fdopen(read, encoding="utf-8") as got:

@@ -89,23 +89,15 @@ def test_two_contact_one_liners_started_together_both_save(
     env = {**os.environ, "SAMARBEJDE_HOME": str(home)}
     started = time.perf_counter()
     for pair in range(pairs):
+        command = [sys.executable, "-m", "samarbejde", "contact", "nordby", "Frivilligcentret"]
         procs = [
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "samarbejde",
-                    "contact",
-                    "nordby",
-                    "Frivilligcentret",
-                    "--log",
-                    f"Opkald {pair}-{side}",
-                ],
+                [*command, "--log", f"Opkald {pair}-{side}"],
+                env=env,
+                text=True,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                text=True,
-                env=env,
-            )  # fmt: skip
+            )
             for side in ("a", "b")
         ]
         for proc in procs:

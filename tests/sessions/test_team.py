@@ -183,8 +183,9 @@ def test_a_colleagues_lock_never_blocks_once_its_holder_is_gone() -> None:
 def test_permission_errors_name_the_path_and_what_to_ask_it() -> None:
     gid, (anna, bo, _) = team()
     with team_folder(gid) as home:
-        rehearse([["list"], ["contact", "nordby", PARTNER, "--log", "x"], ["export", NAME, "-o", "-"],
-                  ["import", str(FIXTURES / "session_v1.yaml")]], FIXTURES / "session_v1.yaml")  # fmt: skip
+        fixture = FIXTURES / "session_v1.yaml"
+        rehearse([["list"], ["contact", "nordby", PARTNER, "--log", "x"],
+                  ["export", NAME, "-o", "-"], ["import", str(fixture)]], fixture)  # fmt: skip
         folder = home / "sessions"
         os.mkdir(folder, 0o700)  # made private by anna before the folder was shared
         os.chown(folder, anna.uid, gid)
