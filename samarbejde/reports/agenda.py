@@ -88,28 +88,32 @@ def _items(
     days: int,
 ) -> list[Item]:
     found = []
-    seen: set[tuple[str, str, str | None, dt.date]] = set()
-
-    def once(item: Item) -> None:
-        """A session in two files (a sync client's copy): each of its dates listed once."""
-        key = (name_key(item.session), item.kind, item.partner_id, item.date)
-        if key not in seen:
-            seen.add(key)
-            found.append(item)
-
     for name, contacts, evaluation, source in sessions:
         for c in contacts:
             who = (c.partner, c.partner_id, c.about, c.key_persons, c.date < today)
             # as before: the agreement's dates were made without the file's identity
             mine = source if c.kind == CONTACT else ""
-            once(Item(c.date, c.kind, name, *who, mine, c.person))
+            found.append(Item(c.date, c.kind, name, *who, mine, c.person))
         if evaluation is not None:
             late = evaluation < today
-            once(Item(evaluation, EVALUATION, name, None, None, "", "", late, source))
+            found.append(Item(evaluation, EVALUATION, name, None, None, "", "", late, source))
     # no later than the calendar's last day, however many days are asked for
     horizon = dt.date.max if days >= (dt.date.max - today).days else today + dt.timedelta(days)
     kept = [i for i in found if i.overdue or i.date <= horizon]
     return sorted(kept, key=lambda i: (not i.overdue, i.date, i.session.casefold(), i.kind))
+
+
+def once(found: Sequence[Item]) -> list[Item]:
+    """Each date once where a session is in several files (a sync client's copy): what the
+    agenda lists. (The calendar file keeps an event per file: its UIDs are the file's.)"""
+    seen: set[tuple[str, str, str | None, dt.date]] = set()
+    out = []
+    for item in found:
+        key = (name_key(item.session), item.kind, item.partner_id, item.date)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def as_json(found: Sequence[Item], today: dt.date) -> dict[str, object]:

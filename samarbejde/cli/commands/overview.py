@@ -74,6 +74,7 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
         calendar = formats.Calendar(found)
         deliver(env, formats.AGENDA, formats.AGENDA.default, calendar, ics, force)
         return
+    found = agenda.once(found)  # a session in several files: each date listed once
     if as_json:
         import json
 
