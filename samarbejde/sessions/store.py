@@ -80,7 +80,7 @@ def to_data(session: Session) -> dict[str, Any]:
     data: dict[str, Any] = session.model_dump()
     data["partners"] = [yamlio.FlowMap(p) for p in data["partners"]]
     for plan in data["outreach"].values():  # a line without its writer, as older files have it
-        plan["log"] = [yamlio.FlowMap(_unless_empty(e, "by")) for e in plan["log"]]
+        plan["log"] = [yamlio.FlowMap(_without_empty_writer(e)) for e in plan["log"]]
     if not data["written_by"]:  # nothing to say: the file stays as it was
         del data["written_by"]
     else:
@@ -97,9 +97,9 @@ def to_data(session: Session) -> dict[str, Any]:
     return data
 
 
-def _unless_empty(entry: dict[str, Any], key: str) -> dict[str, Any]:
-    if entry.get(key) == "":
-        del entry[key]
+def _without_empty_writer(entry: dict[str, Any]) -> dict[str, Any]:
+    if entry.get("by") == "":
+        del entry["by"]
     return entry
 
 
