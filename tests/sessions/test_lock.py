@@ -381,3 +381,32 @@ def test_a_leftover_naming_a_living_process_never_blocks(tmp_path: Path) -> None
     )
     with SessionLock(session, lambda: SINCE) as again:
         assert again.held
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the flock protocol is the Unix one")
+def test_a_lock_file_removed_between_open_and_lock_is_never_held(tmp_path: Path) -> None:
+    """The race the inode check closes: the second opens the file the first holds; the first
+    lets go (removing the file while it holds it); the second's lock then lands on a file no
+    longer at the path. It must try again on the file at the path, so that a third is kept
+    out. (flock is per open file, so three holds in one process behave as three processes.)"""
+    from samarbejde.sessions.lock import _FlockHold
+
+    path, info = tmp_path / ".s.yaml.lock", tmp_path / ".s.yaml.lock.info"
+    first, second, third = (_FlockHold(path, 0o600, None, info) for _ in range(3))
+    assert first.try_acquire()
+    opened = second._open
+
+    def open_then_first_lets_go() -> int | None:
+        fd = opened()
+        if first.fd is not None:
+            first.release()  # unlinks the file `fd` is open on, then unlocks it
+        return fd
+
+    second._open = open_then_first_lets_go  # type: ignore[method-assign]
+    assert second.try_acquire()
+    assert second.fd is not None and os.path.samestat(os.fstat(second.fd), os.stat(path))
+    assert not third.try_acquire()  # mutual exclusion held
+    second.release()
+    assert not path.exists()
+    assert third.try_acquire()
+    third.release()
