@@ -322,6 +322,27 @@ def summary(
     overview.show_summary(env_of(ctx), session, as_json)
 
 
+@command(help=T("help_handover"))
+def handover(
+    ctx: typer.Context,
+    session: SessionArg = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help=T("help_opt_handover_output"),
+            metavar=T("help_metavar_file"),
+            callback=_given,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=T("help_opt_force"))] = False,
+) -> None:
+    from samarbejde.cli.commands import overview
+
+    overview.show_handover(env_of(ctx), session, output, force)
+
+
 @command(help=T("help_agenda"))
 def agenda(
     ctx: typer.Context,
@@ -670,9 +691,31 @@ def _run(argv: Sequence[str], env: Env) -> int:
     except SamarbejdeError as err:
         report(env, err)
         return err.exit_code
+    except PermissionError as exc:  # a file or folder the user may not use: which, and whom to ask
+        denied = permission_error(exc)
+        report(env, denied)
+        return denied.exit_code
     except (KeyboardInterrupt, typer.Abort):
         return ExitCode.INTERRUPTED
     return int(result) if isinstance(result, int) else ExitCode.OK
+
+
+def permission_error(exc: PermissionError) -> SamarbejdeError:
+    """A permission error no command turned into a message of its own: the path it names, and
+    what to ask IT."""
+    import os
+
+    from samarbejde.base.errors import SessionError
+    from samarbejde.sessions.folders import denied
+
+    if not exc.filename:
+        return SamarbejdeError("error_output", detail=os_detail(exc))
+    path = Path(os.fsdecode(exc.filename))
+    folder = path.parent
+    with contextlib.suppress(OSError):
+        folder = path if path.is_dir() else folder
+    err = SessionError("error_permission", path=path, detail=os_detail(exc))
+    return denied(err, exc, folder)
 
 
 def _discard_output(env: Env) -> None:

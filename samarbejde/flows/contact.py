@@ -27,7 +27,7 @@ from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow
 from samarbejde.runner.lifecycle import detour, open_flow
 from samarbejde.runner.questions import Each, FlowContext, Prompter, QuestionSpec, Spec, text
-from samarbejde.sessions.lock import SessionLock
+from samarbejde.sessions.lock import WAIT, SessionLock
 from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session
 
 LOG_LINES = 3  # the last lines of the log on the partner's page
@@ -80,11 +80,13 @@ def record(
     note: str | None = None,
     when: dt.date | None = None,
     next_contact: dt.date | None = None,
+    by: str = "",
 ) -> Outreach:
-    """What the flags of `contact` say, written into the session (nothing saved here)."""
+    """What the flags of `contact` say, written into the session (nothing saved here); `by`,
+    who wrote the log line."""
     plan = plan_of(session, partner_id)
     if note:
-        plan.log.append(LogEntry(date=when or today, note=note))
+        plan.log.append(LogEntry(date=when or today, note=note, by=by))
     if next_contact is not None:
         plan.next_contact = next_contact
     return plan
@@ -188,12 +190,12 @@ def _save_flags(env: Env, ref: str | None, partner_ref: str | None, flags: Flags
     if after is not None and after < today:
         raise UsageError("error_contact_next_past", date=fmt_date(after))
     path = env.store.resolve(ref, partial=True)
-    with SessionLock(path, env.now):
+    with SessionLock(path, env.now, WAIT):
         session = env.store.load(path)
         partner = find_partner(session, partner_ref)
         started = not session.is_planned(partner.id)
         note = flags.log.strip() if flags.log is not None else None
-        plan = record(session, partner.id, today, note, when, after)
+        plan = record(session, partner.id, today, note, when, after, env.user)
         env.store.save(session, path)
     said = []
     if note:
@@ -261,7 +263,7 @@ def contact_specs(partner: Partner, resume: str | None) -> list[Spec]:
 
     def put_note(flow: FlowContext, p: Partner, value: str) -> None:
         if value:
-            plan(flow, p).log.append(LogEntry(date=flow.today(), note=value))
+            plan(flow, p).log.append(LogEntry(date=flow.today(), note=value, by=flow.user))
         state["logged"] = bool(value)
 
     def put_date(flow: FlowContext, p: Partner, value: dt.date) -> None:

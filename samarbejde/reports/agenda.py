@@ -12,6 +12,7 @@ from samarbejde.base.dates import fmt_date
 from samarbejde.guide.content import Guide
 from samarbejde.sessions.index import Brief, Contact, contacts_of
 from samarbejde.sessions.model import Session
+from samarbejde.sessions.store import name_key
 
 CONTACT, EVALUATION = "contact", "evaluation"
 AGREEMENT_END, AGREEMENT_NOTICE = "agreement_end", "agreement_notice"
@@ -100,6 +101,19 @@ def _items(
     horizon = dt.date.max if days >= (dt.date.max - today).days else today + dt.timedelta(days)
     kept = [i for i in found if i.overdue or i.date <= horizon]
     return sorted(kept, key=lambda i: (not i.overdue, i.date, i.session.casefold(), i.kind))
+
+
+def once(found: Sequence[Item]) -> list[Item]:
+    """Each date once where a session is in several files (a sync client's copy): what the
+    agenda lists. (The calendar file keeps an event per file: its UIDs are the file's.)"""
+    seen: set[tuple[str, str, str | None, dt.date]] = set()
+    out = []
+    for item in found:
+        key = (name_key(item.session), item.kind, item.partner_id, item.date)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def as_json(found: Sequence[Item], today: dt.date) -> dict[str, object]:

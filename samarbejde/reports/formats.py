@@ -175,6 +175,12 @@ def _partner_docx(page: PartnerPage, _f: Facts) -> bytes:
     return docx(page)
 
 
+def _handover_md(s: Session, f: Facts) -> bytes:
+    from samarbejde.reports.handover import markdown
+
+    return markdown(s, f.guide, f.today).encode("utf-8")
+
+
 def _agreement_md(doc: AgreementDoc, _f: Facts) -> bytes:
     from samarbejde.reports.agreement import render
 
@@ -307,7 +313,15 @@ AGENDA: Kind[Calendar] = Kind(
     option="--ics",
 )
 
-KINDS: tuple[Kind[Any], ...] = (REPORT, PARTNER_PAGE, AGREEMENT, SHARE, COMPARE, AGENDA)
+HANDOVER: Kind[Session] = Kind(
+    "handover",
+    _formats(Format("md", _handover_md)),
+    done="handover_done",
+    refused="error_export_format",
+    file_word="handover_file_word",
+)
+
+KINDS: tuple[Kind[Any], ...] = (REPORT, PARTNER_PAGE, AGREEMENT, SHARE, COMPARE, AGENDA, HANDOVER)
 
 # What `export --format` takes: the report's formats, and the share file.
 EXPORT_FORMATS = (*REPORT.formats, *SHARE.formats)

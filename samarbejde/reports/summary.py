@@ -15,7 +15,7 @@ from samarbejde import steps
 from samarbejde.base.ids import DONE
 from samarbejde.base.quadrants import Ranked
 from samarbejde.guide.content import Guide
-from samarbejde.sessions.model import Session
+from samarbejde.sessions.model import LogEntry, Session
 
 
 class _Out(BaseModel):
@@ -56,6 +56,14 @@ class ContactDate(_Out):
     date: dt.date
     overdue: bool
     partner_id: str = Field(exclude=True)
+
+
+class LogLine(_Out):
+    """A contact-log line: with whom, what, and who wrote it when ("Jonas, 12-01")."""
+
+    partner: str
+    note: str
+    by: str  # "Jonas, 12-01", or the day alone for a line from before writers were recorded
 
 
 class RoundScoreRow(_Out):
@@ -118,6 +126,7 @@ class Summary(_Out):
     today: dt.date = Field(exclude=True)
     travelled: Travelled | None = Field(exclude=True)
     open_round: dt.date | None = Field(exclude=True)  # the date of a round not finished
+    last_log: list[LogLine] = Field(default_factory=list, exclude=True)  # the latest first
 
     @field_serializer("updated")
     def _iso(self, value: dt.datetime) -> str:
@@ -151,6 +160,16 @@ class Summary(_Out):
     def json_data(self) -> dict[str, object]:
         """The stable `--json` form (documented in the README)."""
         return self.model_dump(mode="json")
+
+
+LOG_LINES = 3  # the latest contact-log lines the summary shows
+
+
+def by_line(entry: LogEntry) -> str:
+    """ "Jonas, 12-01": who wrote a contact-log line and the day (without the year); the day
+    alone for a line from before the program recorded writers."""
+    day = f"{entry.date.day:02d}-{entry.date.month:02d}"
+    return f"{entry.by}, {day}" if entry.by else day
 
 
 def build(session: Session, guide: Guide, today: dt.date) -> Summary:
@@ -216,6 +235,12 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
     ]
     way = session.travelled(guide)
     unfinished = session.open_round()
+    names_by_id = {p.id: p.name for p in session.partners}
+    logged = [(e.date, n, e, names_by_id[pid]) for pid, plan in session.outreach.items()
+              if pid in names_by_id for n, e in enumerate(plan.log)]  # fmt: skip
+    logged.sort(key=lambda row: row[:2], reverse=True)  # of a day, the line written last first
+    last_log = [LogLine(partner=name, note=e.note, by=by_line(e))
+                for _, _, e, name in logged[:LOG_LINES]]  # fmt: skip
     agreement = None
     if session.agreement is not None:
         states = session.agreement_statuses(guide)
@@ -245,4 +270,5 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
         today=today,
         travelled=Travelled(since=way[0], lines=way[1], moved=way[2]) if way else None,
         open_round=unfinished.date if unfinished else None,
+        last_log=last_log,
     )

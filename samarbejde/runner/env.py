@@ -144,6 +144,14 @@ class Env:
     def today(self) -> dt.date:
         return self.now().date()
 
+    @cached_property
+    def user(self) -> str:
+        """Who is at the keyboard (`SAMARBEJDE_BRUGER`, else the login name), as a session
+        records who wrote an answer or a contact-log line."""
+        from samarbejde.sessions.lock import user_name
+
+        return user_name()
+
     def write_bytes(self, data: bytes) -> None:
         """Raw bytes on standard output (a report given as `-o -`)."""
         binary = getattr(self.stdout, "buffer", None)

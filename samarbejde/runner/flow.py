@@ -30,7 +30,7 @@ from samarbejde.guide.content import Guide
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.env import Env
 from samarbejde.runner.questions import Prompter, Slot, Spec, Words, locate, slots
-from samarbejde.sessions.model import Cursor, Session
+from samarbejde.sessions.model import Author, Cursor, Session
 
 T = TypeVar("T")
 
@@ -93,6 +93,11 @@ class Flow:
     def width(self) -> int:
         return self.env.console.width
 
+    @property
+    def user(self) -> str:
+        """Who answers: recorded with each answer changed and each contact-log line."""
+        return self.env.user
+
     def today(self) -> dt.date:
         return self.env.today()
 
@@ -144,7 +149,12 @@ class Flow:
                 self.show(*slot.question.show(self, slot.item))
             self.at(where, slot.key)
             if slot.question.kind != "call":
-                slot.question.put(self, slot.item, self._ask(slot))
+                before = slot.question.get(self, slot.item)
+                answer = self._ask(slot)
+                slot.question.put(self, slot.item, answer)
+                if answer != before and (answer or before):  # changed: who, and when
+                    author = Author(user=self.user, at=self.env.now())
+                    self.session.written_by[f"{where}.{slot.key}"] = author
             else:  # a menu of its own: it saves what it changes; the cursor moves on here
                 assert slot.question.call is not None
                 slot.question.call(self, slot.item, inner if index == start else None)

@@ -31,7 +31,7 @@ from samarbejde.base.errors import ExitCode, SessionError
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow, require_terminal
 from samarbejde.runner.questions import Prompter, Spec
-from samarbejde.sessions.lock import SessionLock
+from samarbejde.sessions.lock import WAIT, SessionLock
 from samarbejde.sessions.model import Session
 from samarbejde.sessions.store import default_entry
 
@@ -86,7 +86,7 @@ def open_flow(
     if path is None:
         found = env.store.resolve(ref, partial=True) if ref else None
         path = found or choose_session(env, prompts, choose_question)
-    with SessionLock(path, env.now):
+    with SessionLock(path, env.now, WAIT):
         session = new if new is not None else env.store.load(path)
         yield kind(env, prompts, session, path, command=command)
 

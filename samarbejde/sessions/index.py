@@ -170,13 +170,12 @@ def _read(path: Path, key: str) -> dict[str, _Entry]:
     """The briefs of a trustworthy index made with `key`; else none."""
     try:
         info = path.lstat()  # a link is not followed: the index is a file of its own
-        if not stat.S_ISREG(info.st_mode) or not _ours(info):
-            return {}
-        raw = yamlio.read_bytes(path, MAX_BYTES)
-        index = _Index.model_validate_json(raw)
-    except (OSError, yamlio.YamlError, ValidationError, ValueError, RecursionError):
+    except OSError:
         return {}
-    return index.files if index.key == key else {}
+    if not stat.S_ISREG(info.st_mode) or not _ours(info):
+        return {}
+    found, files = _read_all(path)
+    return files if found == key else {}
 
 
 def _ours(info: os.stat_result) -> bool:
@@ -197,7 +196,36 @@ def _write(path: Path, key: str, files: dict[str, _Entry]) -> None:
     with contextlib.suppress(OSError):  # a read-only or shared folder: go without
         if path.is_symlink() or (path.exists() and not path.is_file()):
             return  # not ours to replace
-        atomic_write(path, data)
+        atomic_write(path, data, private=True)  # a cache of names and phones: ours alone
+
+
+def forget(folder: Path, name: str) -> None:
+    """Drop the brief of the file `name` (a session just deleted): its partners' names and
+    phones leave the index at once. An index this user cannot trust or read is removed: it is
+    only a cache."""
+    path = folder / NAME
+    try:
+        info = path.lstat()
+    except OSError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        return
+    key, files = _read_all(path)
+    if key is None or not _ours(info):
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return
+    if name in files:
+        del files[name]
+        _write(path, key, files)
+
+
+def _read_all(path: Path) -> tuple[str | None, dict[str, _Entry]]:
+    try:
+        index = _Index.model_validate_json(yamlio.read_bytes(path, MAX_BYTES))
+    except (OSError, yamlio.YamlError, ValidationError, ValueError, RecursionError):
+        return None, {}
+    return index.key, dict(index.files)
 
 
 def contacts_of(session: Session) -> list[Contact]:

@@ -1,41 +1,72 @@
 """The session lock: one wizard at a time on a session, held by an OS lock.
 
-filelock takes the lock (flock on Unix, LockFileEx on Windows). The kernel frees it when the
-holding process ends, however it ends, so a wizard that crashed never blocks the next one, and
-two wizards starting at the same moment can never both get it. (The hand-made O_EXCL lock this
-replaces judged staleness by pid; two processes could both find a lock stale, both replace it
-and both believe they held it.)
+The kernel holds the lock (flock on Unix, LockFileEx through filelock on Windows) and frees it
+when the holding process ends, however it ends, so a wizard that crashed never blocks the next
+one, and two wizards starting at the same moment can never both get it. (The hand-made O_EXCL
+lock this replaced judged staleness by pid; two processes could both find a lock stale, both
+replace it and both believe they held it.)
+
+The lock file is removed when the session is let go, so no lock files pile up in a shared
+folder. On Unix that is safe only with both halves of this protocol:
+
+- the holder removes the file while it still holds the lock (never after), and
+- whoever takes the lock then checks that the path still names the file it locked (the inode
+  of its descriptor is the inode at the path); if not, the file it locked was removed by the
+  holder before, and it tries again on the file now at the path.
+
+So a process that opened the old file just before it was removed, and locked it just after,
+never believes it holds the session while another holds the new file. On Windows filelock
+removes the file itself, and a file that is open cannot be removed there.
+
+In a team folder (see `folders`) the lock file and its info are readable and writable by the
+group, so a colleague's lock file never keeps anyone out once its holder is gone. A lock file
+that cannot be opened at all (one made 0600 by an older version, before the folder was
+shared) is removed only when nothing says it is held: no info file beside it, and not touched
+for LEFTOVER_AFTER seconds; else the session is reported as in use.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from samarbejde.base.dates import time_params
 from samarbejde.base.errors import Msg, SessionError, os_detail
+from samarbejde.sessions import folders
 
-if TYPE_CHECKING:
-    from filelock import BaseFileLock
 
-# This process's held locks: one filelock object per lock file, shared by every SessionLock on
-# it. filelock's own `is_singleton` does this from 3.15 on; in the 3.12-3.14 that pyproject
-# allows it is missing or re-initialises the shared object, losing the hold. The pid in the key
-# keeps a forked child from taking its parent's hold for its own.
-_HOLDS: dict[tuple[int, str], BaseFileLock] = {}
+class _Hold(Protocol):
+    @property
+    def lock_counter(self) -> int: ...
+
+    def try_acquire(self) -> bool: ...
+
+    def release(self) -> None: ...
+
+
+# This process's held locks: one hold per lock file, shared by every SessionLock on it, which
+# counts the holds. The pid in the key keeps a forked child from taking its parent's hold.
+_HOLDS: dict[tuple[int, str], _Hold] = {}
 
 INFO_MAX_BYTES = 4096  # a real info file is about 100 bytes; anything larger is not ours
 FIELD_MAX_CHARS = 100
+WAIT = 2.0  # seconds a command waits for a session another command has open (a one-liner)
+POLL = 0.05
+RETRIES = 100  # the path named another file after locking: the holder before us removed it
+LEFTOVER_AFTER = 5.0  # seconds: an unopenable lock file without info older than this is left over
 
 
 class SessionLock:
-    """Marks a session as open in a wizard, so that a second wizard on it is refused at once.
+    """Marks a session as open in a wizard, so that a second wizard on it is refused (at once,
+    or after `acquire`'s `wait`).
 
     Only the OS lock on `path` decides who holds the session. Who holds it (pid, user, host,
     since) is kept for the refusal message in a sidecar file, `info_path`: Windows does not let
@@ -43,18 +74,19 @@ class SessionLock:
     but that message. It is written after the lock is taken and removed before it is let go;
     one left behind by a process that died is overwritten by the next holder.
 
-    Within one process, locks on the same session nest: they share one filelock object (see
-    `_HOLDS`), which counts the holds, so a second SessionLock on the same session (start hands
-    over to resume) succeeds, and releasing it leaves the first one's hold in place. The session
-    is free for other processes when the last hold is released.
-
-    On Unix the lock file stays after release: deleting it would race with a process that has
-    just opened it and is about to lock the deleted file while a third creates a new one. It is
-    a dot-file, so the session list does not show it. On Windows filelock removes it.
+    Within one process, locks on the same session nest: they share one hold (see `_HOLDS`),
+    which counts the holds, so a second SessionLock on the same session (start hands over to
+    resume) succeeds, and releasing it leaves the first one's hold in place. The session is
+    free for other processes when the last hold is released; the lock file goes with it (see
+    the module's docstring for why that is safe). It is a dot-file, so the session list does
+    not show it while it is there.
     """
 
-    def __init__(self, session_path: Path, now: Callable[[], dt.datetime]) -> None:
+    def __init__(
+        self, session_path: Path, now: Callable[[], dt.datetime], wait: float = 0.0
+    ) -> None:
         self.session_path = session_path
+        self.wait = wait  # seconds to wait for another holder to let go (WAIT for a command)
         # The real file is locked, beside it: a session reached by two paths (a link in the
         # sessions folder to a shared folder, and the shared file itself) is one session.
         real = Path(os.path.realpath(session_path))
@@ -62,37 +94,48 @@ class SessionLock:
         self.info_path = real.with_name(f".{real.name}.lock.info")
         self.now = now
         self.held = False
-        self._os_lock: BaseFileLock | None = None
+        self._os_lock: _Hold | None = None
         self._key = (0, "")
 
-    def acquire(self) -> None:
-        """Take the lock, or raise SessionError at once: `error_session_in_use` when another
-        process holds it, `error_session_write` when the folder or the lock file cannot be made.
-        Acquiring a lock this object already holds does nothing."""
+    def acquire(self, wait: float | None = None) -> None:
+        """Take the lock, waiting up to `wait` seconds (the lock's own `wait` when None) while
+        another process holds it, or raise
+        SessionError: `error_session_in_use` (or `error_session_in_use_unknown`) when another
+        process holds it, `error_session_write` when the folder cannot be made,
+        `error_lock_open` when the lock file cannot be opened. Acquiring a lock this object
+        already holds does nothing."""
         if self.held:
             return
-        # Imported here: filelock costs about 40 ms, which commands that never lock (list,
-        # summary) should not pay.
-        from filelock import FileLock, Timeout
-
         key = (os.getpid(), os.path.normcase(os.path.realpath(self.path)))
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os_lock = _HOLDS.get(key)
-            if os_lock is None:
-                os_lock = FileLock(self.path, mode=0o600, thread_local=False)
-            os_lock.acquire(blocking=False)
-        except Timeout:  # a subclass of OSError: caught first
-            raise self._in_use() from None
+            folders.make_folder(self.path.parent)
         except OSError as exc:
-            raise SessionError(
-                "error_session_write", path=self.session_path, detail=os_detail(exc)
-            ) from None
-        _HOLDS[key] = os_lock
-        self._key, self._os_lock = key, os_lock
+            err = SessionError("error_session_write", path=self.session_path, detail=os_detail(exc))
+            raise folders.denied(err, exc, self.path.parent) from None
+        hold = _HOLDS.get(key) or self._new_hold()
+        deadline = time.monotonic() + (self.wait if wait is None else wait)
+        while True:
+            try:
+                got = hold.try_acquire()
+            except OSError as exc:
+                err = SessionError("error_lock_open", path=self.path, detail=os_detail(exc))
+                raise folders.denied(err, exc, self.path.parent) from None
+            if got:
+                break
+            if time.monotonic() >= deadline:
+                raise self._in_use()
+            time.sleep(POLL)
+        _HOLDS[key] = hold
+        self._key, self._os_lock = key, hold
         self.held = True
-        if os_lock.lock_counter == 1:  # the first hold in this process: the session is ours now
+        if hold.lock_counter == 1:  # the first hold in this process: the session is ours now
             self._write_info()
+
+    def _new_hold(self) -> _Hold:
+        if os.name == "nt":
+            return _WindowsHold(self.path)
+        modes = folders.modes_for(self.path.parent)
+        return _FlockHold(self.path, modes.file, modes.group, self.info_path)
 
     def release(self) -> None:
         """Let go of this object's hold; the session is free once no hold in this process is
@@ -106,7 +149,8 @@ class SessionLock:
             with contextlib.suppress(OSError):
                 self.info_path.unlink(missing_ok=True)
         # An unlock that fails leaves nothing to do: the kernel frees the lock at exit at the
-        # latest, and an error here would hide the one that ended the wizard.
+        # latest, and an error here would hide the one that ended the wizard. The last hold
+        # removes the lock file while it still holds it (see the module's docstring).
         with contextlib.suppress(OSError):
             os_lock.release()
         if not os_lock.lock_counter:
@@ -120,7 +164,7 @@ class SessionLock:
         self.release()
 
     def _write_info(self) -> None:
-        info = {"pid": os.getpid(), "host": _host(), "user": _user(), "since": _iso(self.now())}
+        info = {"pid": os.getpid(), "host": _host(), "user": user_name(), "since": _iso(self.now())}
         data = json.dumps(info, ensure_ascii=False).encode("utf-8")
         # The info only feeds another wizard's message, so a failure to write it must not
         # cost this wizard its session: that message then has empty fields. No fsync either:
@@ -135,12 +179,15 @@ class SessionLock:
         if isinstance(raw, str):
             with contextlib.suppress(ValueError, OverflowError):  # not a time, or out of range
                 since = Msg("time_of_day", time_params(dt.datetime.fromisoformat(raw)))
+        user, host = _field(info.get("user")), _field(info.get("host"))
+        if not user and not host:  # who has it is not known: no message with empty fields
+            return SessionError("error_session_in_use_unknown", path=self.session_path)
         return SessionError(
             "error_session_in_use",
             path=self.session_path,
-            since=since,
-            user=_field(info.get("user")),
-            host=_field(info.get("host")),
+            since=since or "-",
+            user=user or "-",
+            host=host or "-",
         )
 
 
@@ -149,12 +196,15 @@ def _iso(value: dt.datetime) -> str:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    """Write `path` all at once (a reader sees the old file or the new one), owner-only."""
+    """Write `path` all at once (a reader sees the old file or the new one): owner-only, or
+    the group's too in a team folder, where a colleague's refusal reads it."""
     import tempfile
 
+    modes = folders.modes_for(path.parent)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
+            folders.apply(fd, modes.file, modes.group)
             fh.write(data)
         os.replace(tmp_name, path)
     except BaseException:
@@ -195,7 +245,14 @@ def _field(value: object) -> str:
     return "".join(ch for ch in value if ch.isprintable())[:FIELD_MAX_CHARS]
 
 
-def _user() -> str:
+def user_name() -> str:
+    """Who is at the keyboard: `SAMARBEJDE_BRUGER` (a name set once, e.g. "Jonas"), else the
+    login name; "" when neither is known. Clean enough to print and to keep in a session."""
+    chosen = _field(os.environ.get("SAMARBEJDE_BRUGER", "").strip())
+    return chosen or _field(_login())
+
+
+def _login() -> str:
     import getpass
 
     try:
@@ -215,3 +272,121 @@ def _host() -> str:
         return socket.gethostname()
     except OSError:
         return ""
+
+
+class _FlockHold:
+    """Unix: flock on the lock file; the last hold removes the file while still holding it,
+    and a hold is taken only on the file the path names."""
+
+    def __init__(self, path: Path, mode: int, group: int | None, info_path: Path) -> None:
+        self.path, self.mode, self.group, self.info_path = path, mode, group, info_path
+        self.fd: int | None = None
+        self.lock_counter = 0
+
+    def try_acquire(self) -> bool:
+        """True when held (once more); False when another process holds it. Raises OSError."""
+        import fcntl
+
+        if self.fd is not None:
+            self.lock_counter += 1
+            return True
+        for _ in range(RETRIES):
+            fd = self._open()
+            if fd is None:
+                return False
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                os.close(fd)
+                if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    return False
+                raise
+            try:
+                same = os.path.samestat(os.fstat(fd), os.lstat(self.path))
+            except FileNotFoundError:
+                same = False
+            except OSError:
+                os.close(fd)
+                raise
+            if same:
+                self.fd, self.lock_counter = fd, 1
+                return True
+            os.close(fd)  # removed by the holder before us: lock the file there now
+        return False
+
+    def _open(self) -> int | None:
+        """The lock file opened (made with the folder's modes); None when it cannot be opened
+        and may be held. Raises OSError."""
+        nofollow = getattr(os, "O_NOFOLLOW", 0)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | nofollow
+        try:
+            fd = os.open(self.path, flags, self.mode)
+        except PermissionError as refused:
+            try:  # flock needs no write access
+                return os.open(self.path, os.O_RDONLY | nofollow)
+            except FileNotFoundError:  # no file: the folder refused to make one
+                raise refused from None
+            except PermissionError:
+                pass
+            if not self._remove_leftover():
+                return None
+            fd = os.open(self.path, flags, self.mode)
+        with contextlib.suppress(OSError):  # ours, new: the folder's modes, whatever the umask
+            info = os.fstat(fd)
+            if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != self.mode:
+                folders.apply(fd, self.mode, self.group)
+        return fd
+
+    def _remove_leftover(self) -> bool:
+        """A lock file no one here may open: removed when nothing says it is held."""
+        try:
+            info = os.lstat(self.path)
+        except FileNotFoundError:
+            return True
+        if self.info_path.exists() or self.info_path.is_symlink():
+            return False
+        if time.time() - info.st_mtime < LEFTOVER_AFTER:
+            return False
+        with contextlib.suppress(FileNotFoundError):
+            if os.path.samestat(os.lstat(self.path), info):
+                self.path.unlink()
+        return True
+
+    def release(self) -> None:
+        self.lock_counter -= 1
+        if self.lock_counter > 0 or self.fd is None:
+            return
+        fd, self.fd = self.fd, None
+        try:
+            with contextlib.suppress(OSError):
+                if os.path.samestat(os.fstat(fd), os.lstat(self.path)):
+                    self.path.unlink()  # still held: no one can lock this file after us
+        finally:
+            os.close(fd)  # lets go of the lock
+
+
+class _WindowsHold:
+    """Windows: filelock (LockFileEx), which removes the file when it lets go."""
+
+    def __init__(self, path: Path) -> None:
+        # Imported here: filelock costs about 40 ms, which commands that never lock (list,
+        # summary) should not pay.
+        from filelock import FileLock
+
+        self._lock = FileLock(path, thread_local=False)
+
+    @property
+    def lock_counter(self) -> int:
+        return int(self._lock.lock_counter)
+
+    def try_acquire(self) -> bool:
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire(blocking=False)
+        except Timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        self._lock.release()

@@ -60,6 +60,14 @@ class Partner(Kept):
 class LogEntry(Kept):
     date: dt.date
     note: Text = ""
+    by: Text = ""  # who wrote the line (a login name, or SAMARBEJDE_BRUGER); "" in older files
+
+
+class Author(Kept):
+    """Who last changed an answer, and when."""
+
+    user: Text
+    at: Moment
 
 
 class Outreach(Kept):
@@ -173,6 +181,8 @@ class Session(Kept):
     # `import --into`: a spreadsheet's headings (folded, "|"-joined) -> field -> column
     table_columns: dict[Text, dict[Text, StrictInt]] = Field(default_factory=dict)
     agreement: Agreement | None = None
+    # Who last changed each answer, by "step.question" as the runner asks it (empty: none yet).
+    written_by: dict[Text, Author] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _from_a_single_cursor(self) -> Session:

@@ -8,7 +8,7 @@ import errno
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from samarbejde.base import yamlio
 from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.guide.validation import problems
+from samarbejde.sessions import folders
 from samarbejde.sessions.model import SCHEMA_VERSION, Session
 
 SUFFIX = ".yaml"
@@ -28,17 +29,17 @@ FALLBACK_SLUG = "session"
 
 def same_name(a: str, b: str) -> bool:
     """Session names are the same when they differ only in case or Unicode form."""
-    return _name_key(a) == _name_key(b)
+    return name_key(a) == name_key(b)
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
 def name_hash(name: str) -> str:
     import hashlib
 
-    key = _name_key(name).encode("utf-8", "surrogateescape")  # a name from any command line
+    key = name_key(name).encode("utf-8", "surrogateescape")  # a name from any command line
     return hashlib.sha256(key).hexdigest()
 
 
@@ -78,8 +79,12 @@ def to_data(session: Session) -> dict[str, Any]:
     Dates and times stay themselves (YAML has them); unknown keys go back as they came."""
     data: dict[str, Any] = session.model_dump()
     data["partners"] = [yamlio.FlowMap(p) for p in data["partners"]]
-    for plan in data["outreach"].values():
-        plan["log"] = [yamlio.FlowMap(entry) for entry in plan["log"]]
+    for plan in data["outreach"].values():  # a line without its writer, as older files have it
+        plan["log"] = [yamlio.FlowMap(_without_empty_writer(e)) for e in plan["log"]]
+    if not data["written_by"]:  # nothing to say: the file stays as it was
+        del data["written_by"]
+    else:
+        data["written_by"] = {k: yamlio.FlowMap(v) for k, v in data["written_by"].items()}
     for rnd in data["rounds"]:  # a partner's two scores in a round on one line
         rnd["scores"] = {pid: yamlio.FlowMap(score) for pid, score in rnd["scores"].items()}
         for key, empty in _ROUND_DEFAULTS:  # what loading fills in is not written out
@@ -90,6 +95,12 @@ def to_data(session: Session) -> dict[str, Any]:
     if data["agreement"] is None:  # no agreement drafted: nothing to write
         del data["agreement"]
     return data
+
+
+def _without_empty_writer(entry: dict[str, Any]) -> dict[str, Any]:
+    if entry.get("by") == "":
+        del entry["by"]
+    return entry
 
 
 # A round's fields that loading fills in when they are missing: written only when set, so the
@@ -180,6 +191,34 @@ def too_big(error: SessionError | None) -> Msg | None:
 TOO_BIG = "error_session_too_big"
 
 
+def is_copy(path: Path, conflict_word: str = "conflict") -> bool:
+    """Does the file's name say it is a sync client's conflict copy, or this program's own?
+
+    OneDrive: `navn-DESKTOP-AB12.yaml`, `navn-HOSTNAME.yaml` (a computer's name in capitals,
+    which a session's own file name never has); Dropbox: `navn (Mettes konflikt 2026-12-01).yaml`,
+    `navn (conflicted copy).yaml`; Nextcloud: `navn (conflicted copy 2026-12-01 101010).yaml`;
+    this program: `navn.konflikt-20261201-101010.yaml` (`conflict_word`, the content's)."""
+    stem = path.stem
+    words = {"conflict", "conflicted", slug(conflict_word)} - {FALLBACK_SLUG}
+    said = "|".join(re.escape(w) for w in sorted(words))
+    if re.search(rf"\((?:[^()]*\s)?(?:{said})\b[^()]*\)\s*$", stem, re.IGNORECASE):
+        return True
+    if re.search(rf"\.(?:{said})-\d{{8}}-\d{{6}}$", stem):
+        return True
+    return re.search(r"-[A-Z0-9]*[A-Z][A-Z0-9-]*$", stem) is not None
+
+
+def competing(entries: Sequence[Any], name_of: Callable[[Any], str | None]) -> dict[str, list[Any]]:
+    """The entries whose session names are the same (in case and Unicode form), by name key:
+    files that compete for one session (a sync client's copy, a copy made by hand)."""
+    groups: dict[str, list[Any]] = {}
+    for entry in entries:
+        name = name_of(entry)
+        if name is not None:
+            groups.setdefault(name_key(name), []).append(entry)
+    return {key: group for key, group in groups.items() if len(group) > 1}
+
+
 class Store:
     """The sessions folder. Loading never writes; saving replaces the file atomically."""
 
@@ -268,9 +307,8 @@ class Store:
                 raise SessionError(TOO_BIG, path=path, **exc.msg.params) from None
             raise SessionError("error_session_unreadable", path=path, reason=exc.msg) from None
         except OSError as exc:
-            raise SessionError(
-                "error_session_unreadable", path=path, reason=os_detail(exc)
-            ) from None
+            err = SessionError("error_session_unreadable", path=path, reason=os_detail(exc))
+            raise folders.denied(err, exc, path.parent) from None
         return _digest(raw), from_data(data, path, self.scale)
 
     def save(self, session: Session, path: Path | None = None) -> Path:
@@ -282,7 +320,7 @@ class Store:
             raise SessionError("error_session_too_big_to_save", path=path, size=yamlio.MAX_MB)
         try:
             if not path.parent.exists():
-                path.parent.mkdir(mode=0o700, parents=True)
+                folders.make_folder(path.parent)
             if path.exists() and not os.access(path, os.W_OK):
                 # replacing would work (the folder is writable), but the user made it read-only
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
@@ -291,7 +329,8 @@ class Store:
             target = Path(os.path.realpath(path)) if path.is_symlink() else path
             atomic_write(target, data)
         except OSError as exc:
-            raise SessionError("error_session_write", path=path, detail=os_detail(exc)) from None
+            err = SessionError("error_session_write", path=path, detail=os_detail(exc))
+            raise folders.denied(err, exc, path.parent) from None
         self._known[path] = _digest(data)
         self._read.pop(path, None)
         _remove_stale_temps(target)
@@ -302,14 +341,22 @@ class Store:
         try:
             current = path.read_bytes()
         except FileNotFoundError:
+            if path in self._known:  # it was read, and is gone: deleted or moved by hand
+                copy = self._copy_beside(path, data)
+                raise SessionError("error_session_gone", path=path, copy=copy) from None
             return
         if _digest(current) == self._known.get(path):
             return
+        copy = self._copy_beside(path, data)
+        raise SessionError("error_session_conflict", path=path, copy=copy)
+
+    def _copy_beside(self, path: Path, data: bytes) -> Path:
+        """Keep what was to be saved in a copy beside `path` (`navn.konflikt-<time>.yaml`)."""
         stamp = self.now().strftime("%Y%m%d-%H%M%S")
         # the word comes from the content file: only through the slug, like a session's name
         copy = path.with_name(f"{path.stem}.{slug(self.conflict_word)}-{stamp}{path.suffix}")
         atomic_write(copy, data)
-        raise SessionError("error_session_conflict", path=path, copy=copy)
+        return copy
 
     def listing(self) -> list[Listed]:
         """Every session file, newest first; unreadable ones included with their error."""
@@ -318,9 +365,7 @@ class Store:
         except (FileNotFoundError, NotADirectoryError):
             return []
         except OSError as exc:
-            raise SessionError(
-                "error_session_unreadable", path=self.folder, reason=os_detail(exc)
-            ) from None
+            raise self.folder_error(exc) from None
         entries = []
         for path in paths:
             if path.name.startswith("."):
@@ -355,9 +400,29 @@ class Store:
         except OSError as exc:
             if exc.errno == errno.ENAMETOOLONG:
                 raise SessionError("error_session_not_found", name=ref) from None
-            raise SessionError(
-                "error_session_unreadable", path=self.folder, reason=os_detail(exc)
-            ) from None
+            raise self.folder_error(exc) from None
+
+    def _refuse_copies_of(self, path: Path, name: str) -> None:
+        """The session's own file is found: a sync client's copy of it beside it holding the
+        same name competes with it (found by the file names alone, without reading them all)."""
+        try:
+            names = [p for p in self.folder.iterdir() if p.suffix == SUFFIX and p != path]
+        except OSError:
+            return
+        word = self.conflict_word
+        rivals = [path]
+        for copy in [p for p in names if p.stem.startswith(path.stem) and is_copy(p, word)]:
+            with contextlib.suppress(SessionError):
+                if same_name(self._load(copy)[1].name, name):
+                    rivals.append(copy)
+        if len(rivals) > 1:
+            raise _compete([Listed(p, None, None, _mtime(p)) for p in rivals], name)
+
+    def folder_error(self, exc: OSError) -> SessionError:
+        """The sessions folder cannot be read: named as a folder, with what to ask IT."""
+        err = SessionError("error_sessions_folder_unreadable", path=self.folder,
+                           reason=os_detail(exc))  # fmt: skip
+        return folders.denied(err, exc, self.folder)
 
     def _resolve(self, ref: str | None, partial: bool) -> Path:
         if ref is None:
@@ -372,34 +437,47 @@ class Store:
             as_path.exists() or as_path.is_symlink()
         ):
             return as_path
+        in_folder = self.folder / ref  # a file of the folder by its name: `nordby (kopi).yaml`
+        if ref.endswith(SUFFIX) and Path(ref).name == ref and in_folder.is_file():
+            return in_folder
         by_name = self.path_for(ref)
         if self._holds(by_name, ref):
+            self._refuse_copies_of(by_name, ref)
             return by_name
         by_file = self.folder / f"{ref}{SUFFIX}"  # the file's own name: `nordby-2026`
         if slug(ref) == ref and (by_file.exists() or by_file.is_symlink()):
             return by_file
         listed = self.listing()
         readable = [e for e in listed if e.session is not None]
-        for entry in readable:  # a file named otherwise, e.g. in a shared folder
-            if entry.session is not None and same_name(entry.session.name, ref):
-                self._keep(entry)
-                return entry.path
+        same = [e for e in readable if e.session is not None and same_name(e.session.name, ref)]
+        if len(same) > 1:
+            raise _compete(same, ref)
+        for entry in same:  # a file named otherwise, e.g. in a shared folder
+            self._keep(entry)
+            return entry.path
         if partial and ref.strip():
-            part = _name_key(ref)
-            found = [e for e in readable if e.session and part in _name_key(e.session.name)]
+            part = name_key(ref)
+            found = [e for e in readable if e.session and part in name_key(e.session.name)]
             begun = [e for e in found if e.session and not e.session.is_empty()]
             if len(found) == 1 or len(begun) == 1:  # an empty namesake is not a second choice
                 self._keep((begun or found)[0])
                 return (begun or found)[0].path
+            keys = {name_key(e.session.name) for e in found if e.session}
+            if len(keys) == 1:  # one session in several files: which files, not its name again
+                raise _compete(found, found[0].session.name if found[0].session else ref)
             if found:
-                both = ", ".join(e.session.name for e in found if e.session)
+                both = ", ".join(_with_file(e, found) for e in found if e.session)
                 raise SessionError("error_session_ambiguous", name=ref, names=both)
         # a file too big to read whose name is that of the session, or holds the part asked
-        big = [e for e in listed if e.too_big is not None]  # its error names the file
+        # a file too big to read, or one this user may not read (a colleague's, 0600), whose
+        # name is that of the session or holds the part asked: its own error names the file
+        big = [e for e in listed if e.too_big is not None or _denied(e.error)]
         wanted = slug(ref)
         for entry in big if wanted != FALLBACK_SLUG else []:
             stem = entry.path.stem
             if stem == wanted or stem.startswith(wanted + "-") or (partial and wanted in stem):
+                if entry.too_big is None and entry.error is not None:
+                    raise entry.error
                 raise SessionError(TOO_BIG, **entry.too_big.params)  # type: ignore[union-attr]
         err = SessionError("error_session_not_found", name=ref)
         names = [e.session.name for e in readable if e.session is not None]
@@ -410,9 +488,37 @@ class Store:
         raise err
 
 
+def _denied(error: SessionError | None) -> bool:
+    """Could the file not be read because this user may not?"""
+    reason = error.msg.params.get("reason") if error is not None else None
+    return isinstance(reason, Msg) and reason.key == "os_eacces"
+
+
+def _compete(entries: Sequence[Listed], name: str) -> SessionError:
+    """One session's name in several files: the files, newest first."""
+    ordered = sorted(entries, key=lambda e: e.mtime, reverse=True)
+    files = ", ".join(e.path.name for e in ordered)
+    return SessionError("error_session_files_compete", name=name, files=files,
+                        example=ordered[0].path.name)  # fmt: skip
+
+
+def _with_file(entry: Listed, found: Sequence[Listed]) -> str:
+    """A session's name; with its file's name where another file holds the same name."""
+    name = entry.session.name if entry.session is not None else entry.path.name
+    twins = [e for e in found if e.session is not None and same_name(e.session.name, name)]
+    return f"{name} ({entry.path.name})" if len(twins) > 1 else name
+
+
 def _stamp(info: os.stat_result) -> tuple[int, ...]:
     """What changes when a file is written or replaced (a save gives a new inode)."""
     return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _identity(path: Path) -> tuple[int, ...] | None:
@@ -438,17 +544,20 @@ def default_entry(readable: list[Listed]) -> Listed:
     return next((e for e in readable if e.session and not e.session.is_empty()), readable[0])
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, private: bool = False) -> None:
     """Replace `path` with `data` all at once: a crash leaves the old file or the new one.
 
-    The file is readable by its owner alone (0600 where the system has modes). Raises
-    OSError; no temporary file is left.
+    The file keeps the mode and group of the file it replaces; a new one is readable by its
+    owner alone (0600), or in a team folder by the folder's group too (0660, see `folders`).
+    `private`: 0600 whatever the folder. Raises OSError; no temporary file is left.
     """
     import tempfile  # only when writing: it costs list and summary a few milliseconds
 
+    mode, group = (folders.PRIVATE_FILE, None) if private else folders.file_mode(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
+            folders.apply(fd, mode, group)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

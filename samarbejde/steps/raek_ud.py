@@ -139,7 +139,7 @@ def plan_specs(guide: Guide, partners: Sequence[Partner]) -> Each:
 
 
 def _log_date(flow: FlowContext, p: Partner, value: dt.date) -> None:
-    _plan(flow, p).log.append(LogEntry(date=value))
+    _plan(flow, p).log.append(LogEntry(date=value, by=flow.user))
 
 
 def _log_note(flow: FlowContext, p: Partner, value: str) -> None:

@@ -4,6 +4,7 @@ command that carries one on."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -19,10 +20,10 @@ from samarbejde.reports import agenda
 from samarbejde.sessions import index
 from samarbejde.sessions.index import Brief, Briefed, keyed
 from samarbejde.sessions.model import Session
-from samarbejde.sessions.store import Store
+from samarbejde.sessions.store import Store, competing, is_copy
 
 if TYPE_CHECKING:
-    pass
+    from pathlib import Path
 
 
 def resume_command(session: Session, program: str = "samarbejde") -> str:
@@ -59,6 +60,20 @@ def briefs(store: Store, guide: Guide) -> list[Briefed]:
     return index.briefs(store, key, lambda session: brief(session, guide))
 
 
+def copies(entries: Sequence[Briefed], guide: Guide) -> set[Path]:
+    """The files that are copies or namesakes: a sync client's conflict copy (by its file
+    name), or one of two files holding the same session. Listed with their file names."""
+    word = guide.texts("conflict_file_word")
+    found = {e.path for e in entries if is_copy(e.path, word)}
+    for group in competing(entries, lambda e: e.brief.name if e.brief else None).values():
+        found.update(e.path for e in group)
+    return found
+
+
+def _file_time(entry: Briefed) -> datetime:
+    return datetime.fromtimestamp(entry.mtime).astimezone()
+
+
 LIST_TABLE_FROM = 82  # columns: narrower, each session is a few lines instead of a table row
 
 
@@ -73,18 +88,23 @@ def list_view(entries: Sequence[Briefed], guide: Guide, width: int = 80) -> Rend
     table.add_column(t("list_checklist"), justify="right", no_wrap=True)
     table.add_column(t("list_changed"), no_wrap=True)
     items_total = len(guide.checklist)
+    twins = copies(entries, guide)
     for entry in entries:
         s = entry.brief
         if s is None:
             unreadable = Text(_unreadable(entry, guide), style="red")
             table.add_row(Text(entry.path.name), unreadable, "", "", fmt_time(entry.changed, t))
             continue
+        name, changed = Text(s.name), fmt_time(s.updated, t)
+        if entry.path in twins:  # which file, and when the file changed (a copy's content
+            name.append("\n" + t("list_file", file=entry.path.name), style="yellow")
+            changed = fmt_time(_file_time(entry), t)  # says the same as the original's)
         table.add_row(
-            Text(s.name),
+            name,
             guide.role_label(s.role),
             t("list_count", done=s.steps_done, total=guide.numbered_steps),
             t("list_count", done=s.ticked, total=items_total),
-            fmt_time(s.updated, t),
+            changed,
         )
     return table
 
@@ -101,6 +121,7 @@ def _list_lines(entries: Sequence[Briefed], guide: Guide) -> RenderableType:
     """The list for a narrow terminal: the name on its own line, the rest below it."""
     t = guide.texts
     parts: list[RenderableType] = [Text(t("list_title"), style="bold underline")]
+    twins = copies(entries, guide)
     for entry in entries:
         s = entry.brief
         if s is None:
@@ -115,5 +136,9 @@ def _list_lines(entries: Sequence[Briefed], guide: Guide) -> RenderableType:
             checklist=t("list_count", done=s.ticked, total=len(guide.checklist)),
         )
         parts.append(indented(steps_line))
-        parts.append(indented(t("list_changed_line", changed=fmt_time(s.updated, t)), "dim"))
+        changed = s.updated
+        if entry.path in twins:
+            parts.append(indented(t("list_file", file=entry.path.name), "yellow"))
+            changed = _file_time(entry)
+        parts.append(indented(t("list_changed_line", changed=fmt_time(changed, t)), "dim"))
     return Group(*parts)

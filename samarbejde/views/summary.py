@@ -82,6 +82,11 @@ def _dates(summary: Summary, guide: Guide) -> list[RenderableType]:
         parts.append(Text(more, style="dim"))
     if not upcoming:
         parts.append(Text(t("summary_no_contacts"), style="dim"))
+    if summary.last_log:  # who spoke to whom last: for the team, never on a partner's page
+        parts.append(Text(t("summary_last_log"), style="bold"))
+        for entry in summary.last_log:
+            said = f"{entry.partner}: {entry.note}" if entry.note else entry.partner
+            parts.append(indented(t("summary_log_line", line=said, by=entry.by)))
     evaluation = summary.next_evaluation
     if evaluation is None:
         parts.append(Text(t("summary_no_evaluation"), style="dim"))

@@ -78,6 +78,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "share": (["export", A, "--format", "share", "--no-scores"], f"{SESSION}-deling"),
     "compare": (["compare", A, B, "--format", "{fmt}"], "faelles-grund-forberedelse-til-moedet"),
     "agenda": (["agenda", "--days", "3650", "--ics"], "kalender"),
+    "handover": (["handover", A], f"{SESSION}-overdragelse"),
 }  # fmt: skip
 SPECIAL = {("compare", "json"): ["compare", A, B, "--json"]}  # a flag, not a --format
 

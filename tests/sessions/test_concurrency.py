@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from samarbejde.sessions.lock import SessionLock
@@ -71,3 +72,41 @@ def test_changed_on_disk_is_never_overwritten(home: Path, nordby: Path) -> None:
     assert mine["answers"]["dagligdag"]["maalgruppe"].endswith("og deres pårørende")
     assert mine["organisation"] == "Nordby Kommune, Ældreområdet"
     assert copies[0].stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [3, pytest.param(10, marks=pytest.mark.slow)],  # 10 of 10: about 40 s here
+)
+def test_two_contact_one_liners_started_together_both_save(
+    home: Path, nordby: Path, pairs: int
+) -> None:
+    """`contact --log` twice at the same moment, again and again: the second waits its turn
+    (about 2 s at most) instead of being refused, and every line is saved; no lock file is left."""
+    import os
+    import time
+
+    env = {**os.environ, "SAMARBEJDE_HOME": str(home)}
+    started = time.perf_counter()
+    for pair in range(pairs):
+        command = [sys.executable, "-m", "samarbejde", "contact", "nordby", "Frivilligcentret"]
+        procs = [
+            subprocess.Popen(
+                [*command, "--log", f"Opkald {pair}-{side}"],
+                env=env,
+                text=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for side in ("a", "b")
+        ]
+        for proc in procs:
+            out, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, (pair, out, err)
+    took = time.perf_counter() - started
+    log = yaml.safe_load(nordby.read_text(encoding="utf-8"))["outreach"]["p1"]["log"]
+    notes = [entry["note"] for entry in log]
+    wanted = [f"Opkald {pair}-{side}" for pair in range(pairs) for side in ("a", "b")]
+    assert sorted(n for n in notes if n.startswith("Opkald")) == sorted(wanted)
+    print(f"\n{pairs} pairs of one-liners, all {2 * pairs} saved, {took:.1f} s")
+    assert sorted(p.name for p in nordby.parent.iterdir() if ".lock" in p.name) == []

@@ -199,7 +199,7 @@ def test_control_characters_from_the_index_never_reach_the_terminal(cli, folder:
 
 
 def test_read_only_folder_goes_without(cli, folder: Path, monkeypatch) -> None:
-    def refuse(path: Path, data: bytes) -> None:
+    def refuse(path: Path, data: bytes, private: bool = False) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(index, "atomic_write", refuse)  # as in a folder others own

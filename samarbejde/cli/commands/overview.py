@@ -15,13 +15,17 @@ from samarbejde.runner.env import Env
 
 def list_sessions(env: Env) -> None:
     from samarbejde.base.terminal import command_line
-    from samarbejde.views.sessions import briefs, list_view
+    from samarbejde.views.sessions import briefs, copies, list_view
 
     entries = briefs(env.store, env.guide)
     if not entries:
         say(env, env.texts("list_empty"))
         return
     env.console.print(list_view(entries, env.guide, env.console.width))
+    twins = [e for e in entries if e.path in copies(entries, env.guide)]
+    if twins:  # how to choose one of them
+        example = command_line(env.program, "summary", twins[0].path.name)
+        say(env, env.texts("list_copies", command=example), "yellow")
     for entry in entries:  # a priority without a plan: named, never left between steps
         if entry.brief is not None and entry.brief.no_plan:
             names = ", ".join(entry.brief.no_plan)
@@ -54,6 +58,7 @@ def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
 def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool = False) -> None:
     """Across all sessions: next contacts and evaluations, overdue first."""
     from samarbejde.reports import agenda
+    from samarbejde.sessions.store import competing
     from samarbejde.views.agenda import agenda_view
     from samarbejde.views.sessions import briefs
 
@@ -69,12 +74,16 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
         calendar = formats.Calendar(found)
         deliver(env, formats.AGENDA, formats.AGENDA.default, calendar, ics, force)
         return
+    found = agenda.once(found)  # a session in several files: each date listed once
     if as_json:
         import json
 
         text = json.dumps(agenda.as_json(found, env.today()), ensure_ascii=False, indent=2)
         print(text.translate(JSON_SAFE), file=env.stdout)
         return
+    for group in competing(known, lambda pair: pair[0].name).values():
+        files = ", ".join(path.name for _, path in group)
+        say(env, env.texts("agenda_copies", session=group[0][0].name, files=files), "yellow")
     for entry in listed:
         if entry.brief is None:  # named in one line, skipped
             big = entry.too_big
@@ -84,6 +93,23 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
                 line = env.texts("agenda_unreadable", file=entry.path.name)
             say(env, line, "red")
     env.console.print(agenda_view(found, env.guide, days, env.console.width, env.program))
+
+
+def show_handover(env: Env, ref: str | None, output: str | None, force: bool) -> None:
+    """For a colleague taking over: the open contacts, their dates, who last spoke to whom;
+    in the terminal, or with `-o` as a Markdown file."""
+    path = env.store.resolve(ref, partial=True)
+    session = env.store.load(path)
+    if output is not None:
+        from samarbejde.cli.commands.delivery import deliver
+        from samarbejde.reports import formats
+
+        fmt = formats.HANDOVER.default
+        deliver(env, formats.HANDOVER, fmt, session, output, force, names=[session.name])
+        return
+    from samarbejde.views.handover import handover_view
+
+    env.console.print(handover_view(session, env.guide, env.today(), env.console.width))
 
 
 def read_guide(env: Env) -> None:

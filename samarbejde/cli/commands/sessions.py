@@ -16,7 +16,9 @@ from samarbejde.runner.env import Env
 
 def delete_session(env: Env, ref: str, yes: bool) -> int:
     """Delete a session: only a file that loads as one, and never while a wizard has it."""
-    from samarbejde.sessions.lock import SessionLock
+    from samarbejde.sessions.folders import denied
+    from samarbejde.sessions.index import forget
+    from samarbejde.sessions.lock import WAIT, SessionLock
 
     try:
         path = env.store.resolve(ref)
@@ -33,7 +35,7 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
     except SessionError as err:
         reason = err.msg.params.get("reason", err.msg)
         raise SessionError("error_delete_not_session", path=path, reason=reason) from None
-    with SessionLock(path, env.now):
+    with SessionLock(path, env.now, WAIT):
         if not yes:
             if not env.stdin_isatty():
                 raise UsageError("error_delete_no_terminal", name=session.name)
@@ -53,8 +55,9 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
         try:
             path.unlink()
         except OSError as exc:
-            detail = os_detail(exc)
-            raise SessionError("error_session_delete", path=path, detail=detail) from None
+            failed = SessionError("error_session_delete", path=path, detail=os_detail(exc))
+            raise denied(failed, exc, path.parent) from None
+        forget(path.parent, path.name)  # the partners' names leave the index now
     say(env, env.texts("delete_done", name=session.name))
     return ExitCode.OK
 
@@ -99,11 +102,13 @@ def import_file(env: Env, source: str, force: bool) -> None:
 
 
 def _save_private(folder: Path, target: Path, data: bytes) -> None:
-    """A received file's bytes, as they came, readable by the user alone (0600, folder 0700)."""
+    """A received file's bytes, as they came: readable by the user alone (0600, folder 0700),
+    or by the team in a team folder (see `sessions.folders`)."""
+    from samarbejde.sessions.folders import make_folder
     from samarbejde.sessions.store import atomic_write
 
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_folder(folder)
         atomic_write(target, data)
     except OSError as exc:
         raise SessionError("error_session_write", path=target, detail=os_detail(exc)) from None
