@@ -308,6 +308,13 @@ def summary(
     overview.show_summary(env_of(ctx), session, as_json)
 
 
+@command(help=T("help_health"))
+def health(ctx: typer.Context, session: SessionArg = None) -> None:
+    from samarbejde.cli.commands import overview
+
+    overview.show_health(env_of(ctx), session)
+
+
 @command(help=T("help_agenda"))
 def agenda(
     ctx: typer.Context,

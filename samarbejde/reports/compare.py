@@ -18,6 +18,7 @@ from samarbejde.base.errors import UsageError
 from samarbejde.base.ids import QUADRANT_ORDER
 from samarbejde.base.names import fold, match_key
 from samarbejde.guide.content import Guide
+from samarbejde.reports import health
 from samarbejde.sessions.sides import Actor, Side
 
 _WORD = re.compile(r"\w+")
@@ -54,7 +55,7 @@ class Placed:
 
 @dataclass(frozen=True)
 class Point:
-    kind: str  # "common", "differ", "brings"
+    kind: str  # "health", "common", "differ", "brings"
     text: str
 
 
@@ -70,6 +71,7 @@ class Comparison:
     checklist: list[tuple[str, bool | None, bool | None]]  # (item id, a ticked?, b ticked?)
     words: list[str]  # words both use in step 1
     points: list[Point]
+    health: health.SideBySide | None = None  # the health check side by side
 
     @property
     def same_role(self) -> bool:
@@ -175,7 +177,8 @@ def compare(a: Side, b: Side, guide: Guide, by_hand: Sequence[tuple[str, str]] =
         only_a = [x for x in only_a if x is not a_places_b.actor]
     if only_b is not None:
         only_b = [x for x in only_b if x is not b_places_a.actor]
-    c = Comparison(a, b, shared, only_a, only_b, a_places_b, b_places_a, checklist, words, [])
+    c = Comparison(a, b, shared, only_a, only_b, a_places_b, b_places_a, checklist, words, [],
+                   health.side_by_side(a, b, guide))  # fmt: skip
     return replace(c, points=talking_points(c, guide))
 
 
@@ -193,7 +196,8 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
     t = guide.texts
     q = guide.quadrant_label
     a, b = c.a.who, c.b.who
-    points: list[Point] = []
+    # first the health check's largest gaps and drops: what to talk about before anything
+    points = [Point("health", text) for text in health.points(c.health, guide, a, b)]
     if c.words:
         points.append(Point("common", t("compare_point_words", words=", ".join(c.words))))
     for where in QUADRANT_ORDER:
@@ -268,4 +272,5 @@ def as_json(c: Comparison) -> dict[str, Any]:
         "each_other": {"a_places_b": c.a_places_b.quadrant, "b_places_a": c.b_places_a.quadrant},
         "checklist": [{"id": i, "a": x, "b": y} for i, x, y in c.checklist],
         "talking_points": [{"kind": p.kind, "text": p.text} for p in c.points],
+        "health": health.as_json(c.health),
     }
