@@ -80,6 +80,7 @@ EXPECTED = {
         {"kind": "brings", "text": "Nordby Idrætsforening kender 2 aktører, som Nordby Kommune, "
                                    "Ældreområdet ikke har på kortet: Spejderne, Kirken."},
     ],
+    "health": None,  # neither side has rated a round (tests/flows/test_health.py has both)
 }  # fmt: skip
 
 
