@@ -165,7 +165,7 @@ def scale_text(guide: Guide) -> str:
     h = guide.health
     if h is None:
         return ""
-    return guide.texts("health_scale_hint", low=h.scale_min, low_text=h.low, high=h.scale_max,
+    return guide.texts("health_scale", low=h.scale_min, low_text=h.low, high=h.scale_max,
                        high_text=h.high)  # fmt: skip
 
 
@@ -214,7 +214,7 @@ class Trend:
 
 WIDTH = 640
 LABEL_W = 200
-BAND = 44  # a panel's height
+BAND = 56  # a panel's height
 BOTTOM = 30  # the dates under the panels
 
 
@@ -241,7 +241,7 @@ def trend_of(rounds: list[HealthRound], guide: Guide) -> Trend | None:
     span = max(1, h.scale_max - h.scale_min)
 
     def y(value: int) -> float:
-        return 6 + (BAND - 12) * (h.scale_max - value) / span
+        return 10 + (BAND - 20) * (h.scale_max - value) / span
 
     panels = []
     for n, item in enumerate(items):
