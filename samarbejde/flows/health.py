@@ -159,8 +159,7 @@ def specs() -> list[Spec]:
                     choices=lambda flow, item: rating_choices(flow),
                 ),
             ),
-            before=lambda flow: [Text(flow.t("health_scale_hint",
-                                             **_scale(flow)), style="dim")],  # fmt: skip
+            before=_scale_hint,
         ),
         QuestionSpec(
             "health_comments",
@@ -185,11 +184,12 @@ def specs() -> list[Spec]:
     ]
 
 
-def _scale(flow: FlowContext) -> dict[str, object]:
+def _scale_hint(flow: FlowContext) -> list[Text]:
     health = flow.guide.health
     assert health is not None
-    return {"low": health.scale_min, "low_text": health.low, "high": health.scale_max,
-            "high_text": health.high}  # fmt: skip
+    hint = flow.t("health_scale_hint", low=health.scale_min, low_text=health.low,
+                  high=health.scale_max, high_text=health.high)  # fmt: skip
+    return [Text(hint, style="dim")]
 
 
 def ask_share(env: Env, session: Session, prompts: Prompter) -> set[str]:

@@ -261,7 +261,9 @@ def trend_of(rounds: list[HealthRound], guide: Guide) -> Trend | None:
     alt = t("health_chart_alt", items=len(items), rounds=columns, first=dates[0], last=dates[-1])
     chart = Chart(WIDTH, len(items) * BAND + BOTTOM, panels, list(zip(xs, dates, strict=True)),
                   BAND, left, right, levels, alt)  # fmt: skip
-    more = t("health_shown", shown=len(shown), total=len(rounds)) if len(rounds) > len(shown) else ""
+    more = ""
+    if len(rounds) > len(shown):
+        more = t("health_shown", shown=len(shown), total=len(rounds))
     titles = {i.id: i.title for i in items}
     comments = [(dates[-1], titles[i], c) for i, c in shown[-1].comments.items() if i in titles]
     return Trend(grid, chart, scale_text(guide), more, comments)

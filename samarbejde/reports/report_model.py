@@ -17,10 +17,9 @@ from samarbejde.base.dates import fmt_date, fmt_long_date, fmt_time
 from samarbejde.base.quadrants import quadrant
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import Guide, list_text
-from samarbejde.reports import summary
-from samarbejde.reports.summary import Summary
-from samarbejde.reports import health
+from samarbejde.reports import health, summary
 from samarbejde.reports.health import Trend
+from samarbejde.reports.summary import Summary
 from samarbejde.sessions.model import Round, Session
 from samarbejde.steps import board as steps_board
 from samarbejde.steps.blocks import (

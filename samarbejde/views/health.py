@@ -39,7 +39,9 @@ def compare_parts(c: Comparison, guide: Guide) -> list[RenderableType]:
 
 
 def _rounds(summary: Summary) -> list[HealthRound]:
-    return [HealthRound(r.date, dict(r.ratings)) for r in summary.rounds if r.finished and r.ratings]
+    return [
+        HealthRound(r.date, dict(r.ratings)) for r in summary.rounds if r.finished and r.ratings
+    ]
 
 
 def trend_parts(summary: Summary, guide: Guide, width: int = 80) -> list[RenderableType]:

@@ -68,8 +68,11 @@ def close_window(child: pexpect.spawn, delay: float) -> int | None:
 MENU = [("Afslut", "\r")]  # the resume menu: carry on
 RATINGS = [("Fælles interesse", "\r"), ("Indflydelse og ressourcer", "\r")] * 4
 OVERDUE = [("Kontakten med Frivilligcentret Nordby", "\x1b[B\x1b[B\r")]  # "Spring over"
-HEALTH = [("Hvilket samarbejde", "\r"), *[("Hvor godt lykkes", "\r")] * 6,
-          ("kommentar til nogle", "\r")]  # the health check: Enter keeps each as it is
+HEALTH = [
+    ("Hvilket samarbejde", "\r"),
+    *[("Hvor godt lykkes", "\r")] * 6,
+    ("kommentar til nogle", "\r"),
+]  # the health check: Enter keeps each as it is
 PLACES = {
     "start_single": (["start", "--name", NAME, "--role", "kommune"], None, [],
                      "jeres organisation", False, "start.organisation"),

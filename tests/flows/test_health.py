@@ -70,7 +70,9 @@ def rated(home: Path) -> Path:
     for first, now in ((True, NOW), (False, LATER)):
         index = 0 if first else 1
         env = make_env(home, lambda now=now: now)
-        code = drive(kommune_round(KOMMUNE[index], first), lambda: main(["evaluate", A], env))
+        code = drive(
+            kommune_round(KOMMUNE[index], first), lambda env=env: main(["evaluate", A], env)
+        )
         assert code == 0, errors(env) + screen(env)[-2000:]
         env = line_env(home, forening_round(FORENING[index], first), lambda now=now: now)
         assert main(["--enkel", "evaluate", B], env) == 0, errors(env) + screen(env)[-2000:]
@@ -165,9 +167,7 @@ def test_a_share_file_without_the_rounds_holds_no_rating_nor_comment(
     assert b"ratings" in target.read_bytes() and b"MARKER-KOMMENTAR" not in target.read_bytes()
 
 
-HOSTILE = (
-    b"kind: samarbejde-share\nversion: 1\nname: X\nrole: civilsamfund\ndate: 2026-11-27\n"
-)
+HOSTILE = b"kind: samarbejde-share\nversion: 1\nname: X\nrole: civilsamfund\ndate: 2026-11-27\n"
 
 
 @pytest.mark.parametrize(
@@ -175,8 +175,7 @@ HOSTILE = (
     [
         (b"rounds: [{date: 2026-11-27, ratings: {snak_ofte: 9}}]\n", "uden for skalaen"),
         (b"rounds: [{date: 2026-11-27, ratings: {snak_ofte: '3'}}]\n", "rounds"),
-        (b"rounds: [{date: 2026-11-27, comments: {snak_ofte: " + b"x" * 3000 + b"}}]\n",
-         "rounds"),
+        (b"rounds: [{date: 2026-11-27, comments: {snak_ofte: " + b"x" * 3000 + b"}}]\n", "rounds"),
         (b"rounds: {date: 2026-11-27}\n", "rounds"),
     ],
 )
@@ -185,7 +184,7 @@ def test_hostile_rounds_are_refused_in_danish(
 ) -> None:
     path = tmp_path / "ond.yaml"
     path.write_bytes(HOSTILE + rounds)
-    code, out, err = run(rated, "compare", A, str(path))
+    code, _, err = run(rated, "compare", A, str(path))
     said = " ".join(err.split())
     assert code == 1 and "Traceback" not in said
     assert "kan ikke læses" in said and shown in said
@@ -281,4 +280,3 @@ def test_ctrl_c_in_the_health_check_resumes_at_the_item(home: Path) -> None:
     assert drive(rest, lambda: main(["evaluate", A], env)) == 0, errors(env)
     s = store.load(store.resolve(A))
     assert s.rounds[-1].finished and [s.rounds[-1].ratings[i] for i in ITEMS] == [4, 3, 2, 2, 2, 2]
-
