@@ -68,7 +68,7 @@ def _partner() -> QuestionSpec:
         return parts
 
     return QuestionSpec(
-        "health_partner",
+        "partner",
         "choice",
         "health_ask_partner",
         get,
@@ -162,7 +162,7 @@ def specs() -> list[Spec]:
             before=_scale_hint,
         ),
         QuestionSpec(
-            "health_comments",
+            "comments",
             "checkbox",
             "health_ask_comments",
             put=_which,

@@ -84,8 +84,8 @@ HEALTH = [
 ROUND = round_script("01-03-2027")  # in-process, today is 27-11-2026
 # The cursor's key while each question of ROUND is asked.
 KEYS = ["ticks", *(f"p{n}.{a}" for n in range(1, 5) for a in ("interest", "influence"))]
-KEYS += ["contacts", "contacts", "plans", "plans", "health_partner"]
-KEYS += [f"{item}.rating" for item in HEALTH_RATINGS] + ["health_comments"]
+KEYS += ["contacts", "contacts", "plans", "plans", "partner"]
+KEYS += [f"{item}.rating" for item in HEALTH_RATINGS] + ["comments"]
 KEYS += ["note", "next_evaluation"]
 assert len(KEYS) == len(ROUND)
 # A stop inside "contacts" asks again about the contacts still overdue; one at the new plan's
