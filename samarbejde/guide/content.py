@@ -337,11 +337,14 @@ def _references(guide: Guide) -> list[Problem]:
     d = guide.diagram
     if not d.scale_min < d.high_from <= d.scale_max:
         found.append(Problem("diagram.high_from", "value", {"value": str(d.high_from)}))
-    if guide.health is not None:  # its items are the checklist's, each once
+    if guide.health is not None:  # its items are the checklist's, each once; an item the
+        # checklist does not have is left out (a guide that drops one keeps its health check)
         h, ids = guide.health, [item.id for item in guide.checklist]
         for index, item_id in enumerate(h.items):
-            if item_id not in ids or item_id in h.items[:index]:
+            if item_id in h.items[:index]:
                 found.append(Problem(f"health.items[{index}]", "value", {"value": item_id}))
+        if not any(item_id in ids for item_id in h.items):
+            found.append(Problem("health.items", "value", {"value": ", ".join(h.items)}))
         if h.scale_min >= h.scale_max:
             found.append(Problem("health.scale_max", "value", {"value": str(h.scale_max)}))
     return found + _placeholders(guide) + _word_lists(guide)
