@@ -280,3 +280,22 @@ def test_ctrl_c_in_the_health_check_resumes_at_the_item(home: Path) -> None:
     assert drive(rest, lambda: main(["evaluate", A], env)) == 0, errors(env)
     s = store.load(store.resolve(A))
     assert s.rounds[-1].finished and [s.rounds[-1].ratings[i] for i in ITEMS] == [4, 3, 2, 2, 2, 2]
+
+
+def test_the_rounds_are_shown_then_asked_and_comments_default_to_no(
+    rated: Path, tmp_path: Path
+) -> None:
+    """In a terminal, the health section is shown as it goes in, then asked; its comments are
+    asked apart, and Enter leaves them out."""
+    for keys, with_comments in ((ENTER * 7, False), (ENTER * 6 + UP + ENTER, True)):
+        target = tmp_path / f"deling-{with_comments}.yaml"
+        env = make_env(rated, lambda: LATER)
+        argv = ["export", A, "--format", "share", "-o", str(target)]
+        assert drive(keys, lambda env=env, argv=argv: main(argv, env)) == 0, errors(env)
+        shown = " ".join(screen(env).split())
+        assert "sundhedstjekkets vurderinger fra de seneste runder" in shown
+        assert "27-11-2026 · 1: 4, 2: 3, 3: 4, 4: 3, 5: 4, 6: 3" in shown
+        assert f"27-11-2026 · 1: {COMMENT}" in shown  # the comment shown before it is asked
+        raw = target.read_bytes()
+        assert b"ratings: {faelles_grund: 2" in raw
+        assert (COMMENT.encode() in raw) is with_comments
