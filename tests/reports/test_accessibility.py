@@ -310,7 +310,7 @@ def test_the_comparison_with_the_health_check_passes_axe(tmp_path: Path) -> None
     found = [v for v in violations if v["id"] != "empty-table-header"]
     assert found == [], json.dumps(found, indent=1, ensure_ascii=False)
     health = page.read_text(encoding="utf-8").split('<section id="sundhedstjek">')[1]
-    assert "<th scope=\"col\"></th>" not in health.split("</section>")[0]
+    assert '<th scope="col"></th>' not in health.split("</section>")[0]
     text = spoken(tree)
     assert "Sundhedstjekket side om side" in text and "3. Snak sammen ofte 4 2 2" in text
     assert "B om »Snak sammen ofte«: For sjældent" in text
