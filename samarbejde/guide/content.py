@@ -185,8 +185,9 @@ class Health(Record):
     numbers with words at each end (numbers: a gap and a change can be counted and read aloud)."""
 
     question: Str
-    scale_min: Annotated[StrictInt, Field(ge=1, le=9)]  # 0 is "not rated" at the prompt
-    scale_max: Annotated[StrictInt, Field(ge=2, le=10)]
+    # one digit each: a rating is one key press, and 0 is "not rated" at the prompt
+    scale_min: Annotated[StrictInt, Field(ge=1, le=8)]
+    scale_max: Annotated[StrictInt, Field(ge=2, le=9)]
     low: Str
     high: Str
     items: Annotated[tuple[Str, ...], Field(min_length=1, max_length=MAX_ITEMS)]

@@ -181,6 +181,7 @@ def test_the_health_check_is_the_content_s_and_checked(tmp_path: Path) -> None:
     for change, place in (
         (lambda d: d["health"].update(scale_min=5, scale_max=3), "health.scale_max"),
         (lambda d: d["health"].update(scale_min=0), "health.scale_min"),
+        (lambda d: d["health"].update(scale_max=10), "health.scale_max"),
         (lambda d: d["health"]["items"].append("snak_ofte"), "health.items[6]"),
         (lambda d: d["health"].update(items=["findes_ikke"]), "health.items"),
     ):
