@@ -205,7 +205,7 @@ def test_unknown_items_are_left_out_and_escapes_never_reach_the_terminal(
     assert code == 0 and "\x1b" not in out and "Ond" in out
     for fmt in ("md", "html"):  # the documents show the escape as a visible sign
         code, out, err = run(rated, "compare", A, str(path), "--format", fmt, "-o", "-")
-        assert code == 0 and "\x1b" not in out and "Ond␛]0;titel␇" in out, err
+        assert code == 0 and "\x1b" not in out and "Ond␛" in out and "titel␇" in out, err
 
 
 def test_summary_health_and_the_reports_show_the_trend(rated: Path, tmp_path: Path) -> None:
