@@ -1,6 +1,7 @@
 """An evaluation round (`samarbejde evaluate`), the guide's *Evaluer og juster løbende*: the
-checklist ticked again, each rated partner's two scores confirmed or changed, what the
-collaboration adjusts, and the date of the next evaluation.
+checklist ticked again, each rated partner's two scores confirmed or changed, the health
+check (`flows.health`: each item rated on the guide's scale), what the collaboration adjusts,
+and the date of the next evaluation.
 
 Each round is dated and kept beside the earlier ones (the first evaluation keeps the wizard's
 own checklist and scores as round zero). While a round is asked, the session's current state
