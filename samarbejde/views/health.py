@@ -44,9 +44,11 @@ def _rounds(summary: Summary) -> list[HealthRound]:
     ]
 
 
-def trend_parts(summary: Summary, guide: Guide, width: int = 80) -> list[RenderableType]:
+def trend_parts(
+    summary: Summary, guide: Guide, width: int = 80, plain: bool = False
+) -> list[RenderableType]:
     """The trend of the health check: each item's ratings over the latest rounds; nothing
-    before the first rated round."""
+    before the first rated round. Narrow, or `plain` (`--enkel`): a line per item."""
     rounds = _rounds(summary)
     trend = health.trend_of(rounds[-ROUNDS_SHOWN:], guide)
     if trend is None:
@@ -56,7 +58,7 @@ def trend_parts(summary: Summary, guide: Guide, width: int = 80) -> list[Rendera
     if len(rounds) > ROUNDS_SHOWN:
         parts.append(Text(t("health_shown", shown=ROUNDS_SHOWN, total=len(rounds)), style="dim"))
     g = trend.grid
-    if width < TABLE_FROM:  # a line per item: "1. Find fælles grund: 3 → 4"
+    if plain or width < TABLE_FROM:  # a line per item: "1. Find fælles grund: 3 → 4"
         for row in g.rows:
             parts.append(Text.assemble((row[0], "bold"), ": ", " → ".join(row[1:])))
         parts.append(Text(t("health_trend_dates", dates=", ".join(g.head[1:])), style="dim"))
@@ -72,7 +74,12 @@ def trend_parts(summary: Summary, guide: Guide, width: int = 80) -> list[Rendera
 
 
 def health_view(
-    summary: Summary, guide: Guide, partner: str, program: str, width: int = 80
+    summary: Summary,
+    guide: Guide,
+    partner: str,
+    program: str,
+    width: int = 80,
+    plain: bool = False,
 ) -> list[RenderableType]:
     """`samarbejde health`: whose collaboration, the trend, and the next health check."""
     t = guide.texts
@@ -83,7 +90,7 @@ def health_view(
     if partner:
         parts.append(Text(t("health_view_partner", partner=partner)))
     parts.append(Text(""))
-    trend = trend_parts(summary, guide, width)
+    trend = trend_parts(summary, guide, width, plain)
     command = command_line(program, "evaluate", summary.name)
     if not trend:
         parts.append(Text(t("health_none", command=command)))

@@ -157,7 +157,7 @@ def summary_view(
         parts.append(Text(t("agreement_status_line", done=a.in_place, total=a.of), style="bold"))
     parts.append(Text())
     parts += rounds_parts(summary, guide, program)
-    if trend := health_views.trend_parts(summary, guide, width):  # the health check's trend
+    if trend := health_views.trend_parts(summary, guide, width, plain):  # the health check's trend
         parts += [*trend, Text()]
     parts += next_steps(summary, guide, program)
     parts.append(Text(t("summary_file", path=str(path)), style="dim"))

@@ -60,7 +60,8 @@ def show_health(env: Env, ref: str | None) -> None:
     path = env.store.resolve(ref, partial=True)
     session = env.store.load(path)
     facts = build(session, env.guide, env.today())
-    parts = health_view(facts, env.guide, partner_of(session), env.program, env.console.width)
+    width, plain = env.console.width, env.enkel
+    parts = health_view(facts, env.guide, partner_of(session), env.program, width, plain)
     for part in parts:
         env.console.print(part)
 
