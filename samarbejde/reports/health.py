@@ -156,9 +156,14 @@ def compare_grid(s: SideBySide, a: str, b: str, guide: Guide) -> Grid:
 
 
 def compare_line(r: Row, guide: Guide) -> str:
-    """One item as a line (the terminal, `--enkel`): "A 4 (+1) · B 2 (−1) · forskel 2"."""
-    return guide.texts("health_line", a=_value(r.a), a_change=_signed(r.a_change),
-                       b=_value(r.b), b_change=_signed(r.b_change), gap=_value(r.gap))  # fmt: skip
+    """One item as a line (the terminal, `--enkel`): "A 4 (+1) · B 2 (−1) · forskel 2"; a
+    change only where the side has a previous rating of the item."""
+
+    def change(value: int | None) -> str:
+        return "" if value is None else f" ({_signed(value)})"
+
+    return guide.texts("health_line", a=_value(r.a), a_change=change(r.a_change),
+                       b=_value(r.b), b_change=change(r.b_change), gap=_value(r.gap))  # fmt: skip
 
 
 def scale_text(guide: Guide) -> str:
