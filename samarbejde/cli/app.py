@@ -343,6 +343,13 @@ def handover(
     overview.show_handover(env_of(ctx), session, output, force)
 
 
+@command(help=T("help_health"))
+def health(ctx: typer.Context, session: SessionArg = None) -> None:
+    from samarbejde.cli.commands import overview
+
+    overview.show_health(env_of(ctx), session)
+
+
 @command(help=T("help_agenda"))
 def agenda(
     ctx: typer.Context,

@@ -1,6 +1,7 @@
 """An evaluation round (`samarbejde evaluate`), the guide's *Evaluer og juster løbende*: the
-checklist ticked again, each rated partner's two scores confirmed or changed, what the
-collaboration adjusts, and the date of the next evaluation.
+checklist ticked again, each rated partner's two scores confirmed or changed, the health
+check (`flows.health`: each item rated on the guide's scale), what the collaboration adjusts,
+and the date of the next evaluation.
 
 Each round is dated and kept beside the earlier ones (the first evaluation keeps the wizard's
 own checklist and scores as round zero). While a round is asked, the session's current state
@@ -22,6 +23,7 @@ from samarbejde.base.dates import fmt_date
 from samarbejde.base.errors import ExitCode
 from samarbejde.base.ids import AXES, EVALUATE, REACH_OUT
 from samarbejde.base.terminal import command_line
+from samarbejde.flows import health
 from samarbejde.flows.contact import ask_contact, ask_next_contact
 from samarbejde.guide.content import Guide
 from samarbejde.reports import summary
@@ -227,7 +229,7 @@ def offer_plans(flow: FlowContext, item: None, inner: str | None) -> None:
 def round_specs(session: Session) -> list[Spec]:
     """The questions of a round, in order: the ticks, which partners (when many), each rated
     partner's two scores (in the order the partners were added, which a change of score does
-    not disturb), the note, the next date."""
+    not disturb), the health check, the note, the next date."""
     rated = [(p.id, p) for p in session.partners if p.is_rated]
     again = [rating(axis, _score) for axis in AXES]
     return [
@@ -241,6 +243,7 @@ def round_specs(session: Session) -> list[Spec]:
         ),
         QuestionSpec("contacts", "call", lambda flow, item: "", call=follow_up_overdue),
         QuestionSpec("plans", "call", lambda flow, item: "", call=offer_plans),
+        *health.specs(),  # the health check: each item rated, then comments where chosen
         text(
             "note",
             "evaluate_ask_note",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.padding import Padding
 from rich.text import Text
 
+from samarbejde.flows import health
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import require_terminal
 from samarbejde.sessions.model import Session
@@ -56,6 +57,7 @@ def ask_sections(
             chosen.add("kort")
         else:
             partner_id = None
+    chosen |= health.ask_share(env, session, prompts)  # the health check's rounds
     return chosen, scores, partner_id
 
 

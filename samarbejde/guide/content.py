@@ -180,6 +180,24 @@ class ChecklistItem(Record):
     asks_date: StrictBool = False
 
 
+class Health(Record):
+    """The health check (`evaluate`): the checklist items each side rates, on one scale of
+    numbers with words at each end (numbers: a gap and a change can be counted and read aloud)."""
+
+    question: Str
+    # one digit each: a rating is one key press, and 0 is "not rated" at the prompt
+    scale_min: Annotated[StrictInt, Field(ge=1, le=8)]
+    scale_max: Annotated[StrictInt, Field(ge=2, le=9)]
+    low: Str
+    high: Str
+    items: Annotated[tuple[Str, ...], Field(min_length=1, max_length=MAX_ITEMS)]
+    program_note: Str = ""
+
+    @property
+    def scale(self) -> range:
+        return range(self.scale_min, self.scale_max + 1)
+
+
 class Intro(Record):
     paragraphs: Lines
 
@@ -230,6 +248,7 @@ class Guide(Record):
     checklist: Records[ChecklistItem]
     agreement: Agreement | None = None  # a content file without one has no `agreement`
     names: NameWords = Field(default_factory=NameWords)
+    health: Health | None = None  # a content file without one has no health check
     ui: dict[Str, Str] = Field(default_factory=dict)
 
     @cached_property
@@ -287,6 +306,11 @@ class Guide(Record):
         """How many steps the guide numbers (1 to 5; "Før I går i gang" is not counted)."""
         return sum(1 for s in self.steps if s.numbered)
 
+    def health_items(self) -> list[ChecklistItem]:
+        """The checklist items the health check rates, in its order (none without one)."""
+        by_id = {item.id: item for item in self.checklist}
+        return [by_id[i] for i in self.health.items if i in by_id] if self.health else []
+
     def item_number(self, item_id: str) -> int:
         """A checklist item's number as the guide prints it (1-based)."""
         return next(n for n, item in enumerate(self.checklist, 1) if item.id == item_id)
@@ -330,6 +354,16 @@ def _references(guide: Guide) -> list[Problem]:
     d = guide.diagram
     if not d.scale_min < d.high_from <= d.scale_max:
         found.append(Problem("diagram.high_from", "value", {"value": str(d.high_from)}))
+    if guide.health is not None:  # its items are the checklist's, each once; an item the
+        # checklist does not have is left out (a guide that drops one keeps its health check)
+        h, ids = guide.health, [item.id for item in guide.checklist]
+        for index, item_id in enumerate(h.items):
+            if item_id in h.items[:index]:
+                found.append(Problem(f"health.items[{index}]", "value", {"value": item_id}))
+        if not any(item_id in ids for item_id in h.items):
+            found.append(Problem("health.items", "value", {"value": ", ".join(h.items)}))
+        if h.scale_min >= h.scale_max:
+            found.append(Problem("health.scale_max", "value", {"value": str(h.scale_max)}))
     return found + _placeholders(guide) + _word_lists(guide)
 
 

@@ -16,11 +16,12 @@ from samarbejde.sessions.store import name_key
 
 CONTACT, EVALUATION = "contact", "evaluation"
 AGREEMENT_END, AGREEMENT_NOTICE = "agreement_end", "agreement_notice"
+HEALTH = "health"  # the next health check, with the partner it rates
 
 
 class Item(NamedTuple):
     date: dt.date
-    kind: str  # contact | evaluation | agreement_end | agreement_notice
+    kind: str  # contact | evaluation | agreement_end | agreement_notice | health
     session: str
     partner: str | None
     partner_id: str | None
@@ -71,7 +72,21 @@ def dated(session: Session, guide: Guide) -> list[Contact]:
                 about = guide.texts(key, partner=partner.name)
                 found.append(Contact(kind=kind, partner_id=partner.id, partner=partner.name,
                                      date=date, about=about, key_persons=""))  # fmt: skip
+    found += health_check(session, guide)
     return found
+
+
+def health_check(session: Session, guide: Guide) -> list[Contact]:
+    """The next health check, on the next evaluation's date, with the partner whose
+    collaboration the last health check rated (none without one)."""
+    when = session.next_evaluation(guide)
+    last = next((r for r in reversed(session.finished_rounds()) if r.partner), None)
+    partner = session.partner(last.partner) if last is not None else None
+    if when is None or partner is None or guide.health is None:
+        return []
+    about = guide.texts("agenda_health", partner=partner.name)
+    return [Contact(kind=HEALTH, partner_id=partner.id, partner=partner.name, date=when,
+                    about=about, key_persons="")]  # fmt: skip
 
 
 def items_of(briefs: Sequence[tuple[Brief, Path]], today: dt.date, days: int) -> list[Item]:
@@ -203,6 +218,10 @@ def ics_bytes(
             lines += [item.about] if item.about else []
             if lines:
                 event.add("description", clean("\n".join(lines)))
+        elif item.kind == HEALTH:
+            event.add("summary", clean(item.about))
+            command = command_line("samarbejde", "evaluate", item.session)
+            event.add("description", t("ics_health_text", command=command))
         elif item.kind in (AGREEMENT_END, AGREEMENT_NOTICE):
             event.add("summary", clean(item.about))
             event.add("description", t("agenda_ics_agreement", session=item.session))

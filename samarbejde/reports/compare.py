@@ -21,7 +21,7 @@ from samarbejde.base.errors import UsageError
 from samarbejde.base.ids import QUADRANT_ORDER
 from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
-from samarbejde.reports import matching
+from samarbejde.reports import health, matching
 from samarbejde.sessions.sides import Actor, Side
 
 _WORD = re.compile(r"\w+")
@@ -64,7 +64,7 @@ class Placed:
 
 @dataclass(frozen=True)
 class Point:
-    kind: str  # "common", "differ", "brings"
+    kind: str  # "health", "common", "differ", "brings"
     text: str
 
 
@@ -81,6 +81,7 @@ class Comparison:
     words: list[str]  # words both use in step 1
     points: list[Point]
     proposed: list[Proposal] = field(default_factory=list)  # likely the same: to be asked
+    health: health.SideBySide | None = None  # the health check side by side
 
     @property
     def same_role(self) -> bool:
@@ -319,7 +320,18 @@ def compare(
     if a.step1 is not None and b.step1 is not None:
         words = shared_words(a.step1, b.step1, guide)
     c = Comparison(
-        a, b, shared, only_a, only_b, a_places_b, b_places_a, checklist, words, [], proposed
+        a,
+        b,
+        shared,
+        only_a,
+        only_b,
+        a_places_b,
+        b_places_a,
+        checklist,
+        words,
+        [],
+        proposed,
+        health=health.side_by_side(a, b, guide),
     )
     return replace(c, points=talking_points(c, guide))
 
@@ -353,7 +365,8 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
     t = guide.texts
     q = guide.quadrant_label
     a, b = c.a.who, c.b.who
-    points: list[Point] = []
+    # first the health check's largest gaps and drops: what to talk about before anything
+    points = [Point("health", text) for text in health.points(c.health, guide, a, b)]
     if c.words:
         points.append(Point("common", t("compare_point_words", words=words_list(c.words, guide))))
     for where in QUADRANT_ORDER:
@@ -436,4 +449,5 @@ def as_json(c: Comparison) -> dict[str, Any]:
         "proposed": [{"kind": p.kind, "name_a": p.a, "name_b": p.b} for p in c.proposed],
         "checklist": [{"id": i, "a": x, "b": y} for i, x, y in c.checklist],
         "talking_points": [{"kind": p.kind, "text": p.text} for p in c.points],
+        "health": health.as_json(c.health),
     }

@@ -22,6 +22,8 @@ from samarbejde.base.dates import fmt_date
 from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
 from samarbejde.reports.compare import Comparison, Placed, same_session, words_list
+from samarbejde.reports.health import CompareDoc as HealthDoc
+from samarbejde.reports.health import compare_doc as health_doc
 from samarbejde.reports.report_model import FOOTER_CHARACTERS
 from samarbejde.sessions.sides import Actor, Side
 from samarbejde.steps.blocks import Grid
@@ -110,6 +112,7 @@ class CompareReport:
     points: list[tuple[str, list[str]]]  # (the guide's words, points)
     cards: list[tuple[str, list[tuple[str, str]]]]  # ("A's fire kort til B", (title, answer))
     texts: dict[str, str] = field(default_factory=dict)
+    health: HealthDoc | None = None  # the health check side by side
 
 
 def _place(actor: Actor, guide: Guide) -> str:
@@ -187,7 +190,7 @@ def checklist_groups(c: Comparison, guide: Guide) -> list[tuple[str, list[str]]]
 def points_by_kind(c: Comparison, guide: Guide) -> list[tuple[str, list[str]]]:
     t = guide.texts
     out = []
-    for kind in ("common", "differ", "brings"):
+    for kind in ("health", "common", "differ", "brings"):
         texts = [p.text for p in c.points if p.kind == kind]
         if texts:
             out.append((t(f"compare_kind_{kind}"), texts))
@@ -390,7 +393,7 @@ def _arrow(x1: float, y1: float, x2: float, y2: float) -> Arrow:
 _LABELS = (
     "compare_who", "compare_step1", "compare_actors", "compare_each_other", "compare_checklist",
     "compare_points", "compare_board", "compare_board_text", "report_made", "compare_no_points",
-    "compare_board_legend", "compare_board_legend_table",
+    "compare_board_legend", "compare_board_legend_table", "health_compare_title",
 )  # fmt: skip
 
 
@@ -445,6 +448,7 @@ def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
         points=points_by_kind(c, guide),
         cards=shared_cards(c, guide),
         texts=texts,
+        health=health_doc(c.health, c.a.who, c.b.who, guide),
     )
 
 
@@ -519,6 +523,12 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
     doc.add_heading(_text(r.texts["compare_each_other"]), level=1)
     for line in r.each_other:
         w.para(line, "List Bullet")
+    if r.health is not None:  # the health check side by side, before the talking points
+        doc.add_heading(_text(r.texts["health_compare_title"]), level=1)
+        w.para(r.health.scale, italic=True)
+        w.table(r.health.grid)
+        for line in r.health.lines:
+            w.para(line, "List Bullet")
     doc.add_heading(_text(r.texts["compare_points"]), level=1)
     for heading, texts in r.points:
         doc.add_heading(_text(heading), level=2)

@@ -17,7 +17,8 @@ from samarbejde.base.dates import fmt_date, fmt_long_date, fmt_time
 from samarbejde.base.quadrants import quadrant
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import Guide, list_text
-from samarbejde.reports import summary
+from samarbejde.reports import health, summary
+from samarbejde.reports.health import Trend
 from samarbejde.reports.summary import Summary
 from samarbejde.sessions.model import Round, Session
 from samarbejde.steps import board as steps_board
@@ -76,6 +77,7 @@ class Development:
     since: str  # "Siden 20-11-2026:", what `travelled` compares with; "" before round two
     travelled: list[str]  # "Tjekliste: 3 → 5 af 6", "Ældresagen: Gå sammen → Ræk ud først"
     paths: list[tuple[str, list[Step]]]  # partners whose scores changed, with their steps
+    health: Trend | None = None  # the health check's ratings over the rounds
 
 
 # -- the report ----------------------------------------------------------------------------
@@ -179,7 +181,7 @@ _LABELS = (
     "summary_no_contacts", "status", "note", "next_evaluation",
     "next_contact", "key_persons", "contact_log", "board_key", "name", "report_development",
     "development_paths", "development_no_paths", "board_list", "check_done", "check_open",
-    "no_answer",
+    "no_answer", "health_trend_title", "health_chart_title", "health_table_title",
 )  # fmt: skip
 
 
@@ -308,4 +310,5 @@ def development(session: Session, guide: Guide) -> Development | None:
         since=way[0] if way else "",
         travelled=way[1] if way else [],
         paths=paths,
+        health=health.trend(session, guide),
     )

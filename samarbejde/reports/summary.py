@@ -15,6 +15,7 @@ from samarbejde import steps
 from samarbejde.base.ids import DONE
 from samarbejde.base.quadrants import Ranked
 from samarbejde.guide.content import Guide
+from samarbejde.sessions.health import rated
 from samarbejde.sessions.model import LogEntry, Session
 
 
@@ -80,6 +81,7 @@ class RoundState(_Out):
     note: str
     next_evaluation: dt.date | None
     finished: bool
+    ratings: dict[str, int] = {}  # the health check: item id -> rating (none: not rated)
 
 
 class SectionState(_Out):
@@ -230,6 +232,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
             note=r.note,
             next_evaluation=r.next_evaluation,
             finished=r.finished,
+            ratings=rated(r, guide),
         )
         for r in session.rounds
     ]

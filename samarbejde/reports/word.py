@@ -660,3 +660,9 @@ class Writer:
             self.run(p, " → ".join(f"{step.date} {step.label}" for step in steps))
         if not d.paths:
             self.para(t["development_no_paths"])
+        if d.health is not None:  # the health check's trend: its table (the chart's text)
+            self.doc.add_heading(text(t["health_trend_title"]), level=2)
+            self.para(d.health.scale, italic=True)
+            self.table(d.health.grid)
+            for line in [d.health.shown] if d.health.shown else []:
+                self.para(line, italic=True)

@@ -132,6 +132,12 @@ class Round(Kept):
     # The partners chosen to be rated again, where a round asked (many partners); None: all.
     reviewed: list[Text] | None = None
     agreement: dict[Text, Text] = Field(default_factory=dict)  # section id -> its status
+    # The health check: each item rated on the guide's health scale (an item not here: not
+    # rated; a round from before the health check has none), a comment per item where
+    # written, and the partner whose collaboration it rates (a partner id; "": none named).
+    ratings: dict[Text, StrictInt] = Field(default_factory=dict)
+    comments: dict[Text, Text] = Field(default_factory=dict)
+    partner: Text = ""
 
     def checklist_done(self, guide: Guide) -> int:
         """How many of the guide's items were ticked (ids the guide lacks do not count)."""

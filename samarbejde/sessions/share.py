@@ -28,13 +28,16 @@ from samarbejde.base.quadrants import quadrant
 from samarbejde.base.terminal import clean
 from samarbejde.guide.content import Guide
 from samarbejde.guide.validation import problems
+from samarbejde.sessions import health
 from samarbejde.sessions.model import Session
 
 KIND = "samarbejde-share"
 VERSION = 1
 # The sections, in the order they are shown and asked: step 1, the actors, the checklist,
-# the four cards for one partner.
-SECTIONS = ("dagligdag", "aktoerer", "tjekliste", "kort")
+# the four cards for one partner, the health check's last rounds and (chosen apart, never by
+# default) their comments.
+SECTIONS = ("dagligdag", "aktoerer", "tjekliste", "kort", "runder", "kommentarer")
+NOT_BY_DEFAULT = {"kort", "kommentarer"}
 
 Text = StrictStr
 Score = StrictInt | None
@@ -78,6 +81,7 @@ class Share(_Part):
     actors: list[SharedActor] | None = None
     checklist: dict[Text, SharedCheck] | None = None
     cards: SharedCards | None = None
+    rounds: health.SharedRounds | None = None  # the health check's last rounds
 
 
 # -- making one ----------------------------------------------------------------------------
@@ -132,6 +136,8 @@ def build(
             "partner": partner.name if partner else partner_id,
             "cards": {card.id: cards.get(card.id, "") for card in guide.outreach_cards},
         }
+    if include & {"runder", "kommentarer"}:
+        data["rounds"] = health.shared(session, guide, comments="kommentarer" in include)
     return data
 
 
@@ -243,6 +249,9 @@ def from_data(data: Any, path: Path, guide: Guide) -> Share:
             fault = Msg("fault_value", {"value": actor.quadrant})
             place = f"actors[{index}].quadrant"
             raise refuse("error_reason_invalid", place=place, fault=fault)
+    refused = health.check(share.rounds, guide)
+    if refused is not None:
+        raise SessionError("error_share_unreadable", path=path, reason=refused)
     return share
 
 

@@ -14,6 +14,7 @@ from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
 from samarbejde.sessions import share as shares
 from samarbejde.sessions import store as stores
+from samarbejde.sessions.health import HealthRound, rounds_of, rounds_of_share
 from samarbejde.sessions.model import Session
 from samarbejde.sessions.share import Share
 from samarbejde.sessions.store import Store
@@ -42,6 +43,7 @@ class Side:
     cards: tuple[str, dict[str, str]] | None  # (partner, card id -> answer)
     date: dt.date | None = None  # a share file's date
     path: Path | None = None  # a session's file: where the user's answers are remembered
+    health: list[HealthRound] | None = None  # the health check's rounds; None: left out
 
     @property
     def who(self) -> str:
@@ -76,6 +78,7 @@ def side_of_session(session: Session, guide: Guide) -> Side:
         actors=actors,
         checklist=checklist,
         cards=None,
+        health=rounds_of(session, guide),
     )
 
 
@@ -108,6 +111,7 @@ def side_of_share(share: Share, guide: Guide) -> Side:
         checklist=checklist,
         cards=cards,
         date=share.date,
+        health=rounds_of_share(share.rounds, guide),
     )
 
 

@@ -47,6 +47,8 @@ def agenda_view(
         return text
 
     def whom(item: Item) -> str:
+        if item.kind == "health":  # the next health check says what it is
+            return item.about
         return item.partner if item.partner else t("agenda_evaluation")
 
     several = len({item.session for item in found}) > 1  # else the title says which

@@ -16,6 +16,7 @@ from rich.text import Text
 from samarbejde.guide.content import Guide
 from samarbejde.reports.compare import Comparison, name_list
 from samarbejde.reports.compare_doc import build
+from samarbejde.views import health as health_views
 
 SIDE_STYLES = {"A": "bold white on blue", "B": "bold black on dark_orange"}
 SHOWN = 30  # shared actors and names of one side listed; the reports and --json have all
@@ -89,6 +90,7 @@ def compare_view(c: Comparison, guide: Guide, today: dt.date, width: int = 80) -
     for heading, items in r.checklist:
         parts.append(Text(heading, style="bold"))
         parts += [Padding(_hang("•", item), (0, 0, 0, 2)) for item in items]
+    parts += health_views.compare_parts(c, guide)  # the health check side by side
     parts += [Text(""), _heading(t["compare_points"])]
     for heading, lines in r.points:
         parts.append(Text(heading, style="bold cyan"))

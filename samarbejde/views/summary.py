@@ -17,6 +17,7 @@ from samarbejde.reports.summary import Summary
 from samarbejde.steps import board
 from samarbejde.steps.prioriter import diagram, partner_table
 from samarbejde.steps.tjekliste import checklist_item
+from samarbejde.views import health as health_views
 
 STATUS_STYLES = {DONE: "green", STARTED: "yellow", TODO: "dim"}
 SUMMARY_CONTACTS = 10  # the soonest, overdue ones first
@@ -161,6 +162,8 @@ def summary_view(
         parts.append(Text(t("agreement_status_line", done=a.in_place, total=a.of), style="bold"))
     parts.append(Text())
     parts += rounds_parts(summary, guide, program)
+    if trend := health_views.trend_parts(summary, guide, width, plain):  # the health check's trend
+        parts += [*trend, Text()]
     parts += next_steps(summary, guide, program)
     parts.append(Text(t("summary_file", path=str(path)), style="dim"))
     return Group(*parts)

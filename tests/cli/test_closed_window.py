@@ -68,6 +68,11 @@ def close_window(child: pexpect.spawn, delay: float) -> int | None:
 MENU = [("Afslut", "\r")]  # the resume menu: carry on
 RATINGS = [("Fælles interesse", "\r"), ("Indflydelse og ressourcer", "\r")] * 4
 OVERDUE = [("Kontakten med Frivilligcentret Nordby", "\x1b[B\x1b[B\r")]  # "Spring over"
+HEALTH = [
+    ("Hvilket samarbejde", "\r"),
+    *[("Hvor godt lykkes", "\r")] * 6,
+    ("kommentar til nogle", "\r"),
+]  # the health check: Enter keeps each as it is
 PLACES = {
     "start_single": (["start", "--name", NAME, "--role", "kommune"], None, [],
                      "jeres organisation", False, "start.organisation"),
@@ -77,7 +82,7 @@ PLACES = {
                     "Hvilke aktuelle projekter", True, "raek_ud.p1.forbered"),
     "step4_single": (["resume", NAME], ("raek_ud", "p1.key_persons"), MENU,
                      "Nøglepersoner hos dem", False, "raek_ud.p1.key_persons"),
-    "evaluate_multi": (["evaluate", NAME], (), [("på plads nu", "\r"), *RATINGS, *OVERDUE],
+    "evaluate_multi": (["evaluate", NAME], (), [("på plads nu", "\r"), *RATINGS, *OVERDUE, *HEALTH],
                        "Hvad justerer I?", True, "evaluate.note"),
     "contact_multi": (["contact", NAME, "Frivilligcentret"], (), [],
                       "Hvad skete der?", True, "contact.p1.note"),

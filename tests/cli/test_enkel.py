@@ -240,12 +240,18 @@ def test_evaluate_and_the_menu_in_lines(home: Path) -> None:
     menu of a bare `samarbejde --enkel` (which needs no terminal then either)."""
     assert main(["--enkel", "start"], line_env(home, all_lines())) == 0
     # ticks kept (Enter), 2 partners × 2 scores: the first's interest 3, the rest kept
-    answers = "\n" + "3\n\n\n\n" + "Flere frivillige\nom aftenen\n\n" + "2027-03-01\n"
+    answers = "\n" + "3\n\n\n\n"
+    # the health check: no partner named; item 1 rated 4 (its number), 2 not rated (the last
+    # choice, 6), the rest kept unrated; a comment to item 1
+    answers += "\n" + "4\n6\n\n\n\n\n" + "1\n" + "Vi ses for sjældent\n"
+    answers += "Flere frivillige\nom aftenen\n\n" + "2027-03-01\n"
     env = line_env(home, answers)
     assert main(["--enkel", "evaluate", NAME], env) == 0
     session = load(env)
     latest = session.rounds[-1]
     assert latest.finished and latest.note == "Flere frivillige\nom aftenen"
+    assert latest.ratings == {"faelles_grund": 4}
+    assert latest.comments == {"faelles_grund": "Vi ses for sjældent"}
     assert latest.next_evaluation == dt.date(2027, 3, 1)
     assert session.partners[0].interest == 3 and session.partners[1].influence == 3
     assert "Evalueringen er gemt" in screen(env)

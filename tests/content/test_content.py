@@ -165,3 +165,28 @@ def test_cli_refuses_a_broken_content_file_without_traceback(tmp_path: Path, hom
     result = run_program("--content", str(not_yaml), "guide")
     assert result.returncode == 1
     assert "ikke gyldig YAML" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_health_check_is_the_content_s_and_checked(tmp_path: Path) -> None:
+    """An organisation's guide sets the health check's items and scale; a scale the wrong way
+    round or an item twice is refused by place, an item its checklist lacks is left out."""
+
+    def own(d):
+        d["health"].update(scale_min=1, scale_max=4, low="nej", high="ja")
+        d["health"]["items"] = ["spilleregler", "snak_ofte", "findes_ikke"]
+
+    guide = load_guide(write_variant(tmp_path, own))
+    assert guide.health is not None and list(guide.health.scale) == [1, 2, 3, 4]
+    assert [i.id for i in guide.health_items()] == ["spilleregler", "snak_ofte"]
+    for change, place in (
+        (lambda d: d["health"].update(scale_min=5, scale_max=3), "health.scale_max"),
+        (lambda d: d["health"].update(scale_min=0), "health.scale_min"),
+        (lambda d: d["health"].update(scale_max=10), "health.scale_max"),
+        (lambda d: d["health"]["items"].append("snak_ofte"), "health.items[6]"),
+        (lambda d: d["health"].update(items=["findes_ikke"]), "health.items"),
+    ):
+        with pytest.raises(ContentError) as info:
+            load_guide(write_variant(tmp_path, change))
+        assert place in message_of(info.value)
+    # a guide without one has no health check
+    assert load_guide(write_variant(tmp_path, lambda d: d.pop("health"))).health_items() == []

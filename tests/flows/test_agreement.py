@@ -162,11 +162,13 @@ def test_summary_evaluate_and_agenda_know_the_agreement(walked: Path) -> None:
     env = make_env(walked)
     holds = ENTER + DOWN * 5 + " " + ENTER  # the ticks kept; "Møder og kontakt" ticked now
     rest = FINISH + CLEAR + "01-03-2027" + ENTER
-    assert drive(holds + ENTER * 4 + rest, lambda: main(["evaluate", NAME], env)) == 0
+    health = ENTER * 8  # the health check: the agreement's partner, nothing rated, no comment
+    assert drive(holds + ENTER * 4 + health + rest, lambda: main(["evaluate", NAME], env)) == 0
     session = load(env)
     assert session.rounds[-1].agreement["moeder"] == "in_place"
     assert session.rounds[-1].agreement["roller"] == "in_place"
     assert len(session.rounds[-1].agreement) == 12 and session.rounds[0].agreement == {}
+    assert session.rounds[-1].partner == session.agreement.partner  # the health check's
 
 
 def text_of(doc) -> str:

@@ -84,6 +84,7 @@ EXPECTED = {
         {"kind": "brings", "text": "Nordby Idrætsforening kender 2 aktører, som Nordby Kommune, "
                                    "Ældreområdet ikke har med: «Spejderne» og «Kirken»."},
     ],
+    "health": None,  # neither side has rated a round (tests/flows/test_health.py has both)
 }  # fmt: skip
 
 

@@ -54,15 +54,39 @@ def round_script(next_date: str) -> list:
             "om 3 uger" + ENTER,
             lambda s: s.outreach["p2"].next_contact == s.rounds[-1].date + dt.timedelta(21),
         ),
+        *HEALTH,
         ("Hvad justerer I", NOTE + FINISH, lambda s: s.rounds[-1].note == NOTE),
         ("Hvornår evaluerer I", CLEAR + next_date + ENTER, lambda s: s.rounds[-1].finished),
     ]
 
 
+# The health check in a round: the partner (none named), each item rated by a digit (0: not
+# rated), no comments.
+HEALTH_RATINGS = {"faelles_grund": 4, "forskelle": 3, "snak_ofte": 2, "evaluer": 0,
+                  "ledelsen": 5, "spilleregler": 3}  # fmt: skip
+HEALTH = [
+    ("Hvilket samarbejde vurderer I", ENTER, lambda s: s.rounds[-1].partner == ""),
+    *(
+        (f"{title}: Hvor godt", str(value),
+         lambda s, i=item, v=value: s.rounds[-1].ratings.get(i, 0) == v)
+        for item, title, value in zip(
+            HEALTH_RATINGS,
+            ["Find fælles grund", "Vær åben for forskelle", "Snak sammen ofte",
+             "Evaluer og juster løbende", "Få ledelsen med", "Aftal spillereglerne"],
+            HEALTH_RATINGS.values(),
+            strict=True,
+        )
+    ),
+    ("kommentar til nogle af punkterne", ENTER, lambda s: s.rounds[-1].comments == {}),
+]  # fmt: skip
+
+
 ROUND = round_script("01-03-2027")  # in-process, today is 27-11-2026
 # The cursor's key while each question of ROUND is asked.
 KEYS = ["ticks", *(f"p{n}.{a}" for n in range(1, 5) for a in ("interest", "influence"))]
-KEYS += ["contacts", "contacts", "plans", "plans", "note", "next_evaluation"]
+KEYS += ["contacts", "contacts", "plans", "plans", "partner"]
+KEYS += [f"{item}.rating" for item in HEALTH_RATINGS] + ["comments"]
+KEYS += ["note", "next_evaluation"]
 assert len(KEYS) == len(ROUND)
 # A stop inside "contacts" asks again about the contacts still overdue; one at the new plan's
 # date leaves the plan started, and the round carries on with the note.
@@ -131,6 +155,7 @@ def test_a_second_round_overwrites_nothing(home: Path, session_file: Path, cli) 
     before = load(session_file).rounds
     keys = ENTER  # the ticks of the last round stay
     keys += ENTER * 2 + "2" + ENTER + ENTER * 4  # Ældresagen Nordby: interest 2 (Tal ind)
+    keys += ENTER * 8  # the health check: Enter keeps the last round's partner and ratings
     keys += "Færre møder" + FINISH + ENTER  # the next date stays 01-03-2027
     code, env = evaluate(home, keys, NAME)
     assert code == 0, errors(env)
@@ -140,6 +165,7 @@ def test_a_second_round_overwrites_nothing(home: Path, session_file: Path, cli) 
     last = s.rounds[2]
     assert last.ticked == before[1].ticked and last.note == "Færre møder"
     assert last.scores["p2"] == RoundScore(interest=2, influence=5)
+    assert last.ratings == before[1].ratings == {k: v for k, v in HEALTH_RATINGS.items() if v}
     assert last.next_evaluation == dt.date(2027, 3, 1)
     summary = " ".join(cli("summary", NAME).stdout.split())
     assert "Evalueringsrunder: 20-11-2026 (udgangspunkt), 27-11-2026, 27-11-2026" in summary
@@ -148,7 +174,7 @@ def test_a_second_round_overwrites_nothing(home: Path, session_file: Path, cli) 
     assert "I justerer: Færre møder" in summary
 
 
-@pytest.mark.parametrize("stop_at", [0, 4, 9, 10, 11, 12, 13, 14])
+@pytest.mark.parametrize("stop_at", [0, 4, 9, 10, 11, 12, 13, 16, 20, 21, 22])
 def test_a_stop_anywhere_then_evaluate_again_gives_the_same_round(
     home: Path, session_file: Path, tmp_path: Path, stop_at: int
 ) -> None:
@@ -211,7 +237,10 @@ def test_summary_json_has_the_rounds(home: Path, session_file: Path, cli) -> Non
         "note",
         "next_evaluation",
         "finished",
+        "ratings",
     }
+    assert rounds[0]["ratings"] == {}  # round zero, like a round from before, rated nothing
+    assert rounds[1]["ratings"] == {k: v for k, v in HEALTH_RATINGS.items() if v}
 
 
 def test_evaluate_needs_a_terminal_and_an_existing_session(cli, session_file: Path) -> None:
@@ -339,7 +368,7 @@ def test_evaluate_in_a_terminal_stop_and_carry_on(home: Path, session_file: Path
     later = today + dt.timedelta(days=30)  # within the agenda's 60 days
     script = round_script(later.strftime("%d-%m-%Y"))
     child = spawn(home, "evaluate", "nordby")
-    play(child, script[:13])
+    play(child, script[:-2])  # all but the note and the next date
     child.expect_exact("Hvad justerer I")
     child.expect_exact("›")
     child.send("Mere tid")
@@ -360,7 +389,7 @@ def test_evaluate_in_a_terminal_stop_and_carry_on(home: Path, session_file: Path
     child.expect_exact("Du fortsætter evalueringen")
     child.expect_exact("Mere tid")  # the draft, back in the prompt
     child.send(" til frivillige" + FINISH)
-    play(child, script[14:])
+    play(child, script[-1:])
     child.expect_exact("Evalueringen er gemt")
     assert finish(child) == 0
 
@@ -403,6 +432,7 @@ def test_with_many_partners_a_round_asks_which_to_rate_again(home: Path, cli) ->
     keys += "3" + ENTER  # its interest 3, its influence kept
     keys += DOWN * 2 + ENTER  # the overdue contact left for now ("Spring over")
     keys += "i" + ENTER  # the partners without a plan: none planned now (all unticked)
+    keys += ENTER * 8  # the health check: no partner named, nothing rated, no comments
     keys += FINISH + ENTER  # no note; the next date stays
     code, env = evaluate(home, keys, NAME)
     assert code == 0, errors(env)
@@ -421,7 +451,8 @@ def test_with_many_partners_a_round_asks_which_to_rate_again(home: Path, cli) ->
     report = markdown(s, load_guide(), dt.date(2026, 11, 27))
     assert "| 27-11-2026 | 3 af 6 | 1 af 9 |" in report  # rated again: 1 of the 9
     # with no partner chosen, the round asks no score at all
-    code, env = evaluate(home, ENTER + ENTER + DOWN * 2 + ENTER + FINISH + ENTER, NAME)
+    keys = ENTER + ENTER + DOWN * 2 + ENTER + ENTER * 8 + FINISH + ENTER
+    code, env = evaluate(home, keys, NAME)
     assert code == 0, errors(env)
     s = load(path)
     assert s.rounds[-1].reviewed == [] and s.rounds[-1].scores == last.scores

@@ -21,13 +21,13 @@ from tests.helpers.program import NOW
 from tests.helpers.wizard_script import NAME, SCRIPT, Entry
 
 
-def make_env(home: Path) -> Env:
-    """An in-process run at a terminal, with the pinned clock."""
+def make_env(home: Path, now=lambda: NOW) -> Env:
+    """An in-process run at a terminal, with the pinned clock (or `now`)."""
     return Env(
         console=make_console(file=io.StringIO(), width=80, color_system=None),
         err=make_console(file=io.StringIO(), width=80, color_system=None),
         home=home,
-        now=lambda: NOW,
+        now=now,
         stdin_isatty=lambda: True,
     )
 

@@ -119,7 +119,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
     "fault_": OWN_FAULTS,  # validation's own faults; the others are `Problem`s with a literal
     "type_": TYPE_NAMES,  # validation.type_name and the types pydantic expects
     "share_section_": SECTIONS,  # the share file's sections
-    "compare_kind_": ("common", "differ", "brings"),  # reports.compare.Point's kinds
+    "compare_kind_": ("health", "common", "differ", "brings"),  # reports.compare.Point's kinds
     "import_words_": IMPORT_FIELDS,  # flows.import_actors: the headings of each column
 }
 

@@ -102,7 +102,7 @@ def export_share(
             names = ", ".join(p.name for p in session.partners) or "-"
             raise SessionError("error_share_no_partner", name=partner, names=names)
     if include is not None or no_scores or (partner_id and not env.stdin_isatty()):
-        chosen = set(share.SECTIONS) - {"kort"} | ({"kort"} if partner_id else set())
+        chosen = set(share.SECTIONS) - share.NOT_BY_DEFAULT | ({"kort"} if partner_id else set())
         if include is not None:
             chosen = {s.strip() for s in include.split(",") if s.strip()}
             unknown = sorted(chosen - set(share.SECTIONS))

@@ -55,6 +55,21 @@ def show_summary(env: Env, ref: str | None, as_json: bool) -> None:
     env.console.print(view)
 
 
+def show_health(env: Env, ref: str | None) -> None:
+    """The health check of one session: each item's rating over the rounds."""
+    from samarbejde.reports.summary import build
+    from samarbejde.sessions.health import partner_of
+    from samarbejde.views.health import health_view
+
+    path = env.store.resolve(ref, partial=True)
+    session = env.store.load(path)
+    facts = build(session, env.guide, env.today())
+    width, plain = env.console.width, env.enkel
+    parts = health_view(facts, env.guide, partner_of(session), env.program, width, plain)
+    for part in parts:
+        env.console.print(part)
+
+
 def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool = False) -> None:
     """Across all sessions: next contacts and evaluations, overdue first."""
     from samarbejde.reports import agenda
