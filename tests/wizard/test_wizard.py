@@ -34,7 +34,10 @@ from tests.helpers.wizard_script import (
     SCRIPT,
     SPACE,
     UP,
+    at,
 )
+
+DAY = at("almindelig dag")  # step 1's second question, "a day in their life"
 
 
 def test_full_run_saves_every_answer(replay: Replay) -> None:
@@ -106,11 +109,11 @@ def test_ctrl_c_at_every_prompt_keeps_answers_and_resume_continues(
 
 def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
     env = make_env(home)
-    upto = all_keys(SCRIPT[:11])  # stopped while typing "a day in their life"
+    upto = all_keys(SCRIPT[:DAY])  # stopped while typing "a day in their life"
     assert drive(upto + "Radio om morg" + CTRL_C, lambda: main(["start"], env)) == 130
     assert load(env).drafts == {"dagligdag.en_dag": "Radio om morg"}
     env2 = make_env(home)
-    rest = "enen" + ENTER + 'Spiser alene: "altid"' + FINISH + all_keys(SCRIPT[12:])
+    rest = "enen" + ENTER + 'Spiser alene: "altid"' + FINISH + all_keys(SCRIPT[DAY + 1 :])
     assert drive(ENTER + rest, lambda: main(["resume", NAME], env2)) == 0
     session = load(env2)
     assert session.answer("dagligdag", "en_dag") == 'Radio om morgenen\nSpiser alene: "altid"'
@@ -119,7 +122,7 @@ def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
 
 def test_a_draft_and_the_place_survive_a_detour(home: Path) -> None:
     env = make_env(home)
-    upto = all_keys(SCRIPT[:11])  # stopped while typing "a day in their life" (step 1, 2nd)
+    upto = all_keys(SCRIPT[:DAY])  # stopped while typing "a day in their life" (step 1, 2nd)
     assert drive(upto + "Radio om morg" + CTRL_C, lambda: main(["start"], env)) == 130
     # resume: "Gå til 0. Før I går i gang", Enter through its six questions, back in the menu
     env2 = make_env(home)
@@ -154,7 +157,8 @@ def test_no_terminal_at_all(home: Path) -> None:
 
 def test_start_with_options_skips_name_and_role(home: Path) -> None:
     env = make_env(home)
-    keys = "Frivilligcenter Øst" + ENTER + ENTER + CTRL_C  # organisation, forms, then stop
+    keys = "Frivilligcenter Øst" + ENTER + ENTER  # organisation, forms
+    keys += "Per Berg" + ENTER * 4 + CTRL_C  # our contact person (a name only), then stop
     assert (
         drive(keys, lambda: main(["start", "--name", "Øst", "--role", "civilsamfund"], env)) == 130
     )
