@@ -269,7 +269,7 @@ def test_a_choice_of_no_partners_stands_on_a_revisit(full_run, home: Path) -> No
 
 
 def test_invalid_date_is_asked_again(home: Path, replay: Replay) -> None:
-    env = copy_into(home, replay.before[35])  # at "Hvornår tager I kontakt"
+    env = copy_into(home, replay.before[at("Hvornår tager I kontakt")])
     keys = ENTER + "32-13-2026" + ENTER + CLEAR + "snart" + ENTER + CLEAR
     keys += "20-11-2026" + ENTER + DOWN + ENTER  # a day past: "Nej, jeg skriver en anden"
     keys += CLEAR + "27.11.2026" + ENTER + CTRL_C
@@ -281,7 +281,7 @@ def test_invalid_date_is_asked_again(home: Path, replay: Replay) -> None:
 
 
 def test_a_past_next_contact_can_be_confirmed(home: Path, replay: Replay) -> None:
-    env = copy_into(home, replay.before[35])  # at "Hvornår tager I kontakt"
+    env = copy_into(home, replay.before[at("Hvornår tager I kontakt")])
     keys = ENTER + "20-11-2026" + ENTER + ENTER + CTRL_C  # "Ja, det er rigtigt"
     assert drive(keys, lambda: main(["resume", NAME], env)) == 130
     assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 20)
@@ -311,7 +311,7 @@ def test_saved_file_is_private_after_wizard(replay: Replay) -> None:
 
 
 def test_control_characters_in_a_typed_answer_are_refused(home: Path, replay: Replay) -> None:
-    env = copy_into(home, replay.before[10])  # at "Hvem er de borgere"
+    env = copy_into(home, replay.before[at("Hvem er de borgere")])
     pasted = "\x1b[200~Ældre\x1b]0;pwned\x07 borgere\x1b[201~"  # a bracketed paste
     keys = ENTER + pasted + FINISH + CLEAR * 3 + "Ældre borgere" + FINISH + CTRL_C
     assert drive(keys, lambda: main(["resume", NAME], env)) == 130
@@ -319,7 +319,7 @@ def test_control_characters_in_a_typed_answer_are_refused(home: Path, replay: Re
 
 
 def test_pasted_direction_marks_are_kept_and_overrides_dropped(home: Path, replay: Replay) -> None:
-    env = copy_into(home, replay.before[10])  # at "Hvem er de borgere"
+    env = copy_into(home, replay.before[at("Hvem er de borgere")])
     pasted = "Ring til \u2068Ahmad Hassan\u2069 \u202egnp.exe"  # as copied from a web page
     keys = ENTER + pasted + FINISH + CTRL_C
     assert drive(keys, lambda: main(["resume", NAME], env)) == 130
