@@ -107,6 +107,7 @@ class CompareReport:
     points: list[tuple[str, list[str]]]  # (the guide's words, points)
     cards: list[tuple[str, list[tuple[str, str]]]]  # ("A's fire kort til B", (title, answer))
     texts: dict[str, str] = field(default_factory=dict)
+    made_by: tuple[str, str] | None = None  # ("Udarbejdet af", our contact person), if known
 
 
 def _place(actor: Actor, guide: Guide) -> str:
@@ -335,6 +336,16 @@ _LABELS = (
 )  # fmt: skip
 
 
+def made_by(c: Comparison, guide: Guide) -> tuple[str, str] | None:
+    """Who made the report: the contact person of our side (the first side that is a session:
+    a share file's contact person is the sender's), or None when none is known."""
+    ours = next((s for s in (c.a, c.b) if s.source == "session"), None)
+    contact = ours.contact if ours is not None else None
+    if contact is None:
+        return None
+    return guide.texts("compare_made_by"), contact.line(guide.texts)
+
+
 def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
     t = guide.texts
     sides = [(letter, *side_line(side, guide)) for letter, side in (("A", c.a), ("B", c.b))]
@@ -382,6 +393,7 @@ def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
         points=points_by_kind(c, guide),
         cards=shared_cards(c, guide),
         texts=texts,
+        made_by=made_by(c, guide),
     )
 
 
@@ -423,6 +435,10 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
     p = w.para()
     w.run(p, f"{r.texts['report_made']}: ", bold=True)
     w.run(p, r.made)
+    if r.made_by is not None:
+        p = w.para()
+        w.run(p, f"{r.made_by[0]}: ", bold=True)
+        w.run(p, r.made_by[1])
     doc.add_heading(_text(r.texts["compare_who"]), level=1)
     for letter, who, source in r.sides:
         p = w.para(style="List Bullet")

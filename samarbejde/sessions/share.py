@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
@@ -25,16 +25,20 @@ from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.base.ids import ROLES
 from samarbejde.base.names import fold
 from samarbejde.base.quadrants import quadrant
-from samarbejde.base.terminal import clean
+from samarbejde.base.terminal import clean, has_control
 from samarbejde.guide.content import Guide
 from samarbejde.guide.validation import problems
-from samarbejde.sessions.model import Session
+from samarbejde.sessions.model import CONTACT_LIMITS, ContactPerson, Session, has_contact
 
 KIND = "samarbejde-share"
 VERSION = 1
 # The sections, in the order they are shown and asked: step 1, the actors, the checklist,
-# the four cards for one partner.
-SECTIONS = ("dagligdag", "aktoerer", "tjekliste", "kort")
+# the four cards for one partner, our contact person's name (and role), phone, e-mail.
+SECTIONS = ("dagligdag", "aktoerer", "tjekliste", "kort", "kontakt", "telefon", "email")
+CONTACT_SECTIONS = {"kontakt": ("name", "role"), "telefon": ("phone",), "email": ("email",)}
+# Without --include and without questions: all but the cards (they need a partner), and our
+# contact person's name but not the phone or e-mail.
+DEFAULT = ("dagligdag", "aktoerer", "tjekliste", "kontakt")
 
 Text = StrictStr
 Score = StrictInt | None
@@ -66,6 +70,16 @@ class SharedCards(_Part):
     cards: dict[Text, Text] = Field(default_factory=dict)
 
 
+class SharedContact(_Part):
+    """Our contact person, as the sender chose to share it: each part limited in length, and
+    a control character refuses the file (see `from_data`)."""
+
+    name: Annotated[Text, Field(max_length=CONTACT_LIMITS["name"])] = ""
+    role: Annotated[Text, Field(max_length=CONTACT_LIMITS["role"])] = ""
+    phone: Annotated[Text, Field(max_length=CONTACT_LIMITS["phone"])] = ""
+    email: Annotated[Text, Field(max_length=CONTACT_LIMITS["email"])] = ""
+
+
 class Share(_Part):
     kind: Literal["samarbejde-share"]
     version: StrictInt
@@ -78,6 +92,7 @@ class Share(_Part):
     actors: list[SharedActor] | None = None
     checklist: dict[Text, SharedCheck] | None = None
     cards: SharedCards | None = None
+    contact: SharedContact | None = None
 
 
 # -- making one ----------------------------------------------------------------------------
@@ -124,6 +139,11 @@ def build(
             )
             for item in guide.checklist
         }
+    contact = session.our_contact if has_contact(session) else None
+    parts = [f for s in include if s in CONTACT_SECTIONS for f in CONTACT_SECTIONS[s]]
+    shared = {f: getattr(contact, f) for f in parts if contact and getattr(contact, f).strip()}
+    if shared:  # only what was chosen, in the contact's own order
+        data["contact"] = {f: shared[f] for f in CONTACT_LIMITS if f in shared}
     if "kort" in include and partner_id is not None:
         partner = session.partner(partner_id)
         plan = session.outreach.get(partner_id)
@@ -193,6 +213,8 @@ def dumps(data: dict[str, Any], guide: Guide, include: list[str]) -> str:
         t("share_header_title"),
         made,
         t("share_header_holds", sections=", ".join(sections) if sections else "-"),
+        *([t("share_header_contact", contact=ContactPerson(**data["contact"]).line(t))]
+          if data.get("contact") else []),
         t("share_header_never"),
         t("share_header_use"),
     ]
@@ -242,6 +264,10 @@ def from_data(data: Any, path: Path, guide: Guide) -> Share:
         if actor.quadrant is not None and actor.quadrant not in known:
             fault = Msg("fault_value", {"value": actor.quadrant})
             place = f"actors[{index}].quadrant"
+            raise refuse("error_reason_invalid", place=place, fault=fault)
+    for part in CONTACT_LIMITS:  # a name or a number has no escape code in it
+        if share.contact is not None and has_control(getattr(share.contact, part)):
+            place, fault = f"contact.{part}", Msg("fault_share_control")
             raise refuse("error_reason_invalid", place=place, fault=fault)
     return share
 

@@ -14,7 +14,7 @@ from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
 from samarbejde.sessions import share as shares
 from samarbejde.sessions import store as stores
-from samarbejde.sessions.model import Session
+from samarbejde.sessions.model import ContactPerson, Session, has_contact
 from samarbejde.sessions.share import Share
 from samarbejde.sessions.store import Store
 
@@ -41,6 +41,7 @@ class Side:
     checklist: dict[str, tuple[bool, str]] | None
     cards: tuple[str, dict[str, str]] | None  # (partner, card id -> answer)
     date: dt.date | None = None  # a share file's date
+    contact: ContactPerson | None = None  # its contact person, as far as it was shared
 
     @property
     def who(self) -> str:
@@ -75,6 +76,7 @@ def side_of_session(session: Session, guide: Guide) -> Side:
         actors=actors,
         checklist=checklist,
         cards=None,
+        contact=session.our_contact if has_contact(session) else None,
     )
 
 
@@ -107,6 +109,7 @@ def side_of_share(share: Share, guide: Guide) -> Side:
         checklist=checklist,
         cards=cards,
         date=share.date,
+        contact=ContactPerson(**share.contact.model_dump()) if share.contact else None,
     )
 
 
