@@ -107,9 +107,7 @@ def latest(env: Env, but: Path | None = None) -> ContactPerson | None:
     return newest.our_contact.model_copy(deep=True)
 
 
-def ask_if_missing(
-    env: Env, path: Path, session: Session, command: str, *args: str
-) -> Session:
+def ask_if_missing(env: Env, path: Path, session: Session, command: str, *args: str) -> Session:
     """The session, with our contact person asked first when it has no name yet and there is
     a terminal to ask at (`--enkel` asks as lines). `command` and `args` are what carries on
     after a stop. Without a terminal, the session as it is: the document goes without."""

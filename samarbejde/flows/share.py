@@ -1,7 +1,7 @@
 """Making a share file in a terminal: each section shown as it would go into the file, then
-one question (yes or no) at a time (our contact person's name, phone and e-mail each one,
-the name offered as yes, the phone and e-mail as no), through `env.prompts()`. Nothing is saved in the
-session; a stop (Ctrl-C) writes no file."""
+one question (yes or no) at a time, through `env.prompts()`: our contact person's name, phone
+and e-mail each one, the name offered as yes, the phone and e-mail as no. Nothing is saved in
+the session; a stop (Ctrl-C) writes no file."""
 
 from __future__ import annotations
 

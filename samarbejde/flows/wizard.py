@@ -16,10 +16,10 @@ from rich.rule import Rule
 from rich.text import Text
 
 from samarbejde import steps
-from samarbejde.flows import our_contact
 from samarbejde.base.errors import ExitCode
 from samarbejde.base.ids import DONE, START
 from samarbejde.base.names import fold
+from samarbejde.flows import our_contact
 from samarbejde.guide.content import Step
 from samarbejde.reports import summary
 from samarbejde.runner.env import Env

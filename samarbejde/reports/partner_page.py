@@ -6,8 +6,9 @@ sender ("Vores kontaktperson: …", or a blank to fill in), who we are (the orga
 its role), the next contact as a proposed date while it is still to come, the citizens and the
 problem we want to tackle (step 1, as our statements: never step 1's questions), why we come
 to them and what we propose (the cards "Fælles mål og interesser" and "Tal ind i hinandens
-dagsorden"), and the guide's checklist as a shared agenda. Never in it: ratings, quadrants, priorities, other partners, readiness notes, the
-contact log, key persons, our own preparation. The model is built from an allow-list: a field
+dagsorden"), and the guide's checklist as a shared agenda. Never in it: ratings, quadrants,
+priorities, other partners, readiness notes, the contact log, key persons, our own
+preparation. The model is built from an allow-list: a field
 not named here cannot reach the page. Rendered as Markdown and HTML by the templates in
 `content/templates/partner.*.j2`, and as Word here.
 """
@@ -95,9 +96,7 @@ def build(session: Session, partner: Partner, guide: Guide, today: dt.date) -> P
         language=guide.language,
         title=t("partner_page_title", partner=partner.name),
         to=Entry(t("partner_page_to"), addressee) if addressee else None,
-        made_for=t(
-            "partner_page_made_for", organisation=we, date=fmt_long_date(today, t)
-        ),
+        made_for=t("partner_page_made_for", organisation=we, date=fmt_long_date(today, t)),
         sections=sections,
         agenda_heading=t("partner_page_agenda"),
         agenda_intro=t("partner_page_agenda_intro", guide=guide.title),

@@ -213,11 +213,12 @@ def dumps(data: dict[str, Any], guide: Guide, include: list[str]) -> str:
         t("share_header_title"),
         made,
         t("share_header_holds", sections=", ".join(sections) if sections else "-"),
-        *([t("share_header_contact", contact=ContactPerson(**data["contact"]).line(t))]
-          if data.get("contact") else []),
         t("share_header_never"),
         t("share_header_use"),
     ]
+    if data.get("contact"):  # whom to call, when it was chosen: below what the file holds
+        contact = ContactPerson(**data["contact"]).line(t)
+        lines.insert(3, t("share_header_contact", contact=contact))
     head = "\n".join(_comment(line) for line in lines)
     return head + "\n" + yamlio.dumps(data)
 

@@ -83,7 +83,8 @@ def test_read_only_session_file(tmp_path: Path, nordby: Path, home: Path) -> Non
 
 def test_full_disk_while_answering(home: Path, monkeypatch) -> None:
     env = make_env(home)
-    assert drive(all_keys(SCRIPT[: at('Note til "Prioritering"')]) + CTRL_C, lambda: main(["start"], env)) == 130
+    upto = all_keys(SCRIPT[: at('Note til "Prioritering"')])
+    assert drive(upto + CTRL_C, lambda: main(["start"], env)) == 130
     before = env.store.path_for(NAME).read_bytes()
 
     def no_space(fd: int) -> None:

@@ -83,7 +83,8 @@ def test_one_question_names_our_contact_on_all_that_goes_out(home: Path, tmp_pat
          tmp_path / "sammen.docx"),
     ]:  # fmt: skip
         later = make_env(home)
-        assert drive("", lambda a=args, t=target: main([*a, "-o", str(t)], later)) == 0, args
+        run = [*args, "-o", str(target)]
+        assert drive("", lambda r=run, e=later: main(r, e)) == 0, args
     for target in (page, tmp_path / "side.md", tmp_path / "side.html"):
         text = text_of(target)
         assert named(text) and "Vores kontaktperson" in text, target
@@ -307,3 +308,31 @@ def test_the_docx_page_keeps_its_contact_in_the_document_xml(home: Path, tmp_pat
     with zipfile.ZipFile(target) as z:
         xml = z.read("word/document.xml").decode("utf-8")
     assert "hl@nordby.dk" in xml and "Vores kontaktperson" in xml
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "export nordby --partner frivillig -o {out}.md",
+        "export nordby --agreement -o {out}.md",
+        "export nordby --format share --include dagligdag,kontakt -o {out}.yaml",
+        "compare nordby {fixture} -o {out}.md",
+    ],
+)
+def test_each_command_that_sends_something_out_asks_first(home, tmp_path, command) -> None:
+    path = nordby_with_agreement(home)
+    env = make_env(home)
+    fixture = str(FIXTURES / "session_v1.yaml")
+    run = [a.format(out=tmp_path / "ud", fixture=fixture) for a in command.split()]
+    assert drive(ANSWER, lambda: main(run, env)) == 0, errors(env)
+    assert yamlio.load_file(path)["our_contact"]["email"] == "hl@nordby.dk"
+    written = next(tmp_path.glob("ud.*")).read_text(encoding="utf-8")
+    assert "Hanne Lund" in written
+
+
+def test_compare_json_is_data_and_asks_nothing(home: Path) -> None:
+    path = nordby_with_agreement(home)
+    env = make_env(home)
+    args = ["compare", "nordby", str(FIXTURES / "session_v1.yaml"), "--json"]
+    assert drive("", lambda: main(args, env)) == 0, errors(env)
+    assert "our_contact" not in path.read_text(encoding="utf-8")

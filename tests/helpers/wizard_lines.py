@@ -15,7 +15,7 @@ ANSWERS = [
     "1 3\n",  # Samskabelse af aktiviteter, Langsigtede partnerskaber
     "Hanne Lund\n",
     "Ældrechef\n",
-    "+45 12 34 56 78\n",
+    "+45 12345678\n",
     "hl@nordby.dk\n",
     "2\n",  # Delvist
     "Direktionen er med\n",

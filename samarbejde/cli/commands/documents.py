@@ -93,7 +93,8 @@ def export_share(
     from samarbejde.sessions import share
 
     path = env.store.resolve(ref, partial=True)
-    session = ask_if_missing(env, path, env.store.load(path), "export", "--format", "share")
+    session = env.store.load(path)
+    again = ("export", "--format", "share")  # what carries on after a stop at our contact
     t = env.texts
     partner_id = None
     if partner is not None:
@@ -110,12 +111,15 @@ def export_share(
                 raise UsageError("error_share_section", value=unknown[0])
             if "kort" in chosen and partner_id is None:
                 raise UsageError("error_share_cards_need_partner")
+        if chosen & set(share.CONTACT_SECTIONS):  # asked only when it is to go in the file
+            session = ask_if_missing(env, path, session, *again)
         scores = not no_scores
     else:
         if not env.stdin_isatty():
             raise UsageError("error_share_no_terminal")
         from samarbejde.flows.share import ask_sections
 
+        session = ask_if_missing(env, path, session, *again)  # before the sections: it is one
         chosen, scores, partner_id = ask_sections(env, session, partner_id)
         if not chosen:
             say(env, t("share_nothing"))
