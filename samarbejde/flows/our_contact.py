@@ -56,17 +56,17 @@ def check(part: str, value: str, texts: Callable[..., str]) -> bool | str:
     """True, or the Danish message saying what is wrong with one part of the contact."""
     value = value.strip()
     if part == "name" and not value:
-        return str(texts("our_contact_name_required"))
+        return str(texts("sender_name_required"))
     if len(value) > CONTACT_LIMITS[part]:
-        return str(texts("our_contact_too_long", limit=CONTACT_LIMITS[part]))
+        return str(texts("sender_too_long", limit=CONTACT_LIMITS[part]))
     if not value:
         return True
     if part == "phone":
         digits = sum(c.isdigit() for c in value)
         if not PHONE.fullmatch(value) or digits not in PHONE_DIGITS:
-            return str(texts("our_contact_phone_invalid", text=value))
+            return str(texts("sender_phone_invalid", text=value))
     if part == "email" and not EMAIL.fullmatch(value):
-        return str(texts("our_contact_email_invalid", text=value))
+        return str(texts("sender_email_invalid", text=value))
     return True
 
 
@@ -78,17 +78,17 @@ def _validate(part: str) -> Callable[[FlowContext, object], Validator]:
 
 
 def _intro(flow: FlowContext, item: object) -> list[Text]:
-    return [Text(), Text(flow.t("our_contact_intro"), style="bold")]
+    return [Text(), Text(flow.t("sender_intro"), style="bold")]
 
 
 SPECS: list[Spec] = [
-    text("contact_name", "our_contact_ask_name", _get("name"), _put("name"),
-         hint="our_contact_name_hint", validate=_validate("name"), show=_intro),
-    text("contact_role", "our_contact_ask_role", _get("role"), _put("role"),
-         hint="our_contact_role_hint", validate=_validate("role")),
-    text("contact_phone", "our_contact_ask_phone", _get("phone"), _put("phone"),
-         hint="our_contact_phone_hint", validate=_validate("phone")),
-    text("contact_email", "our_contact_ask_email", _get("email"), _put("email"),
+    text("person_name", "sender_ask_name", _get("name"), _put("name"),
+         hint="sender_name_hint", validate=_validate("name"), show=_intro),
+    text("person_role", "sender_ask_role", _get("role"), _put("role"),
+         hint="sender_role_hint", validate=_validate("role")),
+    text("person_phone", "sender_ask_phone", _get("phone"), _put("phone"),
+         hint="sender_phone_hint", validate=_validate("phone")),
+    text("person_email", "sender_ask_email", _get("email"), _put("email"),
          hint="prompt_optional", validate=_validate("email")),
 ]  # fmt: skip
 
@@ -123,7 +123,7 @@ def ask_if_missing(env: Env, path: Path, session: Session, command: str, *args: 
         flow.check_writable()
         with detour(flow, OUR_CONTACT) as resume:
             flow.run(OUR_CONTACT, SPECS, resume)
-        flow.say(flow.t("our_contact_saved", name=s.name), "green")
+        flow.say(flow.t("sender_saved", name=s.name), "green")
         return flow.session
 
 

@@ -27,6 +27,8 @@ from samarbejde.sessions.model import Partner, Session, has_contact
 
 # What the partner sees of our answers: step 1's target group and problem, and two cards.
 CITIZEN_QUESTIONS = ("maalgruppe", "problem")
+# Their labels: our own statements, to the partner (never step 1's questions to the user).
+CITIZEN_LABELS = ("partner_page_maalgruppe", "partner_page_problem")
 SHARED_CARDS = ("faelles_maal", "dagsorden")
 
 
@@ -74,9 +76,9 @@ def build(session: Session, partner: Partner, guide: Guide, today: dt.date) -> P
         who.append(Entry(t("partner_page_next_contact"), fmt_long_date(meeting, t)))
     step = guide.step("dagligdag")
     asked = {q.id for q in step.questions}
-    citizens = [  # our own statements, never step 1's questions to the user
-        Entry(t(f"partner_page_{q}"), session.answer("dagligdag", q))
-        for q in CITIZEN_QUESTIONS
+    citizens = [
+        Entry(t(label), session.answer("dagligdag", q))
+        for q, label in zip(CITIZEN_QUESTIONS, CITIZEN_LABELS, strict=True)
         if q in asked and session.answer("dagligdag", q).strip()
     ]
     cards = {c.id: c for c in guide.outreach_cards}

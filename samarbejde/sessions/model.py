@@ -117,9 +117,9 @@ class ContactPerson(Kept):
         hl@nordby.dk" (the phone's and e-mail's words are the content's)."""
         parts = [self.name.strip(), self.role.strip() if role else ""]
         if self.phone.strip():
-            parts.append(texts("our_contact_phone_part", phone=self.phone.strip()))
+            parts.append(texts("sender_phone_part", phone=self.phone.strip()))
         if self.email.strip():
-            parts.append(texts("our_contact_email_part", email=self.email.strip()))
+            parts.append(texts("sender_email_part", email=self.email.strip()))
         return ", ".join(p for p in parts if p)
 
 

@@ -164,7 +164,7 @@ def test_a_stop_at_the_contact_question_writes_no_document(home: Path, tmp_path:
     assert "Fortsæt med: samarbejde export 'Fællesspisning i Nordby' --partner" in out
     data = yamlio.load_file(path)
     assert data["our_contact"]["name"] == "Hanne Lund"  # nothing typed is lost
-    assert data["drafts"] == {"our_contact.contact_role": "Ældre"}
+    assert data["drafts"] == {"our_contact.person_role": "Ældre"}
 
 
 def test_the_next_new_session_is_offered_the_newest_contact(home: Path) -> None:

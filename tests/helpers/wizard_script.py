@@ -215,7 +215,7 @@ OPENING = at("Hvad hedder jeres kontaktperson")  # the opening's questions befor
 # The cursor (step, key) saved while each prompt of SCRIPT is on screen.
 CURSORS = (
     [("start", "name"), ("start", "role"), ("start", "organisation"), ("start", "forms")]
-    + [("start", f"contact_{part}") for part in ("name", "role", "phone", "email")]
+    + [("start", f"person_{part}") for part in ("name", "role", "phone", "email")]
     + [
         ("foer", f"{p}.{f}")
         for p in ("prioritering", "vaer_aaben", "dediker_tid")
