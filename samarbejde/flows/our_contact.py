@@ -113,18 +113,27 @@ def ask_if_missing(env: Env, path: Path, session: Session, command: str, *args: 
     after a stop. Without a terminal, the session as it is: the document goes without."""
     if has_contact(session) or not env.stdin_isatty():
         return session
-    with open_flow(env, None, Flow, path=path, command=command) as flow:
-        flow.command_args = args
-        s = flow.session
-        if has_contact(s):  # answered meanwhile, elsewhere
-            return s
-        if s.our_contact is None:
-            s.our_contact = latest(env, path)
-        flow.check_writable()
-        with detour(flow, OUR_CONTACT) as resume:
-            flow.run(OUR_CONTACT, SPECS, resume)
-        flow.say(flow.t("sender_saved", name=s.name), "green")
-        return flow.session
+    asking = False
+    try:
+        with open_flow(env, None, Flow, path=path, command=command) as flow:
+            asking = True
+            flow.command_args = args
+            s = flow.session
+            if has_contact(s):  # answered meanwhile, elsewhere
+                return s
+            if s.our_contact is None:
+                s.our_contact = latest(env, path)
+            flow.check_writable()
+            with detour(flow, OUR_CONTACT) as resume:
+                flow.run(OUR_CONTACT, SPECS, resume)
+            flow.say(flow.t("sender_saved", name=s.name), "green")
+            return flow.session
+    except SessionError as err:
+        if asking or err.msg.key != "error_session_in_use":
+            raise
+        # open in another window: the document is only read from it, so it goes without
+        env.console.print(Text(env.texts("sender_in_use", name=session.name), style="yellow"))
+        return session
 
 
 def ask_for_side(env: Env, ref: str, command: str, *args: str) -> None:
