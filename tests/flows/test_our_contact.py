@@ -16,7 +16,7 @@ from samarbejde.base import yamlio
 from samarbejde.base.terminal import make_console
 from samarbejde.cli.app import main
 from samarbejde.runner.env import Env
-from tests.helpers.program import FIXTURES, NOW
+from tests.helpers.program import FIXTURES, NOW, held_elsewhere
 from tests.helpers.prompts import all_keys, drive, errors, make_env, screen
 from tests.helpers.wizard_script import CTRL_C, ENTER, NAME, SCRIPT, at
 
@@ -339,28 +339,12 @@ def test_compare_json_is_data_and_asks_nothing(home: Path) -> None:
 
 
 def test_a_session_open_elsewhere_is_not_asked_and_the_page_goes_without(home, tmp_path) -> None:
-    import subprocess
-    import sys
-
     path = nordby_with_agreement(home)
-    holding = (  # the wizard open in another window: another process holds the lock
-        "import sys, time, datetime as dt; from pathlib import Path;"
-        "from samarbejde.sessions.lock import SessionLock;"
-        "lock = SessionLock(Path(sys.argv[1]), dt.datetime.now); lock.acquire();"
-        "print('held', flush=True); time.sleep(30)"
-    )
-    holder = subprocess.Popen(
-        [sys.executable, "-c", holding, str(path)], stdout=subprocess.PIPE, text=True
-    )
     env = make_env(home)
     target = tmp_path / "side.md"
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with held_elsewhere(path):  # the wizard open in another window
         code = drive("", lambda: main(["export", "nordby", "--partner", "frivillig", "-o",
                                        str(target)], env))  # fmt: skip
-    finally:
-        holder.kill()
-        holder.wait()
     assert code == 0, errors(env)
     assert "er åben et andet sted" in " ".join(screen(env).split())
     assert "(navn, telefon, e-mail)" in target.read_text(encoding="utf-8")
