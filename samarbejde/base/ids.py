@@ -19,12 +19,13 @@ STEP_MODULES = ("foer", "aktoerer", "prioriter", "raek_ud", "tjekliste")
 REQUIRED_STEPS = ("aktoerer", "prioriter", "raek_ud", "tjekliste")
 
 # Where the cursor stands outside the guide's steps; no step may have one of these ids.
-START = "start"  # the opening questions: role, organisation, forms
+START = "start"  # the opening questions: role, organisation, forms, our contact person
 EVALUATE = "evaluate"  # an evaluation round
 CONTACT = "contact"  # following up one contact
 AGREEMENT = "agreement"  # drafting the samarbejdsaftale
 PARTNER = "partner"  # one partner added after the first evening (`add-partner`)
-RESERVED_STEPS = (START, EVALUATE, CONTACT, AGREEMENT, PARTNER)
+OUR_CONTACT = "our_contact"  # our contact person, asked by a command that sends something out
+RESERVED_STEPS = (START, EVALUATE, CONTACT, AGREEMENT, PARTNER, OUR_CONTACT)
 
 # A partner's two scores, in the order they are asked.
 AXES = ("interest", "influence")

@@ -21,6 +21,7 @@ from samarbejde.base.errors import ExitCode, SessionError
 from samarbejde.base.ids import AGREEMENT
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import AgreementSection, Guide
+from samarbejde.reports.agreement import our_contact_line
 from samarbejde.reports.compare import find_organisation
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow
@@ -63,10 +64,10 @@ def suggestion(session: Session, guide: Guide, section: str, other: Side | None 
     partner = _partner(session)
     plan = session.outreach.get(partner.id) if partner else None
     lines: list[str] = []
-    if section == "parter":  # our contact person is left to fill in
+    if section == "parter":  # our contact person, if known; else left to fill in
         ours = session.organisation or session.name
         lines.append(t("agreement_party", name=ours, role=guide.role_label(session.role)))
-        lines.append(t("agreement_party_contact", names=""))
+        lines.append(t("agreement_party_contact", names=our_contact_line(session, t)))
         if partner is not None:
             theirs = (
                 other.organisation if other is not None and other.organisation else partner.name

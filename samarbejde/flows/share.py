@@ -1,6 +1,7 @@
 """Making a share file in a terminal: each section shown as it would go into the file, then
-one question (yes or no) at a time, through `env.prompts()`. Nothing is saved in the
-session; a stop (Ctrl-C) writes no file."""
+one question (yes or no) at a time, through `env.prompts()`: our contact person's name, phone
+and e-mail each one, the name offered as yes, the phone and e-mail as no. Nothing is saved in
+the session; a stop (Ctrl-C) writes no file."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from rich.text import Text
 from samarbejde.flows import health
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import require_terminal
-from samarbejde.sessions.model import Session
-from samarbejde.sessions.share import placed, section_label
+from samarbejde.sessions.model import Session, has_contact
+from samarbejde.sessions.share import CONTACT_SECTIONS, placed, section_label
 
 
 def ask_sections(
@@ -58,6 +59,16 @@ def ask_sections(
         else:
             partner_id = None
     chosen |= health.ask_share(env, session, prompts)  # the health check's rounds
+    contact = session.our_contact if has_contact(session) else None
+    for section, parts in CONTACT_SECTIONS.items():  # the name by default; phone, e-mail not
+        shown = ", ".join(getattr(contact, p).strip() for p in parts) if contact else ""
+        if not shown.strip(", "):
+            continue
+        say()
+        say(Text(t("share_preview", section=section_label(guide, section)), style="bold"))
+        say(Padding(Text(shown.strip(", ")), (0, 0, 0, 2)))
+        if prompts.select(t("share_ask"), yes_no, section == "kontakt"):
+            chosen.add(section)
     return chosen, scores, partner_id
 
 

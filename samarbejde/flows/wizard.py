@@ -19,6 +19,7 @@ from samarbejde import steps
 from samarbejde.base.errors import ExitCode
 from samarbejde.base.ids import DONE, START
 from samarbejde.base.names import fold
+from samarbejde.flows import our_contact
 from samarbejde.guide.content import Step
 from samarbejde.reports import summary
 from samarbejde.runner.env import Env
@@ -53,6 +54,7 @@ OPENING: list[Spec] = [
             (f.id, f.label, f.id in flow.session.forms) for f in flow.guide.forms
         ],
     ),
+    *our_contact.SPECS,
 ]
 
 
@@ -196,6 +198,7 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
             return run_resume(env, None, path, prompts)
         wanted = None
     session = new_session(wanted, role or "", env.now())
+    session.our_contact = our_contact.latest(env)  # offered: Enter keeps it
     first = "organisation" if role else "role"
     session.cursor = Cursor(step=START, question=first)
     session.left_at[START] = first

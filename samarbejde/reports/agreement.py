@@ -17,7 +17,8 @@ from typing import Any
 from samarbejde.base.dates import fmt_date
 from samarbejde.base.errors import SessionError
 from samarbejde.guide.content import Guide
-from samarbejde.sessions.model import Session
+from samarbejde.guide.texts import Texts
+from samarbejde.sessions.model import Session, has_contact
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,27 @@ class AgreementDoc:
 
 SIGNATURES = "underskrifter"  # the section whose text goes with the signature lines
 DURATION = "varighed"  # the section the agreement's dates are written in
+PARTIES = "parter"  # the section naming the parties and their contact persons
+
+
+def our_contact_line(session: Session, t: Texts) -> str:
+    """Our contact person with role, phone and e-mail, as the parties' section names it ("" when
+    never given)."""
+    contact = session.our_contact
+    return contact.line(t) if contact is not None and has_contact(session) else ""
+
+
+def _with_our_contact(body: str, session: Session, t: Texts) -> str:
+    """The parties' section with our contact person in its first "Kontaktperson:" line (the
+    suggestion's is ours, the first party's) when that line was left empty, as a draft made
+    before we gave it has it; the text as it is otherwise."""
+    ours, empty = our_contact_line(session, t), t("agreement_party_contact", names="").strip()
+    lines = body.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip().startswith(empty)), None)
+    if not ours or first is None or lines[first].strip() != empty:
+        return body
+    lines[first] = t("agreement_party_contact", names=ours)
+    return "\n".join(lines)
 
 
 def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
@@ -64,6 +86,8 @@ def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
         else:
             if section.id == DURATION:
                 body = "\n".join([body, *dates]).strip()
+            if section.id == PARTIES:
+                body = _with_our_contact(body, session, t)
             sections.append((section.title, body or t("agreement_doc_empty")))
     return AgreementDoc(
         title=t("agreement_doc_title"),

@@ -113,6 +113,7 @@ class CompareReport:
     cards: list[tuple[str, list[tuple[str, str]]]]  # ("A's fire kort til B", (title, answer))
     texts: dict[str, str] = field(default_factory=dict)
     health: HealthDoc | None = None  # the health check side by side
+    made_by: tuple[str, str] | None = None  # ("Udarbejdet af", our contact person), if known
 
 
 def _place(actor: Actor, guide: Guide) -> str:
@@ -397,6 +398,16 @@ _LABELS = (
 )  # fmt: skip
 
 
+def made_by(c: Comparison, guide: Guide) -> tuple[str, str] | None:
+    """Who made the report: the contact person of our side (the first side that is a session:
+    a share file's contact person is the sender's), or None when none is known."""
+    ours = next((s for s in (c.a, c.b) if s.source == "session"), None)
+    contact = ours.contact if ours is not None else None
+    if contact is None:
+        return None
+    return guide.texts("compare_made_by"), contact.line(guide.texts)
+
+
 def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
     t = guide.texts
     sides = [(letter, *side_line(side, guide)) for letter, side in (("A", c.a), ("B", c.b))]
@@ -449,6 +460,7 @@ def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
         cards=shared_cards(c, guide),
         texts=texts,
         health=health_doc(c.health, c.a.who, c.b.who, guide),
+        made_by=made_by(c, guide),
     )
 
 
@@ -490,6 +502,10 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
     p = w.para()
     w.run(p, f"{r.texts['report_made']}: ", bold=True)
     w.run(p, r.made)
+    if r.made_by is not None:
+        p = w.para()
+        w.run(p, f"{r.made_by[0]}: ", bold=True)
+        w.run(p, r.made_by[1])
     doc.add_heading(_text(r.texts["compare_who"]), level=1)
     for letter, who, source in r.sides:
         p = w.para(style="List Bullet")

@@ -1,11 +1,14 @@
 """The partner's page (`export --partner`): what a forening's chair or a kommune's contact
 should receive before a first meeting, and nothing internal.
 
-In it: who we are, the citizens and the problem we want to tackle (step 1), why we come to
-them and what we propose (the cards "Fælles mål og interesser" and "Tal ind i hinandens
-dagsorden"), their contact person, the next meeting, and the guide's checklist as a shared
-agenda. Never in it: ratings, quadrants, priorities, other partners, readiness notes, the
-contact log, key persons, our own preparation. The model is built from an allow-list: a field
+Written in our voice, to them: their contact person as the addressee ("Til: …"), ours as the
+sender ("Vores kontaktperson: …", or a blank to fill in), who we are (the organisation without
+its role), the next contact as a proposed date while it is still to come, the citizens and the
+problem we want to tackle (step 1, as our statements: never step 1's questions), why we come
+to them and what we propose (the cards "Fælles mål og interesser" and "Tal ind i hinandens
+dagsorden"), and the guide's checklist as a shared agenda. Never in it: ratings, quadrants,
+priorities, other partners, readiness notes, the contact log, key persons, our own
+preparation. The model is built from an allow-list: a field
 not named here cannot reach the page. Rendered as Markdown and HTML by the templates in
 `content/templates/partner.*.j2`, and as Word here.
 """
@@ -18,12 +21,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from samarbejde.base.dates import fmt_date
+from samarbejde.base.dates import fmt_long_date
 from samarbejde.guide.content import Guide
-from samarbejde.sessions.model import Partner, Session
+from samarbejde.sessions.model import Partner, Session, has_contact
 
 # What the partner sees of our answers: step 1's target group and problem, and two cards.
 CITIZEN_QUESTIONS = ("maalgruppe", "problem")
+# Their labels: our own statements, to the partner (never step 1's questions to the user).
+CITIZEN_LABELS = ("partner_page_maalgruppe", "partner_page_problem")
 SHARED_CARDS = ("faelles_maal", "dagsorden")
 
 
@@ -50,7 +55,8 @@ class AgendaItem:
 class PartnerPage:
     language: str
     title: str
-    made_for: str  # what the page is, and that it was made for them
+    to: Entry | None  # "Til: Birthe Sørensen", their contact person: the addressee
+    made_for: str  # what the page is, and who sends it
     sections: list[Section]
     agenda_heading: str
     agenda_intro: str
@@ -61,19 +67,19 @@ class PartnerPage:
 def build(session: Session, partner: Partner, guide: Guide, today: dt.date) -> PartnerPage:
     t = guide.texts
     we = session.organisation or t("partner_page_us")
-    role = guide.role_label(session.role) if session.role else ""
     plan = session.outreach.get(partner.id)
-    who = [Entry(t("organisation"), f"{we} ({role})" if role else we)]
-    if partner.contact:
-        who.append(Entry(t("partner_page_their_contact"), partner.contact))
+    who = [Entry(t("organisation"), we)]  # no "(Kommune)": the name says it
+    ours = session.our_contact.line(t) if has_contact(session) and session.our_contact else ""
+    who.append(Entry(t("partner_page_our_contact"), ours or t("partner_page_our_contact_blank")))
     meeting = plan.next_contact if plan is not None and plan.planned else None
-    who.append(Entry(t("partner_page_meeting"), fmt_date(meeting) or t("partner_page_no_meeting")))
+    if meeting is not None and meeting >= today:  # a date gone by is no proposal
+        who.append(Entry(t("partner_page_next_contact"), fmt_long_date(meeting, t)))
     step = guide.step("dagligdag")
-    labels = {q.id: q.label for q in step.questions}
+    asked = {q.id for q in step.questions}
     citizens = [
-        Entry(labels[q], session.answer("dagligdag", q))
-        for q in CITIZEN_QUESTIONS
-        if q in labels and session.answer("dagligdag", q).strip()
+        Entry(t(label), session.answer("dagligdag", q))
+        for q, label in zip(CITIZEN_QUESTIONS, CITIZEN_LABELS, strict=True)
+        if q in asked and session.answer("dagligdag", q).strip()
     ]
     cards = {c.id: c for c in guide.outreach_cards}
     why = [
@@ -87,15 +93,15 @@ def build(session: Session, partner: Partner, guide: Guide, today: dt.date) -> P
     if why:
         sections.append(Section(t("partner_page_why"), why))
     agenda = [AgendaItem(item.title, list(item.points)) for item in guide.checklist]
+    addressee = partner.contact.strip()
     return PartnerPage(
         language=guide.language,
         title=t("partner_page_title", partner=partner.name),
-        made_for=t(
-            "partner_page_made_for", partner=partner.name, organisation=we, date=fmt_date(today)
-        ),
+        to=Entry(t("partner_page_to"), addressee) if addressee else None,
+        made_for=t("partner_page_made_for", organisation=we, date=fmt_long_date(today, t)),
         sections=sections,
         agenda_heading=t("partner_page_agenda"),
-        agenda_intro=t("partner_page_agenda_intro"),
+        agenda_intro=t("partner_page_agenda_intro", guide=guide.title),
         agenda=agenda,
         footer=t("partner_page_footer", guide=guide.title),
     )
@@ -127,6 +133,10 @@ def docx(page: PartnerPage) -> bytes:
     doc.core_properties.language = page.language
     _language(doc, page.language)
     doc.add_heading(text(page.title), level=0)
+    if page.to is not None:
+        p = doc.add_paragraph()
+        p.add_run(text(page.to.label) + ": ").bold = True
+        p.add_run(text(page.to.text))
     doc.add_paragraph().add_run(text(page.made_for)).italic = True
     for section in page.sections:
         doc.add_heading(text(section.heading), level=1)

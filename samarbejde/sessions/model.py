@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Annotated, Literal, NamedTuple
 
 from pydantic import AfterValidator, Field, StrictBool, StrictInt, StrictStr, model_validator
@@ -106,6 +107,30 @@ class Agreement(Kept):
     with_ref: Text = ""  # their session or share file, as `--with` named it
 
 
+# The longest each part of our contact person may be, typed or read from a share file.
+CONTACT_LIMITS = {"name": 120, "role": 120, "phone": 40, "email": 254}
+
+
+class ContactPerson(Kept):
+    """Our contact person: who the partner calls, named on what we send out (the partner's
+    page, the agreement, a share file, the comparison)."""
+
+    name: Text = ""
+    role: Text = ""  # rolle or titel: "ældrechef", "formand"
+    phone: Text = ""
+    email: Text = ""
+
+    def line(self, texts: Callable[..., str], role: bool = True) -> str:
+        """The parts given, in one line: "Hanne Lund, ældrechef, tlf. 12 34 56 78, e-mail
+        hl@nordby.dk" (the phone's and e-mail's words are the content's)."""
+        parts = [self.name.strip(), self.role.strip() if role else ""]
+        if self.phone.strip():
+            parts.append(texts("sender_phone_part", phone=self.phone.strip()))
+        if self.email.strip():
+            parts.append(texts("sender_email_part", email=self.email.strip()))
+        return ", ".join(p for p in parts if p)
+
+
 class Cursor(Kept):
     """Where the user is now: the step and the question asked last."""
 
@@ -189,6 +214,7 @@ class Session(Kept):
     agreement: Agreement | None = None
     # Who last changed each answer, by "step.question" as the runner asks it (empty: none yet).
     written_by: dict[Text, Author] = Field(default_factory=dict)
+    our_contact: ContactPerson | None = None  # None: never asked (files from before it)
 
     @model_validator(mode="after")
     def _from_a_single_cursor(self) -> Session:
@@ -415,6 +441,11 @@ class Session(Kept):
             else:
                 out.append((section.id, "missing"))
         return out
+
+
+def has_contact(session: Session) -> bool:
+    """Has the session our contact person's name (asked once, then kept)?"""
+    return session.our_contact is not None and bool(session.our_contact.name.strip())
 
 
 def new_session(name: str, role: str, now: dt.datetime, organisation: str = "") -> Session:

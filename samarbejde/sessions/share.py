@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
@@ -25,19 +25,26 @@ from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.base.ids import ROLES
 from samarbejde.base.names import fold
 from samarbejde.base.quadrants import quadrant
-from samarbejde.base.terminal import clean
+from samarbejde.base.terminal import clean, has_control
 from samarbejde.guide.content import Guide
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import health
-from samarbejde.sessions.model import Session
+from samarbejde.sessions.model import CONTACT_LIMITS, ContactPerson, Session, has_contact
 
 KIND = "samarbejde-share"
 VERSION = 1
 # The sections, in the order they are shown and asked: step 1, the actors, the checklist,
 # the four cards for one partner, the health check's last rounds and (chosen apart, never by
-# default) their comments.
-SECTIONS = ("dagligdag", "aktoerer", "tjekliste", "kort", "runder", "kommentarer")
-NOT_BY_DEFAULT = {"kort", "kommentarer"}
+# default) their comments, our contact person's name (and role), phone, e-mail.
+SECTIONS = (
+    "dagligdag", "aktoerer", "tjekliste", "kort", "runder", "kommentarer", "kontakt", "telefon",
+    "email",
+)  # fmt: skip
+CONTACT_SECTIONS = {"kontakt": ("name", "role"), "telefon": ("phone",), "email": ("email",)}
+# Without --include and without questions: all but the cards (they need a partner), the
+# health check's comments, and our contact person's phone and e-mail (the name is shared).
+NOT_BY_DEFAULT = {"kort", "kommentarer", "telefon", "email"}
+DEFAULT = tuple(s for s in SECTIONS if s not in NOT_BY_DEFAULT)
 
 Text = StrictStr
 Score = StrictInt | None
@@ -69,6 +76,16 @@ class SharedCards(_Part):
     cards: dict[Text, Text] = Field(default_factory=dict)
 
 
+class SharedContact(_Part):
+    """Our contact person, as the sender chose to share it: each part limited in length, and
+    a control character refuses the file (see `from_data`)."""
+
+    name: Annotated[Text, Field(max_length=CONTACT_LIMITS["name"])] = ""
+    role: Annotated[Text, Field(max_length=CONTACT_LIMITS["role"])] = ""
+    phone: Annotated[Text, Field(max_length=CONTACT_LIMITS["phone"])] = ""
+    email: Annotated[Text, Field(max_length=CONTACT_LIMITS["email"])] = ""
+
+
 class Share(_Part):
     kind: Literal["samarbejde-share"]
     version: StrictInt
@@ -82,6 +99,7 @@ class Share(_Part):
     checklist: dict[Text, SharedCheck] | None = None
     cards: SharedCards | None = None
     rounds: health.SharedRounds | None = None  # the health check's last rounds
+    contact: SharedContact | None = None
 
 
 # -- making one ----------------------------------------------------------------------------
@@ -128,6 +146,11 @@ def build(
             )
             for item in guide.checklist
         }
+    contact = session.our_contact if has_contact(session) else None
+    parts = [f for s in include if s in CONTACT_SECTIONS for f in CONTACT_SECTIONS[s]]
+    shared = {f: getattr(contact, f) for f in parts if contact and getattr(contact, f).strip()}
+    if shared:  # only what was chosen, in the contact's own order
+        data["contact"] = {f: shared[f] for f in CONTACT_LIMITS if f in shared}
     if "kort" in include and partner_id is not None:
         partner = session.partner(partner_id)
         plan = session.outreach.get(partner_id)
@@ -202,6 +225,9 @@ def dumps(data: dict[str, Any], guide: Guide, include: list[str]) -> str:
         t("share_header_never"),
         t("share_header_use"),
     ]
+    if data.get("contact"):  # whom to call, when it was chosen: below what the file holds
+        contact = ContactPerson(**data["contact"]).line(t)
+        lines.insert(3, t("share_header_contact", contact=contact))
     head = "\n".join(_comment(line) for line in lines)
     return head + "\n" + yamlio.dumps(data)
 
@@ -252,6 +278,10 @@ def from_data(data: Any, path: Path, guide: Guide) -> Share:
     refused = health.check(share.rounds, guide)
     if refused is not None:
         raise SessionError("error_share_unreadable", path=path, reason=refused)
+    for part in CONTACT_LIMITS:  # a name or a number has no escape code in it
+        if share.contact is not None and has_control(getattr(share.contact, part)):
+            place, fault = f"contact.{part}", Msg("fault_share_control")
+            raise refuse("error_reason_invalid", place=place, fault=fault)
     return share
 
 

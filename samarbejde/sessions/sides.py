@@ -15,7 +15,7 @@ from samarbejde.guide.content import Guide
 from samarbejde.sessions import share as shares
 from samarbejde.sessions import store as stores
 from samarbejde.sessions.health import HealthRound, rounds_of, rounds_of_share
-from samarbejde.sessions.model import Session
+from samarbejde.sessions.model import ContactPerson, Session, has_contact
 from samarbejde.sessions.share import Share
 from samarbejde.sessions.store import Store
 
@@ -44,6 +44,7 @@ class Side:
     date: dt.date | None = None  # a share file's date
     path: Path | None = None  # a session's file: where the user's answers are remembered
     health: list[HealthRound] | None = None  # the health check's rounds; None: left out
+    contact: ContactPerson | None = None  # its contact person, as far as it was shared
 
     @property
     def who(self) -> str:
@@ -79,6 +80,7 @@ def side_of_session(session: Session, guide: Guide) -> Side:
         checklist=checklist,
         cards=None,
         health=rounds_of(session, guide),
+        contact=session.our_contact if has_contact(session) else None,
     )
 
 
@@ -112,6 +114,7 @@ def side_of_share(share: Share, guide: Guide) -> Side:
         cards=cards,
         date=share.date,
         health=rounds_of_share(share.rounds, guide),
+        contact=ContactPerson(**share.contact.model_dump()) if share.contact else None,
     )
 
 

@@ -94,6 +94,8 @@ def to_data(session: Session) -> dict[str, Any]:
             del rnd["agreement"]
     if data["agreement"] is None:  # no agreement drafted: nothing to write
         del data["agreement"]
+    if data["our_contact"] is None:  # our contact person never asked: nothing to write
+        del data["our_contact"]
     return data
 
 

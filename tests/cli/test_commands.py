@@ -244,26 +244,13 @@ def test_delete_of_a_session_given_as_a_path(cli, nordby: Path, tmp_path: Path) 
 
 def test_delete_refuses_a_session_open_in_a_wizard(cli, nordby: Path) -> None:
     from samarbejde.sessions.lock import SessionLock
-    from tests.helpers.program import NOW
+    from tests.helpers.program import NOW, held_elsewhere
 
-    code = (
-        "import sys, time, datetime as dt; from pathlib import Path;"
-        "from samarbejde.sessions.lock import SessionLock;"
-        "lock = SessionLock(Path(sys.argv[1]), dt.datetime.now); lock.acquire();"
-        "print('held', flush=True); time.sleep(30)"
-    )
-    holder = subprocess.Popen(
-        [sys.executable, "-c", code, str(nordby)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with held_elsewhere(nordby):
         result = cli("delete", "Fællesspisning i Nordby", "--yes")
         assert result.code == 1
         assert "er åben et andet sted" in " ".join(result.stderr.split())
         assert nordby.exists()
-    finally:
-        holder.kill()
-        holder.wait()
     with SessionLock(nordby, lambda: NOW):
         pass  # free again
     assert cli("delete", "Fællesspisning i Nordby", "--yes").code == 0

@@ -25,7 +25,9 @@ from samarbejde.sessions.store import Store
 from tests.helpers.program import NOW, ROOT, run_program
 from tests.helpers.prompts import all_keys, comparable, drive, line_env, make_env
 from tests.helpers.wizard_lines import LINES, all_lines
-from tests.helpers.wizard_script import NAME, SCRIPT
+from tests.helpers.wizard_script import NAME, SCRIPT, at
+
+DAY = at("almindelig dag")  # step 1's second question, "a day in their life"
 
 
 def screen(env: Env) -> str:
@@ -98,10 +100,10 @@ def test_end_of_input_is_a_stop_and_resume_carries_on(
 def test_a_half_written_answer_is_kept_as_the_draft(home: Path) -> None:
     """The file ends inside a multi-line answer (its lines so far), or on a line without its
     line break (as Ctrl-D in the middle of a line): what was written is the draft."""
-    env = line_env(home, all_lines(LINES[:11]) + "Radio om morgenen\nSpiser ale")
+    env = line_env(home, all_lines(LINES[:DAY]) + "Radio om morgenen\nSpiser ale")
     assert main(["--enkel", "start"], env) == 130
     assert load(env).drafts == {"dagligdag.en_dag": "Radio om morgenen\nSpiser ale"}
-    env = line_env(home, "1\n\n" + all_lines(LINES[12:]))  # 1: carry on; Enter keeps it
+    env = line_env(home, "1\n\n" + all_lines(LINES[DAY + 1 :]))  # 1: carry on; Enter keeps it
     assert main(["--enkel", "resume", NAME], env) == 0
     session = load(env)
     assert session.answer("dagligdag", "en_dag") == "Radio om morgenen\nSpiser ale"
@@ -113,7 +115,7 @@ def test_a_wrong_answer_is_asked_again_with_the_reason(home: Path, expected: Ses
         0: "\n",  # a name is required
         1: "3\nKommune\n",  # only 1 and 2
         3: "1 5\n",  # no 5th form
-        24: "6\n0\n",  # the scale is 1-5
+        at("Fælles interesse"): "6\n0\n",  # the scale is 1-5
     }
     lines = [("", wrong.get(i, "") + answer, None) for i, (_, answer, _) in enumerate(LINES)]
     env = line_env(home, all_lines(lines))
@@ -218,7 +220,7 @@ def test_pty_run_typing_only_lines_gives_the_questionary_session(tmp_path: Path)
 
 def test_pty_ctrl_c_in_a_multi_line_answer_keeps_its_lines(tmp_path: Path) -> None:
     child = spawn(tmp_path, "--enkel", "start")
-    play(child, LINES[:11])
+    play(child, LINES[:DAY])
     child.expect_exact("almindelig dag")
     child.expect_exact("Svar: ")
     child.send("Radio om morgenen\r")

@@ -20,7 +20,7 @@ from samarbejde.sessions.store import Store
 from tests.helpers.program import FIXTURES, run_program
 from tests.helpers.prompts import all_keys, drive, load, make_env
 from tests.helpers.pty import finish, spawn
-from tests.helpers.wizard_script import CTRL_C, ENTER, NAME, SCRIPT
+from tests.helpers.wizard_script import CTRL_C, ENTER, NAME, SCRIPT, at
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-9]|4[0-9]|9[0-7])(?:;[0-9;]*)?m")
 
@@ -83,7 +83,8 @@ def test_read_only_session_file(tmp_path: Path, nordby: Path, home: Path) -> Non
 
 def test_full_disk_while_answering(home: Path, monkeypatch) -> None:
     env = make_env(home)
-    assert drive(all_keys(SCRIPT[:5]) + CTRL_C, lambda: main(["start"], env)) == 130
+    upto = all_keys(SCRIPT[: at('Note til "Prioritering"')])
+    assert drive(upto + CTRL_C, lambda: main(["start"], env)) == 130
     before = env.store.path_for(NAME).read_bytes()
 
     def no_space(fd: int) -> None:
@@ -130,7 +131,7 @@ def test_forty_columns(tmp_path: Path, home: Path, nordby: Path) -> None:
     # Ctrl-C once the prompt is up: its first choice is drawn by the prompt itself, while the
     # card titled "1. Prioritering" is printed before it, when Ctrl-C is not yet a key
     child = spawn(tmp_path, "start", dimensions=(24, 40))
-    for marker, keys, _ in SCRIPT[:4]:
+    for marker, keys, _ in SCRIPT[: at('Hvor langt er I med "Prioritering"')]:
         child.expect_exact(marker[:12])
         child.send(keys)
     child.expect_exact('Hvor langt er I med "Prioritering"')

@@ -10,7 +10,7 @@ import pytest
 
 from tests.helpers.program import run_program
 from tests.helpers.pty import finish, play, spawn
-from tests.helpers.wizard_script import CTRL_C, DOWN, ENTER, NAME, SCRIPT
+from tests.helpers.wizard_script import CTRL_C, DOWN, ENTER, NAME, SCRIPT, at
 
 
 def open_items_in_summary(home: Path) -> list[str]:
@@ -105,7 +105,7 @@ def test_closing_the_window_keeps_the_half_typed_answer(tmp_path: Path, signal_n
     from tests.helpers.program import NOW
 
     child = spawn(tmp_path, "start")
-    play(child, SCRIPT[:10])
+    play(child, SCRIPT[: at("Hvem er de borgere")])
     child.expect_exact("Hvem er de borgere")
     child.expect_exact("›")
     child.send("Ældre, der bor ale")

@@ -28,6 +28,7 @@ from tests.helpers.program import quiet_env
 
 A, B = "Fællesspisning i Nordby", "Bevægelse for ældre"
 DOWN, UP, ENTER, CTRL_C = "\x1b[B", "\x1b[A", "\r", "\x03"
+OUR_CONTACT = "Hanne Lund" + ENTER * 4  # our contact person: a name, no role, phone, e-mail
 
 EXPECTED = {
     "a": {"name": A, "organisation": "Nordby Kommune, Ældreområdet", "role": "kommune"},
@@ -327,11 +328,13 @@ def drive(keys: str, env: Env, *args: str) -> int:
 def test_each_section_is_shown_then_asked(home: Path, sides, tmp_path: Path) -> None:
     env = terminal_env(home)
     target = tmp_path / "a.yaml"
-    keys = (ENTER  # step 1: yes
+    keys = (OUR_CONTACT  # asked first: the session has no contact person yet
+            + ENTER  # step 1: yes
             + ENTER + DOWN + ENTER  # the actors: yes, without the scores
             + DOWN + ENTER  # the checklist: no
             + UP + ENTER  # the cards: from "Ingen kort" up to Nordby Idrætsforeningen
-            + ENTER)  # fmt: skip  # … and yes, after seeing them
+            + ENTER  # … and yes, after seeing them
+            + ENTER)  # fmt: skip  # our contact person's name: yes (offered)
     assert drive(keys, env, "export", A, "--format", "share", "-o", str(target)) == 0
     screen = " ".join(env.console.file.getvalue().split())  # type: ignore[attr-defined]
     assert "Afsnittet »aktørerne med kvadrant og vurderinger« ser sådan ud:" in screen
@@ -343,6 +346,7 @@ def test_each_section_is_shown_then_asked(home: Path, sides, tmp_path: Path) -> 
     assert data["dagligdag"]["problem"] == "Ensomhed ved måltiderne."
     assert "interest" not in data["actors"][0]
     assert data["cards"]["partner"] == "Nordby Idrætsforeningen"
+    assert data["contact"] == {"name": "Hanne Lund"}
 
 
 def test_a_stop_while_asking_writes_no_file(home: Path, sides, tmp_path: Path) -> None:
@@ -582,12 +586,17 @@ def test_share_and_compare_in_a_real_terminal(home: Path, sides, tmp_path: Path)
 
     target = tmp_path / "til-foreningen.yaml"
     child = spawn(home, "export", A, "--format", "share", "-o", str(target))
+    for question, keys in (("kontaktperson?", "Hanne Lund" + ENTER), ("titel?", ENTER),
+                           ("ringe til?", ENTER), ("skrive til?", ENTER)):  # fmt: skip
+        child.expect_exact(question)  # our contact person, asked once
+        child.send(keys)
     for shown, keys in (
         ("Ensomhed ved måltiderne.", ENTER),  # step 1 shown: yes
         ("Gå sammen (4, 2)", ENTER),  # the actors shown: yes …
         ("Med vurderingerne (tallene)?", DOWN + ENTER),  # … without the scores
         ("6. Aftal spillereglerne", DOWN + ENTER),  # the checklist shown: no
         ("Skal kortene til én af jeres partnere med?", ENTER),  # no cards (the default)
+        ("Hanne Lund", DOWN + ENTER),  # our contact person's name: no
     ):
         child.expect_exact(shown)
         child.expect_exact("piletasterne")
@@ -597,6 +606,7 @@ def test_share_and_compare_in_a_real_terminal(home: Path, sides, tmp_path: Path)
     assert target.stat().st_mode & 0o777 == 0o600
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert data["scores"] is False and "checklist" not in data and "cards" not in data
+    assert "contact" not in data and "Hanne" not in target.read_text(encoding="utf-8")
     compared = spawn(home, "compare", str(target), B, setting={"COLUMNS": "40"})
     compared.expect_exact("Hvor I placerer hinanden")
     assert finish(compared) == 0
@@ -659,7 +669,8 @@ def test_json_into_a_file(cli, sides, tmp_path: Path) -> None:
 def test_saying_no_to_everything_writes_no_file(home: Path, sides, tmp_path: Path) -> None:
     env = terminal_env(home)
     target = tmp_path / "a.yaml"
-    keys = DOWN + ENTER + DOWN + ENTER + DOWN + ENTER + ENTER  # no, no, no; no cards
+    keys = OUR_CONTACT + DOWN + ENTER + DOWN + ENTER + DOWN + ENTER + ENTER  # no ×3; no cards
+    keys += DOWN + ENTER  # our contact person: no
     assert drive(keys, env, "export", A, "--format", "share", "-o", str(target)) == 0
     assert not target.exists()
     assert "Du har ikke valgt noget at dele" in env.console.file.getvalue()  # type: ignore[attr-defined]

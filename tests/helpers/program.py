@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from samarbejde.base.terminal import make_console
@@ -53,3 +55,24 @@ def run_program(*args: str, env: dict[str, str] | None = None, **kw) -> subproce
         timeout=60,
         **kw,
     )
+
+
+@contextlib.contextmanager
+def held_elsewhere(session: Path) -> Iterator[None]:
+    """The session's lock held by another process (a wizard open in another window) while
+    the block runs; let go after it."""
+    code = (
+        "import sys, time, datetime as dt; from pathlib import Path;"
+        "from samarbejde.sessions.lock import SessionLock;"
+        "lock = SessionLock(Path(sys.argv[1]), dt.datetime.now); lock.acquire();"
+        "print('held', flush=True); time.sleep(30)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(session)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

@@ -13,6 +13,10 @@ ANSWERS = [
     "1\n",  # Kommune
     "Nordby Kommune, Ældreområdet\n",
     "1 3\n",  # Samskabelse af aktiviteter, Langsigtede partnerskaber
+    "Hanne Lund\n",
+    "Ældrechef\n",
+    "+45 12345678\n",
+    "hl@nordby.dk\n",
     "2\n",  # Delvist
     "Direktionen er med\n",
     "3\n",  # På plads

@@ -43,6 +43,18 @@ SCRIPT: list[Entry] = [
         lambda s: s.forms == ["samskabelse", "partnerskab"],
     ),
     (
+        "Hvad hedder jeres kontaktperson",
+        "Hanne Lund" + ENTER,
+        lambda s: s.our_contact.name == "Hanne Lund",
+    ),
+    ("rolle eller titel", "Ældrechef" + ENTER, lambda s: s.our_contact.role == "Ældrechef"),
+    ("telefonnummer", "+45 12345678" + ENTER, lambda s: s.our_contact.phone == "+45 12345678"),
+    (
+        "e-mailadresse",
+        "hl@nordby.dk" + ENTER,
+        lambda s: s.our_contact.email == "hl@nordby.dk",
+    ),
+    (
         'Hvor langt er I med "Prioritering"',
         DOWN + ENTER,
         lambda s: _state(s, "prioritering").status == "delvist",
@@ -192,9 +204,18 @@ SCRIPT: list[Entry] = [
     ),
 ]
 
+
+def at(fragment: str) -> int:
+    """The index in SCRIPT of the first prompt whose fragment this is."""
+    return next(i for i, (marker, _, _) in enumerate(SCRIPT) if marker == fragment)
+
+
+OPENING = at("Hvad hedder jeres kontaktperson")  # the opening's questions before our contact
+
 # The cursor (step, key) saved while each prompt of SCRIPT is on screen.
 CURSORS = (
     [("start", "name"), ("start", "role"), ("start", "organisation"), ("start", "forms")]
+    + [("start", f"person_{part}") for part in ("name", "role", "phone", "email")]
     + [
         ("foer", f"{p}.{f}")
         for p in ("prioritering", "vaer_aaben", "dediker_tid")

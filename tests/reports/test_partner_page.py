@@ -113,9 +113,9 @@ def test_the_partner_page_holds_nothing_internal(cli, home: Path, tmp_path: Path
     for word in [*QUADRANTS, "Prioritet", "Kontaktlog", "Nøglepersoner", "6 timer"]:
         assert word not in text, word
     # what they should read: who we are, the citizens and the problem, why them, when, agenda
-    flat = " ".join(text.split())
-    for shown in ["Til Frivilligcentret Nordby", "lavet til Frivilligcentret Nordby",
-                  "Nordby Kommune, Ældreområdet", "Birthe Sørensen", "10-12-2026",
+    flat = " ".join(text.replace("\\", "").split())  # Markdown's escapes ("10\\.") aside
+    for shown in ["Til Frivilligcentret Nordby", "Vi har lavet denne side til jer",
+                  "Nordby Kommune, Ældreområdet", "Birthe Sørensen", "10. december 2026",
                   "Ældre, der bor alene i Nordby.", "Ensomhed ved måltiderne.",
                   "Også om aftenen.", "Vi vil begge bryde ensomheden.",
                   "Vi foreslår et fælles spisested om torsdagen.", "Find fælles grund",
@@ -162,7 +162,7 @@ def test_a_partner_without_a_plan_still_gets_a_page(cli, home: Path) -> None:
     marked_session(home)
     result = cli("export", "nordby", "--partner", "MARK-other-p2", "-o", "-")
     assert result.code == 0
-    assert "Ikke aftalt endnu" in result.stdout
+    assert "Næste kontakt" not in result.stdout  # none planned: nothing proposed
     assert "Hvorfor vi kommer til jer" not in result.stdout  # nothing written for them yet
     assert "MARK-brings" not in result.stdout and "MARK-other-plan" not in result.stdout
 
@@ -185,3 +185,41 @@ def test_the_report_lists_the_contact_log_by_date(cli, home: Path, tmp_path: Pat
     assert cli("export", "Nordby", "-o", str(target)).code == 0
     text = target.read_text(encoding="utf-8")
     assert text.index("Tidligere") < text.index("Senere")
+
+
+def test_the_page_speaks_in_our_voice_to_them(cli, home: Path, tmp_path: Path, guide) -> None:
+    """Statements in our voice, never step 1's questions to the user, no "?:", the
+    organisation without its role, their contact as the addressee and ours as the sender."""
+    marked_session(home)
+    questions = [q.label for q in guide.step("dagligdag").questions]
+    assert len(questions) == 4 and all(q.endswith("?") for q in questions)
+    for fmt in ("md", "html", "docx"):
+        target = tmp_path / f"side.{fmt}"
+        assert cli("export", "nordby", "--partner", "frivillig", "-o", str(target)).code == 0
+        text = page_text(fmt, target.read_bytes())
+        flat = " ".join(text.replace("\\", "").replace("**", "").split())  # Markdown aside
+        for question in questions:
+            assert question not in flat, (fmt, question)
+        assert "?:" not in flat and "? :" not in flat, fmt
+        for statement in ("De borgere, vi vil gøre en forskel for",
+                          "Det problem, vi gerne vil løse sammen med jer",
+                          "Til: Birthe Sørensen", "Vores kontaktperson",
+                          "– Nordby Kommune, Ældreområdet, 27. november 2026"):  # fmt: skip
+            assert statement in flat.replace("Til:Birthe", "Til: Birthe"), (fmt, statement)
+        assert "(Kommune)" not in flat and "Jeres kontaktperson" not in flat, fmt
+        assert "Næste møde" not in flat and "Denne side er lavet" not in flat, fmt
+
+
+@pytest.mark.parametrize(("day", "shown"), [("2026-11-26", False), ("2026-11-27", True),
+                                            ("2026-12-20", True)])  # fmt: skip
+def test_the_next_contact_is_proposed_only_while_it_is_ahead(cli, home: Path, day, shown) -> None:
+    path = marked_session(home)  # the tests' today is 27-11-2026
+    data = yamlio.load_file(path)
+    data["outreach"]["p1"]["next_contact"] = day
+    path.write_text(yamlio.dumps(data), encoding="utf-8")
+    result = cli("export", "nordby", "--partner", "frivillig", "-o", "-")
+    assert result.code == 0
+    written = {"2026-11-26": "26. november 2026", "2026-11-27": "27. november 2026",
+               "2026-12-20": "20. december 2026"}[day]  # fmt: skip
+    assert ("**Næste kontakt**\n\n" + written in result.stdout.replace("\\", "")) is shown
+    assert ("Næste kontakt" in result.stdout) is shown

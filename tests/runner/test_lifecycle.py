@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from samarbejde.guide.texts import bundled_guide_path
 from samarbejde.runner.lifecycle import run_flow
 from samarbejde.runner.questions import FlowContext, Item, QuestionSpec, text
 from samarbejde.sessions.model import Session
+from tests.helpers.program import held_elsewhere
 from tests.helpers.prompts import drive, errors, make_env, screen
 from tests.helpers.wizard_script import CLEAR, CTRL_C, ENTER
 
@@ -180,22 +179,9 @@ def test_the_labels_are_the_texts_of_their_keys(
 def test_a_session_open_elsewhere_is_refused_untouched(
     with_command, home: Path, nordby: Path, content: Path
 ) -> None:
-    holding = (
-        "import sys, time, datetime as dt; from pathlib import Path;"
-        "from samarbejde.sessions.lock import SessionLock;"
-        "lock = SessionLock(Path(sys.argv[1]), dt.datetime.now); lock.acquire();"
-        "print('held', flush=True); time.sleep(30)"
-    )
-    holder = subprocess.Popen(
-        [sys.executable, "-c", holding, str(nordby)], stdout=subprocess.PIPE, text=True
-    )
     before = nordby.read_bytes()
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    with held_elsewhere(nordby):
         code, out = run(home, content, "", NAME)  # refused before any question
-    finally:
-        holder.kill()
-        holder.wait()
     assert code == 1
     assert "er åben et andet sted" in out
     assert nordby.read_bytes() == before

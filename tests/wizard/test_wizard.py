@@ -34,7 +34,10 @@ from tests.helpers.wizard_script import (
     SCRIPT,
     SPACE,
     UP,
+    at,
 )
+
+DAY = at("almindelig dag")  # step 1's second question, "a day in their life"
 
 
 def test_full_run_saves_every_answer(replay: Replay) -> None:
@@ -106,11 +109,11 @@ def test_ctrl_c_at_every_prompt_keeps_answers_and_resume_continues(
 
 def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
     env = make_env(home)
-    upto = all_keys(SCRIPT[:11])  # stopped while typing "a day in their life"
+    upto = all_keys(SCRIPT[:DAY])  # stopped while typing "a day in their life"
     assert drive(upto + "Radio om morg" + CTRL_C, lambda: main(["start"], env)) == 130
     assert load(env).drafts == {"dagligdag.en_dag": "Radio om morg"}
     env2 = make_env(home)
-    rest = "enen" + ENTER + 'Spiser alene: "altid"' + FINISH + all_keys(SCRIPT[12:])
+    rest = "enen" + ENTER + 'Spiser alene: "altid"' + FINISH + all_keys(SCRIPT[DAY + 1 :])
     assert drive(ENTER + rest, lambda: main(["resume", NAME], env2)) == 0
     session = load(env2)
     assert session.answer("dagligdag", "en_dag") == 'Radio om morgenen\nSpiser alene: "altid"'
@@ -119,7 +122,7 @@ def test_a_draft_typed_before_ctrl_c_comes_back(home: Path) -> None:
 
 def test_a_draft_and_the_place_survive_a_detour(home: Path) -> None:
     env = make_env(home)
-    upto = all_keys(SCRIPT[:11])  # stopped while typing "a day in their life" (step 1, 2nd)
+    upto = all_keys(SCRIPT[:DAY])  # stopped while typing "a day in their life" (step 1, 2nd)
     assert drive(upto + "Radio om morg" + CTRL_C, lambda: main(["start"], env)) == 130
     # resume: "Gå til 0. Før I går i gang", Enter through its six questions, back in the menu
     env2 = make_env(home)
@@ -154,7 +157,8 @@ def test_no_terminal_at_all(home: Path) -> None:
 
 def test_start_with_options_skips_name_and_role(home: Path) -> None:
     env = make_env(home)
-    keys = "Frivilligcenter Øst" + ENTER + ENTER + CTRL_C  # organisation, forms, then stop
+    keys = "Frivilligcenter Øst" + ENTER + ENTER  # organisation, forms
+    keys += "Per Berg" + ENTER * 4 + CTRL_C  # our contact person (a name only), then stop
     assert (
         drive(keys, lambda: main(["start", "--name", "Øst", "--role", "civilsamfund"], env)) == 130
     )
@@ -265,7 +269,7 @@ def test_a_choice_of_no_partners_stands_on_a_revisit(full_run, home: Path) -> No
 
 
 def test_invalid_date_is_asked_again(home: Path, replay: Replay) -> None:
-    env = copy_into(home, replay.before[35])  # at "Hvornår tager I kontakt"
+    env = copy_into(home, replay.before[at("Hvornår tager I kontakt")])
     keys = ENTER + "32-13-2026" + ENTER + CLEAR + "snart" + ENTER + CLEAR
     keys += "20-11-2026" + ENTER + DOWN + ENTER  # a day past: "Nej, jeg skriver en anden"
     keys += CLEAR + "27.11.2026" + ENTER + CTRL_C
@@ -277,7 +281,7 @@ def test_invalid_date_is_asked_again(home: Path, replay: Replay) -> None:
 
 
 def test_a_past_next_contact_can_be_confirmed(home: Path, replay: Replay) -> None:
-    env = copy_into(home, replay.before[35])  # at "Hvornår tager I kontakt"
+    env = copy_into(home, replay.before[at("Hvornår tager I kontakt")])
     keys = ENTER + "20-11-2026" + ENTER + ENTER + CTRL_C  # "Ja, det er rigtigt"
     assert drive(keys, lambda: main(["resume", NAME], env)) == 130
     assert load(env).outreach["p1"].next_contact == dt.date(2026, 11, 20)
@@ -307,7 +311,7 @@ def test_saved_file_is_private_after_wizard(replay: Replay) -> None:
 
 
 def test_control_characters_in_a_typed_answer_are_refused(home: Path, replay: Replay) -> None:
-    env = copy_into(home, replay.before[10])  # at "Hvem er de borgere"
+    env = copy_into(home, replay.before[at("Hvem er de borgere")])
     pasted = "\x1b[200~Ældre\x1b]0;pwned\x07 borgere\x1b[201~"  # a bracketed paste
     keys = ENTER + pasted + FINISH + CLEAR * 3 + "Ældre borgere" + FINISH + CTRL_C
     assert drive(keys, lambda: main(["resume", NAME], env)) == 130
@@ -315,7 +319,7 @@ def test_control_characters_in_a_typed_answer_are_refused(home: Path, replay: Re
 
 
 def test_pasted_direction_marks_are_kept_and_overrides_dropped(home: Path, replay: Replay) -> None:
-    env = copy_into(home, replay.before[10])  # at "Hvem er de borgere"
+    env = copy_into(home, replay.before[at("Hvem er de borgere")])
     pasted = "Ring til \u2068Ahmad Hassan\u2069 \u202egnp.exe"  # as copied from a web page
     keys = ENTER + pasted + FINISH + CTRL_C
     assert drive(keys, lambda: main(["resume", NAME], env)) == 130

@@ -48,11 +48,14 @@ def export_partner_page(
 ) -> None:
     """The page to send one partner (md, html or docx): nothing internal in it."""
     from samarbejde.flows.contact import find_partner
+    from samarbejde.flows.our_contact import ask_if_missing
     from samarbejde.reports import partner_page
 
     path = env.store.resolve(ref, partial=True)
     session = env.store.load(path)
     partner = find_partner(session, partner_ref)
+    session = ask_if_missing(env, path, session, "export", "--partner", partner.name)
+    partner = find_partner(session, partner.id)
     page = partner_page.build(session, partner, env.guide, env.today())
     deliver(env, formats.PARTNER_PAGE, fmt, page, output, force,
             names=[session.name, partner.name], unknown_extension=unknown_extension,
@@ -68,6 +71,7 @@ def export_agreement(
 ) -> None:
     """The samarbejdsaftale as a document: Markdown, HTML or Word."""
     from samarbejde.base.terminal import command_line
+    from samarbejde.flows.our_contact import ask_if_missing
     from samarbejde.reports import agreement
 
     path = env.store.resolve(ref, partial=True)
@@ -75,6 +79,7 @@ def export_agreement(
     if session.agreement is None or env.guide.agreement is None:
         command = command_line(env.program, "agreement", session.name)
         raise SessionError("agreement_doc_none", name=session.name, command=command)
+    session = ask_if_missing(env, path, session, "export", "--agreement")
     doc = agreement.build(session, env.guide, env.today())
     deliver(env, formats.AGREEMENT, fmt, doc, output, force, names=[session.name])
 
@@ -90,10 +95,12 @@ def export_share(
 ) -> int:
     """Your side of the table as a share file: every section shown and asked in a terminal,
     or chosen with --include / --no-scores."""
+    from samarbejde.flows.our_contact import ask_if_missing
     from samarbejde.sessions import share
 
     path = env.store.resolve(ref, partial=True)
     session = env.store.load(path)
+    again = ("export", "--format", "share")  # what carries on after a stop at our contact
     t = env.texts
     partner_id = None
     if partner is not None:
@@ -102,7 +109,7 @@ def export_share(
             names = ", ".join(p.name for p in session.partners) or "-"
             raise SessionError("error_share_no_partner", name=partner, names=names)
     if include is not None or no_scores or (partner_id and not env.stdin_isatty()):
-        chosen = set(share.SECTIONS) - share.NOT_BY_DEFAULT | ({"kort"} if partner_id else set())
+        chosen = set(share.DEFAULT) | ({"kort"} if partner_id else set())
         if include is not None:
             chosen = {s.strip() for s in include.split(",") if s.strip()}
             unknown = sorted(chosen - set(share.SECTIONS))
@@ -110,12 +117,15 @@ def export_share(
                 raise UsageError("error_share_section", value=unknown[0])
             if "kort" in chosen and partner_id is None:
                 raise UsageError("error_share_cards_need_partner")
+        if chosen & set(share.CONTACT_SECTIONS):  # asked only when it is to go in the file
+            session = ask_if_missing(env, path, session, *again)
         scores = not no_scores
     else:
         if not env.stdin_isatty():
             raise UsageError("error_share_no_terminal")
         from samarbejde.flows.share import ask_sections
 
+        session = ask_if_missing(env, path, session, *again)  # before the sections: it is one
         chosen, scores, partner_id = ask_sections(env, session, partner_id)
         if not chosen:
             say(env, t("share_nothing"))
@@ -170,6 +180,7 @@ def compare_sides(
     force: bool,
 ) -> None:
     """Two sides of the same table, side by side: in the terminal, as JSON or as a report."""
+    from samarbejde.flows.our_contact import ask_for_side
     from samarbejde.reports import compare
     from samarbejde.sessions import sides
 
@@ -179,6 +190,8 @@ def compare_sides(
     elif fmt is not None or output is not None:
         chosen, unknown = formats.choose(formats.COMPARE, fmt, output)
     by_hand = [compare.parse_match(m) for m in matches]
+    if not as_json and (fmt is not None or output is not None):  # a document: who made it
+        ask_for_side(env, a, "compare", b, *(["--format", fmt] if fmt else []))
     side_a, side_b = (
         sides.load_side(env.store, env.home, env.guide, a),
         sides.load_side(env.store, env.home, env.guide, b),
