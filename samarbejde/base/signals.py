@@ -8,7 +8,8 @@ The console script (`samarbejde.run`) remembers a Ctrl-C that comes while it sta
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 early: list[int] = []  # the Ctrl-Cs that came while the program was starting
 stop_on_term = False  # set by the console script: SIGTERM is a stop like Ctrl-C
@@ -33,7 +34,29 @@ def stop() -> None:
     raise KeyboardInterrupt
 
 
+_holding: list[int] = []  # the `held` blocks the program is in
+_pending: list[int] = []  # stops that came inside one, raised at its end
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """A stop that comes inside the block takes effect at its end: a save is written and
+    recorded whole (a stop between writing the file and noting what was written would make
+    the next save take the program's own file for a colleague's change)."""
+    _holding.append(1)
+    try:
+        yield
+    finally:
+        _holding.pop()
+    if not _holding and _pending:
+        _pending.clear()
+        stop()
+
+
 def _terminate(signum: int, frame: object) -> None:
+    if _holding:
+        _pending.append(signum)
+        return
     stop()
 
 
@@ -41,6 +64,9 @@ def _interrupt(signum: int, frame: object) -> None:
     """Ctrl-C: remembered, then raised. Raised inside a library (pydantic building a model's
     schema wraps it in an error of its own), the console script still knows it was a stop."""
     early.append(signum)
+    if _holding:
+        _pending.append(signum)
+        return
     raise KeyboardInterrupt
 
 

@@ -207,7 +207,8 @@ class Flow:
 
     # -- asking: a stop at any prompt is saved and says how to carry on ------------------------
 
-    def _stopped(self, stop: Interrupted) -> None:
+    def stopped(self, stop: Interrupted) -> None:
+        """A stop: the session saved as it stands, and the stop's message says how to carry on."""
         self.save()
         program, name = self.env.program, self.session.name
         command = command_line(program, self.command, name, *self.command_args)
@@ -227,7 +228,7 @@ class Flow:
                 drafts[key] = stop.draft
             else:
                 drafts.pop(key, None)
-            self._stopped(stop)
+            self.stopped(stop)
             raise
         drafts.pop(key, None)
         return value
@@ -243,14 +244,14 @@ class Flow:
             value: T = self.prompts.select(message, choices, default, digits)
             return value
         except Interrupted as stop:
-            self._stopped(stop)
+            self.stopped(stop)
             raise
 
     def checkbox(self, message: str, choices: Sequence[tuple[T, str, bool]]) -> list[T]:
         try:
             return self.prompts.checkbox(message, choices)
         except Interrupted as stop:
-            self._stopped(stop)
+            self.stopped(stop)
             raise
 
     def ask_date(

@@ -27,7 +27,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from samarbejde.base.dates import fmt_time
-from samarbejde.base.errors import ExitCode, SessionError
+from samarbejde.base.errors import ExitCode, Interrupted, SessionError
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow, require_terminal
 from samarbejde.runner.questions import Prompter, Spec
@@ -88,7 +88,16 @@ def open_flow(
         path = found or choose_session(env, prompts, choose_question)
     with SessionLock(path, env.now, WAIT):
         session = new if new is not None else env.store.load(path)
-        yield kind(env, prompts, session, path, command=command)
+        flow = kind(env, prompts, session, path, command=command)
+        try:
+            yield flow
+        except KeyboardInterrupt:
+            # Ctrl-C between two questions (a terminal not yet in a prompt's raw mode turns it
+            # into a signal): a stop like one at a prompt — what was answered is saved, and
+            # the stop says how to carry on, never an exit without a word.
+            stop = Interrupted()
+            flow.stopped(stop)
+            raise stop from None
 
 
 @contextmanager

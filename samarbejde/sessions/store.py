@@ -15,8 +15,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from samarbejde.base import yamlio
+from samarbejde.base import signals, yamlio
 from samarbejde.base.errors import Msg, SessionError, os_detail
+from samarbejde.base.names import fold
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import folders
 from samarbejde.sessions.model import SCHEMA_VERSION, Session
@@ -320,21 +321,24 @@ class Store:
         data = yamlio.dumps(to_data(session)).encode("utf-8")
         if len(data) > yamlio.MAX_BYTES:  # never write what cannot be read back
             raise SessionError("error_session_too_big_to_save", path=path, size=yamlio.MAX_MB)
-        try:
-            if not path.parent.exists():
-                folders.make_folder(path.parent)
-            if path.exists() and not os.access(path, os.W_OK):
-                # replacing would work (the folder is writable), but the user made it read-only
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
-            self._refuse_if_changed(path, data)
-            # A link (e.g. to a shared folder) stays a link: the file it points to is replaced.
-            target = Path(os.path.realpath(path)) if path.is_symlink() else path
-            atomic_write(target, data)
-        except OSError as exc:
-            err = SessionError("error_session_write", path=path, detail=os_detail(exc))
-            raise folders.denied(err, exc, path.parent) from None
-        self._known[path] = _digest(data)
-        self._read.pop(path, None)
+        with signals.held():  # written and noted whole: a Ctrl-C waits for the end of it
+            try:
+                if not path.parent.exists():
+                    folders.make_folder(path.parent)
+                if path.exists() and not os.access(path, os.W_OK):
+                    # replacing would work (the folder is writable), but the user made it
+                    # read-only
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+                self._refuse_if_changed(path, data)
+                # A link (e.g. to a shared folder) stays a link: the file it points to is
+                # replaced.
+                target = Path(os.path.realpath(path)) if path.is_symlink() else path
+                atomic_write(target, data)
+            except OSError as exc:
+                err = SessionError("error_session_write", path=path, detail=os_detail(exc))
+                raise folders.denied(err, exc, path.parent) from None
+            self._known[path] = _digest(data)
+            self._read.pop(path, None)
         _remove_stale_temps(target)
         return path
 
@@ -457,9 +461,9 @@ class Store:
         for entry in same:  # a file named otherwise, e.g. in a shared folder
             self._keep(entry)
             return entry.path
-        if partial and ref.strip():
-            part = name_key(ref)
-            found = [e for e in readable if e.session and part in name_key(e.session.name)]
+        part = fold(ref)  # a part as people type it: "lektiecafe" finds "Lektiecafé Sydby"
+        if partial and part:  # (a name of no letters at all is a part of no name)
+            found = [e for e in readable if e.session and part in fold(e.session.name)]
             begun = [e for e in found if e.session and not e.session.is_empty()]
             if len(found) == 1 or len(begun) == 1:  # an empty namesake is not a second choice
                 self._keep((begun or found)[0])

@@ -9,8 +9,8 @@ import pexpect
 import pytest
 
 from tests.helpers.program import run_program
-from tests.helpers.pty import finish, play, spawn
-from tests.helpers.wizard_script import CTRL_C, DOWN, ENTER, NAME, SCRIPT, at
+from tests.helpers.pty import finish, play, spawn, wait_for
+from tests.helpers.wizard_script import CTRL_C, DOWN, ENTER, FINISH, NAME, SCRIPT, at
 
 
 def open_items_in_summary(home: Path) -> list[str]:
@@ -42,7 +42,8 @@ def test_full_start_then_summary(tmp_path: Path) -> None:
 def test_ctrl_c_exits_130_and_resume_completes(tmp_path: Path, stop_at: int) -> None:
     child = spawn(tmp_path, "start")
     play(child, SCRIPT[:stop_at])
-    child.expect_exact(SCRIPT[stop_at][0])
+    marker, keys, _ = SCRIPT[stop_at]
+    wait_for(child, marker, keys.endswith(FINISH))
     child.send(CTRL_C)
     child.expect_exact("samarbejde resume")
     assert finish(child) == 130

@@ -292,7 +292,15 @@ def test_the_rounds_are_shown_then_asked_and_comments_default_to_no(
 ) -> None:
     """In a terminal, the health section is shown as it goes in, then asked; its comments are
     asked apart, and Enter leaves them out."""
-    for keys, with_comments in ((ENTER * 7, False), (ENTER * 6 + UP + ENTER, True)):
+    from samarbejde.sessions.model import ContactPerson
+
+    env = make_env(rated, lambda: LATER)
+    path = env.store.resolve(A)
+    session = env.store.load(path)
+    session.our_contact = ContactPerson(name="Hanne Lund")  # known: not asked first
+    env.store.save(session, path)
+    # the sections, the health check's comments apart, then our contact person's name
+    for keys, with_comments in ((ENTER * 8, False), (ENTER * 6 + UP + ENTER + ENTER, True)):
         target = tmp_path / f"deling-{with_comments}.yaml"
         env = make_env(rated, lambda: LATER)
         argv = ["export", A, "--format", "share", "-o", str(target)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -35,12 +36,25 @@ def spawn(
     )
 
 
+# A prompt is live (the terminal in raw mode, keys read as keys) once prompt_toolkit has
+# switched bracketed paste on; the question's text drawn after that is the prompt itself, not
+# an earlier line that holds the same words (an answer's echo, an introduction).
+LIVE = re.escape("\x1b[?2004h") + r"[\s\S]*?"
+
+
+def wait_for(child: pexpect.spawn, marker: str, multiline: bool = False) -> None:
+    """Until the question `marker` is asked by a live prompt."""
+    if multiline:  # the question is printed above the multi-line prompt
+        child.expect_exact(marker)
+        child.expect_exact("›")
+    else:
+        child.expect(LIVE + re.escape(marker))
+
+
 def play(child: pexpect.spawn, entries) -> None:
     """Answer each question once it is on screen, as a person would."""
     for marker, keys, _check in entries:
-        child.expect_exact(marker)
-        if keys.endswith(FINISH):  # the question is printed above the multi-line prompt
-            child.expect_exact("›")
+        wait_for(child, marker, keys.endswith(FINISH))
         child.send(keys)
 
 

@@ -99,3 +99,18 @@ def test_a_report_never_lands_in_the_sessions_folder_by_another_name(tmp_path: P
     assert sorted(p.name for p in (home / "sessions").iterdir()) == [
         "faellesspisning-i-nordby.yaml"
     ]
+
+
+def test_a_part_of_a_name_ignores_accents_and_case(cli, home: Path) -> None:
+    """Typed on a keyboard without é: `lektiecafe` finds "Lektiecafé Sydby"."""
+    from samarbejde.sessions.model import new_session
+    from tests.helpers.program import NOW
+    from tests.helpers.prompts import make_env
+
+    env = make_env(home)
+    session = new_session("Lektiecafé Sydby", "civilsamfund", NOW, "Sydby Lions")
+    session.organisation = "Sydby Lions"
+    env.store.save(session)
+    result = cli("summary", "lektiecafe")
+    assert result.code == 0, result.stderr
+    assert "Lektiecafé Sydby" in result.stdout

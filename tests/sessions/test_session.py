@@ -230,7 +230,7 @@ def unchanged_after_failed_load(store: Store, path: Path) -> str:
     ("content", "expected"),
     [
         (b"name: [unclosed\n", "ikke gyldig YAML"),
-        (b"name: \x80\x81 ugyldig utf-8\n", "ikke gyldig YAML"),
+        (b"name: \x80\x81 ugyldig utf-8\n", "ikke gemt som UTF-8"),  # the encoding named
         (b"\xff\xfe\x00garbage", "ikke en sessionsfil"),
         (b"- just\n- a list\n", "ikke en sessionsfil"),
         (b"", "ikke en sessionsfil"),
