@@ -210,6 +210,7 @@ class LegalLine(Record):
     text: Str = Field(min_length=1)
     source: Str = Field(min_length=1)
     when: Literal["", "children", "adults"] = ""
+    checked: StrictBool = True  # false: the source is not checked (README's table says so)
 
 
 class AgreementSection(Record):

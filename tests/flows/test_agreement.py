@@ -16,7 +16,7 @@ from samarbejde.cli.app import main
 from tests.helpers.office import office
 from tests.helpers.program import quiet_env
 from tests.helpers.prompts import all_keys, drive, load, make_env
-from tests.helpers.wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, NAME
+from tests.helpers.wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, NAME, UP
 
 KEEP = FINISH + ENTER  # the suggestion kept (Esc, Enter), then the state offered: "Delvist"
 SECTIONS: list[tuple[str, str]] = [
@@ -273,3 +273,25 @@ def test_no_agreement_yet_says_how_to_make_one(walked: Path, tmp_path: Path) -> 
     assert main(["export", NAME, "--agreement", "--format", "docx", "-o", str(target)], out) == 1
     assert "samarbejde agreement" in " ".join(out.err.file.getvalue().split())
     assert not target.exists()
+
+
+def test_another_partner_asks_first_says_what_goes_and_enter_keeps_the_text(walked: Path):
+    assert drafted(walked, keys()) == 0
+    before = load(make_env(walked)).agreement
+    assert before is not None
+    # the second partner, then Enter at "Vil I begynde forfra …?": "Nej"; then every section
+    # kept as it stands (the one on sharing knowledge is empty: no state asked)
+    kept = FINISH + ENTER
+    sections = kept * 9 + FINISH + kept * 5 + FINISH + ENTER * 4 + kept * 2
+    env = make_env(walked)
+    typed = DOWN + ENTER + ENTER + ENTER * 2 + sections
+    assert drive(typed, lambda: main(["agreement", NAME], env)) == 0
+    after = load(env).agreement
+    assert after is not None and after.partner != before.partner
+    assert after.sections == before.sections  # nothing written was deleted
+    question = env.guide.texts("agreement_ask_restart", old="A", new="B")
+    assert "bliver slettet" in question and "forlænges eller opsiges" not in question
+    # "Ja" deletes the sections, as the question says
+    env = make_env(walked)
+    assert drive(UP + ENTER + UP + ENTER + CTRL_C, lambda: main(["agreement", NAME], env)) == 130
+    assert load(env).agreement.sections == {}
