@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from samarbejde.base.dates import fmt_long_date
 from samarbejde.base.errors import SessionError
@@ -70,15 +71,16 @@ def _with_our_contact(body: str, session: Session, t: Texts) -> str:
     return "\n".join(lines)
 
 
-def paragraphs(value: str) -> list[str]:
+def paragraphs(value: str, keep_lines: bool = False) -> list[str]:
     """Text as typed, in paragraphs: one line break joins two lines (a line typed short in a
-    terminal is no new paragraph), an empty line splits."""
+    terminal is no new paragraph), an empty line splits. `keep_lines`: a block whose lines
+    stand apart (a party's name, address and contact person) keeps them, in one paragraph."""
     out, lines = [], []
     for line in [*value.splitlines(), ""]:
         if line.strip():
             lines.append(line.strip())
         elif lines:
-            out.append(" ".join(lines))
+            out.append(("\n" if keep_lines else " ").join(lines))
             lines = []
     return out
 
@@ -123,7 +125,8 @@ def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
         else:
             if section.id == PARTIES:
                 body = _with_our_contact(body, session, t)
-            written = paragraphs(body) or [t("agreement_doc_empty")]
+            written = paragraphs(body, keep_lines=section.id == PARTIES)
+            written = written or [t("agreement_doc_empty")]
             if section.id == DURATION:
                 written += dates
             heading = f"{len(sections) + 1}. {section.title}"
@@ -207,7 +210,7 @@ def docx_bytes(doc: AgreementDoc, now: dt.datetime) -> bytes:
             mark.bold = True
             mark.font.highlight_color = WD_COLOR_INDEX.YELLOW
         for paragraph in part.paragraphs:
-            word.add_paragraph(text(paragraph))
+            _paragraph(word, paragraph)
     if doc.not_relevant:
         word.add_heading(text(doc.texts["agreement_doc_not_relevant"]), level=1)
         for heading in doc.not_relevant:
@@ -230,3 +233,14 @@ def docx_bytes(doc: AgreementDoc, now: dt.datetime) -> bytes:
     buf = io.BytesIO()
     word.save(buf)
     return buf.getvalue()
+
+
+def _paragraph(word: Any, value: str) -> None:
+    """One paragraph; a line kept apart in it (a party's block) after a line break."""
+    from samarbejde.reports.word import text
+
+    p = word.add_paragraph()
+    for n, line in enumerate(value.split("\n")):
+        if n:
+            p.add_run().add_break()
+        p.add_run(text(line))

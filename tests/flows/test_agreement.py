@@ -209,15 +209,19 @@ def test_the_word_agreement_is_danish_has_headings_and_signature_lines(walked: P
     assert text.count("Aftalen gælder fra") == 1 and "opsiges." not in text  # stated once
     # each party on its own line, "Udkast af <dato>" in every page's header
     assert text.split("Samarbejdsaftale\nmellem\n")[1].startswith(
-        "Nordby Kommune, Ældreområdet\nog\nFrivilligcentret Åby\nUdkast af ")
+        "Nordby Kommune, Ældreområdet\nog\nFrivilligcentret Åby\nUdkast af "
+    )
     assert doc.sections[0].header.paragraphs[0].text.startswith("Udkast af ")
     # a section "delvist" or empty is marked, one "på plads" is not; lines typed are joined
-    marked = [h for h, p in zip(doc.paragraphs, doc.paragraphs[1:])
+    marked = [h for h, p in zip(doc.paragraphs, doc.paragraphs[1:], strict=False)
               if h.style.name.startswith("Heading") and p.text == "Skal drøftes"]  # fmt: skip
     names = {p.text.split(". ", 1)[1] for p in marked}
     assert {"Møder og kontakt", "Videndeling", "Parter og kontaktpersoner"} <= names
     assert "Roller og opgavefordeling" not in names and "Ekstern kommunikation" not in names
     assert "Frivillige laver maden Ansatte visiterer" in text.splitlines()
+    # a party's block: one paragraph, its lines kept apart by line breaks
+    block = next(p.text for p in doc.paragraphs if p.text.startswith("Frivilligcentret Åby, "))
+    assert "adresse: ______, CVR-nr.: ______.\nKontaktperson: " in block
     # the legal lines name their sources
     assert "(Kilde: Forvaltningsloven § 27; straffeloven § 152.)" in text
     assert "For Nordby Kommune, Ældreområdet" in text and "For Frivilligcentret Åby" in text
