@@ -391,14 +391,14 @@ def evaluate(
 def agreement(
     ctx: typer.Context,
     session: ResumeArg = None,
-    with_other: Annotated[
-        str | None,
+    with_others: Annotated[
+        list[str] | None,
         typer.Option("--with", help=T("help_opt_with"), metavar=T("help_metavar_session")),
     ] = None,
 ) -> int:
     from samarbejde.flows.agreement import run_agreement
 
-    return run_agreement(env_of(ctx), session, with_other)
+    return run_agreement(env_of(ctx), session, with_others or [])
 
 
 def _optional_text(help_key: str, name: str, metavar: str = "help_metavar_text") -> Any:

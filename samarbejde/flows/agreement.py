@@ -74,6 +74,11 @@ def legal_lines(session: Session, section: AgreementSection, t: Texts) -> list[s
     ]
 
 
+def _others(session: Session) -> list[str]:
+    """The further parties' names (a second `--with` and on)."""
+    return list(session.agreement.others) if session.agreement is not None else []
+
+
 def _party(t: Texts, name: str, contact: str) -> str:
     """A party's block: name, address and CVR-nr. to fill in, the contact person."""
     who = (
@@ -103,6 +108,7 @@ def suggestion(session: Session, guide: Guide, section: str, other: Side | None 
             contact = "" if partner.contact in key_persons else partner.contact
             people = ", ".join(p for p in (contact, key_persons) if p)
             lines.append(_party(t, theirs, people))
+        lines += [_party(t, name, "") for name in _others(session)]
     elif section == "formaal":
         problem = session.answer("dagligdag", "problem").strip()
         if problem:
@@ -131,8 +137,9 @@ def suggestion(session: Session, guide: Guide, section: str, other: Side | None 
             brings = partner.brings.strip()
             key = "agreement_brings" if brings else "agreement_brings_empty"
             lines.append(t(key, name=theirs, brings=brings))
+        lines += [t("agreement_brings_empty", name=name) for name in _others(session)]
     elif section == "rettigheder":
-        lines += [t("agreement_rights", name=n) for n in (ours, theirs) if n]
+        lines += [t("agreement_rights", name=n) for n in (ours, theirs, *_others(session)) if n]
     elif section == "moeder":  # "Snak sammen ofte", and the plan's "Vedligehold kontakten"
         note = session.checklist.get("snak_ofte")
         lines.append(note.note if note is not None else "")
@@ -346,7 +353,7 @@ def run_agreement_flow(flow: Flow, other: Side | None) -> None:
     flow.say(t("agreement_done", command=command), "bold green")
 
 
-def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
+def run_agreement(env: Env, ref: str | None, with_others: list[str]) -> int:
     if env.guide.agreement is None:
         raise SessionError("agreement_no_content")
     with open_flow(env, ref, Flow, command=AGREEMENT, choose_question=QUESTION) as flow:
@@ -354,13 +361,17 @@ def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
         if not s.partners:
             step = flow.guide.step_number("aktoerer")
             raise SessionError("agreement_no_partners", name=s.name, step=step)
-        # The partner's side is remembered, so a stop and `agreement NAME` carry on with it.
-        remembered = s.agreement.with_ref if s.agreement is not None else ""
-        wanted = with_other or remembered
-        other = _load_other(env, wanted, s.name) if wanted else None
-        if with_other:
-            _agreement(flow).with_ref = _absolute(with_other)
-        run_agreement_flow(flow, other)
+        # The sides are remembered, so a stop and `agreement NAME` carry on with them: the
+        # first is the partner's, each further one a further party to the agreement.
+        a = s.agreement
+        remembered = [a.with_ref, *a.others_refs] if a is not None and a.with_ref else []
+        wanted = with_others or remembered
+        sides = [_load_other(env, one, s.name) for one in wanted]
+        if with_others:
+            _agreement(flow).with_ref = _absolute(with_others[0])
+            _agreement(flow).others_refs = [_absolute(one) for one in with_others[1:]]
+            _agreement(flow).others = [side.organisation or side.name for side in sides[1:]]
+        run_agreement_flow(flow, sides[0] if sides else None)
     return ExitCode.OK
 
 

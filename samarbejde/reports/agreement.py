@@ -104,6 +104,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
     if partner is None:  # removed since the agreement was drafted
         raise SessionError("agreement_partner_gone", name=session.name)
     theirs = a.other or partner.name
+    names = [ours, theirs, *a.others]
     dates = []
     if a.start or a.end:
         start, end = long_date(a.start, t), long_date(a.end, t)
@@ -134,14 +135,14 @@ def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
     unsettled = any(state in ("partly", "missing") for state in states.values())
     return AgreementDoc(
         title=t("agreement_doc_title"),
-        between=t("agreement_doc_between", ours=ours, theirs=theirs),
-        parties=[ours, theirs],
+        between=t("agreement_doc_between", ours=", ".join(names[:-1]), theirs=names[-1]),
+        parties=names,
         draft=t("agreement_doc_draft", date=fmt_long_date(today, t)) if unsettled else "",
         language=guide.language,
         sections=sections,
         not_relevant=not_relevant,
         signing=signing,
-        signers=[t("agreement_doc_sign_line", name=n) for n in (ours, theirs)],
+        signers=[t("agreement_doc_sign_line", name=n) for n in names],
         disclaimer=t("agreement_doc_disclaimer", organisation=ours),
         texts={
             key: t(key)

@@ -106,6 +106,9 @@ class Agreement(Kept):
     notice: dt.date | None = None  # the last day to extend or end it
     other: Text = ""  # the partner's organisation, from their own session (`--with`)
     with_ref: Text = ""  # their session or share file, as `--with` named it
+    # Further parties (a second `--with` and on): their organisations, and their sides' refs.
+    others: list[Text] = Field(default_factory=list)
+    others_refs: list[Text] = Field(default_factory=list)
 
 
 # The longest each part of our contact person may be, typed or read from a share file.

@@ -299,3 +299,46 @@ def test_another_partner_asks_first_says_what_goes_and_enter_keeps_the_text(walk
     env = make_env(walked)
     assert drive(UP + ENTER + UP + ENTER + CTRL_C, lambda: main(["agreement", NAME], env)) == 130
     assert load(env).agreement.sections == {}
+
+
+def test_three_parties_with_twice_each_has_its_block_and_signature_on_one_page(
+    walked: Path, tmp_path: Path
+) -> None:
+    env = make_env(walked)
+    refs = []
+    for name, organisation in [("Frivilligcentrets side", "Frivilligcentret Åby"),
+                               ("Ældre Sagens side", "Ældre Sagen Nordby")]:  # fmt: skip
+        other = env.store.load(env.store.path_for(NAME))
+        other.name, other.organisation, other.role = name, organisation, "civilsamfund"
+        env.store.save(other, env.store.path_for(name))
+        refs += ["--with", name]
+    assert drafted(walked, keys(), *refs) == 0
+    agreement = load(make_env(walked)).agreement
+    assert agreement is not None and agreement.others == ["Ældre Sagen Nordby"]
+    assert "Ældre Sagen Nordby, adresse: ______" in agreement.sections["parter"].text
+    assert "Ældre Sagen Nordby bidrager med: ______" in agreement.sections["bidrag"].text
+    assert "Ældre Sagen Nordby kan forvente: ______" in agreement.sections["rettigheder"].text
+    # a stop and `agreement NAME` carry on with all three (the sides remembered)
+    assert drafted(walked, CTRL_C) == 130
+    assert load(make_env(walked)).agreement.others == ["Ældre Sagen Nordby"]
+
+    target = tmp_path / "aftale.docx"
+    args = ["export", NAME, "--agreement", "--format", "docx", "-o", str(target)]
+    assert main(args, quiet_env(walked)) == 0
+    doc = Document(str(target))
+    text = text_of(doc)
+    parties = ["Nordby Kommune, Ældreområdet", "Frivilligcentret Åby", "Ældre Sagen Nordby"]
+    head = text.split("Samarbejdsaftale\nmellem\n")[1].split("\nUdkast af")[0]
+    assert head == "\nog\n".join(parties)  # one block each
+    signers = [p for p in doc.paragraphs if p.text.startswith("For ")]
+    assert [p.text for p in signers] == [f"For {name}" for name in parties]
+    assert text.count("Navn og titel: ____") == 3 and text.count("Underskrift: ____") == 3
+    pdf = office(tmp_path, target, "pdf")
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as read:
+        pages = [page.extract_text() or "" for page in read.pages]
+    for name in parties:  # each signature block whole on one page
+        page = next(page for page in pages if f"For {name}" in page)
+        block = page.split(f"For {name}")[1].split("For ")[0]  # up to the next block
+        assert "Dato:" in block and "Underskrift:" in block and "Navn og titel" in block
