@@ -528,6 +528,7 @@ def export(
     the_agreement: Annotated[
         bool, typer.Option("--agreement", help=T("help_opt_export_agreement"))
     ] = False,
+    short: Annotated[bool, typer.Option("--kort", help=T("help_opt_export_short"))] = False,
     include: Annotated[
         str | None,
         typer.Option("--include", help=T("help_opt_include"), metavar=T("help_metavar_sections")),
@@ -543,9 +544,10 @@ def export(
         )
     if include is not None or no_scores:
         raise CommandLineError(ctx, "error_share_options")
+    if short and not the_agreement:
+        raise CommandLineError(ctx, "error_short_without_agreement")
     if the_agreement:
-        agreed, _unknown = formats.choose(formats.AGREEMENT, fmt, output)
-        documents.export_agreement(env_of(ctx), session, agreed, output, force)
+        documents.export_agreement(env_of(ctx), session, fmt, output, force, short)
         return None
     if partner is not None:
         try:

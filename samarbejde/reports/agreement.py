@@ -95,6 +95,17 @@ def status_line(done: int, total: int, apart: int, t: Texts) -> str:
     return f"{line} {t('agreement_status_apart', count=apart)}" if apart else line
 
 
+def between(names: list[str], t: Texts) -> str:
+    """ "mellem A, B og C" (a title's words; the document puts each party on its own line)."""
+    return t("agreement_doc_between", ours=", ".join(names[:-1]), theirs=names[-1])
+
+
+def draft_line(states: dict[str, str], today: dt.date, t: Texts) -> str:
+    """ "Udkast af 7. december 2026" until every section is in place (or not relevant)."""
+    unsettled = any(state in ("partly", "missing") for state in states.values())
+    return t("agreement_doc_draft", date=fmt_long_date(today, t)) if unsettled else ""
+
+
 def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
     t = guide.texts
     a = session.agreement
@@ -132,12 +143,11 @@ def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
                 written += dates
             heading = f"{len(sections) + 1}. {section.title}"
             sections.append(DocSection(heading, written, to_discuss=state != "in_place"))
-    unsettled = any(state in ("partly", "missing") for state in states.values())
     return AgreementDoc(
         title=t("agreement_doc_title"),
-        between=t("agreement_doc_between", ours=", ".join(names[:-1]), theirs=names[-1]),
+        between=between(names, t),
         parties=names,
-        draft=t("agreement_doc_draft", date=fmt_long_date(today, t)) if unsettled else "",
+        draft=draft_line(states, today, t),
         language=guide.language,
         sections=sections,
         not_relevant=not_relevant,
@@ -178,20 +188,13 @@ def docx_bytes(doc: AgreementDoc, now: dt.datetime) -> bytes:
     tables for prose), Danish as the document language, page numbers in the footer, "Udkast"
     with its date in the header of every page, and each party's signature block kept on one
     page."""
-    from docx import Document
     from docx.enum.text import WD_COLOR_INDEX
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
-    from samarbejde.reports.word import danish, page_numbers, properties, text
+    from samarbejde.reports.word import page_numbers, text
 
-    word = Document()
+    word = a4(f"{doc.title} {doc.between}", doc.language, now, margin=2.5, size=11)
     section = word.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.5))
-    danish(word, doc.language)
-    properties(word, f"{doc.title} {doc.between}", doc.language, now)
-    word.styles["Normal"].font.size = Pt(11)
     page_numbers(section.footer.paragraphs[0], doc.title, doc.texts["page"], doc.texts["of"])
     if doc.draft:
         section.header.paragraphs[0].add_run(text(doc.draft)).bold = True
@@ -234,6 +237,24 @@ def docx_bytes(doc: AgreementDoc, now: dt.datetime) -> bytes:
     buf = io.BytesIO()
     word.save(buf)
     return buf.getvalue()
+
+
+def a4(title: str, language: str, now: dt.datetime, margin: float, size: int) -> Any:
+    """A new Word document: A4 with `margin` cm all round, Danish, `size` pt text."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    from samarbejde.reports.word import danish, properties
+
+    word = Document()
+    section = word.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(margin))
+    danish(word, language)
+    properties(word, title, language, now)
+    word.styles["Normal"].font.size = Pt(size)
+    return word
 
 
 def _paragraph(word: Any, value: str) -> None:

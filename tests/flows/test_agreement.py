@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 
 from samarbejde.cli.app import main
+from tests.helpers.browser import run_chromium
 from tests.helpers.office import office
 from tests.helpers.program import quiet_env
 from tests.helpers.prompts import all_keys, drive, load, make_env
@@ -342,3 +343,45 @@ def test_three_parties_with_twice_each_has_its_block_and_signature_on_one_page(
         page = next(page for page in pages if f"For {name}" in page)
         block = page.split(f"For {name}")[1].split("For ")[0]  # up to the next block
         assert "Dato:" in block and "Underskrift:" in block and "Navn og titel" in block
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "html"])
+def test_the_one_page_version_for_the_people_who_do_the_work(
+    walked: Path, tmp_path: Path, fmt: str
+) -> None:
+    assert drafted(walked, keys()) == 0
+    target = tmp_path / f"kort.{fmt}"
+    args = ["export", NAME, "--agreement", "--kort", "--format", fmt, "-o", str(target)]
+    assert main(args, quiet_env(walked)) == 0
+    if fmt == "docx":
+        text = text_of(Document(str(target)))
+    else:
+        text = target.read_text(encoding="utf-8").replace("\\", "")  # Markdown's escapes
+    flat = " ".join(text.split())
+    for wanted in ("Samarbejdet kort", "Hvem ringer I til?", "Hanne Lund", "Birthe Sørensen",
+                   "Frivillige laver maden Ansatte visiterer",  # what volunteers do
+                   "Frivillige træffer ikke sådanne afgørelser",  # and do not
+                   "skærpet underretningspligt", "ikke juridisk rådgivning"):  # fmt: skip
+        assert wanted in flat, wanted
+    for internal in ("Brugsen", "Første møde", "Direktionen er med", "Mangler tid", "--"):
+        assert internal not in text, internal
+    if fmt == "html":
+        assert '<html lang="da">' in text and "<h2>Hvem ringer I til?</h2>" in text
+    if fmt != "md":  # one A4 page (Word: LibreOffice → PDF; HTML: printed by Chromium)
+        import pdfplumber
+
+        pdf = tmp_path / "kort.pdf"
+        if fmt == "html":
+            run_chromium(tmp_path, target, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+        else:
+            pdf = office(tmp_path, target, "pdf")
+        with pdfplumber.open(pdf) as read:
+            assert len(read.pages) == 1
+            width, height = read.pages[0].width, read.pages[0].height
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+
+
+def test_kort_belongs_to_the_agreement(walked: Path) -> None:
+    out = quiet_env(walked)
+    assert main(["export", NAME, "--kort"], out) == 2
+    assert "--agreement" in out.err.file.getvalue()
