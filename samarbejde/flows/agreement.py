@@ -22,7 +22,7 @@ from samarbejde.base.ids import AGREEMENT
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import AgreementSection, Guide
 from samarbejde.guide.texts import Texts
-from samarbejde.reports.agreement import our_contact_line
+from samarbejde.reports.agreement import our_contact_line, status_line
 from samarbejde.reports.compare import find_organisation
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow
@@ -122,9 +122,9 @@ def suggestion(session: Session, guide: Guide, section: str, other: Side | None 
     elif section == "samarbejdsform":
         forms = [guide.label(guide.forms, f) for f in session.forms]
         forms = [f.casefold() for f in forms if f]
-        lines.append(
-            t("agreement_form", forms=", ".join(forms)) if forms else t("agreement_form_empty")
-        )
+        and_ = f" {t('agreement_doc_and')} "  # "samskabelse, brobygning og …"
+        named = and_.join([", ".join(forms[:-1]), forms[-1]] if len(forms) > 1 else forms)
+        lines.append(t("agreement_form", forms=named) if forms else t("agreement_form_empty"))
     elif section == "maalgruppe":
         lines.append(session.answer("dagligdag", "maalgruppe"))
     elif section == "bidrag":  # both parties' contributions, each its own paragraph
@@ -346,9 +346,10 @@ def run_agreement_flow(flow: Flow, other: Side | None) -> None:
             flow.run(AGREEMENT, head_specs(), resume)
             resume = None
         flow.run(AGREEMENT, section_specs(other), resume)
-    states = s.agreement_statuses(flow.guide)
-    done = sum(state == "in_place" for _, state in states)
-    flow.say(t("agreement_status_line", done=done, total=len(states)), "bold")
+    states = [state for _, state in s.agreement_statuses(flow.guide)]
+    apart = states.count("not_relevant")  # counted apart, never as in place
+    line = status_line(states.count("in_place"), len(states) - apart, apart, t)
+    flow.say(line, "bold")
     command = command_line(flow.env.program, "export", s.name, "--agreement", "--format", "docx")
     flow.say(t("agreement_done", command=command), "bold green")
 

@@ -57,7 +57,7 @@ def our_contact_line(session: Session, t: Texts) -> str:
     return contact.line(t) if contact is not None and has_contact(session) else ""
 
 
-def _with_our_contact(body: str, session: Session, t: Texts) -> str:
+def with_our_contact(body: str, session: Session, t: Texts) -> str:
     """The parties' section with our contact person in its first "Kontaktperson:" line (the
     suggestion's is ours, the first party's) when that line was left empty, as a draft made
     before we gave it has it; the text as it is otherwise."""
@@ -136,7 +136,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
             not_relevant.append(section.title)
         else:
             if section.id == PARTIES:
-                body = _with_our_contact(body, session, t)
+                body = with_our_contact(body, session, t)
             written = paragraphs(body, keep_lines=section.id == PARTIES)
             written = written or [t("agreement_doc_empty")]
             if section.id == DURATION:

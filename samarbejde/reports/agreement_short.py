@@ -19,6 +19,7 @@ from samarbejde.reports.agreement import (
     long_date,
     our_contact_line,
     paragraphs,
+    with_our_contact,
 )
 from samarbejde.sessions.model import Session
 
@@ -65,8 +66,9 @@ def build_short(session: Session, guide: Guide, today: dt.date) -> ShortDoc:
     names = [ours, a.other or partner.name, *a.others]
     texts = {k: (p.text or "").strip() for k, p in a.sections.items()}
     label = t("agreement_party_contact", names="").strip().rstrip(":")
-    contacts = _contacts(texts.get(PARTIES, ""), names, label)
-    if not contacts.get(ours):
+    parties = with_our_contact(texts.get(PARTIES, ""), session, t)
+    contacts = _contacts(parties, names, label)
+    if not contacts.get(ours):  # no parties' section written: our contact as given
         contacts[ours] = our_contact_line(session, t)
     blank = t("agreement_short_blank")
     call = [(name, contacts.get(name) or blank) for name in names]

@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 
 from samarbejde.cli.app import main
+from samarbejde.sessions.model import ContactPerson
 from tests.helpers.browser import run_chromium
 from tests.helpers.office import office
 from tests.helpers.program import quiet_env
@@ -385,3 +386,23 @@ def test_kort_belongs_to_the_agreement(walked: Path) -> None:
     out = quiet_env(walked)
     assert main(["export", NAME, "--kort"], out) == 2
     assert "--agreement" in out.err.file.getvalue()
+
+
+def test_the_one_page_names_our_contact_given_after_the_draft(walked: Path, tmp_path: Path):
+    """A draft made before our contact person was given: the page names them all the same."""
+    env = make_env(walked)
+    session = load(env)
+    session.our_contact = None
+    env.store.save(session, env.store.path_for(NAME))
+    assert drafted(walked, keys()) == 0
+    parties = load(make_env(walked)).agreement.sections["parter"].text
+    assert "Kontaktperson (navn, telefon, e-mail): ______" in parties  # nobody to name yet
+    env = make_env(walked)
+    session = load(env)
+    session.our_contact = ContactPerson(name="Hanne Lund", role="Ældrechef")
+    env.store.save(session, env.store.path_for(NAME))
+    target = tmp_path / "kort.md"
+    args = ["export", NAME, "--agreement", "--kort", "-o", str(target)]
+    assert main(args, quiet_env(walked)) == 0
+    page = target.read_text(encoding="utf-8")
+    assert "**Nordby Kommune, Ældreområdet:** Hanne Lund, Ældrechef" in page
