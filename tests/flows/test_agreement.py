@@ -271,6 +271,14 @@ def test_markdown_and_html_agreements(walked: Path, tmp_path: Path, fmt: str) ->
     assert mark in moeder and mark not in roller  # "delvist" marked; "på plads" not
     assert "Frivillige laver maden Ansatte visiterer" in roller  # one paragraph as typed
     assert "Udkast af " in text and "ikke er relevante for denne aftale" in text
+    if fmt == "html":  # printed: "Udkast af <dato>" at the top of every page
+        import pdfplumber
+
+        pdf = tmp_path / "aftale.pdf"
+        run_chromium(tmp_path, target, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+        with pdfplumber.open(pdf) as read:
+            pages = [page.extract_text() or "" for page in read.pages]
+        assert len(pages) > 1 and all(page.startswith("Udkast af ") for page in pages)
 
 
 def test_no_agreement_yet_says_how_to_make_one(walked: Path, tmp_path: Path) -> None:
