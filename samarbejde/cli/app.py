@@ -391,14 +391,14 @@ def evaluate(
 def agreement(
     ctx: typer.Context,
     session: ResumeArg = None,
-    with_other: Annotated[
-        str | None,
+    with_others: Annotated[
+        list[str] | None,
         typer.Option("--with", help=T("help_opt_with"), metavar=T("help_metavar_session")),
     ] = None,
 ) -> int:
     from samarbejde.flows.agreement import run_agreement
 
-    return run_agreement(env_of(ctx), session, with_other)
+    return run_agreement(env_of(ctx), session, with_others or [])
 
 
 def _optional_text(help_key: str, name: str, metavar: str = "help_metavar_text") -> Any:
@@ -528,6 +528,7 @@ def export(
     the_agreement: Annotated[
         bool, typer.Option("--agreement", help=T("help_opt_export_agreement"))
     ] = False,
+    short: Annotated[bool, typer.Option("--kort", help=T("help_opt_export_short"))] = False,
     include: Annotated[
         str | None,
         typer.Option("--include", help=T("help_opt_include"), metavar=T("help_metavar_sections")),
@@ -543,9 +544,10 @@ def export(
         )
     if include is not None or no_scores:
         raise CommandLineError(ctx, "error_share_options")
+    if short and not the_agreement:
+        raise CommandLineError(ctx, "error_short_without_agreement")
     if the_agreement:
-        agreed, _unknown = formats.choose(formats.AGREEMENT, fmt, output)
-        documents.export_agreement(env_of(ctx), session, agreed, output, force)
+        documents.export_agreement(env_of(ctx), session, fmt, output, force, short)
         return None
     if partner is not None:
         try:

@@ -16,12 +16,13 @@ from pathlib import Path
 from rich.rule import Rule
 from rich.text import Text
 
-from samarbejde.base.dates import fmt_date
+from samarbejde.base.dates import fmt_long_date
 from samarbejde.base.errors import ExitCode, SessionError
 from samarbejde.base.ids import AGREEMENT
 from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import AgreementSection, Guide
-from samarbejde.reports.agreement import our_contact_line
+from samarbejde.guide.texts import Texts
+from samarbejde.reports.agreement import our_contact_line, status_line
 from samarbejde.reports.compare import find_organisation
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow
@@ -32,7 +33,6 @@ from samarbejde.sessions.sides import Actor, Side, load_side
 
 QUESTION = "agreement_choose_session"  # which session the agreement is drafted from
 DURATION = "varighed"  # the section that holds the agreement's dates
-CHILDREN_WORDS = ("børn", "barn", "unge", "elever", "skolebørn")  # a first guess, asked anyway
 
 
 def _agreement(flow: FlowContext) -> Agreement:
@@ -58,41 +58,88 @@ def _their_view(other: Side | None, organisation: str, guide: Guide) -> Actor | 
     return find_organisation(other.actors, organisation, guide)
 
 
+def legal_lines(session: Session, section: AgreementSection, t: Texts) -> list[str]:
+    """The section's lines on law and rules, each with its source, those for children or
+    vulnerable adults only when the agreement's citizens include them."""
+    a = session.agreement
+    wanted = {
+        "",
+        *(["children"] if a and a.children else []),
+        *(["adults"] if a and a.adults else []),
+    }
+    return [
+        t("agreement_legal_line", text=line.text.strip(), source=line.source.strip().rstrip("."))
+        for line in section.legal
+        if line.when in wanted
+    ]
+
+
+def _others(session: Session) -> list[str]:
+    """The further parties' names (a second `--with` and on)."""
+    return list(session.agreement.others) if session.agreement is not None else []
+
+
+def _party(t: Texts, name: str, contact: str) -> str:
+    """A party's block: name, address and CVR-nr. to fill in, the contact person."""
+    who = (
+        t("agreement_party_contact", names=contact)
+        if contact
+        else t("agreement_party_contact_empty")
+    )
+    return "\n".join([t("agreement_party", name=name), who])
+
+
 def suggestion(session: Session, guide: Guide, section: str, other: Side | None = None) -> str:
-    """What the answers already given say about a section ("" where they say nothing)."""
+    """What the answers already given say about a section, as contract language in the
+    parties' third person, one paragraph each ("" where they say nothing), and the section's
+    lines on law and rules."""
     t = guide.texts
     partner = _partner(session)
     plan = session.outreach.get(partner.id) if partner else None
+    ours = session.organisation or session.name
+    theirs = ""
+    if partner is not None:
+        theirs = other.organisation if other is not None and other.organisation else partner.name
     lines: list[str] = []
-    if section == "parter":  # our contact person, if known; else left to fill in
-        ours = session.organisation or session.name
-        lines.append(t("agreement_party", name=ours, role=guide.role_label(session.role)))
-        lines.append(t("agreement_party_contact", names=our_contact_line(session, t)))
+    if section == "parter":  # each party a block; our contact person, if known
+        lines.append(_party(t, ours, our_contact_line(session, t)))
         if partner is not None:
-            theirs = (
-                other.organisation if other is not None and other.organisation else partner.name
-            )
-            role = guide.role_label(other.role) if other is not None and other.role else ""
-            lines.append(t("agreement_party", name=theirs, role=role) if role else theirs)
             key_persons = plan.key_persons if plan is not None else ""
             contact = "" if partner.contact in key_persons else partner.contact
-            people = [contact, key_persons]
-            lines.append(t("agreement_party_contact", names=", ".join(p for p in people if p)))
+            people = ", ".join(p for p in (contact, key_persons) if p)
+            lines.append(_party(t, theirs, people))
+        lines += [_party(t, name, "") for name in _others(session)]
     elif section == "formaal":
-        lines += [session.answer("dagligdag", "problem")]
-        if plan is not None:
-            lines.append(plan.cards.get("faelles_maal", ""))
-        if other is not None and other.step1:
-            lines.append(other.step1.get("problem", ""))
+        problem = session.answer("dagligdag", "problem").strip()
+        if problem:
+            lines.append(t("agreement_purpose_problem", text=problem))
+        goal = plan.cards.get("faelles_maal", "").strip() if plan is not None else ""
+        if goal:
+            lines.append(t("agreement_purpose_goal", text=goal))
+        their_problem = other.step1.get("problem", "").strip() if other and other.step1 else ""
+        if their_problem and theirs:
+            lines.append(t("agreement_purpose_theirs", name=theirs, text=their_problem))
+    elif section == "samarbejdsform":
+        forms = [guide.label(guide.forms, f) for f in session.forms]
+        forms = [f.casefold() for f in forms if f]
+        and_ = f" {t('agreement_doc_and')} "  # "samskabelse, brobygning og …"
+        named = and_.join([", ".join(forms[:-1]), forms[-1]] if len(forms) > 1 else forms)
+        lines.append(t("agreement_form", forms=named) if forms else t("agreement_form_empty"))
     elif section == "maalgruppe":
         lines.append(session.answer("dagligdag", "maalgruppe"))
-    elif section == "bidrag":
-        if partner is not None and partner.brings:
-            lines.append(t("agreement_brings", name=partner.name, brings=partner.brings))
+    elif section == "bidrag":  # both parties' contributions, each its own paragraph
         mirror = _their_view(other, session.organisation, guide)
         if mirror is not None and mirror.brings:
-            ours = session.organisation or session.name
             lines.append(t("agreement_brings", name=ours, brings=mirror.brings))
+        else:
+            lines.append(t("agreement_brings_empty", name=ours))
+        if partner is not None:
+            brings = partner.brings.strip()
+            key = "agreement_brings" if brings else "agreement_brings_empty"
+            lines.append(t(key, name=theirs, brings=brings))
+        lines += [t("agreement_brings_empty", name=name) for name in _others(session)]
+    elif section == "rettigheder":
+        lines += [t("agreement_rights", name=n) for n in (ours, theirs, *_others(session)) if n]
     elif section == "moeder":  # "Snak sammen ofte", and the plan's "Vedligehold kontakten"
         note = session.checklist.get("snak_ofte")
         lines.append(note.note if note is not None else "")
@@ -101,11 +148,16 @@ def suggestion(session: Session, guide: Guide, section: str, other: Side | None 
     elif section == "varighed":
         evaluation = session.next_evaluation(guide)
         if evaluation is not None:
-            lines.append(t("agreement_next_evaluation", date=fmt_date(evaluation)))
+            lines.append(t("agreement_next_evaluation", date=fmt_long_date(evaluation, t)))
+        lines.append(t("agreement_term"))
     elif section == "konflikt":
         note = session.checklist.get("spilleregler")
         lines.append(note.note if note is not None else "")
-    return "\n".join(line.strip() for line in lines if line and line.strip())
+    content = guide.agreement
+    found = [s for s in content.sections if s.id == section] if content is not None else []
+    if found:
+        lines += legal_lines(session, found[0], t)
+    return "\n\n".join(line.strip() for line in lines if line and line.strip())
 
 
 def _status_choices(flow: FlowContext, section: AgreementSection) -> list[tuple[str, str]]:
@@ -154,6 +206,11 @@ def _date(key: str, field: str) -> QuestionSpec:
     )
 
 
+def _guess_words(flow: FlowContext, kind: str) -> tuple[str, ...]:
+    content = flow.guide.agreement
+    return content.guess.get(kind, ()) if content is not None else ()  # type: ignore[call-overload]
+
+
 def head_specs() -> list[Spec]:
     """With whom, and whether the citizens include children (which decides the sections).
     A partner other than before starts the sections again, if the user says so."""
@@ -187,7 +244,14 @@ def head_specs() -> list[Spec]:
         if chosen is not None:
             return chosen
         said = flow.session.answer("dagligdag", "maalgruppe").casefold()
-        return any(word in said for word in CHILDREN_WORDS)
+        return any(word in said for word in _guess_words(flow, "children"))
+
+    def adults_guess(flow: FlowContext, item: None) -> bool:
+        chosen = _agreement(flow).adults
+        if chosen is not None:
+            return chosen
+        said = flow.session.answer("dagligdag", "maalgruppe").casefold()
+        return any(word in said for word in _guess_words(flow, "adults"))
 
     return [
         QuestionSpec(
@@ -202,7 +266,7 @@ def head_specs() -> list[Spec]:
             "restart",
             "confirm",
             restart_label,
-            lambda flow, item: True,
+            lambda flow, item: False,  # deleting what was written is never the default
             restart,
             when=lambda flow, item: "partner" in before,
         ),
@@ -212,6 +276,13 @@ def head_specs() -> list[Spec]:
             "agreement_ask_children",
             children_guess,
             lambda flow, item, value: setattr(_agreement(flow), "children", value),
+        ),
+        QuestionSpec(
+            "adults",
+            "confirm",
+            "agreement_ask_adults",
+            adults_guess,
+            lambda flow, item, value: setattr(_agreement(flow), "adults", value),
         ),
     ]
 
@@ -260,7 +331,7 @@ def section_specs(other: Side | None = None) -> list[Spec]:
     ]
 
 
-HEAD = ("partner", "restart", "children")
+HEAD = ("partner", "restart", "children", "adults")
 
 
 def run_agreement_flow(flow: Flow, other: Side | None) -> None:
@@ -275,14 +346,15 @@ def run_agreement_flow(flow: Flow, other: Side | None) -> None:
             flow.run(AGREEMENT, head_specs(), resume)
             resume = None
         flow.run(AGREEMENT, section_specs(other), resume)
-    states = s.agreement_statuses(flow.guide)
-    done = sum(state == "in_place" for _, state in states)
-    flow.say(t("agreement_status_line", done=done, total=len(states)), "bold")
+    states = [state for _, state in s.agreement_statuses(flow.guide)]
+    apart = states.count("not_relevant")  # counted apart, never as in place
+    line = status_line(states.count("in_place"), len(states) - apart, apart, t)
+    flow.say(line, "bold")
     command = command_line(flow.env.program, "export", s.name, "--agreement", "--format", "docx")
     flow.say(t("agreement_done", command=command), "bold green")
 
 
-def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
+def run_agreement(env: Env, ref: str | None, with_others: list[str]) -> int:
     if env.guide.agreement is None:
         raise SessionError("agreement_no_content")
     with open_flow(env, ref, Flow, command=AGREEMENT, choose_question=QUESTION) as flow:
@@ -290,13 +362,17 @@ def run_agreement(env: Env, ref: str | None, with_other: str | None) -> int:
         if not s.partners:
             step = flow.guide.step_number("aktoerer")
             raise SessionError("agreement_no_partners", name=s.name, step=step)
-        # The partner's side is remembered, so a stop and `agreement NAME` carry on with it.
-        remembered = s.agreement.with_ref if s.agreement is not None else ""
-        wanted = with_other or remembered
-        other = _load_other(env, wanted, s.name) if wanted else None
-        if with_other:
-            _agreement(flow).with_ref = _absolute(with_other)
-        run_agreement_flow(flow, other)
+        # The sides are remembered, so a stop and `agreement NAME` carry on with them: the
+        # first is the partner's, each further one a further party to the agreement.
+        a = s.agreement
+        remembered = [a.with_ref, *a.others_refs] if a is not None and a.with_ref else []
+        wanted = with_others or remembered
+        sides = [_load_other(env, one, s.name) for one in wanted]
+        if with_others:
+            _agreement(flow).with_ref = _absolute(with_others[0])
+            _agreement(flow).others_refs = [_absolute(one) for one in with_others[1:]]
+            _agreement(flow).others = [side.organisation or side.name for side in sides[1:]]
+        run_agreement_flow(flow, sides[0] if sides else None)
     return ExitCode.OK
 
 

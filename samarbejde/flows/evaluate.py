@@ -119,10 +119,10 @@ def _holds() -> QuestionSpec:
 
     def choices(flow: FlowContext, item: None) -> list[tuple[str, str, bool]]:
         states = dict(flow.session.agreement_statuses(flow.guide))
-        return [  # an empty section cannot be in place: it is left out here
+        return [  # an empty or not relevant section cannot be in place: left out here
             (s.id, s.title, states.get(s.id) == "in_place")
             for s in flow.session.agreement_sections(flow.guide)
-            if states.get(s.id) != "missing"
+            if states.get(s.id) not in ("missing", "not_relevant")
         ]
 
     def put(flow: FlowContext, item: None, ticked: list[str]) -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -202,20 +202,38 @@ class Intro(Record):
     paragraphs: Lines
 
 
+class LegalLine(Record):
+    """A line the agreement pre-writes about law and rules, with its source: the law and its
+    paragraph where that is sure, else the law only. `when` narrows it to agreements whose
+    citizens include children under 15 ("children") or vulnerable adults ("adults")."""
+
+    text: Str = Field(min_length=1)
+    source: Str = Field(min_length=1)
+    when: Literal["", "children", "adults"] = ""
+    checked: StrictBool = True  # false: the source is not checked (README's table says so)
+
+
 class AgreementSection(Record):
-    """A section of the samarbejdsaftale: its heading, the question that drafts it, and in one
-    line why it belongs there."""
+    """A section of the samarbejdsaftale: its heading, the question that drafts it, in one
+    line why it belongs there, and where it comes from (`sources`, as README's table)."""
 
     id: Str
     title: Str
     question: Str
     why: Str
+    sources: Str = Field(min_length=1)  # "CFSA; Favrskov": the README's table says which
     optional: StrictBool = False  # may be "ikke relevant"
-    children: StrictBool = False  # asked only when the citizens include children under 15
+    # Asked only when the citizens include children under 15 / vulnerable adults (either).
+    children: StrictBool = False
+    adults: StrictBool = False
+    legal: Annotated[tuple[LegalLine, ...], Field(max_length=MAX_ITEMS)] = ()
 
 
 class Agreement(Record):
     intro: Str
+    checked: Str  # the day the legal lines' sources were last checked (README says the same)
+    # Words in step 1's target group that make the first guess "yes" (asked anyway).
+    guess: dict[Literal["children", "adults"], Lines] = Field(default_factory=dict)
     sections: Records[AgreementSection]
 
 

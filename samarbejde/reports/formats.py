@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from samarbejde.guide.texts import Texts
     from samarbejde.reports.agenda import Item
     from samarbejde.reports.agreement import AgreementDoc
+    from samarbejde.reports.agreement_short import ShortDoc
     from samarbejde.reports.compare import Comparison
     from samarbejde.reports.partner_page import PartnerPage
     from samarbejde.sessions.model import Session
@@ -181,22 +182,19 @@ def _handover_md(s: Session, f: Facts) -> bytes:
     return markdown(s, f.guide, f.today).encode("utf-8")
 
 
-def _agreement_md(doc: AgreementDoc, _f: Facts) -> bytes:
-    from samarbejde.reports.agreement import render
+def _agreement(kind: str) -> Callable[[Any, Facts], bytes]:
+    """The agreement's renderer for a format: the whole agreement's or its one page's, by the
+    document it is given."""
 
-    return render(doc, "md").encode("utf-8")
+    def render(doc: Any, f: Facts) -> bytes:
+        from samarbejde.reports import agreement, agreement_short
 
+        short = isinstance(doc, agreement_short.ShortDoc)
+        if kind == "docx":
+            return (agreement_short if short else agreement).docx_bytes(doc, f.now)
+        return (agreement_short if short else agreement).render(doc, kind).encode("utf-8")
 
-def _agreement_html(doc: AgreementDoc, _f: Facts) -> bytes:
-    from samarbejde.reports.agreement import render
-
-    return render(doc, "html").encode("utf-8")
-
-
-def _agreement_docx(doc: AgreementDoc, f: Facts) -> bytes:
-    from samarbejde.reports.agreement import docx_bytes
-
-    return docx_bytes(doc, f.now)
+    return render
 
 
 def _share_yaml(s: ShareData, f: Facts) -> bytes:
@@ -271,16 +269,27 @@ PARTNER_PAGE: Kind[PartnerPage] = Kind(
     done_markdown="partner_page_done_markdown",
 )
 
+# The whole agreement and its one page: the same formats, each rendering what it is given.
+AGREEMENT_FORMATS: dict[str, Format[Any]] = _formats(
+    Format("md", _agreement("md")),
+    Format("html", _agreement("html")),
+    Format("docx", _agreement("docx"), binary=True),
+)
+
 AGREEMENT: Kind[AgreementDoc] = Kind(
     "agreement",
-    _formats(
-        Format("md", _agreement_md),
-        Format("html", _agreement_html),
-        Format("docx", _agreement_docx, binary=True),
-    ),
+    AGREEMENT_FORMATS,
     done="agreement_saved",
     refused="error_agreement_format",
     file_word="agreement_file_word",
+)
+
+AGREEMENT_SHORT: Kind[ShortDoc] = Kind(
+    "agreement_short",
+    AGREEMENT_FORMATS,
+    done="agreement_saved",
+    refused="error_agreement_format",
+    file_word="agreement_short_file_word",
 )
 
 SHARE: Kind[ShareData] = Kind(

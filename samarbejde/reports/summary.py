@@ -86,7 +86,7 @@ class RoundState(_Out):
 
 class SectionState(_Out):
     id: str
-    status: str  # in_place | partly | missing
+    status: str  # in_place | partly | missing | not_relevant
 
 
 class AgreementState(_Out):
@@ -94,7 +94,8 @@ class AgreementState(_Out):
 
     sections: list[SectionState]
     in_place: int
-    of: int
+    of: int  # the sections that are relevant
+    not_relevant: int  # counted apart, never as in place
     start: dt.date | None
     end: dt.date | None
 
@@ -250,7 +251,8 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
         agreement = AgreementState(
             sections=[SectionState(id=i, status=state) for i, state in states],
             in_place=sum(state == "in_place" for _, state in states),
-            of=len(states),
+            of=sum(state != "not_relevant" for _, state in states),
+            not_relevant=sum(state == "not_relevant" for _, state in states),
             start=session.agreement.start,
             end=session.agreement.end,
         )

@@ -99,12 +99,16 @@ class Agreement(Kept):
 
     partner: Text = ""  # the partner's id
     children: StrictBool | None = None  # do the citizens include children under 15?
+    adults: StrictBool | None = None  # home visits, or vulnerable adults among the citizens?
     sections: dict[Text, AgreementPart] = Field(default_factory=dict)
     start: dt.date | None = None
     end: dt.date | None = None
     notice: dt.date | None = None  # the last day to extend or end it
     other: Text = ""  # the partner's organisation, from their own session (`--with`)
     with_ref: Text = ""  # their session or share file, as `--with` named it
+    # Further parties (a second `--with` and on): their organisations, and their sides' refs.
+    others: list[Text] = Field(default_factory=list)
+    others_refs: list[Text] = Field(default_factory=list)
 
 
 # The longest each part of our contact person may be, typed or read from a share file.
@@ -401,7 +405,8 @@ class Session(Kept):
         if now:  # the agreement growing: its sections in place, round by round
             count = sum(state == "in_place" for state in now.values())
             earlier = sum(state == "in_place" for state in then.values())
-            lines.append(t("rounds_agreement", before=earlier, after=count, total=len(now)))
+            total = sum(state != "not_relevant" for state in now.values())  # counted apart
+            lines.append(t("rounds_agreement", before=earlier, after=count, total=total))
         moves = self.moves(guide)
         lines += [
             t("rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after))
@@ -418,23 +423,32 @@ class Session(Kept):
     # -- the samarbejdsaftale -------------------------------------------------------------
 
     def agreement_sections(self, guide: Guide) -> list[AgreementSection]:
-        """The agreement's sections that apply: the one on children's certificates only
-        when the citizens include children under 15."""
+        """The agreement's sections that apply: the one on certificates only when the
+        citizens include children under 15 or vulnerable adults (home visits)."""
         if guide.agreement is None:
             return []
-        children = self.agreement is not None and bool(self.agreement.children)
-        return [s for s in guide.agreement.sections if children or not s.children]
+        a = self.agreement
+        children = a is not None and bool(a.children)
+        adults = a is not None and bool(a.adults)
+        return [
+            s
+            for s in guide.agreement.sections
+            if not (s.children or s.adults) or (children and s.children) or (adults and s.adults)
+        ]
 
     def agreement_statuses(self, guide: Guide) -> list[tuple[str, str]]:
-        """Each section's state, like a scorecard: `in_place` (written and confirmed, or not
-        relevant), `partly` (a suggestion not confirmed, or marked partly), `missing`."""
+        """Each section's state, like a scorecard: `in_place` (written and confirmed),
+        `not_relevant` (counted apart, never as in place), `partly` (a suggestion not
+        confirmed, or marked partly), `missing`."""
         if self.agreement is None:
             return []
         out = []
         for section in self.agreement_sections(guide):
             part = self.agreement.sections.get(section.id) or AgreementPart()
             written = bool((part.text or "").strip())
-            if part.status == "not_relevant" or (written and part.status == "in_place"):
+            if part.status == "not_relevant":
+                out.append((section.id, "not_relevant"))
+            elif written and part.status == "in_place":
                 out.append((section.id, "in_place"))
             elif written:
                 out.append((section.id, "partly"))

@@ -13,6 +13,7 @@ from samarbejde.base.dates import fmt_date, fmt_time
 from samarbejde.base.ids import DONE, STARTED, TODO
 from samarbejde.base.terminal import command_line, heading, indented, marked
 from samarbejde.guide.content import Guide, list_text
+from samarbejde.reports.agreement import status_line
 from samarbejde.reports.summary import Summary
 from samarbejde.steps import board
 from samarbejde.steps.prioriter import diagram, partner_table
@@ -159,7 +160,8 @@ def summary_view(
         parts.append(Text(hint))
     if summary.agreement is not None:
         a = summary.agreement
-        parts.append(Text(t("agreement_status_line", done=a.in_place, total=a.of), style="bold"))
+        line = status_line(a.in_place, a.of, a.not_relevant, t)
+        parts.append(Text(line, style="bold"))
     parts.append(Text())
     parts += rounds_parts(summary, guide, program)
     if trend := health_views.trend_parts(summary, guide, width, plain):  # the health check's trend

@@ -132,6 +132,7 @@ NOT_KEYS = {
     "agreement_end": "an agenda item's kind",
     "agreement_notice": "an agenda item's kind",
     "partner_page": "a document kind's name (reports.formats)",
+    "agreement_short": "a document kind's name (reports.formats)",
 }
 
 KEY_SHAPE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+_?")

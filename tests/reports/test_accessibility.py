@@ -314,3 +314,35 @@ def test_the_comparison_with_the_health_check_passes_axe(tmp_path: Path) -> None
     text = spoken(tree)
     assert "Sundhedstjekket side om side" in text and "3. Snak sammen ofte 4 2 2" in text
     assert "B om »Snak sammen ofte«: For sjældent" in text
+
+
+@pytest.mark.parametrize("short", [False, True])
+def test_the_agreement_and_its_one_page_pass_axe(store: Store, tmp_path: Path, short: bool):
+    """The samarbejdsaftale's HTML (its "Skal drøftes" marks, parties, signature blocks) and
+    the one page for the people who do the work, as a screen reader gets them."""
+    from samarbejde.flows.agreement import suggestion
+    from samarbejde.reports import agreement, agreement_short
+    from samarbejde.sessions.model import Agreement, AgreementPart
+
+    guide = load_guide()
+    session = store.load(FIXTURES / "session_v1.yaml")
+    session.agreement = Agreement(partner="p1", children=True, adults=True)
+    for n, section in enumerate(session.agreement_sections(guide)):
+        text = suggestion(session, guide, section.id) or "Aftalt på mødet."
+        status = ("in_place", "partly", "not_relevant" if section.optional else "partly")[n % 3]
+        session.agreement.sections[section.id] = AgreementPart(text=text, status=status)
+    page = tmp_path / "aftale.html"
+    if short:
+        one_page = agreement_short.build_short(session, guide, TODAY)
+        page.write_text(agreement_short.render(one_page, "html"), encoding="utf-8")
+    else:
+        doc = agreement.build(session, guide, TODAY)
+        page.write_text(agreement.render(doc, "html"), encoding="utf-8")
+    violations, tree, _ = inspect(page, tmp_path)
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+    text = spoken(tree)
+    if short:
+        assert "Hvem ringer I til?" in text and "skærpet underretningspligt" in text
+    else:
+        assert "Skal drøftes" in text and "Navn og titel" in text
+        assert "Udkast af 28. november 2026" in text

@@ -65,23 +65,34 @@ def export_partner_page(
 def export_agreement(
     env: Env,
     ref: str | None,
-    fmt: formats.Format[formats.AgreementDoc],
+    fmt: str | None,
     output: str | None,
     force: bool,
+    short: bool = False,
 ) -> None:
-    """The samarbejdsaftale as a document: Markdown, HTML or Word."""
+    """The samarbejdsaftale as a document: Markdown, HTML or Word; `short`: on one page for
+    the people who do the work."""
     from samarbejde.base.terminal import command_line
     from samarbejde.flows.our_contact import ask_if_missing
-    from samarbejde.reports import agreement
+    from samarbejde.reports import agreement, agreement_short
 
+    # a wrong format is refused before anything is read or asked
+    one_page, _unknown = formats.choose(formats.AGREEMENT_SHORT, fmt, output)
+    whole, _unknown = formats.choose(formats.AGREEMENT, fmt, output)
     path = env.store.resolve(ref, partial=True)
     session = env.store.load(path)
     if session.agreement is None or env.guide.agreement is None:
         command = command_line(env.program, "agreement", session.name)
         raise SessionError("agreement_doc_none", name=session.name, command=command)
-    session = ask_if_missing(env, path, session, "export", "--agreement")
-    doc = agreement.build(session, env.guide, env.today())
-    deliver(env, formats.AGREEMENT, fmt, doc, output, force, names=[session.name])
+    again = ("export", "--agreement", *(["--kort"] if short else []))
+    session = ask_if_missing(env, path, session, *again)
+    names, today = [session.name], env.today()
+    if short:
+        page = agreement_short.build_short(session, env.guide, today)
+        deliver(env, formats.AGREEMENT_SHORT, one_page, page, output, force, names=names)
+    else:
+        doc = agreement.build(session, env.guide, today)
+        deliver(env, formats.AGREEMENT, whole, doc, output, force, names=names)
 
 
 def export_share(
