@@ -273,7 +273,10 @@ def run_round(flow: Flow) -> None:
     current = begin(s, g, today)  # a new round lets go of where the last one stopped
     flow.save()  # the round begun; a file that cannot be written says so before any answer
     flow.show(Text(), Rule(t("evaluate_title", date=fmt_date(current.date)), align="left"))
-    flow.say(t("evaluate_resumed" if resumed else "evaluate_intro"), "dim")
+    if flow.plain:  # --enkel: no Esc key to tell of
+        flow.say(t("evaluate_resumed_plain" if resumed else "evaluate_intro_plain"), "dim")
+    else:
+        flow.say(t("evaluate_resumed" if resumed else "evaluate_intro"), "dim")
     if again:  # a second round the same day is allowed, but rarely meant
         flow.say(t("evaluate_same_day", date=fmt_date(today)), "yellow")
     # The wizard's cursor (at the round while it is asked) goes back to the first step not

@@ -19,13 +19,15 @@ from samarbejde import steps
 from samarbejde.base.errors import ExitCode
 from samarbejde.base.ids import DONE, START
 from samarbejde.base.names import fold
+from samarbejde.base.terminal import command_line
 from samarbejde.flows import our_contact
 from samarbejde.guide.content import Step
+from samarbejde.guide.texts import Texts
 from samarbejde.reports import summary
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow, require_terminal
 from samarbejde.runner.lifecycle import open_flow
-from samarbejde.runner.questions import Prompter, QuestionSpec, Spec, text
+from samarbejde.runner.questions import Prompter, QuestionSpec, Spec, Validator, text
 from samarbejde.sessions.model import Cursor, Session, new_session
 from samarbejde.views import sessions as session_views
 from samarbejde.views import summary as summary_views
@@ -171,8 +173,13 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
             wanted = prompts.text(
                 t("wizard_ask_name"),
                 hint=t("wizard_name_hint"),
-                validate=lambda v: True if v.strip() else t("wizard_name_required"),
-            )
+                # as lines (--enkel), an empty name ends the command: Enter alone never loops
+                validate=None if env.enkel else _name_required(t),
+            ).strip()
+            if not wanted:
+                command = command_line(env.program, "start")
+                env.console.print(Text(t("wizard_name_none", command=command)))
+                return ExitCode.USER
         path = store.path_for(wanted)
         near = [] if path.exists() else near_namesakes(env, wanted)
         if near:  # the same name but for case, accents, dashes or spaces
@@ -208,6 +215,10 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
         flow.journey()
         flow.finish()
     return ExitCode.OK
+
+
+def _name_required(t: Texts) -> Validator:
+    return lambda v: True if v.strip() else t("wizard_name_required")
 
 
 def near_namesakes(env: Env, name: str) -> list[Session]:

@@ -94,6 +94,11 @@ class Flow:
         return self.env.console.width
 
     @property
+    def plain(self) -> bool:
+        """`--enkel`: marks and arrows written as words, for a screen reader."""
+        return self.env.enkel
+
+    @property
     def user(self) -> str:
         """Who answers: recorded with each answer changed and each contact-log line."""
         return self.env.user
@@ -293,6 +298,8 @@ class Flow:
             weekend = is_weekend(value) and value != current and value >= today
             if answer != fmt_date(value):  # `om 2 uger`: say which day that is
                 key = "date_understood_weekend" if weekend else "date_understood"
+                if self.plain:  # --enkel: words, not an arrow
+                    key = "date_understood_weekend_plain" if weekend else "date_understood_plain"
                 self.say(self.t(key, weekday=weekday, date=fmt_date(value)), "dim")
             elif weekend:
                 self.say(self.t("date_weekend", weekday=weekday, date=fmt_date(value)), "yellow")

@@ -184,7 +184,7 @@ class Prioritise(StepKind):
                 flow.show(partner_table(ranked, flow.guide, flow.width), Text())
         flow.run(step.id, self.questions(step), resume_key if resume_key in questions else None)
 
-    def guide_parts(self, guide: Guide) -> list[RenderableType]:
+    def guide_parts(self, guide: Guide, plain: bool = False) -> list[RenderableType]:
         t, d = guide.texts, guide.diagram
         parts: list[RenderableType] = [*marked(d.program_note)]  # the program's, not the guide's
         for axis in (d.x, d.y):

@@ -16,7 +16,7 @@ from samarbejde.guide.content import Guide, list_text
 from samarbejde.reports.summary import Summary
 from samarbejde.steps import board
 from samarbejde.steps.prioriter import diagram, partner_table
-from samarbejde.steps.tjekliste import checklist_item
+from samarbejde.steps.tjekliste import checklist_item, in_place_word
 from samarbejde.views import health as health_views
 
 STATUS_STYLES = {DONE: "green", STARTED: "yellow", TODO: "dim"}
@@ -149,7 +149,7 @@ def summary_view(
     if own := program_steps(guide):
         parts += [*marked(own), Text()]
     parts += _partners(summary, guide, width, program, plain)
-    parts += _open_items(summary, guide)
+    parts += _open_items(summary, guide, plain)
     parts += _dates(summary, guide)
     if summary.overdue:
         hint = t("agenda_overdue_hint", command=command_line(program, "agenda"))
@@ -212,11 +212,12 @@ def _board_lines(summary: Summary, guide: Guide) -> list[RenderableType]:
     return [*lines, Text()]
 
 
-def _open_items(summary: Summary, guide: Guide) -> list[RenderableType]:
+def _open_items(summary: Summary, guide: Guide, plain: bool = False) -> list[RenderableType]:
     t = guide.texts
     parts: list[RenderableType] = [heading(t("summary_checklist_open"))]
+    word = in_place_word(t, plain)
     for item in summary.open_items:
-        parts.append(checklist_item(item.number, item.title, item.points))
+        parts.append(checklist_item(item.number, item.title, item.points, in_place=word))
         if item.note:
             parts.append(Text(f"     {t('note')}: {item.note}", style="italic"))
     if summary.open_items:

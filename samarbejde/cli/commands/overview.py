@@ -130,7 +130,7 @@ def show_handover(env: Env, ref: str | None, output: str | None, force: bool) ->
 def read_guide(env: Env) -> None:
     from samarbejde.views.guide import guide_view
 
-    view = guide_view(env.guide)
+    view = guide_view(env.guide, env.enkel)
     console = env.console
     if console.is_terminal and not env.enkel:  # --enkel: no pager redrawing the screen
         lines = console.render_lines(view, pad=False)
