@@ -189,8 +189,8 @@ def test_agenda_at_40_columns_keeps_names_whole(home: Path, nordby: Path) -> Non
 
     out = run_program("agenda", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "40"}).stdout
     lines = [line.rstrip() for line in out.splitlines()]
-    at = lines.index("søndag 01-11-2026 !")  # two lines, the weekday first
-    assert lines[at + 1 : at + 3] == ["  Frivilligcentret Nordby · Birthe", "  Sørensen"]
+    at = lines.index("søndag 01-11-2026 !")  # the weekday first, the contact on its own line
+    assert lines[at + 1 : at + 3] == ["  Frivilligcentret Nordby", "  Birthe Sørensen"]
     assert lines[at + 3] == "søndag 10-01-2027"
     assert all(len(line) <= 40 for line in out.splitlines())
 
