@@ -51,12 +51,13 @@ RATE_ALL_UP_TO = 6
 
 def begin(session: Session, guide: Guide, today: dt.date) -> Round:
     """The unfinished round, or a new one dated today. Before the first evaluation, the
-    wizard's checklist and scores become round zero, dated when the session last changed."""
+    wizard's checklist, scores and agreement become round zero, dated the day the guide was
+    finished."""
     unfinished = session.open_round()
     if unfinished is not None:
         return unfinished
     if not session.rounds:
-        session.rounds.append(session.snapshot(session.updated.date(), guide))
+        session.rounds.append(session.snapshot(session.guide_finished(guide), guide))
     session.left_at.pop(EVALUATE, None)
     for key in [k for k in session.drafts if k.startswith(EVALUATE + ".")]:
         del session.drafts[key]

@@ -215,6 +215,9 @@ class Session(Kept):
     # Who last changed each answer, by "step.question" as the runner asks it (empty: none yet).
     written_by: dict[Text, Author] = Field(default_factory=dict)
     our_contact: ContactPerson | None = None  # None: never asked (files from before it)
+    # The day the last of the guide's steps was first done: the evaluations' starting point
+    # (None: not yet, or a file from before it; see `guide_finished`).
+    guide_done: dt.date | None = None
 
     @model_validator(mode="after")
     def _from_a_single_cursor(self) -> Session:
@@ -353,8 +356,19 @@ class Session(Kept):
         }
         evaluation = self.next_evaluation(guide)
         ticked = self.ticked_ids(guide)
+        agreement = dict(self.agreement_statuses(guide))  # where the agreement stood, if any
         return Round(date=date, ticked=ticked, scores=scores, next_evaluation=evaluation,
-                     finished=True)  # fmt: skip
+                     finished=True, agreement=agreement)  # fmt: skip
+
+    def guide_finished(self, guide: Guide) -> dt.date:
+        """The day the guide was finished, the evaluations' starting point: as recorded, else
+        (a file from before it) the day of the last answer written in one of the guide's
+        steps (not a contact-log line nor an evaluation), else the last change."""
+        if self.guide_done is not None:
+            return self.guide_done
+        ids = {step.id for step in guide.steps}
+        written = [a.at for key, a in self.written_by.items() if key.split(".", 1)[0] in ids]
+        return max(written).date() if written else self.updated.date()
 
     def round_scores(self, rnd: Round) -> list[tuple[Partner, RoundScore]]:
         """A round's scores of the partners the session still has, in the session's order
@@ -397,11 +411,16 @@ class Session(Kept):
         before, after = counts
         lines = [t("rounds_checklist", before=before, after=after, total=len(guide.checklist))]
         done = self.finished_rounds()
-        now, then = done[-1].agreement, done[-2].agreement
-        if now:  # the agreement growing: its sections in place, round by round
+        now = done[-1].agreement
+        if now:  # the agreement growing: its sections in place, round by round, from the
+            # first round that had it (a round from before it says nothing, not "0 in place")
             count = sum(state == "in_place" for state in now.values())
-            earlier = sum(state == "in_place" for state in then.values())
-            lines.append(t("rounds_agreement", before=earlier, after=count, total=len(now)))
+            then = next((r.agreement for r in reversed(done[:-1]) if r.agreement), None)
+            if then is None:
+                lines.append(t("agreement_status_line", done=count, total=len(now)))
+            else:
+                earlier = sum(state == "in_place" for state in then.values())
+                lines.append(t("rounds_agreement", before=earlier, after=count, total=len(now)))
         moves = self.moves(guide)
         lines += [
             t("rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after))
