@@ -40,7 +40,7 @@ from samarbejde.sessions.model import (
     RoundScore,
     Session,
 )
-from samarbejde.steps.prioriter import rating
+from samarbejde.steps.prioriter import first_score, rating
 from samarbejde.steps.tjekliste import ticks
 from samarbejde.views import summary as summary_views
 
@@ -185,10 +185,13 @@ def _next_date(flow: FlowContext, item: None, value: dt.date | None) -> None:
 
 def follow_up_overdue(flow: FlowContext, item: None, inner: str | None) -> None:
     """Each overdue contact: log it (and move the next), move it, or leave it for now. A stop
-    here asks again about the contacts still overdue."""
+    here asks again about the contacts still overdue, but not those the round skipped."""
 
     s, t = flow.session, flow.t
+    skipped = _current(flow).skipped
     for late in s.overdue_contacts(flow.today()):
+        if late.partner_id in skipped:
+            continue
         partner = s.partner(late.partner_id)
         assert partner is not None  # next_contacts lists only partners the session has
         question = t("evaluate_overdue", partner=late.partner, date=fmt_date(late.date))
@@ -202,6 +205,8 @@ def follow_up_overdue(flow: FlowContext, item: None, inner: str | None) -> None:
         elif action == "move":
             plan = s.outreach[partner.id]
             plan.next_contact = ask_next_contact(flow, plan.next_contact)
+        else:
+            skipped.append(partner.id)
         flow.save()
 
 
@@ -241,6 +246,7 @@ def round_specs(session: Session) -> list[Spec]:
             lambda flow: rated,
             tuple(replace(a, when=_reviewed) for a in again),
             intro=_introduce,
+            given=first_score,  # resumed at the second score: the first, as given
         ),
         QuestionSpec("contacts", "call", lambda flow, item: "", call=follow_up_overdue),
         QuestionSpec("plans", "call", lambda flow, item: "", call=offer_plans),

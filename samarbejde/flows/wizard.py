@@ -81,14 +81,31 @@ class Wizard(Flow):
         for step in self.guide.steps[ids.index(first) :]:
             if step.id in s.completed and step.id != first:
                 continue
-            self.run_step(step, s.left_at.get(step.id))
+            again = step.id in s.completed  # done once, something missing since: just that
+            self.only_missing = again
+            try:
+                self.run_step(step, s.left_at.get(step.id))
+            finally:
+                self.only_missing = False
+            if again:
+                self.onward(step)  # and what that leaves missing in the next step
 
     def resume_step(self) -> str:
-        """The step to carry on with: the cursor's, or the first step not done."""
-        s, ids = self.session, [step.id for step in self.guide.steps]
+        """The step to carry on with: the cursor's, or the first step not done, or the first
+        whose data lacks something since it was done (a new partner not rated)."""
+        s, g, ids = self.session, self.guide, [step.id for step in self.guide.steps]
         if s.cursor.step in ids and s.cursor.step not in s.completed:
             return s.cursor.step
-        return next((i for i in ids if i not in s.completed), ids[-1])
+        first = next((i for i in ids if i not in s.completed), None)
+        if first is None:
+            first = next((i for i in ids if steps.kind(i).status(s, g) != DONE), ids[-1])
+        return first
+
+    def all_done(self) -> bool:
+        """Every step done, as the menu and the summary show them (none "i gang")."""
+        s, g = self.session, self.guide
+        opening = START not in s.left_at
+        return opening and all(steps.kind(step.id).status(s, g) == DONE for step in g.steps)
 
     def run_step(self, step: Step, resume_key: str | None = None) -> None:
         # one numbering, the guide's: "Trin 3 af 5: …"; what comes before step 1 has none
@@ -243,7 +260,7 @@ def _menu(flow: Wizard) -> int:
     t, g, env = flow.t, flow.guide, flow.env
     while True:
         s = flow.session
-        all_done = all(step.id in s.completed for step in g.steps) and START not in s.left_at
+        all_done = flow.all_done()  # as the states listed below say: never "done" and "i gang"
         choices: list[tuple[str, str]] = []
         if all_done:
             choices.append(("summary", t("resume_all_done")))

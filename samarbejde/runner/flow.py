@@ -177,9 +177,12 @@ class Flow:
         if each.before is not None and id(each) not in shown:
             shown.add(id(each))
             self.show(*each.before(self))
-        if each.intro is not None and (id(each), slot.item_key) not in shown:
+        if (id(each), slot.item_key) not in shown:
             shown.add((id(each), slot.item_key))
-            self.show(*each.intro(self, slot.item))
+            if each.intro is not None:
+                self.show(*each.intro(self, slot.item))
+            if each.given is not None and slot.question is not each.questions[0]:
+                self.show(*each.given(self, slot.item))  # resumed: the answers before it
 
     def _ask(self, slot: Slot) -> Any:
         a, item = slot.question, slot.item

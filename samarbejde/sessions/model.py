@@ -163,6 +163,8 @@ class Round(Kept):
     ratings: dict[Text, StrictInt] = Field(default_factory=dict)
     comments: dict[Text, Text] = Field(default_factory=dict)
     partner: Text = ""
+    # The overdue contacts the round was told to skip (partner ids): not asked again on resume.
+    skipped: list[Text] = Field(default_factory=list)
 
     def checklist_done(self, guide: Guide) -> int:
         """How many of the guide's items were ticked (ids the guide lacks do not count)."""

@@ -53,9 +53,7 @@ def _step_lines(summary: Summary, guide: Guide, width: int) -> Text:
     lines = Text()
     labels = {s.status: t("status_" + s.status) for s in summary.steps}
     room = max(1, width - 2 - max(cell_len(label) for label in labels.values()))
-    titles = [s.heading for s in summary.steps]
-    if any(cell_len(title) > room for title in titles):  # narrow: the menus' titles
-        titles = [s.short_heading for s in summary.steps]
+    titles = [s.short_heading for s in summary.steps]  # the names the resume menu gives them
     column = min(room, max(cell_len(title) for title in titles))
     for title, state in zip(titles, summary.steps, strict=True):
         if cell_len(title) > column:
