@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from samarbejde.base import yamlio
 from samarbejde.base.errors import Msg, SessionError, os_detail
+from samarbejde.base.names import alphabetical
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import folders
 from samarbejde.sessions.model import SCHEMA_VERSION, Session
@@ -485,7 +486,8 @@ class Store:
                     raise entry.error
                 raise SessionError(TOO_BIG, **entry.too_big.params)  # type: ignore[union-attr]
         err = SessionError("error_session_not_found", name=ref)
-        names = [e.session.name for e in readable if e.session is not None]
+        names = sorted((e.session.name for e in readable if e.session is not None),
+                       key=alphabetical)  # fmt: skip
         if names:
             err.details.append(Msg("error_session_names", {"names": ", ".join(names)}))
         else:
