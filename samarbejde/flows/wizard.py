@@ -130,8 +130,8 @@ class Wizard(Flow):
         if step.id not in self.session.completed:
             self.session.completed.append(step.id)
         done = all(other.id in self.session.completed for other in self.guide.steps)
-        if done and self.session.guide_done is None:  # the evaluations' starting point
-            self.session.guide_done = self.today()
+        if done and self.session.completed_on is None:  # the evaluations' starting point
+            self.session.completed_on = self.today()
         self.session.cursor = Cursor(step=self._next_step_id(step), question="")
         self.save()
 

@@ -219,7 +219,7 @@ class Session(Kept):
     our_contact: ContactPerson | None = None  # None: never asked (files from before it)
     # The day the last of the guide's steps was first done: the evaluations' starting point
     # (None: not yet, or a file from before it; see `guide_finished`).
-    guide_done: dt.date | None = None
+    completed_on: dt.date | None = None
 
     @model_validator(mode="after")
     def _from_a_single_cursor(self) -> Session:
@@ -366,8 +366,8 @@ class Session(Kept):
         """The day the guide was finished, the evaluations' starting point: as recorded, else
         (a file from before it) the day of the last answer written in one of the guide's
         steps (not a contact-log line nor an evaluation), else the last change."""
-        if self.guide_done is not None:
-            return self.guide_done
+        if self.completed_on is not None:
+            return self.completed_on
         ids = {step.id for step in guide.steps}
         written = [a.at for key, a in self.written_by.items() if key.split(".", 1)[0] in ids]
         return max(written).date() if written else self.updated.date()

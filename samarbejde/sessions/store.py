@@ -97,8 +97,8 @@ def to_data(session: Session) -> dict[str, Any]:
         del data["agreement"]
     if data["our_contact"] is None:  # our contact person never asked: nothing to write
         del data["our_contact"]
-    if data["guide_done"] is None:  # the guide not finished (or finished before it was kept)
-        del data["guide_done"]
+    if data["completed_on"] is None:  # the guide not finished (or finished before it was kept)
+        del data["completed_on"]
     return data
 
 

@@ -31,10 +31,10 @@ def render_text(*parts: RenderableType) -> str:
 
 
 def _session(store: Store) -> Session:
-    """The fixture as a file from before `guide_done`: the guide's answers written on 14
+    """The fixture as a file from before `completed_on`: the guide's answers written on 14
     December, a contact-log line on 18 January (the last change)."""
     s = store.load(FIXTURES / "session_v1.yaml")
-    s.guide_done = None
+    s.completed_on = None
     s.written_by = {
         "dagligdag.hverdag": Author(user="mette", at=FINISHED - dt.timedelta(days=2)),
         "tjekliste.ticks": Author(user="mette", at=FINISHED),
@@ -60,7 +60,7 @@ def test_round_zero_is_the_day_the_guide_was_finished(store: Store, guide: Guide
     begin(s, guide, LAST_NOTE.date() + dt.timedelta(days=1))
     assert s.rounds[0].date == FINISHED.date()  # not the day of the last note (18-01-2027)
     recorded = _session(store)
-    recorded.guide_done = dt.date(2026, 12, 10)  # as the wizard records it now
+    recorded.completed_on = dt.date(2026, 12, 10)  # as the wizard records it now
     begin(recorded, guide, LAST_NOTE.date())
     assert recorded.rounds[0].date == dt.date(2026, 12, 10)
     recorded.rounds[-1].finished = True
@@ -71,11 +71,11 @@ def test_round_zero_is_the_day_the_guide_was_finished(store: Store, guide: Guide
 
 def test_a_file_from_before_loads_without_the_day(store: Store, tmp_path: Path) -> None:
     s = store.load(FIXTURES / "session_v1.yaml")
-    assert s.guide_done is None
-    s.guide_done = dt.date(2026, 12, 14)
+    assert s.completed_on is None
+    s.completed_on = dt.date(2026, 12, 14)
     path = tmp_path / "s.yaml"
     store.save(s, path)
-    assert store.load(path).guide_done == dt.date(2026, 12, 14)
+    assert store.load(path).completed_on == dt.date(2026, 12, 14)
 
 
 def test_the_agreement_travels_from_where_it_stood(store: Store, guide: Guide) -> None:
