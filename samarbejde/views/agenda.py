@@ -101,14 +101,13 @@ def agenda_view(
                 parts.append(Padding(Unbroken(item.contact), (0, 0, 0, 2), expand=False))
     else:
         table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False,
-                      width=min(width, AGENDA_WIDEST))  # fmt: skip
+                      expand=True, width=min(width, AGENDA_WIDEST))  # fmt: skip
         table.add_column(t("agenda_col_date"), no_wrap=True, min_width=19)
-        # the names and the contact wrap at their spaces where the room is short: nothing is
-        # cut (a phone number is never split); the widths follow what the columns hold
-        table.add_column(t("agenda_col_partner"), overflow="fold")
-        table.add_column(t("agenda_col_contact"), overflow="fold")
-        if several:
-            table.add_column(t("agenda_col_session"), overflow="fold")
+        columns = [("agenda_col_partner", 3), ("agenda_col_contact", 2)]
+        columns += [("agenda_col_session", 2)] if several else []
+        for key, ratio in columns:
+            table.add_column(t(key), no_wrap=True, overflow="ellipsis", ratio=ratio)
+        table.columns[2].no_wrap = False  # the contact wraps at its spaces: never cut
         for item in found:
             cells: list[RenderableType] = [
                 when(item),

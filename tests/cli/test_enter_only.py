@@ -54,7 +54,7 @@ def test_enter_alone_ends_every_flow(tmp_path: Path, command: list[str]) -> None
         assert "Intet navn" in done.stdout
         assert sorted(p.name for p in folder.iterdir()) == ["faellesspisning-i-nordby.yaml"]
     # marks and arrows are words a screen reader reads: "(på plads)", "fra 2 til 4"
-    assert not re.findall("[☐☑→•]", done.stdout), re.findall(".*[☐☑→•].*", done.stdout)
+    assert not re.findall("[☐☑→•·]", done.stdout), re.findall(".*[☐☑→•·].*", done.stdout)
     assert "Esc" not in done.stdout  # keys of the other prompts, not of lines
     if command[0] in ("resume", "evaluate"):  # the checklist shown, a ticked item in words
         assert "1. Find fælles grund (på plads)" in done.stdout

@@ -227,6 +227,7 @@ def test_the_menu_offers_to_follow_up_a_contact(home: Path, nordby: Path) -> Non
     assert "Frivilligcentret Nordby" in screen(env).split("Hvad skete der?")[0]
     text = nordby.read_text(encoding="utf-8")
     assert "Ringede" in text
+    text = text.replace("next_contact: 2026-11-01", "next_contact: '2026-11-01'")  # as saved
     nordby.write_text(text.replace("next_contact: '2026-11-01'", "next_contact: null")
                       .replace("2027-01-10", "2027-03-10"), encoding="utf-8")  # fmt: skip
     env = make_env(home)  # nothing due within a week: "Følg op" is not offered
