@@ -19,7 +19,14 @@ def fold(name: str) -> str:
     return _NOT_WORD.sub(" ", text.translate(_BARE)).strip()
 
 
+def alphabetical(name: str) -> tuple[str, str]:
+    """A key for listing names in Danish alphabetical order: case and accents aside, æ, ø
+    and å last, after z (the name itself breaks a tie)."""
+    return fold(name).translate(_AFTER_Z), name
+
+
 _OWN_LETTERS = frozenset("æøå")  # Danish letters, not a/o with an accent
+_AFTER_Z = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}"})  # {|} come after z
 
 
 class _Bare(dict[int, str]):

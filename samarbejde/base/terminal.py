@@ -109,7 +109,8 @@ class _CleanHook(RenderHook):
 
 # Box drawing and block elements (U+2500…259F): rules, panels and the board's frame. A screen
 # reader reads each one aloud ("box drawings light horizontal" eighty times); as plain lines
-# (`--enkel`) they are blanks, and the words stay where they were.
+# (`--enkel`) they are blanks, and the words stay where they were; a middle dot between two
+# parts of a line is a comma.
 _BOXES = dict.fromkeys(range(0x2500, 0x25A0), " ")
 
 
@@ -118,8 +119,9 @@ class _Unboxed(_Cleaned):
         for segment in console.render(self.inner, options):
             if segment.control:
                 yield segment
-            else:
-                yield Segment(segment.text.translate(_BOXES), segment.style)
+            else:  # and a middle dot between parts ("Gå til 4 · i gang") read as a comma
+                text = segment.text.translate(_BOXES).replace(" · ", ", ")
+                yield Segment(text, segment.style)
 
 
 class _UnboxHook(RenderHook):

@@ -40,7 +40,7 @@ from samarbejde.sessions.model import (
     RoundScore,
     Session,
 )
-from samarbejde.steps.prioriter import rating
+from samarbejde.steps.prioriter import first_score, rating
 from samarbejde.steps.tjekliste import ticks
 from samarbejde.views import summary as summary_views
 
@@ -51,12 +51,13 @@ RATE_ALL_UP_TO = 6
 
 def begin(session: Session, guide: Guide, today: dt.date) -> Round:
     """The unfinished round, or a new one dated today. Before the first evaluation, the
-    wizard's checklist and scores become round zero, dated when the session last changed."""
+    wizard's checklist, scores and agreement become round zero, dated the day the guide was
+    finished."""
     unfinished = session.open_round()
     if unfinished is not None:
         return unfinished
     if not session.rounds:
-        session.rounds.append(session.snapshot(session.updated.date(), guide))
+        session.rounds.append(session.snapshot(session.guide_finished(guide), guide))
     session.left_at.pop(EVALUATE, None)
     for key in [k for k in session.drafts if k.startswith(EVALUATE + ".")]:
         del session.drafts[key]
@@ -184,10 +185,13 @@ def _next_date(flow: FlowContext, item: None, value: dt.date | None) -> None:
 
 def follow_up_overdue(flow: FlowContext, item: None, inner: str | None) -> None:
     """Each overdue contact: log it (and move the next), move it, or leave it for now. A stop
-    here asks again about the contacts still overdue."""
+    here asks again about the contacts still overdue, but not those the round skipped."""
 
     s, t = flow.session, flow.t
+    skipped = _current(flow).skipped
     for late in s.overdue_contacts(flow.today()):
+        if late.partner_id in skipped:
+            continue
         partner = s.partner(late.partner_id)
         assert partner is not None  # next_contacts lists only partners the session has
         question = t("evaluate_overdue", partner=late.partner, date=fmt_date(late.date))
@@ -201,6 +205,8 @@ def follow_up_overdue(flow: FlowContext, item: None, inner: str | None) -> None:
         elif action == "move":
             plan = s.outreach[partner.id]
             plan.next_contact = ask_next_contact(flow, plan.next_contact)
+        else:
+            skipped.append(partner.id)
         flow.save()
 
 
@@ -240,6 +246,7 @@ def round_specs(session: Session) -> list[Spec]:
             lambda flow: rated,
             tuple(replace(a, when=_reviewed) for a in again),
             intro=_introduce,
+            given=first_score,  # resumed at the second score: the first, as given
         ),
         QuestionSpec("contacts", "call", lambda flow, item: "", call=follow_up_overdue),
         QuestionSpec("plans", "call", lambda flow, item: "", call=offer_plans),
@@ -273,7 +280,10 @@ def run_round(flow: Flow) -> None:
     current = begin(s, g, today)  # a new round lets go of where the last one stopped
     flow.save()  # the round begun; a file that cannot be written says so before any answer
     flow.show(Text(), Rule(t("evaluate_title", date=fmt_date(current.date)), align="left"))
-    flow.say(t("evaluate_resumed" if resumed else "evaluate_intro"), "dim")
+    if flow.plain:  # --enkel: no Esc key to tell of
+        flow.say(t("evaluate_resumed_plain" if resumed else "evaluate_intro_plain"), "dim")
+    else:
+        flow.say(t("evaluate_resumed" if resumed else "evaluate_intro"), "dim")
     if again:  # a second round the same day is allowed, but rarely meant
         flow.say(t("evaluate_same_day", date=fmt_date(today)), "yellow")
     # The wizard's cursor (at the round while it is asked) goes back to the first step not

@@ -96,8 +96,14 @@ def preview(env: Env, session: Session, section: str) -> list[Text]:
                 lines.append(Text(f"  {t('brings')}: {p.brings}", style="dim"))
     elif section == "tjekliste":
         for n, item in enumerate(guide.checklist, 1):
-            mark = "☑" if session.is_ticked(item.id) else "☐"
-            lines.append(Text(t("share_check_line", mark=mark, number=n, title=item.title)))
+            ticked = session.is_ticked(item.id)
+            if env.enkel:  # words, not a box: "1. Find fælles grund (på plads)"
+                line = f"{n}. {item.title} {t('line_in_place')}" if ticked else f"{n}. {item.title}"
+            else:
+                line = t(
+                    "share_check_line", mark="☑" if ticked else "☐", number=n, title=item.title
+                )
+            lines.append(Text(line))
             state = session.checklist.get(item.id)
             if state is not None and state.note:
                 lines.append(Text(f"  {t('note')}: {state.note}", style="dim"))

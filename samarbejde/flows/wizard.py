@@ -19,13 +19,15 @@ from samarbejde import steps
 from samarbejde.base.errors import ExitCode
 from samarbejde.base.ids import DONE, START
 from samarbejde.base.names import fold
+from samarbejde.base.terminal import command_line
 from samarbejde.flows import our_contact
 from samarbejde.guide.content import Step
+from samarbejde.guide.texts import Texts
 from samarbejde.reports import summary
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow, require_terminal
 from samarbejde.runner.lifecycle import open_flow
-from samarbejde.runner.questions import Prompter, QuestionSpec, Spec, text
+from samarbejde.runner.questions import Prompter, QuestionSpec, Spec, Validator, text
 from samarbejde.sessions.model import Cursor, Session, new_session
 from samarbejde.views import sessions as session_views
 from samarbejde.views import summary as summary_views
@@ -79,14 +81,31 @@ class Wizard(Flow):
         for step in self.guide.steps[ids.index(first) :]:
             if step.id in s.completed and step.id != first:
                 continue
-            self.run_step(step, s.left_at.get(step.id))
+            again = step.id in s.completed  # done once, something missing since: just that
+            self.only_missing = again
+            try:
+                self.run_step(step, s.left_at.get(step.id))
+            finally:
+                self.only_missing = False
+            if again:
+                self.onward(step)  # and what that leaves missing in the next step
 
     def resume_step(self) -> str:
-        """The step to carry on with: the cursor's, or the first step not done."""
-        s, ids = self.session, [step.id for step in self.guide.steps]
+        """The step to carry on with: the cursor's, or the first step not done, or the first
+        whose data lacks something since it was done (a new partner not rated)."""
+        s, g, ids = self.session, self.guide, [step.id for step in self.guide.steps]
         if s.cursor.step in ids and s.cursor.step not in s.completed:
             return s.cursor.step
-        return next((i for i in ids if i not in s.completed), ids[-1])
+        first = next((i for i in ids if i not in s.completed), None)
+        if first is None:
+            first = next((i for i in ids if steps.kind(i).status(s, g) != DONE), ids[-1])
+        return first
+
+    def all_done(self) -> bool:
+        """Every step done, as the menu and the summary show them (none "i gang")."""
+        s, g = self.session, self.guide
+        opening = START not in s.left_at
+        return opening and all(steps.kind(step.id).status(s, g) == DONE for step in g.steps)
 
     def run_step(self, step: Step, resume_key: str | None = None) -> None:
         # one numbering, the guide's: "Trin 3 af 5: …"; what comes before step 1 has none
@@ -110,6 +129,9 @@ class Wizard(Flow):
         self.session.left_at.pop(step.id, None)
         if step.id not in self.session.completed:
             self.session.completed.append(step.id)
+        done = all(other.id in self.session.completed for other in self.guide.steps)
+        if done and self.session.completed_on is None:  # the evaluations' starting point
+            self.session.completed_on = self.today()
         self.session.cursor = Cursor(step=self._next_step_id(step), question="")
         self.save()
 
@@ -171,8 +193,13 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
             wanted = prompts.text(
                 t("wizard_ask_name"),
                 hint=t("wizard_name_hint"),
-                validate=lambda v: True if v.strip() else t("wizard_name_required"),
-            )
+                # as lines (--enkel), an empty name ends the command: Enter alone never loops
+                validate=None if env.enkel else _name_required(t),
+            ).strip()
+            if not wanted:
+                command = command_line(env.program, "start")
+                env.console.print(Text(t("wizard_name_none", command=command)))
+                return ExitCode.USER
         path = store.path_for(wanted)
         near = [] if path.exists() else near_namesakes(env, wanted)
         if near:  # the same name but for case, accents, dashes or spaces
@@ -210,6 +237,10 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
     return ExitCode.OK
 
 
+def _name_required(t: Texts) -> Validator:
+    return lambda v: True if v.strip() else t("wizard_name_required")
+
+
 def near_namesakes(env: Env, name: str) -> list[Session]:
     """Sessions whose names are this one but for case, accents, dashes and spacing."""
     key = fold(name)
@@ -229,7 +260,7 @@ def _menu(flow: Wizard) -> int:
     t, g, env = flow.t, flow.guide, flow.env
     while True:
         s = flow.session
-        all_done = all(step.id in s.completed for step in g.steps) and START not in s.left_at
+        all_done = flow.all_done()  # as the states listed below say: never "done" and "i gang"
         choices: list[tuple[str, str]] = []
         if all_done:
             choices.append(("summary", t("resume_all_done")))

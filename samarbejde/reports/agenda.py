@@ -4,10 +4,11 @@ lines, as the `--json` promise, and as an iCalendar file. Pure but for `ics_byte
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from samarbejde.base.contact_text import contact_parts
 from samarbejde.base.dates import fmt_date
 from samarbejde.guide.content import Guide
 from samarbejde.sessions.index import Brief, Contact, contacts_of
@@ -212,9 +213,9 @@ def ics_bytes(
             event.add(
                 "summary", t("agenda_ics_contact", partner=item.partner, session=item.session)
             )
-            lines = (
-                [t("agenda_ics_key_persons", names=item.key_persons)] if item.key_persons else []
-            )
+            lines = _contact_lines(item, t)
+            if item.key_persons:
+                lines.append(t("agenda_ics_key_persons", names=item.key_persons))
             lines += [item.about] if item.about else []
             if lines:
                 event.add("description", clean("\n".join(lines)))
@@ -239,6 +240,18 @@ def ics_bytes(
             event.add_component(alarm)
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _contact_lines(item: Item, t: Callable[..., str]) -> list[str]:
+    """The partner's contact person as written, and the phone and e-mail found there on lines
+    of their own (a phone's calendar offers to call a number alone on its line)."""
+    if not item.contact:
+        return []
+    phone, email = contact_parts(item.contact)
+    lines = [t("agenda_ics_contact_person", contact=item.contact)]
+    lines += [t("agenda_ics_phone", phone=phone)] if phone else []
+    lines += [t("agenda_ics_email", email=email)] if email else []
+    return lines
 
 
 def line_date(item: Item, weekdays: Sequence[str]) -> str:

@@ -94,6 +94,11 @@ class Flow:
         return self.env.console.width
 
     @property
+    def plain(self) -> bool:
+        """`--enkel`: marks and arrows written as words, for a screen reader."""
+        return self.env.enkel
+
+    @property
     def user(self) -> str:
         """Who answers: recorded with each answer changed and each contact-log line."""
         return self.env.user
@@ -172,9 +177,12 @@ class Flow:
         if each.before is not None and id(each) not in shown:
             shown.add(id(each))
             self.show(*each.before(self))
-        if each.intro is not None and (id(each), slot.item_key) not in shown:
+        if (id(each), slot.item_key) not in shown:
             shown.add((id(each), slot.item_key))
-            self.show(*each.intro(self, slot.item))
+            if each.intro is not None:
+                self.show(*each.intro(self, slot.item))
+            if each.given is not None and slot.question is not each.questions[0]:
+                self.show(*each.given(self, slot.item))  # resumed: the answers before it
 
     def _ask(self, slot: Slot) -> Any:
         a, item = slot.question, slot.item
@@ -294,6 +302,8 @@ class Flow:
             weekend = is_weekend(value) and value != current and value >= today
             if answer != fmt_date(value):  # `om 2 uger`: say which day that is
                 key = "date_understood_weekend" if weekend else "date_understood"
+                if self.plain:  # --enkel: words, not an arrow
+                    key = "date_understood_weekend_plain" if weekend else "date_understood_plain"
                 self.say(self.t(key, weekday=weekday, date=fmt_date(value)), "dim")
             elif weekend:
                 self.say(self.t("date_weekend", weekday=weekday, date=fmt_date(value)), "yellow")

@@ -7,6 +7,7 @@ that draft. The hints shown beside a prompt come from the content's texts.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -134,6 +135,19 @@ def _fit(label: str, room: int) -> str:
     return label if len(label) <= room else label[: room - 1].rstrip() + "…"
 
 
+def _wrapped(message: str, hint: str, width: int) -> tuple[str, str]:
+    """The question and its hint broken at spaces to the screen's `width`, as questionary
+    shows them on one line ("? message hint"): prompt_toolkit would break a long one anywhere,
+    mid-word. The lines after the first are indented under the question."""
+    room = max(20, width - 2)  # "? " before the question
+    lines = textwrap.wrap(message, room, break_long_words=False, break_on_hyphens=False)
+    lines = lines or [message]
+    if hint and len(lines[-1]) + 1 + len(hint) > room:  # the hint on lines of its own
+        parts = textwrap.wrap(hint, room, break_long_words=False, break_on_hyphens=False)
+        hint = "\n" + "\n".join("  " + part for part in parts)
+    return "\n  ".join(lines), hint
+
+
 def _typed(question: questionary.Question) -> str:
     buffer = question.application.current_buffer
     return buffer.text if buffer is not None else ""
@@ -186,8 +200,9 @@ class Prompts:
         else:
             if default and not draft:  # Enter keeps it, typing replaces it: say so
                 hint = f"{hint} {self.t('prompt_keep_or_replace_hint')}".strip()
+            asked, hint = _wrapped(message, hint, self.console.width)
             question = questionary.text(
-                message,
+                asked,
                 default=default,
                 instruction=hint or None,
                 validate=validate,
@@ -217,6 +232,8 @@ class Prompts:
         """One choice; with `digits`, the keys 1, 2, … pick the choice of that number
         (a rating from 1 to 5 is then one key press)."""
         room = max(10, self.console.width - 5)  # the pointer and a margin
+        hint = self.t("prompt_select_digits_hint" if digits else "prompt_select_hint")
+        asked, hint = _wrapped(shown(message), hint, self.console.width)
         message = shown(message)
         choices = [(value, shown(label)) for value, label in choices]
         options = [
@@ -224,10 +241,10 @@ class Prompts:
         ]
         values = [value for value, _ in choices]
         question = questionary.select(
-            message,
+            asked,
             choices=options,
             default=default if default in values else None,
-            instruction=self.t("prompt_select_digits_hint" if digits else "prompt_select_hint"),
+            instruction=hint,
             style=STYLE,
             use_jk_keys=False,
             erase_when_done=digits,  # answered by a digit, the list would stay on screen
@@ -254,15 +271,16 @@ class Prompts:
         choices: Sequence[tuple[Any, str, bool]],
     ) -> list[Any]:
         message = shown(message)
+        asked, hint = _wrapped(message, self.t("prompt_checkbox_hint"), self.console.width)
         choices = [(value, shown(label), checked) for value, label, checked in choices]
         options = [
             questionary.Choice(title=label, value=value, checked=checked)
             for value, label, checked in choices
         ]
         question = questionary.checkbox(
-            message,
+            asked,
             choices=options,
-            instruction=self.t("prompt_checkbox_hint"),
+            instruction=hint,
             style=STYLE,
             erase_when_done=True,  # questionary's own echo is English ("done (2 selections)")
         )

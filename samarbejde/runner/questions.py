@@ -76,6 +76,9 @@ class FlowContext(Protocol):
     def width(self) -> int: ...
 
     @property
+    def plain(self) -> bool: ...
+
+    @property
     def user(self) -> str: ...
 
     def today(self) -> dt.date: ...
@@ -157,6 +160,8 @@ class Each:
     questions: tuple[QuestionSpec, ...]
     before: Callable[[FlowContext], Sequence[RenderableType]] | None = None  # once, if any is asked
     intro: Fn[Sequence[RenderableType]] | None = None  # before an item's first question
+    # before a question of an item resumed past its first: what was answered for it already
+    given: Fn[Sequence[RenderableType]] | None = None
 
 
 Spec = QuestionSpec | Each

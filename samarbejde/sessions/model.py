@@ -167,6 +167,8 @@ class Round(Kept):
     ratings: dict[Text, StrictInt] = Field(default_factory=dict)
     comments: dict[Text, Text] = Field(default_factory=dict)
     partner: Text = ""
+    # The overdue contacts the round was told to skip (partner ids): not asked again on resume.
+    skipped: list[Text] = Field(default_factory=list)
 
     def checklist_done(self, guide: Guide) -> int:
         """How many of the guide's items were ticked (ids the guide lacks do not count)."""
@@ -219,6 +221,9 @@ class Session(Kept):
     # Who last changed each answer, by "step.question" as the runner asks it (empty: none yet).
     written_by: dict[Text, Author] = Field(default_factory=dict)
     our_contact: ContactPerson | None = None  # None: never asked (files from before it)
+    # The day the last of the guide's steps was first done: the evaluations' starting point
+    # (None: not yet, or a file from before it; see `guide_finished`).
+    completed_on: dt.date | None = None
 
     @model_validator(mode="after")
     def _from_a_single_cursor(self) -> Session:
@@ -357,8 +362,19 @@ class Session(Kept):
         }
         evaluation = self.next_evaluation(guide)
         ticked = self.ticked_ids(guide)
+        agreement = dict(self.agreement_statuses(guide))  # where the agreement stood, if any
         return Round(date=date, ticked=ticked, scores=scores, next_evaluation=evaluation,
-                     finished=True)  # fmt: skip
+                     finished=True, agreement=agreement)  # fmt: skip
+
+    def guide_finished(self, guide: Guide) -> dt.date:
+        """The day the guide was finished, the evaluations' starting point: as recorded, else
+        (a file from before it) the day of the last answer written in one of the guide's
+        steps (not a contact-log line nor an evaluation), else the last change."""
+        if self.completed_on is not None:
+            return self.completed_on
+        ids = {step.id for step in guide.steps}
+        written = [a.at for key, a in self.written_by.items() if key.split(".", 1)[0] in ids]
+        return max(written).date() if written else self.updated.date()
 
     def round_scores(self, rnd: Round) -> list[tuple[Partner, RoundScore]]:
         """A round's scores of the partners the session still has, in the session's order
@@ -401,12 +417,17 @@ class Session(Kept):
         before, after = counts
         lines = [t("rounds_checklist", before=before, after=after, total=len(guide.checklist))]
         done = self.finished_rounds()
-        now, then = done[-1].agreement, done[-2].agreement
-        if now:  # the agreement growing: its sections in place, round by round
+        now = done[-1].agreement
+        if now:  # the agreement growing: its sections in place, round by round, from the
+            # first round that had it (a round from before it says nothing, not "0 in place")
             count = sum(state == "in_place" for state in now.values())
-            earlier = sum(state == "in_place" for state in then.values())
             total = sum(state != "not_relevant" for state in now.values())  # counted apart
-            lines.append(t("rounds_agreement", before=earlier, after=count, total=total))
+            then = next((r.agreement for r in reversed(done[:-1]) if r.agreement), None)
+            if then is None:
+                lines.append(t("agreement_status_line", done=count, total=total))
+            else:
+                earlier = sum(state == "in_place" for state in then.values())
+                lines.append(t("rounds_agreement", before=earlier, after=count, total=total))
         moves = self.moves(guide)
         lines += [
             t("rounds_move", name=m.partner, before=name_of(m.before), after=name_of(m.after))

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from samarbejde.base import signals, yamlio
 from samarbejde.base.errors import Msg, SessionError, os_detail
-from samarbejde.base.names import fold
+from samarbejde.base.names import alphabetical, fold
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import folders
 from samarbejde.sessions.model import SCHEMA_VERSION, Session
@@ -97,6 +97,8 @@ def to_data(session: Session) -> dict[str, Any]:
         del data["agreement"]
     if data["our_contact"] is None:  # our contact person never asked: nothing to write
         del data["our_contact"]
+    if data["completed_on"] is None:  # the guide not finished (or finished before it was kept)
+        del data["completed_on"]
     return data
 
 
@@ -115,6 +117,7 @@ _ROUND_DEFAULTS: tuple[tuple[str, Any], ...] = (
     ("note", ""),
     ("next_evaluation", None),
     ("reviewed", None),
+    ("skipped", []),
 )
 
 
@@ -486,7 +489,8 @@ class Store:
                     raise entry.error
                 raise SessionError(TOO_BIG, **entry.too_big.params)  # type: ignore[union-attr]
         err = SessionError("error_session_not_found", name=ref)
-        names = [e.session.name for e in readable if e.session is not None]
+        names = sorted((e.session.name for e in readable if e.session is not None),
+                       key=alphabetical)  # fmt: skip
         if names:
             err.details.append(Msg("error_session_names", {"names": ", ".join(names)}))
         else:

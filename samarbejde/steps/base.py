@@ -65,8 +65,8 @@ class StepKind:
 
     # -- what it shows elsewhere ---------------------------------------------------------
 
-    def guide_parts(self, guide: Guide) -> list[RenderableType]:
-        """Its own part of `samarbejde guide`, after the step's text."""
+    def guide_parts(self, guide: Guide, plain: bool = False) -> list[RenderableType]:
+        """Its own part of `samarbejde guide`, after the step's text; `plain`: `--enkel`."""
         return []
 
     def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:

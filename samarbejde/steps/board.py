@@ -56,7 +56,8 @@ class Crowding:
 
 # A cell of a drawn page (HTML): post-its side by side in a cell of a fixed size.
 PAGE_CELL = Crowding(3, 48)
-# A cell of the terminal's board: one post-it a line, cut to the column's width.
+# A cell of the terminal's board: one post-it a line (a long name on more), in the cell's
+# width and the empty cells right of it.
 TERMINAL_CELL = Crowding(4)
 # A quadrant as one cell of a 2×2 table (Markdown, Word): "1. Navn, 2. Navn, …".
 TABLE_QUADRANT = Crowding(8, 240, per_note=4)
@@ -216,6 +217,38 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip() + "…"
 
 
+def _wrapped(text: str, width: int, indent: int) -> list[str]:
+    """`text` in lines of `width` cells, broken at its spaces, the lines after the first
+    indented; cut (with an ellipsis) only where a word alone is wider than a line."""
+    lines: list[str] = []
+    line = ""
+    words = text.split()
+    words[:2] = [" ".join(words[:2])]  # the number never on a line of its own
+    for word in words:
+        lead = "" if not lines and not line else " " * indent
+        if line and cell_len(line) + 1 + cell_len(word) > width:
+            lines.append(line)
+            line = _fit(lead + word, width)
+        else:
+            line = f"{line} {word}" if line else _fit(lead + word, width)
+    return [*lines, line] if line else lines
+
+
+def _spans(row: Sequence[Cell], split: int) -> list[tuple[int, int]]:
+    """Each drawn cell as (its first column, how many columns it takes): a cell with post-its
+    takes the empty cells right of it in its half of the board, so that a name is cut or
+    broken only where there is no room."""
+    out, i = [], 0
+    while i < len(row):
+        end = split if i < split else len(row)
+        j = i + 1
+        while row[i].notes and j < end and not row[j].notes:
+            j += 1
+        out.append((i, j - i))
+        i = j
+    return out
+
+
 def _pad(text: str, width: int) -> str:
     return set_cell_size(_fit(text, width), width)
 
@@ -227,8 +260,13 @@ def _cell_lines(cell: Cell, width: int) -> list[Line]:
     if not notes:
         return []
     usable = width - 1  # one space of margin on the left
-    if not cell.crowded and usable >= 4:
-        return [[(" ", None), (_fit(f"{n.priority} {n.name}", usable), "note")] for n in notes]
+    if not cell.crowded and usable >= 4:  # a name too long for a line goes on to the next
+        indent = max(len(str(n.priority)) for n in notes) + 1
+        return [
+            [(" ", None), (text, "note")]
+            for n in notes
+            for text in _wrapped(f"{n.priority} {n.name}", usable, indent)
+        ]
     lines: list[Line] = []
     current: Line = []
     used = 0
@@ -278,18 +316,19 @@ def draw(board: BoardLayout, width: int) -> list[Line]:
     lines.append(rule("┌", "┬", "┐"))
     lines.append(names_row(board.quadrant_rows[0]))
     for row in board.rows:
-        cells = [_cell_lines(cell, cols[i]) for i, cell in enumerate(row)]
-        height = max(1, *(len(c) for c in cells))
+        spans = [(i, sum(cols[i : i + n])) for i, n in _spans(row, split)]
+        cells = [(i, wide, _cell_lines(row[i], wide)) for i, wide in spans]
+        height = max(1, *(len(c) for _, _, c in cells))
         for line_no in range(height):
             label = str(row[0].y) if line_no == 0 else ""
             line: Line = [(label.rjust(GUTTER - 1) + " ", "axis"), ("│", "border")]
-            for i, cell in enumerate(cells):
+            for i, wide, cell in cells:
                 if i == split:
                     line.append(("│", "border"))
                 segs = cell[line_no] if line_no < len(cell) else []
                 used = sum(cell_len(t) for t, _ in segs)
                 line += segs
-                line.append((" " * (cols[i] - used), None))
+                line.append((" " * (wide - used), None))
             line.append(("│", "border"))
             lines.append(line)
         if row[0].border_below:

@@ -74,7 +74,7 @@ class Before(StepKind):
             )
         ]
 
-    def guide_parts(self, guide: Guide) -> list[RenderableType]:
+    def guide_parts(self, guide: Guide, plain: bool = False) -> list[RenderableType]:
         parts: list[RenderableType] = []
         for role in guide.roles:
             parts.append(Text(role.heading, style="bold"))

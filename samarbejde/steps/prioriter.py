@@ -101,6 +101,14 @@ def _partner_intro(flow: FlowContext, p: Partner) -> list[RenderableType]:
     return [Text(text, style="bold")]
 
 
+def first_score(flow: FlowContext, p: Partner) -> list[RenderableType]:
+    """Resumed at a partner's second score: the first, as it was given."""
+    if p.interest is None:
+        return []
+    name = flow.guide.diagram.x.name
+    return [Text(flow.t("rate_given", name=name, score=p.interest), style="dim")]
+
+
 def legend(guide: Guide) -> Group:
     """What the diagram means: the axes' end words, and each quadrant's advice."""
     d = guide.diagram
@@ -169,6 +177,7 @@ class Prioritise(StepKind):
             (rating(AXES[0]), rating(AXES[1])),
             before=_rating_intro,
             intro=_partner_intro,
+            given=first_score,
         )
         questions = [q.id for q in step.questions]
         if resume_key not in questions:  # the ratings first (from where they stopped)
@@ -184,7 +193,7 @@ class Prioritise(StepKind):
                 flow.show(partner_table(ranked, flow.guide, flow.width), Text())
         flow.run(step.id, self.questions(step), resume_key if resume_key in questions else None)
 
-    def guide_parts(self, guide: Guide) -> list[RenderableType]:
+    def guide_parts(self, guide: Guide, plain: bool = False) -> list[RenderableType]:
         t, d = guide.texts, guide.diagram
         parts: list[RenderableType] = [*marked(d.program_note)]  # the program's, not the guide's
         for axis in (d.x, d.y):

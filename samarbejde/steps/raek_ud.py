@@ -253,7 +253,7 @@ class Outreaching(StepKind):
                 flow.say(t("outreach_none_chosen"), "dim")
         flow.run(step.id, [plans], resume_key)
 
-    def guide_parts(self, guide: Guide) -> list[RenderableType]:
+    def guide_parts(self, guide: Guide, plain: bool = False) -> list[RenderableType]:
         return [outreach_card(c, guide) for c in guide.outreach_cards]
 
     def report_blocks(self, session: Session, guide: Guide, today: dt.date) -> Sequence[Block]:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from samarbejde.guide.content import ChecklistItem, Guide, Step
+from samarbejde.guide.texts import Texts
 from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
 from samarbejde.sessions.model import CheckState, Session
 from samarbejde.steps.base import StepKind
@@ -18,13 +19,26 @@ from samarbejde.steps.blocks import Block, CheckEntry, dated
 from samarbejde.steps.blocks import Checklist as ChecklistBlock
 
 
-def checklist_item(number: int, title: str, points: Iterable[str], mark: str = "☐") -> Group:
+def checklist_item(
+    number: int, title: str, points: Iterable[str], ticked: bool = False, in_place: str = ""
+) -> Group:
+    """An item with its box (☑ ticked, ☐ not) and its points; with `in_place` (`--enkel`,
+    the words "(på plads)"), no box and no dashes: the words after a ticked item's title."""
     subpoints = Table.grid(padding=(0, 1))
     subpoints.add_column(width=4, justify="right")
     subpoints.add_column()
     for point in points:
-        subpoints.add_row("–", Text(point))
-    return Group(Text(f"{mark} {number}. {title}", style="bold"), subpoints)
+        subpoints.add_row("" if in_place else "–", Text(point))
+    if in_place:
+        line = f"{number}. {title} {in_place}" if ticked else f"{number}. {title}"
+    else:
+        line = f"{'☑' if ticked else '☐'} {number}. {title}"
+    return Group(Text(line, style="bold"), subpoints)
+
+
+def in_place_word(texts: Texts, plain: bool) -> str:
+    """What `checklist_item` writes for a tick: "(på plads)" with `--enkel`, else a box."""
+    return texts("line_in_place") if plain else ""
 
 
 def ticks(label_key: str, put: Callable[[FlowContext], None] | None = None) -> QuestionSpec:
@@ -34,7 +48,9 @@ def ticks(label_key: str, put: Callable[[FlowContext], None] | None = None) -> Q
     def show(flow: FlowContext, item: None) -> list[RenderableType]:
         s = flow.session
         return [
-            checklist_item(number, i.title, i.points, "☑" if s.is_ticked(i.id) else "☐")
+            checklist_item(
+                number, i.title, i.points, s.is_ticked(i.id), in_place_word(flow.t, flow.plain)
+            )
             for number, i in enumerate(flow.guide.checklist, 1)
         ]
 
@@ -105,9 +121,10 @@ class Checklist(StepKind):
             ),
         ]
 
-    def guide_parts(self, guide: Guide) -> list[RenderableType]:
+    def guide_parts(self, guide: Guide, plain: bool = False) -> list[RenderableType]:
+        word = in_place_word(guide.texts, plain)
         return [
-            checklist_item(number, item.title, item.points)
+            checklist_item(number, item.title, item.points, in_place=word)
             for number, item in enumerate(guide.checklist, 1)
         ]
 

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     pass
 
 
-def guide_view(guide: Guide) -> RenderableType:
+def guide_view(guide: Guide, plain: bool = False) -> RenderableType:
+    """The whole guide; `plain` (`--enkel`): no boxes nor bullets a screen reader reads out."""
     parts: list[RenderableType] = [Text(guide.title, style="bold reverse"), Text()]
     for paragraph in guide.intro.paragraphs:
         parts += [Text(paragraph), Text()]
@@ -23,8 +24,8 @@ def guide_view(guide: Guide) -> RenderableType:
         parts += [heading(step.full_heading)]
         parts += marked(step.program_note)  # what in the step is the program's
         parts += [Text(p) for p in step.text]
-        parts += steps.kind(step.id).guide_parts(guide)
+        parts += steps.kind(step.id).guide_parts(guide, plain)
         for q in step.questions:
-            parts.append(Text(f"• {q.label}", style="italic"))
+            parts.append(Text(q.label if plain else f"• {q.label}", style="italic"))
         parts.append(Text())
     return Group(*parts)

@@ -60,7 +60,8 @@ def trend_parts(
     g = trend.grid
     if plain or width < TABLE_FROM:  # a line per item: "1. Find fælles grund: 3 → 4"
         for row in g.rows:
-            parts.append(Text.assemble((row[0], "bold"), ": ", " → ".join(row[1:])))
+            then = t("health_trend_then") if plain else " → "  # --enkel: words, not arrows
+            parts.append(Text.assemble((row[0], "bold"), ": ", then.join(row[1:])))
         parts.append(Text(t("health_trend_dates", dates=", ".join(g.head[1:])), style="dim"))
         return parts
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")

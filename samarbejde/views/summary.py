@@ -17,7 +17,7 @@ from samarbejde.reports.agreement import status_line
 from samarbejde.reports.summary import Summary
 from samarbejde.steps import board
 from samarbejde.steps.prioriter import diagram, partner_table
-from samarbejde.steps.tjekliste import checklist_item
+from samarbejde.steps.tjekliste import checklist_item, in_place_word
 from samarbejde.views import health as health_views
 
 STATUS_STYLES = {DONE: "green", STARTED: "yellow", TODO: "dim"}
@@ -54,9 +54,7 @@ def _step_lines(summary: Summary, guide: Guide, width: int) -> Text:
     lines = Text()
     labels = {s.status: t("status_" + s.status) for s in summary.steps}
     room = max(1, width - 2 - max(cell_len(label) for label in labels.values()))
-    titles = [s.heading for s in summary.steps]
-    if any(cell_len(title) > room for title in titles):  # narrow: the menus' titles
-        titles = [s.short_heading for s in summary.steps]
+    titles = [s.short_heading for s in summary.steps]  # the names the resume menu gives them
     column = min(room, max(cell_len(title) for title in titles))
     for title, state in zip(titles, summary.steps, strict=True):
         if cell_len(title) > column:
@@ -150,7 +148,7 @@ def summary_view(
     if own := program_steps(guide):
         parts += [*marked(own), Text()]
     parts += _partners(summary, guide, width, program, plain)
-    parts += _open_items(summary, guide)
+    parts += _open_items(summary, guide, plain)
     parts += _dates(summary, guide)
     if summary.overdue:
         hint = t("agenda_overdue_hint", command=command_line(program, "agenda"))
@@ -214,11 +212,12 @@ def _board_lines(summary: Summary, guide: Guide) -> list[RenderableType]:
     return [*lines, Text()]
 
 
-def _open_items(summary: Summary, guide: Guide) -> list[RenderableType]:
+def _open_items(summary: Summary, guide: Guide, plain: bool = False) -> list[RenderableType]:
     t = guide.texts
     parts: list[RenderableType] = [heading(t("summary_checklist_open"))]
+    word = in_place_word(t, plain)
     for item in summary.open_items:
-        parts.append(checklist_item(item.number, item.title, item.points))
+        parts.append(checklist_item(item.number, item.title, item.points, in_place=word))
         if item.note:
             parts.append(Text(f"     {t('note')}: {item.note}", style="italic"))
     if summary.open_items:

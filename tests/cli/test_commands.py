@@ -58,11 +58,11 @@ def test_list_shows_sessions_and_broken_files(cli, nordby: Path) -> None:
 
 def test_a_step_is_done_only_when_its_data_says_so(cli, nordby: Path) -> None:
     out = " ".join(cli("summary", "Fællesspisning i Nordby").stdout.split())
-    assert "3. Hvem skal vi så række ud til? i gang 1 partner er ikke vurderet" in out
+    assert "3. Prioriter partnerne i gang 1 partner er ikke vurderet" in out
     text = nordby.read_text(encoding="utf-8").replace("  interest: null", "  interest: 3")
     nordby.write_text(text.replace("  influence: null", "  influence: 3"), encoding="utf-8")
     out = " ".join(cli("summary", "Fællesspisning i Nordby").stdout.split())
-    assert "3. Hvem skal vi så række ud til? færdig" in out
+    assert "3. Prioriter partnerne færdig" in out
 
 
 def test_list_is_newest_first(cli, nordby: Path) -> None:

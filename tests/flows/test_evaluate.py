@@ -145,8 +145,8 @@ def test_a_round_is_dated_and_kept_beside_round_zero(home: Path, session_file: P
     assert s.checklist["faelles_grund"].note == "Aftalt på første møde."  # notes untouched
     assert s.cursor.step == "raek_ud" and s.left_at == {"raek_ud": "faelles_maal"}  # the wizard's
     out = " ".join(screen(env).split())
-    assert "Tjekliste: 2 → 4 af 6" in out
-    assert "Ældresagen Nordby: Gå sammen → Ræk ud først" in out
+    assert "Tjekliste: fra 2 til 4 af 6" in out
+    assert "Ældresagen Nordby: fra Gå sammen til Ræk ud først" in out
     assert "Vær parat til at justere roller, mål og arbejdsgange" in out  # the guide's words
 
 
@@ -169,8 +169,8 @@ def test_a_second_round_overwrites_nothing(home: Path, session_file: Path, cli) 
     assert last.next_evaluation == dt.date(2027, 3, 1)
     summary = " ".join(cli("summary", NAME).stdout.split())
     assert "Evalueringsrunder: 20-11-2026 (udgangspunkt), 27-11-2026, 27-11-2026" in summary
-    assert "Tjekliste: 4 → 4 af 6" in summary
-    assert "Ældresagen Nordby: Ræk ud først → Tal ind i deres dagsorden" in summary
+    assert "Tjekliste: fra 4 til 4 af 6" in summary
+    assert "Ældresagen Nordby: fra Ræk ud først til Tal ind i deres dagsorden" in summary
     assert "I justerer: Færre møder" in summary
 
 
@@ -349,8 +349,8 @@ def test_an_unknown_partner_in_a_round_is_left_out(home: Path, session_file: Pat
         "   scores: {p2: {interest: 4, influence: 4}, p77: {interest: 5, influence: 5}}}\n",
     )
     out = " ".join(cli("summary", NAME).stdout.split())
-    assert "Tjekliste: 1 → 0 af 6" in out
-    assert "Ældresagen Nordby: Gå sammen → Ræk ud først" in out and "p77" not in out
+    assert "Tjekliste: fra 1 til 0 af 6" in out
+    assert "Ældresagen Nordby: fra Gå sammen til Ræk ud først" in out and "p77" not in out
     rounds = json.loads(cli("summary", NAME, "--json").stdout)["rounds"]
     assert [list(r["scores"]) for r in rounds] == [["p2"], ["p2"]]
     code, env = evaluate(home, keys_of(ROUND[:1]) + CTRL_C)  # and a round can follow
@@ -397,8 +397,8 @@ def test_evaluate_in_a_terminal_stop_and_carry_on(home: Path, session_file: Path
     result = run_program("summary", "nordby", env=setting)
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())
-    assert "Tjekliste: 2 → 4 af 6" in out
-    assert "Ældresagen Nordby: Gå sammen → Ræk ud først" in out
+    assert "Tjekliste: fra 2 til 4 af 6" in out
+    assert "Ældresagen Nordby: fra Gå sammen til Ræk ud først" in out
     assert f"Evalueringsrunder: 20-11-2026 (udgangspunkt), {today:%d-%m-%Y}" in out
     assert "I justerer: Mere tid til frivillige" in out
     rounds = json.loads(run_program("summary", "nordby", "--json", env=setting).stdout)["rounds"]

@@ -189,8 +189,8 @@ def test_agenda_at_40_columns_keeps_names_whole(home: Path, nordby: Path) -> Non
 
     out = run_program("agenda", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": "40"}).stdout
     lines = [line.rstrip() for line in out.splitlines()]
-    at = lines.index("søndag 01-11-2026 !")  # two lines, the weekday first
-    assert lines[at + 1 : at + 3] == ["  Frivilligcentret Nordby · Birthe", "  Sørensen"]
+    at = lines.index("søndag 01-11-2026 !")  # the weekday first, the contact on its own line
+    assert lines[at + 1 : at + 3] == ["  Frivilligcentret Nordby", "  Birthe Sørensen"]
     assert lines[at + 3] == "søndag 10-01-2027"
     assert all(len(line) <= 40 for line in out.splitlines())
 
@@ -227,6 +227,7 @@ def test_the_menu_offers_to_follow_up_a_contact(home: Path, nordby: Path) -> Non
     assert "Frivilligcentret Nordby" in screen(env).split("Hvad skete der?")[0]
     text = nordby.read_text(encoding="utf-8")
     assert "Ringede" in text
+    text = text.replace("next_contact: 2026-11-01", "next_contact: '2026-11-01'")  # as saved
     nordby.write_text(text.replace("next_contact: '2026-11-01'", "next_contact: null")
                       .replace("2027-01-10", "2027-03-10"), encoding="utf-8")  # fmt: skip
     env = make_env(home)  # nothing due within a week: "Følg op" is not offered

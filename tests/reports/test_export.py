@@ -129,8 +129,8 @@ def test_the_way_travelled_over_the_evaluation_rounds(store: Store, guide) -> No
     text = markdown(rounds, guide, TODAY)
     part = text.split("## Udvikling")[1].split("## Næste kontakter")[0]
     assert "| 20-10-2026 (udgangspunkt) | 1 af 6 | 9 |  | 20-11-2026 |" in part
-    assert "- Tjekliste: 1 → 3 af 6" in part
-    assert "- Ældresagen Nordby: Hold øje med dem → Gå sammen" in part
+    assert "- Tjekliste: fra 1 til 3 af 6" in part
+    assert "- Ældresagen Nordby: fra Hold øje med dem til Gå sammen" in part
     # the scores say which is which (they were a bare "(3, 2)")
     assert (
         "- Biblioteket: 20-10-2026 Gå sammen (interesse 3, indflydelse 2) → 20-11-2026 "

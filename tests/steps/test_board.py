@@ -61,3 +61,26 @@ def test_board_shows_axes_quadrants_and_places(guide) -> None:
     assert row4.index("1 Frivillig") > row4.index("│", 3)
     row1 = next(line for line in lines if line.startswith("1 "))
     assert row1.index("2 Brugsen") < row1.index("│", 3)
+
+
+def test_three_partners_at_80_columns_are_not_cut_where_there_is_room(guide) -> None:
+    """A name longer than its cell takes the empty cells right of it in its half of the board
+    (and goes on to a next line where they are not empty): "1 Nordby Madklub", not "1 Nordby
+    Madk…"."""
+    ranked = prioritise([
+        ("p1", "Nordby Madklub", 4, 4),
+        ("p2", "Ældresagen i Nordby", 1, 2),  # left half, the cell on its right free
+        ("p3", "Frivilligt Center Nordby", 5, 1),  # the last column: no room on its right
+    ])  # fmt: skip
+    number = {r.name: r.priority for r in ranked}
+    text = board.plain(drawn(guide, ranked, 80))
+    assert f"{number['Nordby Madklub']} Nordby Madklub" in text
+    assert f"{number['Ældresagen i Nordby']} Ældresagen i Nordby" in text
+    # no room on the right: broken at its spaces onto the next lines, never cut
+    start = f"{number['Frivilligt Center Nordby']} Frivilligt"
+    assert start in text
+    after = text.split(start)[1].splitlines()
+    assert "Center" in after[0] + after[1] and "Nordby" in after[1] + after[2]
+    assert "…" not in text
+    for line in text.splitlines():
+        assert cell_len(line) <= 80

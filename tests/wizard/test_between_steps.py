@@ -14,7 +14,7 @@ from samarbejde.cli.app import main
 from samarbejde.guide.content import load_guide
 from samarbejde.sessions.model import Outreach, Partner, new_session
 from tests.helpers.program import NOW
-from tests.helpers.prompts import drive, load, make_env, screen
+from tests.helpers.prompts import drive, line_env, load, make_env, screen
 from tests.helpers.wizard_script import DOWN, ENTER, FINISH, NAME, SPACE, UP
 
 
@@ -46,7 +46,7 @@ def add_library(home: Path) -> None:
 def test_a_new_priority_keeps_step_4_open_and_named_everywhere(home: Path, cli) -> None:
     add_library(home)
     summary = " ".join(cli("summary", NAME).stdout.split())
-    step4 = "4. Hvordan rækker vi ud på den bedste måde? i gang mangler en plan for Biblioteket"
+    step4 = "4. Hvordan rækker vi ud? i gang mangler en plan for Biblioteket"
     assert step4 in summary
     listed = " ".join(cli("list").stdout.split())
     assert "trin 4/5" in listed  # step 4 no longer counts as done (5/5 after the full run)
@@ -99,3 +99,28 @@ def test_the_reports_show_it_under_section_4(home: Path, cli, tmp_path) -> None:
     assert cli("export", NAME, "-o", str(tmp_path / "r.docx")).code == 0
     texts = [p.text for p in Document(str(tmp_path / "r.docx")).paragraphs]
     assert any("Biblioteket (Ræk ud først): ingen plan endnu" in t for t in texts)
+
+
+@pytest.mark.usefixtures("full_run")
+def test_the_menu_never_says_all_done_beside_a_step_in_progress(home: Path) -> None:
+    """After a partner added to a finished guide, the menu's first choice carries on at step 4
+    (not "Alle trin er færdige" above a step 4 "i gang"), and Enter there plans just that one."""
+    add_library(home)
+    lines = line_env(home, "9\n")  # the menu as lines; 9: "Afslut"
+    assert main(["--enkel", "resume", NAME], lines) == 0
+    menu = screen(lines).split("Afslut")[0]
+    assert "1. Fortsæt, hvor du slap: 4. Hvordan rækker vi ud?" in menu
+    assert "Gå til 4. Hvordan rækker vi ud? · i gang" in menu
+    assert "Alle trin er færdige" not in menu
+    env = make_env(home)
+    keys = ENTER  # "Fortsæt, hvor du slap: 4. Hvordan rækker vi ud?"
+    keys += ENTER  # "Hvem vil I lægge en plan for nu?": Biblioteket, ticked
+    keys += "Læsning" + FINISH + FINISH + FINISH + FINISH  # its four cards
+    keys += ENTER + "om 2 uger" + ENTER + ENTER  # key persons, next contact, the log: on
+    assert drive(keys, lambda: main(["resume", NAME], env)) == 0
+    assert load(env).outreach["p3"].cards["faelles_maal"] == "Læsning"
+    assert "Godt gået!" in screen(env)  # every step done again
+    lines = line_env(home, "8\n")  # 8: "Afslut"
+    assert main(["--enkel", "resume", NAME], lines) == 0
+    assert "1. Alle trin er færdige; vis overblikket" in screen(lines)
+    assert "· i gang" not in screen(lines)

@@ -45,6 +45,7 @@ def test_full_run_saves_every_answer(replay: Replay) -> None:
     for question, _keys, check in SCRIPT:
         assert check is None or check(session), question
     assert session.completed == [step.id for step in env.guide.steps]
+    assert session.completed_on == env.today()  # the evaluations' starting point
     out = screen(env)
     assert "Godt gået!" in out
     assert "Åbne punkter på tjeklisten" in out

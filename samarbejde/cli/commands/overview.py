@@ -127,10 +127,20 @@ def show_handover(env: Env, ref: str | None, output: str | None, force: bool) ->
     env.console.print(handover_view(session, env.guide, env.today(), env.console.width))
 
 
+def less_command(prompt: str) -> str:
+    """`less` with colours and a Danish prompt on how to go on and how to leave (its own is a
+    bare ":"). In a prompt, ? : . % and \\ are less's own signs unless escaped; the command
+    goes through a shell, where the prompt stands in double quotes."""
+    safe = "".join(c for c in prompt if c not in '"$`!')
+    for sign in "\\?:.%":
+        safe = safe.replace(sign, "\\" + sign)
+    return f'less -R -Ps"{safe}"'
+
+
 def read_guide(env: Env) -> None:
     from samarbejde.views.guide import guide_view
 
-    view = guide_view(env.guide)
+    view = guide_view(env.guide, env.enkel)
     console = env.console
     if console.is_terminal and not env.enkel:  # --enkel: no pager redrawing the screen
         lines = console.render_lines(view, pad=False)
@@ -138,7 +148,7 @@ def read_guide(env: Env) -> None:
             import shutil
 
             if "PAGER" not in os.environ and shutil.which("less"):
-                os.environ["PAGER"] = "less -R"
+                os.environ["PAGER"] = less_command(env.texts("guide_pager_prompt"))
             with console.pager(styles=True):
                 console.print(view)
             return
