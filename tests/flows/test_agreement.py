@@ -185,7 +185,8 @@ def test_summary_evaluate_and_agenda_know_the_agreement(walked: Path) -> None:
     assert session.rounds[-1].agreement["moeder"] == "in_place"
     assert session.rounds[-1].agreement["roller"] == "in_place"
     assert session.rounds[-1].agreement["oekonomi"] == "not_relevant"  # never ticked in place
-    assert len(session.rounds[-1].agreement) == 18 and session.rounds[0].agreement == {}
+    assert len(session.rounds[-1].agreement) == 18
+    assert session.rounds[0].agreement == states  # the starting point: the draft as it stood
     assert session.rounds[-1].partner == session.agreement.partner  # the health check's
 
 
