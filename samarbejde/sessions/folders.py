@@ -116,7 +116,7 @@ def apply(fd: int, mode: int, group: int | None) -> None:
         with contextlib.suppress(OSError):
             if os.fstat(fd).st_gid != group:
                 os.fchown(fd, -1, group)
-    os.fchmod(fd, mode)
+    os.fchmod(fd, mode)  # not on Windows: HAS_MODES is False there (returned above)
 
 
 def _set_group(path: Path, group: int | None) -> None:

@@ -285,7 +285,7 @@ class _FlockHold:
 
     def try_acquire(self) -> bool:
         """True when held (once more); False when another process holds it. Raises OSError."""
-        import fcntl
+        import fcntl  # Unix only: Windows takes `_WindowsHold` (filelock's msvcrt lock)
 
         if self.fd is not None:
             self.lock_counter += 1
@@ -333,6 +333,7 @@ class _FlockHold:
             fd = os.open(self.path, flags, self.mode)
         with contextlib.suppress(OSError):  # ours, new: the folder's modes, whatever the umask
             info = os.fstat(fd)
+            # (Unix only, as this class: os.getuid has no Windows twin, nor needs one there)
             if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != self.mode:
                 folders.apply(fd, self.mode, self.group)
         return fd
