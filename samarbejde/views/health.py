@@ -5,6 +5,7 @@ so it reads the same at 40 columns and with `--enkel`), and one session's trend 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from rich.padding import Padding
@@ -15,9 +16,11 @@ from samarbejde.base.dates import fmt_date
 from samarbejde.base.terminal import command_line, heading, indented
 from samarbejde.guide.content import Guide
 from samarbejde.reports import health
-from samarbejde.reports.compare import Comparison
 from samarbejde.reports.summary import Summary
 from samarbejde.sessions.health import HealthRound
+
+if TYPE_CHECKING:  # an annotation only: `summary` must not load the name matching (rapidfuzz)
+    from samarbejde.reports.compare import Comparison
 
 TABLE_FROM = 60  # columns: narrower, the trend is a line per item
 ROUNDS_SHOWN = 5  # the latest rounds in the terminal's table (the reports have more)

@@ -286,6 +286,20 @@ def test_fast_commands_do_not_import_questionary(home: Path, args: list[str]) ->
     assert not [m for m in imported if m.startswith(("questionary", "prompt_toolkit"))]
 
 
+@pytest.mark.parametrize("args", [["--help"], ["list"], ["summary"], ["agenda"]])
+def test_fast_commands_do_not_load_the_name_matching(home: Path, args: list[str]) -> None:
+    """rapidfuzz (compare's name matching) and openpyxl (spreadsheets) cost start-up time that
+    the everyday overviews never use."""
+    folder = home / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "session_v1.yaml", folder / "nordby.yaml")
+    result = run_program(*args, env={"SAMARBEJDE_HOME": str(home), "PYTHONPROFILEIMPORTTIME": "1"})
+    assert result.returncode == 0, result.stderr
+    imported = re.findall(r"\|\s+([\w.]+)$", result.stderr, flags=re.M)
+    assert "samarbejde.cli" in imported  # the check itself works
+    assert not [m for m in imported if m.startswith(("rapidfuzz", "openpyxl"))]
+
+
 def test_help_is_danish(home: Path) -> None:
     result = run_program("--help", env={"SAMARBEJDE_HOME": str(home)})
     assert result.returncode == 0
