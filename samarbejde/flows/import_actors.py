@@ -75,14 +75,6 @@ def find_columns(header: Sequence[str], guide: Guide) -> dict[str, int]:
     return found
 
 
-def _kind(guide: Guide, text: str) -> str:
-    key = fold(text)
-    for kind in guide.partner_kinds:
-        if key and (key == fold(kind.id) or key == fold(kind.label) or key in fold(kind.label)):
-            return kind.id
-    return "andet"
-
-
 def _score(guide: Guide, text: str) -> int | None:
     text = text.strip()
     if text.isdigit() and text.isascii() and int(text) in guide.diagram.scale:
@@ -98,7 +90,7 @@ def partner_of(row: Sequence[str], columns: dict[str, int], guide: Guide, pid: s
     return Partner(
         id=pid,
         name=cell("name"),
-        kind=_kind(guide, cell("kind")),
+        kind=guide.kind_named(cell("kind"), part=True) or "andet",
         contact=contact,
         brings=cell("brings"),
         interest=_score(guide, cell("interest")),

@@ -53,10 +53,9 @@ class Given:
 def kind_id(guide: Guide, text: str) -> str:
     """A partner kind by its id or its label (`forening`, `Forening`), or a usage error that
     names them all."""
-    key = fold(text)
-    for kind in guide.partner_kinds:
-        if key in (fold(kind.id), fold(kind.label)):
-            return kind.id
+    found = guide.kind_named(text)
+    if found is not None:
+        return found
     kinds = ", ".join(k.label for k in guide.partner_kinds)
     raise UsageError("error_partner_kind", kind=text, kinds=kinds)
 

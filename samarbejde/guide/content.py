@@ -28,6 +28,7 @@ from samarbejde.base.errors import ContentError, Problem, os_detail
 from samarbejde.base.ids import QUADRANT_ORDER as REQUIRED_QUADRANTS
 from samarbejde.base.ids import REQUIRED_STEPS, RESERVED_STEPS
 from samarbejde.base.ids import ROLES as REQUIRED_ROLES
+from samarbejde.base.names import fold
 from samarbejde.guide.texts import Texts, bundled_data, bundled_guide_path
 from samarbejde.guide.validation import LANGUAGE, Record, problems, unique_ids
 
@@ -313,6 +314,16 @@ class Guide(Record):
 
     def label(self, choices: tuple[Choice, ...], choice_id: str) -> str:
         return next((c.label for c in choices if c.id == choice_id), choice_id)
+
+    def kind_named(self, text: str, part: bool = False) -> str | None:
+        """The partner kind a person names by its id or its label, case and accents aside
+        (`forening`, "Kirke eller trossamfund"); with `part`, a part of a label will do
+        ("kirke"). None: no kind of that name."""
+        key = fold(text)
+        for kind in self.partner_kinds if key else ():
+            if key in (fold(kind.id), fold(kind.label)) or (part and key in fold(kind.label)):
+                return kind.id
+        return None
 
     def forms_text(self, form_ids: list[str]) -> str:
         """The chosen forms as one Danish list: "Samskabelse af aktiviteter, deling af
