@@ -154,18 +154,17 @@ def run_import_actors(env: Env, source: str, into: str) -> int:
     prompts = env.prompts() if interactive else None
     with SessionLock(session_path, env.now):
         session = env.store.load(session_path)
+        known = (dict(session.same_names), dict(session.table_columns))
         columns = _columns(env, prompts, session, table, path)
-        answers = dict(session.same_names)  # what compare or an earlier import was told
-        plan, ask = plan_import(session, table, columns, guide, answers)
+        # what compare or an earlier import was told (answers given now join it)
+        plan, ask = plan_import(session, table, columns, guide, session.same_names)
         if ask and prompts is not None:
-            told = _ask_same(env, prompts, ask)
-            answers.update(told)
-            session.same_names.update(told)  # saved with the partners: not asked again
-            plan, _ = plan_import(session, table, columns, guide, answers)
+            session.same_names.update(_ask_same(env, prompts, ask))  # not asked again
+            plan, _ = plan_import(session, table, columns, guide, session.same_names)
         _show(env, plan, session.name)
         if not plan.new:
-            if session.same_names != answers or session.table_columns:
-                env.store.save(session, session_path)  # the answers given are kept
+            if known != (session.same_names, session.table_columns):
+                env.store.save(session, session_path)  # what was answered is kept
             return ExitCode.OK
         if prompts is not None:
             yes_no = [(True, t("answer_yes")), (False, t("answer_no"))]
