@@ -13,7 +13,7 @@ import copy
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -448,7 +448,7 @@ class FastDocument:
         return Paragraph(made, paragraph._parent)
 
     def add_rows(
-        self, table: Table, rows: list[list[str]], widths: list[int], right: Any, size: Any
+        self, table: Table, rows: list[list[str]], widths: Sequence[int], right: Any, size: Any
     ) -> None:
         """The rows of a table written directly, with the XML python-docx makes for
         `add_row`, "can't split" on the row, each cell's width, a run of `size` in each
@@ -482,7 +482,7 @@ def typed_paragraphs(value: str) -> list[str]:
     return out
 
 
-def _row(widths: list[int], right: Any, size: Any, tag: str) -> Any:
+def _row(widths: Sequence[int], right: Any, size: Any, tag: str) -> Any:
     """A table row as python-docx writes it after `add_row`, `cantSplit`, `cell.width`,
     `paragraph.add_run("x").font.size` (and `alignment = RIGHT` in the columns `right`), and
     the language `every_run` gives: parsed once for a table."""
