@@ -12,9 +12,7 @@ log, readiness notes) is read here.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
-from typing import Any
 
 from samarbejde.base.dates import fmt_long_date
 from samarbejde.base.errors import SessionError
@@ -43,6 +41,7 @@ class AgreementDoc:
     signers: list[str]  # "For Nordby Kommune", one signature block each
     disclaimer: str
     texts: dict[str, str]
+    organisation: str = ""  # ours as the user gave it: the Word file's author
 
 
 SIGNATURES = "underskrifter"  # the section whose text goes with the signature lines
@@ -167,6 +166,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> AgreementDoc:
             )
         }
         | {"page": t("report_page"), "of": t("report_page_of")},
+        organisation=session.organisation,
     )
 
 
@@ -191,11 +191,21 @@ def docx_bytes(doc: AgreementDoc, now: dt.datetime) -> bytes:
     from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Pt
 
-    from samarbejde.reports.word import page_numbers, text
+    from samarbejde.reports.word import finish, new_document, text
 
-    word = a4(f"{doc.title} {doc.between}", doc.language, now, margin=2.5, size=11)
+    footer = (doc.title, doc.texts["page"], doc.texts["of"])
+    title = f"{doc.title} {doc.between}"
+    word = new_document(
+        title,
+        doc.language,
+        now,
+        doc.organisation,
+        margin=2.5,
+        size=11,
+        space_after=None,
+        footer=footer,
+    )
     section = word.sections[0]
-    page_numbers(section.footer.paragraphs[0], doc.title, doc.texts["page"], doc.texts["of"])
     if doc.draft:
         section.header.paragraphs[0].add_run(text(doc.draft)).bold = True
     word.add_heading(text(doc.title), level=0)
@@ -213,8 +223,8 @@ def docx_bytes(doc: AgreementDoc, now: dt.datetime) -> bytes:
             mark = word.add_paragraph().add_run(text(doc.texts["agreement_doc_to_discuss"]))
             mark.bold = True
             mark.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        for paragraph in part.paragraphs:
-            _paragraph(word, paragraph)
+        for paragraph in part.paragraphs:  # a line kept apart (a party's block): a line break
+            word.typed(word.add_paragraph(), paragraph)
     if doc.not_relevant:
         word.add_heading(text(doc.texts["agreement_doc_not_relevant"]), level=1)
         for heading in doc.not_relevant:
@@ -234,35 +244,4 @@ def docx_bytes(doc: AgreementDoc, now: dt.datetime) -> bytes:
         for n, p in enumerate(block):  # the block on one page: each line kept with the next
             p.paragraph_format.keep_together = True
             p.paragraph_format.keep_with_next = n < len(block) - 1
-    buf = io.BytesIO()
-    word.save(buf)
-    return buf.getvalue()
-
-
-def a4(title: str, language: str, now: dt.datetime, margin: float, size: int) -> Any:
-    """A new Word document: A4 with `margin` cm all round, Danish, `size` pt text."""
-    from docx import Document
-    from docx.shared import Cm, Pt
-
-    from samarbejde.reports.word import danish, properties
-
-    word = Document()
-    section = word.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(margin))
-    danish(word, language)
-    properties(word, title, language, now)
-    word.styles["Normal"].font.size = Pt(size)
-    return word
-
-
-def _paragraph(word: Any, value: str) -> None:
-    """One paragraph; a line kept apart in it (a party's block) after a line break."""
-    from samarbejde.reports.word import text
-
-    p = word.add_paragraph()
-    for n, line in enumerate(value.split("\n")):
-        if n:
-            p.add_run().add_break()
-        p.add_run(text(line))
+    return finish(word)

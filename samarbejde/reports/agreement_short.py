@@ -6,14 +6,12 @@ Markdown, HTML and Word."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 from samarbejde.base.errors import SessionError
 from samarbejde.guide.content import Guide
 from samarbejde.reports.agreement import (
     PARTIES,
-    a4,
     between,
     draft_line,
     long_date,
@@ -40,6 +38,7 @@ class ShortDoc:
     call: list[tuple[str, str]]  # (party, its contact person as the agreement names it)
     parts: list[tuple[str, list[str]]]  # (heading, paragraphs)
     footer: str  # where the whole agreement is, and that this is no legal advice
+    organisation: str = ""  # ours as the user gave it: the Word file's author
 
 
 def _contacts(body: str, names: list[str], empty: str) -> dict[str, str]:
@@ -92,6 +91,7 @@ def build_short(session: Session, guide: Guide, today: dt.date) -> ShortDoc:
         call=call,
         parts=parts,
         footer=t("agreement_short_footer"),
+        organisation=session.organisation,
     )
 
 
@@ -108,12 +108,17 @@ def render(doc: ShortDoc, kind: str) -> str:
 
 def docx_bytes(doc: ShortDoc, now: dt.datetime) -> bytes:
     """One A4 page in Word: narrow margins, 10 pt, the contacts first."""
-    from docx.shared import Pt
+    from samarbejde.reports.word import finish, new_document, text
 
-    from samarbejde.reports.word import text
-
-    word = a4(f"{doc.title} {doc.parties}", doc.language, now, margin=2.0, size=10)
-    word.styles["Normal"].paragraph_format.space_after = Pt(4)
+    word = new_document(
+        f"{doc.title} {doc.parties}",
+        doc.language,
+        now,
+        doc.organisation,
+        margin=2.0,
+        size=10,
+        space_after=4,
+    )
     word.add_heading(text(doc.title), level=0)
     word.add_paragraph(text(doc.parties))
     for line in (doc.period, doc.draft):
@@ -127,8 +132,6 @@ def docx_bytes(doc: ShortDoc, now: dt.datetime) -> bytes:
     for heading, body in doc.parts:
         word.add_heading(text(heading), level=1)
         for paragraph in body:
-            word.add_paragraph(text(paragraph))
+            word.typed(word.add_paragraph(), paragraph)
     word.add_paragraph().add_run(text(doc.footer)).italic = True
-    buf = io.BytesIO()
-    word.save(buf)
-    return buf.getvalue()
+    return finish(word)

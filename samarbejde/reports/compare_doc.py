@@ -12,7 +12,6 @@ are the users' and the guide's as they are; each renderer escapes them for its f
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -487,16 +486,22 @@ def html(c: Comparison, guide: Guide, today: dt.date) -> str:
 # -- Word ------------------------------------------------------------------------------------
 
 
-def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
-    from docx import Document
+def docx_bytes(
+    c: Comparison, guide: Guide, today: dt.date, now: dt.datetime | None = None
+) -> bytes:
+    """The comparison in Word, by the one Word writer (`reports/word.py`); `now` is the
+    export time its properties give (midnight of `today` when not given)."""
     from docx.shared import RGBColor
 
-    from samarbejde.reports.word import Writer, _page
+    from samarbejde.reports.word import Writer, finish, new_document
 
     r = build(c, guide, today)
-    doc = Document()
-    _page(doc, r)  # type: ignore[arg-type]  # the same page: title, footer, language
-    w = Writer(doc, r)  # type: ignore[arg-type]
+    ours = next((s for s in (c.a, c.b) if s.source == "session"), None)
+    author = ours.organisation if ours is not None else ""
+    when = now or dt.datetime.combine(today, dt.time())
+    footer = (r.footer, r.texts["page"], r.texts["of"])
+    doc = new_document(r.title, r.language, when, author, footer=footer)
+    w = Writer(doc, r)
     doc.add_heading(_text(r.title), level=0)
     w.para(r.guide_title, italic=True)
     p = w.para()
@@ -557,7 +562,7 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
         for title, answer in cards:
             p = w.para()
             w.run(p, f"{title}: ", bold=True)
-            w.lines(p, answer)
+            w.typed(p, answer)
     if r.step1 is not None:
         doc.add_heading(_text(r.texts["compare_step1"]), level=1)
         w.table(r.step1)
@@ -568,9 +573,7 @@ def docx_bytes(c: Comparison, guide: Guide, today: dt.date) -> bytes:
         w.para(heading, bold=True).paragraph_format.keep_with_next = True
         for item in items:
             w.para(item, "List Bullet")
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return finish(doc)
 
 
 def _colour_board(table: Any, b: Board, guide: Guide) -> None:

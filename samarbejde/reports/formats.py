@@ -170,10 +170,10 @@ def _partner_html(page: PartnerPage, _f: Facts) -> bytes:
     return html(page).encode("utf-8")
 
 
-def _partner_docx(page: PartnerPage, _f: Facts) -> bytes:
+def _partner_docx(page: PartnerPage, f: Facts) -> bytes:
     from samarbejde.reports.partner_page import docx
 
-    return docx(page)
+    return docx(page, f.now)
 
 
 def _handover_md(s: Session, f: Facts) -> bytes:
@@ -218,7 +218,7 @@ def _compare_html(c: Comparison, f: Facts) -> bytes:
 def _compare_docx(c: Comparison, f: Facts) -> bytes:
     from samarbejde.reports.compare_doc import docx_bytes
 
-    return docx_bytes(c, f.guide, f.today)
+    return docx_bytes(c, f.guide, f.today, f.now)
 
 
 def _compare_json(c: Comparison, _f: Facts) -> bytes:

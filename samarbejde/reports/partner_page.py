@@ -16,10 +16,8 @@ not named here cannot reach the page. Rendered as Markdown and HTML by the templ
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from samarbejde.base.dates import fmt_long_date
 from samarbejde.guide.content import Guide
@@ -62,6 +60,7 @@ class PartnerPage:
     agenda_intro: str
     agenda: list[AgendaItem]
     footer: str
+    sender: str = ""  # our organisation as the user gave it: the Word file's author
 
 
 def build(session: Session, partner: Partner, guide: Guide, today: dt.date) -> PartnerPage:
@@ -104,6 +103,7 @@ def build(session: Session, partner: Partner, guide: Guide, today: dt.date) -> P
         agenda_intro=t("partner_page_agenda_intro", guide=guide.title),
         agenda=agenda,
         footer=t("partner_page_footer", guide=guide.title),
+        sender=session.organisation,
     )
 
 
@@ -123,48 +123,29 @@ def html(page: PartnerPage) -> str:
     return str(_templates("html").get_template("partner.html.j2").render(p=page))
 
 
-def docx(page: PartnerPage) -> bytes:
-    from docx import Document
+def docx(page: PartnerPage, now: dt.datetime) -> bytes:
+    """The page in Word, by the one Word writer (`reports/word.py`): made by `page.sender` at
+    `now`; each answer as typed (a line break kept, an empty line a new paragraph)."""
+    from samarbejde.reports.word import finish, new_document
 
-    from samarbejde.reports.word import text
-
-    doc = Document()
-    doc.core_properties.title = text(page.title)
-    doc.core_properties.language = page.language
-    _language(doc, page.language)
-    doc.add_heading(text(page.title), level=0)
+    doc = new_document(page.title, page.language, now, page.sender)
+    doc.add_heading(page.title, level=0)
     if page.to is not None:
         p = doc.add_paragraph()
-        p.add_run(text(page.to.label) + ": ").bold = True
-        p.add_run(text(page.to.text))
-    doc.add_paragraph().add_run(text(page.made_for)).italic = True
+        doc.add_run(p, page.to.label + ": ", True, False)
+        doc.add_run(p, page.to.text, None, None)
+    doc.add_run(doc.add_paragraph(), page.made_for, False, True)
     for section in page.sections:
-        doc.add_heading(text(section.heading), level=1)
+        doc.add_heading(section.heading, level=1)
         for entry in section.entries:
             p = doc.add_paragraph()
-            p.add_run(text(entry.label) + ": ").bold = True
-            for number, line in enumerate(entry.text.strip().splitlines()):
-                if number:  # the answer's own lines kept
-                    p.runs[-1].add_break()
-                p.add_run(text(line))
-    doc.add_heading(text(page.agenda_heading), level=1)
-    doc.add_paragraph(text(page.agenda_intro))
+            doc.add_run(p, entry.label + ": ", True, False)
+            doc.typed(p, entry.text.strip())
+    doc.add_heading(page.agenda_heading, level=1)
+    doc.add_paragraph(page.agenda_intro)
     for number, item in enumerate(page.agenda, start=1):
-        doc.add_paragraph(f"{number}. {text(item.title)}", style="Heading 2")
+        doc.add_heading(f"{number}. {item.title}", level=2)
         for point in item.points:
-            doc.add_paragraph(text(point), style="List Bullet")
-    doc.add_paragraph().add_run(text(page.footer)).italic = True
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
-def _language(doc: Any, language: str) -> None:
-    """The document's language (Danish), so spelling and screen readers speak it right."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    rpr = doc.styles["Normal"].element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), language)
-    rpr.append(lang)
+            doc.add_paragraph(point, style="List Bullet")
+    doc.add_run(doc.add_paragraph(), page.footer, False, True)
+    return finish(doc)

@@ -51,6 +51,23 @@ class StockDocument(FastDocument):
     def add_table(self, rows: int, cols: int, style: Any = None) -> Any:
         return self._doc.add_table(rows, cols, style)
 
+    def add_rows(self, table: Any, rows: Any, widths: Any, right: Any, size: Any) -> None:
+        """Row by row, cell by cell, through python-docx's API (the language comes from
+        `every_run`, as on every other run)."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+
+        for values in rows:
+            row = table.add_row()
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+                cell.width = widths[i]
+                for n, block in enumerate(docx_report.typed_paragraphs(value) or [""]):
+                    p = cell.paragraphs[0] if not n else cell.add_paragraph()
+                    p.add_run(block).font.size = size
+                    if i in right:
+                        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
 
 def parts(data: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:

@@ -134,7 +134,7 @@ def test_word_rows_never_split_and_the_file_says_who_made_it(store: Store, tmp_p
         assert row._tr.trPr is not None and row._tr.trPr.find(f"{W}cantSplit") is not None
     props = doc.core_properties
     assert props.title == "Fællesspisning i Nordby"
-    assert props.author == props.last_modified_by == "samarbejde"
+    assert props.author == props.last_modified_by == "Nordby Kommune, Ældreområdet"  # ours
     assert props.created == props.modified == dt.datetime(2026, 11, 28, 13, 30, tzinfo=dt.UTC)
     assert props.comments == "" and props.language == "da-DK"
     app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
