@@ -17,7 +17,7 @@ from samarbejde.sessions.model import ContactPerson
 from tests.helpers.browser import run_chromium
 from tests.helpers.office import office
 from tests.helpers.program import quiet_env
-from tests.helpers.prompts import all_keys, drive, load, make_env
+from tests.helpers.prompts import all_keys, copy_into, drive, load, make_env
 from tests.helpers.wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, NAME, UP
 
 KEEP = FINISH + ENTER  # the suggestion kept (Esc, Enter), then the state offered: "Delvist"
@@ -62,10 +62,34 @@ def keys(sections=SECTIONS) -> str:
     return "".join(k for _, k in sections)
 
 
-@pytest.fixture
-def walked(home: Path):
+@pytest.fixture(scope="module")
+def walked_data(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The session a whole `start` leaves, run once for the module (it is the same run for
+    every test: the clock is pinned)."""
+    home = tmp_path_factory.mktemp("walked")
     env = make_env(home)
     assert drive(all_keys(), lambda: main(["start"], env)) == 0
+    return env.store.path_for(NAME).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def agreed_data(tmp_path_factory: pytest.TempPathFactory, walked_data: bytes) -> bytes:
+    """The walked session with the agreement drafted through every section (`keys()`)."""
+    home = tmp_path_factory.mktemp("agreed")
+    copy_into(home, walked_data)
+    assert drafted(home, keys()) == 0
+    return make_env(home).store.path_for(NAME).read_bytes()
+
+
+@pytest.fixture
+def walked(home: Path, walked_data: bytes) -> Path:
+    copy_into(home, walked_data)
+    return home
+
+
+@pytest.fixture
+def agreed(home: Path, agreed_data: bytes) -> Path:
+    copy_into(home, agreed_data)
     return home
 
 
@@ -74,9 +98,8 @@ def drafted(home: Path, typed: str, *args: str) -> int:
     return drive(typed, lambda: main(["agreement", NAME, *args], env))
 
 
-def test_a_draft_stopped_in_three_sections_equals_one_uninterrupted(walked: Path, tmp_path):
-    assert drafted(walked, keys()) == 0
-    whole = load(make_env(walked)).agreement
+def test_a_draft_stopped_in_three_sections_equals_one_uninterrupted(agreed: Path, tmp_path):
+    whole = load(make_env(agreed)).agreement
     assert whole is not None
     sections = {k: (v.text, v.status) for k, v in whole.sections.items()}
     assert sections["roller"] == ("Frivillige laver maden\nAnsatte visiterer", "in_place")
@@ -96,8 +119,8 @@ def test_a_draft_stopped_in_three_sections_equals_one_uninterrupted(walked: Path
     # again from the walked session, stopped three times: mid-text, at a choice, at a date
     second = tmp_path / "second"
     (second / "sessions").mkdir(parents=True)
-    walked_file = make_env(walked).store.path_for(NAME)
-    saved = load(make_env(walked))
+    walked_file = make_env(agreed).store.path_for(NAME)
+    saved = load(make_env(agreed))
     saved.agreement = None
     make_env(second).store.save(saved, second / "sessions" / walked_file.name)
     before = SECTIONS[:9]
@@ -151,9 +174,8 @@ def test_with_the_session_itself_is_refused(walked: Path) -> None:
     assert "partnerens" in " ".join(env.err.file.getvalue().split())
 
 
-def test_summary_evaluate_and_agenda_know_the_agreement(walked: Path) -> None:
-    assert drafted(walked, keys()) == 0
-    out = quiet_env(walked)
+def test_summary_evaluate_and_agenda_know_the_agreement(agreed: Path) -> None:
+    out = quiet_env(agreed)
     assert main(["summary", NAME, "--json"], out) == 0
     data = json.loads(out.stdout.getvalue())["agreement"]
     states = {s["id"]: s["status"] for s in data["sections"]}
@@ -162,12 +184,12 @@ def test_summary_evaluate_and_agenda_know_the_agreement(walked: Path) -> None:
     in_place = sum(s == "in_place" for s in states.values())
     assert (data["in_place"], data["of"], data["not_relevant"]) == (in_place, 17, 1)
     assert (data["start"], data["end"]) == ("2027-01-01", "2026-12-27")
-    out = quiet_env(walked)
+    out = quiet_env(agreed)
     assert main(["summary", NAME], out) == 0
     line = f"Samarbejdsaftale: {in_place} af 17 afsnit på plads (ikke relevante: 1)"
     assert line in " ".join(out.stdout.getvalue().split())
 
-    out = quiet_env(walked)
+    out = quiet_env(agreed)
     assert main(["agenda", "--json"], out) == 0
     items = json.loads(out.stdout.getvalue())["items"]
     end = [i for i in items if i["kind"] == "agreement_end"]
@@ -176,7 +198,7 @@ def test_summary_evaluate_and_agenda_know_the_agreement(walked: Path) -> None:
                     "overdue": False}]  # fmt: skip
 
     # an evaluation round asks whether the agreement holds, and keeps the answer
-    env = make_env(walked)
+    env = make_env(agreed)
     holds = ENTER + DOWN * 8 + " " + ENTER  # the ticks kept; "Møder og kontakt" ticked now
     rest = FINISH + CLEAR + "01-03-2027" + ENTER
     health = ENTER * 8  # the health check: the agreement's partner, nothing rated, no comment
@@ -194,10 +216,9 @@ def text_of(doc) -> str:
     return "\n".join(p.text for p in doc.paragraphs)
 
 
-def test_the_word_agreement_is_danish_has_headings_and_signature_lines(walked: Path, tmp_path):
-    assert drafted(walked, keys()) == 0
+def test_the_word_agreement_is_danish_has_headings_and_signature_lines(agreed: Path, tmp_path):
     target = tmp_path / "aftale.docx"
-    out = quiet_env(walked)
+    out = quiet_env(agreed)
     assert main(["export", NAME, "--agreement", "--format", "docx", "-o", str(target)], out) == 0
     doc = Document(str(target))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
@@ -252,11 +273,10 @@ def test_the_word_agreement_is_danish_has_headings_and_signature_lines(walked: P
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_markdown_and_html_agreements(walked: Path, tmp_path: Path, fmt: str) -> None:
-    assert drafted(walked, keys()) == 0
+def test_markdown_and_html_agreements(agreed: Path, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"aftale.{fmt}"
     assert main(["export", NAME, "--agreement", "--format", fmt, "-o", str(target)],
-                quiet_env(walked)) == 0  # fmt: skip
+                quiet_env(agreed)) == 0  # fmt: skip
     text = target.read_text(encoding="utf-8")
     assert "Samarbejdsaftale" in text and "Roller og opgavefordeling" in text
     assert "Brugsen" not in text and "Første møde" not in text
@@ -290,15 +310,14 @@ def test_no_agreement_yet_says_how_to_make_one(walked: Path, tmp_path: Path) -> 
     assert not target.exists()
 
 
-def test_another_partner_asks_first_says_what_goes_and_enter_keeps_the_text(walked: Path):
-    assert drafted(walked, keys()) == 0
-    before = load(make_env(walked)).agreement
+def test_another_partner_asks_first_says_what_goes_and_enter_keeps_the_text(agreed: Path):
+    before = load(make_env(agreed)).agreement
     assert before is not None
     # the second partner, then Enter at "Vil I begynde forfra …?": "Nej"; then every section
     # kept as it stands (the one on sharing knowledge is empty: no state asked)
     kept = FINISH + ENTER
     sections = kept * 9 + FINISH + kept * 5 + FINISH + ENTER * 4 + kept * 2
-    env = make_env(walked)
+    env = make_env(agreed)
     typed = DOWN + ENTER + ENTER + ENTER * 2 + sections
     assert drive(typed, lambda: main(["agreement", NAME], env)) == 0
     after = load(env).agreement
@@ -307,7 +326,7 @@ def test_another_partner_asks_first_says_what_goes_and_enter_keeps_the_text(walk
     question = env.guide.texts("agreement_ask_restart", old="A", new="B")
     assert "bliver slettet" in question and "forlænges eller opsiges" not in question
     # "Ja" deletes the sections, as the question says
-    env = make_env(walked)
+    env = make_env(agreed)
     assert drive(UP + ENTER + UP + ENTER + CTRL_C, lambda: main(["agreement", NAME], env)) == 130
     assert load(env).agreement.sections == {}
 
@@ -357,12 +376,11 @@ def test_three_parties_with_twice_each_has_its_block_and_signature_on_one_page(
 
 @pytest.mark.parametrize("fmt", ["docx", "md", "html"])
 def test_the_one_page_version_for_the_people_who_do_the_work(
-    walked: Path, tmp_path: Path, fmt: str
+    agreed: Path, tmp_path: Path, fmt: str
 ) -> None:
-    assert drafted(walked, keys()) == 0
     target = tmp_path / f"kort.{fmt}"
     args = ["export", NAME, "--agreement", "--kort", "--format", fmt, "-o", str(target)]
-    assert main(args, quiet_env(walked)) == 0
+    assert main(args, quiet_env(agreed)) == 0
     if fmt == "docx":
         text = text_of(Document(str(target)))
     else:
