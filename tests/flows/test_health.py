@@ -18,7 +18,7 @@ from samarbejde.reports.render import markdown
 from samarbejde.sessions.store import Store
 from tests.helpers.compare_fixtures import NOW, TZ, forening, kommune
 from tests.helpers.program import FIXTURES, quiet_env
-from tests.helpers.prompts import drive, errors, line_env, make_env, screen
+from tests.helpers.prompts import copy_home, drive, errors, line_env, make_env, screen
 from tests.helpers.wizard_script import CLEAR, DOWN, ENTER, FINISH, SPACE, UP
 
 A, B = "Fællesspisning i Nordby", "Bevægelse for ældre"
@@ -61,9 +61,11 @@ def forening_round(ratings: list[int], first: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture
-def rated(home: Path) -> Path:
-    """Both sessions, each with two rounds a month apart."""
+@pytest.fixture(scope="module")
+def rated_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both sessions, each with two rounds a month apart: rated once for the module (the
+    clocks are pinned, so every test would make the same files)."""
+    home = tmp_path_factory.mktemp("rated")
     store = Store(home, lambda: NOW)
     store.save(kommune())
     store.save(forening())
@@ -77,6 +79,11 @@ def rated(home: Path) -> Path:
         env = line_env(home, forening_round(FORENING[index], first), lambda now=now: now)
         assert main(["--enkel", "evaluate", B], env) == 0, errors(env) + screen(env)[-2000:]
     return home
+
+
+@pytest.fixture
+def rated(home: Path, rated_once: Path) -> Path:
+    return copy_home(rated_once, home)
 
 
 def run(home: Path, *args: str, now: dt.datetime = LATER) -> tuple[int, str, str]:

@@ -4,6 +4,7 @@ key ends in EOFError instead of a hang; the run's screen and the session it save
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,13 @@ class Replay:
     @property
     def path(self) -> Path:
         return self.env.store.path_for(NAME)
+
+
+def copy_home(made: Path, home: Path) -> Path:
+    """The sessions folder of `made` (a home a fixture filled once) copied into `home`, with
+    its folder's and files' modes, as a user's disk would have them."""
+    shutil.copytree(made / "sessions", home / "sessions", dirs_exist_ok=True)
+    return home
 
 
 def copy_into(home: Path, data: bytes | None) -> Env:
