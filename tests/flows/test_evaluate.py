@@ -174,15 +174,22 @@ def test_a_second_round_overwrites_nothing(home: Path, session_file: Path, cli) 
     assert "I justerer: Færre møder" in summary
 
 
-@pytest.mark.parametrize("stop_at", [0, 4, 9, 10, 11, 12, 13, 16, 20, 21, 22])
-def test_a_stop_anywhere_then_evaluate_again_gives_the_same_round(
-    home: Path, session_file: Path, tmp_path: Path, stop_at: int
-) -> None:
-    other = tmp_path / "uninterrupted"
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> list:
+    """The rounds one uninterrupted evaluation leaves (the clock is pinned: the same for
+    every stop below)."""
+    other = tmp_path_factory.mktemp("uninterrupted")
     (other / "sessions").mkdir(parents=True)
     shutil.copy(FIXTURES / "session_v1.yaml", other / "sessions" / FILE)
     assert evaluate(other, keys_of(ROUND))[0] == 0
-    expected = load(other / "sessions" / FILE).rounds
+    return load(other / "sessions" / FILE).rounds
+
+
+@pytest.mark.parametrize("stop_at", [0, 4, 9, 10, 11, 12, 13, 16, 20, 21, 22])
+def test_a_stop_anywhere_then_evaluate_again_gives_the_same_round(
+    home: Path, session_file: Path, uninterrupted: list, stop_at: int
+) -> None:
+    expected = uninterrupted
 
     typed = "Mere tid" if ROUND[stop_at][0] == "Hvad justerer I" else ""
     code, env = evaluate(home, keys_of(ROUND[:stop_at]) + typed + CTRL_C)
