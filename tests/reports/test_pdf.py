@@ -137,4 +137,3 @@ def test_without_weasyprint_a_danish_message_says_how_to_get_it(
     assert "pip install 'samarbejde[pdf]'" in said
     assert "LibreOffice" in said and "PDF/UA" in said
     assert "Traceback" not in said + result.stdout
-
