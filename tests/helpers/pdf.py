@@ -48,8 +48,12 @@ def untagged_text(pdf) -> list[str]:
                 if xobject is not None and xobject.get("/Subtype") == "/Form":
                     key = xobject.objgen
                     if key not in seen:
-                        walk(xobject, f"{where} {operands[0]}", inherited or bool(
-                            stack and stack[-1]), seen | {key})
+                        walk(
+                            xobject,
+                            f"{where} {operands[0]}",
+                            inherited or bool(stack and stack[-1]),
+                            seen | {key},
+                        )
 
     for number, page in enumerate(pdf.pages, 1):
         walk(page, f"page {number}", False, set())
