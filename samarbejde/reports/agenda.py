@@ -72,7 +72,8 @@ def dated(session: Session, guide: Guide) -> list[Contact]:
             if date is not None:
                 about = guide.texts(key, partner=partner.name)
                 found.append(Contact(kind=kind, partner_id=partner.id, partner=partner.name,
-                                     date=date, about=about, key_persons=""))  # fmt: skip
+                                     date=date, about=about, key_persons="",
+                                     person=partner.contact))  # fmt: skip
     found += health_check(session, guide)
     return found
 
@@ -87,7 +88,7 @@ def health_check(session: Session, guide: Guide) -> list[Contact]:
         return []
     about = guide.texts("agenda_health", partner=partner.name)
     return [Contact(kind=HEALTH, partner_id=partner.id, partner=partner.name, date=when,
-                    about=about, key_persons="")]  # fmt: skip
+                    about=about, key_persons="", person=partner.contact)]  # fmt: skip
 
 
 def items_of(briefs: Sequence[tuple[Brief, Path]], today: dt.date, days: int) -> list[Item]:
@@ -192,7 +193,7 @@ def ics_bytes(
     the agenda)."""
     from icalendar import Alarm, Calendar, Event
 
-    from samarbejde.base.terminal import clean, command_line
+    from samarbejde.base.terminal import clean
 
     def t(key: str, **params: object) -> str:  # a control character from a file stays visible
         return clean(guide.texts(key, **params))
@@ -209,27 +210,9 @@ def ics_bytes(
         event.add("dtstart", item.date)
         if item.date < dt.date.max:  # (an all-day event without an end lasts that day)
             event.add("dtend", item.date + dt.timedelta(days=1))
-        if item.kind == CONTACT:
-            event.add(
-                "summary", t("agenda_ics_contact", partner=item.partner, session=item.session)
-            )
-            lines = _contact_lines(item, t)
-            if item.key_persons:
-                lines.append(t("agenda_ics_key_persons", names=item.key_persons))
-            lines += [item.about] if item.about else []
-            if lines:
-                event.add("description", clean("\n".join(lines)))
-        elif item.kind == HEALTH:
-            event.add("summary", clean(item.about))
-            command = command_line("samarbejde", "evaluate", item.session)
-            event.add("description", t("ics_health_text", command=command))
-        elif item.kind in (AGREEMENT_END, AGREEMENT_NOTICE):
-            event.add("summary", clean(item.about))
-            event.add("description", t("agenda_ics_agreement", session=item.session))
-        else:
-            event.add("summary", t("agenda_ics_evaluation", session=item.session))
-            command = command_line("samarbejde", "evaluate", item.session)
-            event.add("description", t("ics_evaluation_text", command=command).strip())
+        summary, lines = _event_text(item, t)
+        event.add("summary", summary)
+        event.add("description", clean("\n".join(line for line in lines if line)))
         # (a day of year 1 has no day before)
         when = reminder(item.date, now) if item.date > dt.date.min + dt.timedelta(7) else None
         if when is not None:
@@ -242,11 +225,39 @@ def ics_bytes(
     return calendar.to_ical()
 
 
+def _event_text(item: Item, t: Callable[..., str]) -> tuple[str, list[str]]:
+    """An event's summary and its description's lines: what to do, whom to call (the
+    partner's contact person, phone and e-mail where known), and the command that helps."""
+    from samarbejde.base.terminal import clean, command_line
+
+    session, partner = item.session, item.partner or ""
+    if item.kind == CONTACT:
+        command = command_line("samarbejde", "contact", session, partner)
+        lines = [t("agenda_ics_contact_todo", partner=partner), *_contact_lines(item, t)]
+        if item.key_persons:
+            lines.append(t("agenda_ics_key_persons", names=item.key_persons))
+        lines += [clean(item.about), t("agenda_ics_contact_command", command=command)]
+        return t("agenda_ics_contact", partner=partner, session=session), lines
+    if item.kind == HEALTH:
+        command = command_line("samarbejde", "evaluate", session)
+        return clean(item.about), [t("ics_health_text", command=command), *_contact_lines(item, t)]
+    if item.kind in (AGREEMENT_END, AGREEMENT_NOTICE):
+        key = "agenda_ics_agreement_end" if item.kind == AGREEMENT_END else (
+            "agenda_ics_agreement_notice")  # fmt: skip
+        command = command_line("samarbejde", "export", session, "--agreement")
+        lines = [t(key, partner=partner), *_contact_lines(item, t)]
+        return clean(item.about), [*lines, t("agenda_ics_agreement", command=command)]
+    command = command_line("samarbejde", "evaluate", session)
+    summary = t("agenda_ics_evaluation", session=session)
+    return summary, [t("ics_evaluation_text", command=command).strip()]
+
+
 def _contact_lines(item: Item, t: Callable[..., str]) -> list[str]:
     """The partner's contact person as written, and the phone and e-mail found there on lines
-    of their own (a phone's calendar offers to call a number alone on its line)."""
+    of their own (a phone's calendar offers to call a number alone on its line); where none
+    is written, that it is not."""
     if not item.contact:
-        return []
+        return [t("agenda_ics_no_contact_person", partner=item.partner or "")]
     phone, email = contact_parts(item.contact)
     lines = [t("agenda_ics_contact_person", contact=item.contact)]
     lines += [t("agenda_ics_phone", phone=phone)] if phone else []

@@ -394,6 +394,7 @@ _LABELS = (
     "compare_who", "compare_step1", "compare_actors", "compare_each_other", "compare_checklist",
     "compare_points", "compare_board", "compare_board_text", "report_made", "compare_no_points",
     "compare_board_legend", "compare_board_legend_table", "health_compare_title",
+    "compare_head_number", "compare_head_differ", "compare_head_question",  # HTML's <th>
 )  # fmt: skip
 
 

@@ -231,6 +231,17 @@ def _compare_json(c: Comparison, _f: Facts) -> bytes:
     return (text.translate(JSON_SAFE) + "\n").encode("utf-8")
 
 
+def _pdf(html: Callable[[T, Facts], bytes]) -> Callable[[T, Facts], bytes]:
+    """The HTML renderer's page as a tagged PDF (reports/pdf.py: WeasyPrint, an extra)."""
+
+    def render(doc: T, f: Facts) -> bytes:
+        from samarbejde.reports.pdf import pdf_bytes
+
+        return pdf_bytes(html(doc, f).decode("utf-8"), f.guide.language)
+
+    return render
+
+
 def _calendar_ics(c: Calendar, f: Facts) -> bytes:
     from samarbejde.reports.agenda import ics_bytes
 
@@ -240,6 +251,7 @@ def _calendar_ics(c: Calendar, f: Facts) -> bytes:
 # -- the table ------------------------------------------------------------------------------
 
 XLSX_TERMINAL = "error_export_xlsx_terminal"
+PDF_TERMINAL = "error_export_pdf_terminal"
 CALENDAR_DONE = "agenda_ics_done"
 
 REPORT: Kind[SessionFile] = Kind(
@@ -248,6 +260,7 @@ REPORT: Kind[SessionFile] = Kind(
         Format("md", _report_md),
         Format("html", _report_html),
         Format("docx", _report_docx, binary=True),
+        Format("pdf", _pdf(_report_html), binary=True, terminal_key=PDF_TERMINAL),
         Format("csv", _report_csv),
         Format("xlsx", _report_xlsx, binary=True, terminal_key=XLSX_TERMINAL),
         Format("ics", _report_ics, done=CALENDAR_DONE),
@@ -263,6 +276,7 @@ PARTNER_PAGE: Kind[PartnerPage] = Kind(
         Format("md", _partner_md),
         Format("html", _partner_html),
         Format("docx", _partner_docx, binary=True),
+        Format("pdf", _pdf(_partner_html), binary=True, terminal_key=PDF_TERMINAL),
     ),
     done="partner_page_done",  # {partner}
     refused="error_partner_page_format",
@@ -274,6 +288,7 @@ AGREEMENT_FORMATS: dict[str, Format[Any]] = _formats(
     Format("md", _agreement("md")),
     Format("html", _agreement("html")),
     Format("docx", _agreement("docx"), binary=True),
+    Format("pdf", _pdf(_agreement("html")), binary=True, terminal_key=PDF_TERMINAL),
 )
 
 AGREEMENT: Kind[AgreementDoc] = Kind(
@@ -306,6 +321,7 @@ COMPARE: Kind[Comparison] = Kind(
         Format("md", _compare_md),
         Format("html", _compare_html),
         Format("docx", _compare_docx, binary=True),
+        Format("pdf", _pdf(_compare_html), binary=True, terminal_key=PDF_TERMINAL),
         Format("json", _compare_json),  # `--json`, never chosen by an extension
     ),
     done="compare_done",
@@ -334,18 +350,19 @@ KINDS: tuple[Kind[Any], ...] = (REPORT, PARTNER_PAGE, AGREEMENT, SHARE, COMPARE,
 
 # What `export --format` takes: the report's formats, and the share file.
 EXPORT_FORMATS = (*REPORT.formats, *SHARE.formats)
-COMPARE_FORMATS = ("md", "html", "docx")  # what `compare --format` takes
+COMPARE_FORMATS = ("md", "html", "docx", "pdf")  # what `compare --format` takes
 
 
 # -- the choice of a format -----------------------------------------------------------------
 
 EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-              ".docx": "docx", ".csv": "csv", ".ics": "ics", ".xlsx": "xlsx"}  # fmt: skip
+              ".docx": "docx", ".csv": "csv", ".ics": "ics", ".xlsx": "xlsx",
+              ".pdf": "pdf"}  # fmt: skip
 
 
-# Extensions of formats the program does not write: Markdown in a .pdf would be mailed on as
-# a PDF nobody can open, so these are refused rather than written as Markdown.
-OTHER_FORMATS = (".pdf", ".doc", ".odt", ".rtf", ".xls", ".ods", ".ppt", ".pptx", ".odp",
+# Extensions of formats the program does not write: Markdown in a .odt would be mailed on as
+# a file nobody can open, so these are refused rather than written as Markdown.
+OTHER_FORMATS = (".doc", ".odt", ".rtf", ".xls", ".ods", ".ppt", ".pptx", ".odp",
                  ".png", ".jpg", ".jpeg")  # fmt: skip
 
 
@@ -366,4 +383,8 @@ def choose(kind: Kind[T], fmt: str | None, output: str | None) -> tuple[Format[T
         raise UsageError("error_export_extension", suffix=suffix, fmt=fmt, path=output)
     if fmt not in kind.formats:
         raise UsageError(kind.refused, value=fmt, format=fmt)
+    if fmt == "pdf":  # refused before anything is asked where WeasyPrint is not installed
+        from samarbejde.reports.pdf import require
+
+        require()
     return kind.formats[fmt], unknown

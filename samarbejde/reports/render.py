@@ -24,14 +24,35 @@ from samarbejde.steps import board
 
 # -- Markdown -------------------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&@#$])")  # @: no mention; #: no issue link; $: no math
+# Markup to escape in user text: `_` and `@` only where Markdown could read them (`_` at a
+# word's edge, `@` not after a letter: a mention), so an e-mail address and a name like
+# "a_b" stay as typed in the file too. #: no issue link; $: no math.
+_ALNUM = r"[^\W_]"  # a letter or a digit (æøå too)
+_MD_INLINE = re.compile(rf"[\\`*\[\]<>|~&#$]|(?<!{_ALNUM})_|_(?!{_ALNUM})|(?<!{_ALNUM})@")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>#])")
 _MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")  # `1. nummer` is text, not a numbered list
 
 
+def _typed(text: str) -> list[list[str]]:
+    """User text as typed: its paragraphs (an empty line between them), each its lines,
+    visible (control characters shown) and without the spaces at their ends."""
+    text = clean(text.replace("\r\n", "\n")).strip()
+    blocks = (block.splitlines() for block in _PARAGRAPH_BREAK.split(text))
+    found = [[line.strip() for line in lines if line.strip()] for lines in blocks]
+    return [lines for lines in found if lines]
+
+
+def _md_escape(text: str) -> str:
+    return _MD_INLINE.sub(lambda m: "\\" + m.group(), text)
+
+
 def md_cell(text: str) -> str:
-    """Text inside a line (a heading, a table cell, after a label): one line, markup escaped."""
-    return _MD_INLINE.sub(r"\\\1", " ".join(clean(text).split()))
+    """Text inside a line (a heading, a table cell, after a label), markup escaped: a typed
+    line break joins the lines with a space (a cell wraps its text anyway), an empty line
+    becomes `<br>`, which GitHub, GitLab, VS Code and pandoc show as a break in a table."""
+    paragraphs = [" ".join(" ".join(line.split()) for line in lines) for lines in _typed(text)]
+    return "<br>".join(_md_escape(paragraph) for paragraph in paragraphs)
 
 
 def md_text(text: str) -> str:
@@ -40,10 +61,25 @@ def md_text(text: str) -> str:
     Lines are kept (as hard breaks) and blank lines as paragraph breaks.
     """
     paragraphs = []
-    for block in re.split(r"\n\s*\n", clean(text).strip()):
-        lines = [_md_line(md_cell(line)) for line in block.splitlines()]
-        paragraphs.append("\\\n".join(line for line in lines if line))
-    return "\n\n".join(p for p in paragraphs if p)
+    for lines in _typed(text):
+        escaped = (_md_line(_md_escape(" ".join(line.split()))) for line in lines)
+        paragraphs.append("\\\n".join(escaped))
+    return "\n\n".join(paragraphs)
+
+
+def html_text(text: object, inline: bool = False) -> Any:
+    """User text in HTML as typed, escaped: an empty line starts a new paragraph (`<p>`), a
+    single line break stays inside it (`<br>`). `inline`: one paragraph alone is just its
+    lines (in a table cell, or a line the template made)."""
+    from markupsafe import Markup, escape
+
+    if hasattr(text, "__html__"):
+        return text
+    paragraphs = [Markup("<br>").join(escape(line) for line in lines)
+                  for lines in _typed("" if text is None else str(text))]  # fmt: skip
+    if inline and len(paragraphs) <= 1:
+        return paragraphs[0] if paragraphs else Markup("")
+    return Markup("").join(Markup("<p>{}</p>").format(p) for p in paragraphs)
 
 
 def _md_line(line: str) -> str:
@@ -100,6 +136,8 @@ def _templates(kind: str) -> Any:
     env.filters["block"] = lambda text: Markup(md_text(text))
     env.filters["line"] = lambda text: Markup(_md_line(md_cell(text)))
     env.filters["css"] = css_string
+    env.filters["paragraphs"] = html_text
+    env.filters["cell"] = lambda text: html_text(text, inline=True)
     env.globals["hardbreak"] = Markup("  ")
     env.globals["colours"] = board.POSTIT_COLOURS  # the post-its outside the board
     return env

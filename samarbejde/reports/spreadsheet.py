@@ -111,6 +111,19 @@ def _fill(sheet: Any, head: list[str], rows: list[list[Any]]) -> None:
         )
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{len(rows) + 1}"
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Any) -> None:
+    """Printed: A4 landscape, every column on the page's width (as many pages down as it
+    takes), the header row repeated on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True  # the cells told apart on paper
 
 
 def _set(cell: Any, value: object) -> None:

@@ -50,7 +50,9 @@ def brief(session: Session, guide: Guide) -> Brief:
 
 
 # What a brief holds: an index made when a brief held other fields is rebuilt.
-BRIEF_FIELDS = " ".join(Brief.model_fields)
+# The fields, and how many times what they hold was computed anew (2: the agreement's and the
+# health check's dates got the partner's contact person): an index of before is made again.
+BRIEF_FIELDS = " ".join([*Brief.model_fields, "2"])
 
 
 def briefs(store: Store, guide: Guide) -> list[Briefed]:

@@ -320,8 +320,8 @@ def test_help_is_danish(home: Path) -> None:
         (["summary", "a", "b"], "For mange argumenter: b"),
         (["start", "--role", "borgmester"], 'Ukendt rolle "borgmester"'),
         (
-            ["export", "--format", "pdf"],
-            'Ukendt format "pdf". Vælg md, html, docx, csv, xlsx, ics eller share.',
+            ["export", "--format", "odt"],
+            'Ukendt format "odt". Vælg md, html, docx, pdf, csv, xlsx, ics eller share.',
         ),
         (["export", "-f"], 'Tilvalget "-f" mangler en værdi.'),
         (["start", "--name"], 'Tilvalget "--name" mangler en værdi.'),

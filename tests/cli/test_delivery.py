@@ -121,6 +121,8 @@ def lands_as(fmt: str, data: bytes) -> None:
         assert loaded["kind"] == "samarbejde-share" and loaded["name"] == A
     elif fmt == "json":
         assert json.loads(data)["a"]["name"] == A
+    elif fmt == "pdf":  # (what is in it: tests/reports/test_pdf.py)
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     else:
         raise AssertionError(f"no check for the format {fmt}")
 
@@ -153,7 +155,7 @@ def test_every_format_goes_to_standard_output_with_a_dash(
 ) -> None:
     """`-o -` (a text format, or a binary one when standard output is no terminal): the
     document on standard output, nothing said, no file."""
-    if fmt in ("docx", "xlsx"):
+    if fmt in ("docx", "xlsx", "pdf"):
         env = quiet_env(sessions)
         buffer = io.BytesIO()
         env.stdout = io.TextIOWrapper(buffer)
@@ -174,7 +176,9 @@ def test_the_table_names_each_format_once_and_a_default_first() -> None:
     assert formats.SHARE.default.suffix == ".yaml" and formats.AGENDA.default.suffix == ".ics"
     binary = {(k.name, f.name) for k in formats.KINDS for f in k.formats.values() if f.binary}
     assert binary == {("report", "docx"), ("report", "xlsx"), ("partner_page", "docx"),
-                      ("agreement", "docx"), ("compare", "docx")}  # fmt: skip
+                      ("agreement", "docx"), ("compare", "docx"), ("report", "pdf"),
+                      ("partner_page", "pdf"), ("agreement", "pdf"),
+                      ("compare", "pdf")}  # fmt: skip
 
 
 # -- the delivery's rules, once each ----------------------------------------------------------
@@ -185,6 +189,7 @@ def test_the_table_names_each_format_once_and_a_default_first() -> None:
     [
         (["export", A, "-f", "docx"], "Et Word-dokument kan ikke vises i terminalen"),
         (["export", A, "-f", "xlsx"], "Et regneark kan ikke vises i terminalen"),
+        (["export", A, "-f", "pdf"], "En PDF kan ikke vises i terminalen"),
         (["export", A, "--partner", PARTNER, "-f", "docx"], "Word-dokument"),
         (["export", A, "--agreement", "-f", "docx"], "Word-dokument"),
         (["compare", A, B, "-f", "docx"], "Word-dokument"),
@@ -269,14 +274,14 @@ def test_the_file_name_decides_the_format_and_the_message_says_so(
     page = tmp_path / "side.docx"
     assert run(sessions, "export", A, "--partner", PARTNER, "-o", str(page)).code == 0
     lands_as("docx", page.read_bytes())
-    result = run(sessions, "compare", A, B, "-o", str(tmp_path / "moede.pdf"))
-    assert result.code == 2 and "kan ikke skrive .pdf-filer" in result.said
+    result = run(sessions, "compare", A, B, "-o", str(tmp_path / "moede.odt"))
+    assert result.code == 2 and "kan ikke skrive .odt-filer" in result.said
     result = run(sessions, "compare", A, B, "-o", str(tmp_path / "moede.csv"))
-    assert result.code == 2 and 'Ukendt format "csv". Vælg md, html eller docx.' in result.said
+    assert result.code == 2 and 'Ukendt format "csv". Vælg md, html, docx eller pdf.' in result.said
     result = run(sessions, "export", A, "--agreement", "-o", str(tmp_path / "a.xlsx"))
     assert result.code == 2 and 'ikke som "xlsx"' in result.said
     result = run(sessions, "export", A, "--partner", PARTNER, "-o", str(tmp_path / "p.csv"))
-    assert result.code == 2 and "Partnerens side findes som md, html eller docx" in result.said
+    assert result.code == 2 and "Partnerens side findes som md, html, docx eller pdf" in result.said
     result = run(sessions, "export", A, "--partner", PARTNER, "-o", str(tmp_path / "p.txt"))
     assert result.code == 0 and "gemt som Markdown" in result.said
-    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob("*.csv"))
+    assert not list(tmp_path.glob("*.odt")) and not list(tmp_path.glob("*.csv"))

@@ -8,6 +8,7 @@ module or from conftest.py (which holds only fixtures and pytest hooks):
 - `pty`: the real program in a pseudo-terminal (`spawn`, `play`, `finish`)
 - `compare_fixtures`: a kommune's and a forening's sessions, for compare and share
 - `report_fixtures`: writes the printed report's fixture sessions
-- `browser`, `office`, `pdf`: headless Chromium, LibreOffice, the printed page's geometry
+- `browser`, `office`, `pdf`: headless Chromium, LibreOffice, the printed page's geometry and a
+  tagged PDF's text outside its tags (pikepdf)
 - `seed`: the seed guide's wording and the corrections the content makes to it
 """

@@ -118,7 +118,11 @@ def test_a_second_reader_agrees_on_the_calendar(cli, nordby: Path, store: Store,
     assert "Kontakt: Biblioteket (Lektiecafé i Sørby)" in names
     assert "Evaluering: Fællesspisning i Nordby" in names
     lektiecafe = next(e for e in theirs.values() if e.name.startswith("Kontakt: Biblioteket"))
-    assert lektiecafe.description == "Nøglepersoner: Ole (leder)\nLektiehjælp om tirsdagen"
+    assert lektiecafe.description.splitlines()[1:4] == [
+        "Kontaktperson hos Biblioteket: ikke skrevet endnu",
+        "Nøglepersoner: Ole (leder)",
+        "Lektiehjælp om tirsdagen",
+    ]
     assert lektiecafe.begin.date() == dt.date(2026, 12, 3)
 
 

@@ -51,7 +51,7 @@ def test_the_calendar_event_names_the_contact_person_and_phone(
     events = {str(e["summary"]): e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
     event = events["Kontakt: Frivilligcentret Nordby (Fællesspisning i Nordby)"]
     lines = str(event["description"]).splitlines()
-    assert lines[:3] == [
+    assert lines[1:4] == [
         f"Kontaktperson: {CONTACT}",
         "Telefon: 21 43 65 87",
         "E-mail: jorgen.holm@nordby-frivillig.dk",

@@ -316,7 +316,7 @@ def test_export_command_writes_files_and_refuses_to_overwrite(
         )
     first = (tmp_path / "faellesspisning-i-nordby.csv").read_bytes().splitlines()[0]
     assert first.startswith(b"\xef\xbb\xbfNavn,Type")
-    assert cli("export", "--format", "pdf").code == 2
+    assert cli("export", "--format", "odt").code == 2
 
 
 def test_export_to_stdout(cli, nordby: Path) -> None:

@@ -69,7 +69,7 @@ def test_an_unknown_extension_is_markdown_and_said(cli, nordby, tmp_path: Path) 
         ["agenda", "--days="],
         ["agenda", "--days", "-1"],
         ["agenda", "--ics="],
-        ["export", NAME, "--format", "pdf"],
+        ["export", NAME, "--format", "odt"],
         ["export", NAME, "--output="],
         ["export", NAME, "--csv-delimiter", "ab"],
         ["export", NAME, "--partner="],
@@ -196,11 +196,11 @@ def test_an_unfinished_session_still_points_to_resume(cli, nordby: Path) -> None
     assert "Fortsæt med: samarbejde resume" in cli("summary", NAME).stdout
 
 
-@pytest.mark.parametrize("name", ["rapport.pdf", "rapport.odt", "rapport.doc"])
+@pytest.mark.parametrize("name", ["rapport.rtf", "rapport.odt", "rapport.doc"])
 def test_an_extension_of_a_format_the_program_does_not_write_is_refused(
     cli, nordby: Path, tmp_path: Path, name: str
 ) -> None:
-    """Markdown in a .pdf would be mailed on as a PDF nobody can open."""
+    """Markdown in a .odt would be mailed on as a file nobody can open."""
     target = tmp_path / name
     result = cli("export", "-o", str(target))
     assert result.code == 2 and not target.exists()
