@@ -54,6 +54,12 @@ def _language(text: str) -> str:
     return text
 
 
+def regional(language: str) -> str:
+    """A language with its region, as Word's proofing and a PDF reader name it: "da" -> "da-DK"
+    (a tag with a region is kept)."""
+    return language if "-" in language else {"da": "da-DK", "en": "en-GB"}.get(language, language)
+
+
 Str = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT, pattern=NO_CONTROL)]
 Language = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT), AfterValidator(_language)]
 Lines = Annotated[tuple[Str, ...], Field(max_length=MAX_ITEMS)]

@@ -8,6 +8,7 @@ footers as artifacts, and writes the PDF/UA identification and the title into th
 from __future__ import annotations
 
 from samarbejde.base.errors import SamarbejdeError
+from samarbejde.guide.content import regional
 
 EXTRA = "pdf"  # pyproject.toml's optional dependency group
 
@@ -25,11 +26,6 @@ def require() -> None:
     Word file)."""
     if not available():
         raise SamarbejdeError("error_pdf_missing", extra=EXTRA)
-
-
-def regional(language: str) -> str:
-    """A language with its region, as a PDF reader and Word name it: "da" -> "da-DK"."""
-    return language if "-" in language else {"da": "da-DK", "en": "en-GB"}.get(language, language)
 
 
 def pdf_bytes(html: str, language: str) -> bytes:

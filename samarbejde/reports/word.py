@@ -29,7 +29,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from samarbejde.base.terminal import clean
-from samarbejde.guide.content import Guide
+from samarbejde.guide.content import Guide, regional
 from samarbejde.reports import report_model
 from samarbejde.reports.report_model import Board
 from samarbejde.sessions.model import Session
@@ -121,7 +121,7 @@ def danish(doc: Any, language: str) -> None:
     proofing and a screen reader's voice go by), in every style that names a language (the
     template's say en-US), and in its core properties. Runs added later inherit it;
     `every_run` writes it on each run too."""
-    tag = word_language(language)
+    tag = regional(language)
     styles = doc.styles.element
     default = styles.find(qn("w:docDefaults"))
     if default is None:
@@ -148,7 +148,7 @@ def every_run(doc: Any, language: str) -> None:
     """The language on every run of the body, the headers and the footers as well, so that
     a run copied into another document keeps it (a header or footer never written has no
     part, and is left so)."""
-    tag = word_language(language)
+    tag = regional(language)
     parts = [doc.element.body]
     for section in doc.sections:
         for story in (section.header, section.footer):
@@ -203,11 +203,6 @@ def page_numbers(footer: Any, name: str, page: str, of: str) -> None:
             footer.add_run(text(part)).font.size = Pt(8)
 
 
-def word_language(language: str) -> str:
-    """The guide's language as Word's proofing language: "da" -> "da-DK"."""
-    return language if "-" in language else {"da": "da-DK", "en": "en-GB"}.get(language, language)
-
-
 HEADING_COLOUR = "1F3864"  # dark blue, 11.6:1 against white (the template's 4F81BD is 4.0:1)
 
 
@@ -257,7 +252,7 @@ def properties(doc: Any, title: str, language: str, now: dt.datetime, author: st
     author, comment, 2013 dates and "Microsoft Macintosh Word")."""
     props = doc.core_properties
     props.title = text(title)[:255]  # the most a document property holds
-    props.language = word_language(language)
+    props.language = regional(language)
     props.author = props.last_modified_by = text(author.strip() or "samarbejde")[:255]
     props.comments = props.subject = props.keywords = props.category = ""
     props.revision = 1
@@ -456,7 +451,7 @@ class FastDocument:
         on the run: one row made once, then copied and filled (python-docx's per-cell path -
         `get_or_add_…`, `OxmlElement` - cost 1.3 s of the 500-partner report). A cell's text
         is typed text (`typed`)."""
-        blank = _row(widths, right, size, word_language(self.meta.language))
+        blank = _row(widths, right, size, regional(self.meta.language))
         tbl = table._tbl
         for values in rows:
             tr = copy.copy(blank)  # lxml copies the whole row
