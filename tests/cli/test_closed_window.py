@@ -91,7 +91,14 @@ PLACES = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("place", list(PLACES))
+# A single-line prompt, a multi-line one and one inside a command's flow always; the other
+# places are the long form (CI, `--slow`).
+QUICK = ("start_single", "step1_multi", "contact_single")
+
+
+@pytest.mark.parametrize(
+    "place", [p if p in QUICK else pytest.param(p, marks=pytest.mark.slow) for p in PLACES]
+)
 def test_closing_the_window_at_a_prompt_keeps_the_draft(tmp_path: Path, place: str) -> None:
     args, cursor, before, question, multi, key = PLACES[place]
     typed = "Første linje\nAnden del" if multi else "Halvt skrev"

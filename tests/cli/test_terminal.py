@@ -38,7 +38,9 @@ def test_full_start_then_summary(tmp_path: Path) -> None:
     assert "Ældre, der bor alene" in text and "Frivilligcentret Åby" in text
 
 
-@pytest.mark.parametrize("stop_at", [5, 17, 30, 44])
+@pytest.mark.parametrize(  # one stop always; the others are the long form (CI, `--slow`)
+    "stop_at", [30, *(pytest.param(n, marks=pytest.mark.slow) for n in (5, 17, 44))]
+)
 def test_ctrl_c_exits_130_and_resume_completes(tmp_path: Path, stop_at: int) -> None:
     child = spawn(tmp_path, "start")
     play(child, SCRIPT[:stop_at])

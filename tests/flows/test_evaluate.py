@@ -185,7 +185,18 @@ def uninterrupted(tmp_path_factory: pytest.TempPathFactory) -> list:
     return load(other / "sessions" / FILE).rounds
 
 
-@pytest.mark.parametrize("stop_at", [0, 4, 9, 10, 11, 12, 13, 16, 20, 21, 22])
+# A stop at the first question, in the contacts (asked again), at the plan's date (resumed
+# one on) and in the note always; the other stops are the long form (CI, `--slow`).
+QUICK_STOPS = (0, 10, 12, 22)
+
+
+@pytest.mark.parametrize(
+    "stop_at",
+    [
+        n if n in QUICK_STOPS else pytest.param(n, marks=pytest.mark.slow)
+        for n in (0, 4, 9, 10, 11, 12, 13, 16, 20, 21, 22)
+    ],
+)
 def test_a_stop_anywhere_then_evaluate_again_gives_the_same_round(
     home: Path, session_file: Path, uninterrupted: list, stop_at: int
 ) -> None:
