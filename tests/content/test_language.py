@@ -6,15 +6,17 @@ accented imperatives in the program's own text, a "Trin 0", and times as a machi
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from samarbejde.cli.app import app
+from samarbejde.cli.app import app, main
 from samarbejde.guide.texts import bundled_guide_path, templates_dir
-from tests.helpers.program import FIXTURES, ROOT, Result, run_program
+from tests.helpers.program import FIXTURES, ROOT, Result, quiet_env, run_program
 
 EM_DASH = " — "  # the program uses the Danish tankestreg, " – "
 PARENTHESISED_PLURAL = re.compile(r"[a-zæøå]\((?:e|er|r|ne|n)\)")  # "partner(e)"
@@ -129,8 +131,17 @@ def help_of(*args: str, width: int = 80) -> str:
     return result.stdout
 
 
-def test_no_help_shows_click_english_and_each_short_help_fits() -> None:
-    main_help = help_of()
+def help_in_process(*args: str, home: Path) -> str:
+    """A command's help from `main` in this process (at 80 columns, as `help_of`): the same
+    code as the program's, without a new Python for each of the commands."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main([*args, "--help"], quiet_env(home)) == 0
+    return out.getvalue()
+
+
+def test_no_help_shows_click_english_and_each_short_help_fits(tmp_path: Path) -> None:
+    main_help = help_of()  # the real program, in a child process
     assert [m for m in CLICK_MARKERS if m in main_help] == []
     section = main_help.split("Kommandoer:")[1].splitlines()[1:]
     rows = [line for line in section if line.strip()]
@@ -138,10 +149,11 @@ def test_no_help_shows_click_english_and_each_short_help_fits() -> None:
     assert [row.split()[0] for row in rows] == app_commands()
     assert all(len(row) <= 80 and not row.endswith("...") for row in rows)
     for command in app_commands():
-        text = help_of(command)
+        text = help_in_process(command, home=tmp_path)
         assert [m for m in CLICK_MARKERS if m in text] == [], command
         assert EM_DASH not in text
-    assert "(standard: 60" in help_of("agenda")  # the default, said in Danish
+    # the default, said in Danish
+    assert "(standard: 60" in help_in_process("agenda", home=tmp_path)
 
 
 def app_commands() -> list[str]:
