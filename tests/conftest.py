@@ -12,6 +12,7 @@ import pytest
 from samarbejde.cli.app import main
 from samarbejde.guide.content import Guide, load_guide
 from samarbejde.sessions.store import Store
+from tests.helpers.fuzz import FULL
 from tests.helpers.program import FIXTURES, NOW, TEST_GUIDE, Result, quiet_env
 
 REAL_FSYNC = os.fsync
@@ -51,10 +52,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def full_run(config: pytest.Config) -> bool:
+    return bool(config.getoption("--slow")) or in_ci() or "slow" in (config.option.markexpr or "")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The property tests read it when their module is imported (`helpers.fuzz.examples`)."""
+    if full_run(config):
+        os.environ[FULL] = "1"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked `slow` (the long form of a test whose short form always runs) are left
     out of a local run, unless `--slow`, `-m slow` or CI=true asks for them."""
-    if config.getoption("--slow") or in_ci() or "slow" in (config.option.markexpr or ""):
+    if full_run(config):
         return
     slow = [item for item in items if item.get_closest_marker("slow") is not None]
     if slow:

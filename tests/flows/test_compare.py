@@ -24,6 +24,7 @@ from samarbejde.cli.app import main
 from samarbejde.runner.env import Env
 from samarbejde.sessions.store import Store
 from tests.helpers.compare_fixtures import DATES, MARKERS, NOW, forening, kommune
+from tests.helpers.fuzz import examples
 from tests.helpers.program import quiet_env
 
 A, B = "Fællesspisning i Nordby", "Bevægelse for ældre"
@@ -459,7 +460,7 @@ def test_control_characters_and_colliding_names_in_a_share_file(cli, sides, tmp_
 
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -552,7 +553,7 @@ def _fold_by_character(name: str) -> str:
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=40) | st.sampled_from(["Ældresagen - Nordby", "Café Øst", "ﬁlm Å"]))
 def test_the_faster_fold_gives_the_same_keys(name: str) -> None:
     from samarbejde.base.names import fold
@@ -695,7 +696,7 @@ def test_the_cards_a_share_file_brings_are_shown(cli, sides, tmp_path: Path) -> 
 texts = st.text(max_size=30)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(organisation=texts, names=st.lists(texts.filter(str.strip), max_size=6), answer=texts,
        scores=st.booleans())  # fmt: skip
 def test_a_share_file_gives_back_what_it_shares(tmp_path_factory, organisation, names, answer,
@@ -727,7 +728,7 @@ def test_a_share_file_gives_back_what_it_shares(tmp_path_factory, organisation, 
         assert side.actors == expected.actors
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.sampled_from(["Ældresagen", "ældresagen", "Café Nord", "cafe nord", "Kirken",
                                  "Spejderne", "Idrætsforeningen", "idrætsforening"]),
                 max_size=6),

@@ -22,6 +22,7 @@ from samarbejde.base.errors import ContentError, SessionError
 from samarbejde.guide.content import load_guide
 from samarbejde.guide.texts import bundled_guide_path, fallback_texts
 from samarbejde.sessions.store import Store
+from tests.helpers.fuzz import examples
 from tests.helpers.program import FIXTURES, TZ, run_program
 
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
@@ -35,7 +36,7 @@ GUIDE = yaml.safe_load(bundled_guide_path().read_text(encoding="utf-8"))
 # times faster (the pure-Python dumper was four fifths of test_content_mutations' time)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 FUZZ = settings(
-    max_examples=200,
+    max_examples=examples(200),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -690,7 +691,7 @@ def _content_case(changes: list[tuple[tuple, str]]):
         return None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.lists(
         st.tuples(st.sampled_from([("ui", k) for k in UI_KEYS] + DIAGRAM_TEXTS), hostile_text),
@@ -711,7 +712,7 @@ def test_content_values_never_reach_an_output_raw(changes) -> None:
         assert text == text.translate(OVERRIDES), kind
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.lists(
         st.tuples(

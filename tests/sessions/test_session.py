@@ -25,6 +25,7 @@ from samarbejde.sessions.model import (
     new_session,
 )
 from samarbejde.sessions.store import Store, slug
+from tests.helpers.fuzz import examples
 from tests.helpers.program import FIXTURES, TZ
 
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
@@ -335,7 +336,9 @@ any_text = st.text(max_size=200) | st.sampled_from(
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(name=any_text, text=any_text, note=any_text, key=st.text(min_size=1, max_size=30))
 def test_any_text_survives_save_and_load(
