@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -28,6 +29,7 @@ from samarbejde.base.yamlio import MAX_BYTES, MAX_MB, guess_encoding
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.questions import Validator
 
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as Python escapes it
 CLEAR = "-"  # typed alone: remove what the answer holds (Enter keeps it)
 PIECE = 64 * 1024  # a line is read in pieces of this many characters, never whole
 
@@ -50,8 +52,11 @@ def answers(stdin: TextIO, from_file: bool) -> TextIO:
             start = peek(2)[:2] if peek is not None else b""
             if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Notepad's "Unicode"
                 encoding = "utf-16"
+        # a byte that is not UTF-8 is escaped, not an error for the whole 8 KB read at once:
+        # the answers before its line are read and saved, and its line is refused
+        errors = "surrogateescape" if encoding != "utf-16" else "strict"
         with contextlib.suppress(ValueError, OSError):  # already read from: as it is
-            reconfigure(encoding=encoding)
+            reconfigure(encoding=encoding, errors=errors)
     return stdin
 
 
@@ -86,14 +91,18 @@ class LinePrompts:
             self.console.print()
             encoding = Msg(guess_encoding(exc.object))
             raise UsageError("error_answers_encoding", encoding=encoding) from None
+        if (repaired := undo_escapes(line)) != line:  # bytes that are not UTF-8
+            if self.echo and _ESCAPED.search(line):  # a file of answers saved as ANSI: the
+                self.console.print()  # answers before this line are kept, this one refused
+                raw = line.encode("utf-8", "surrogateescape")
+                raise UsageError("error_answers_encoding", encoding=Msg(guess_encoding(raw)))
+            line = repaired  # typed in a terminal that is not UTF-8: as it was meant
         if not line.endswith("\n"):
             if self.echo or line:
                 self.console.print()
             typed = [*before, line] if line else list(before)
             raise Interrupted("\n".join(typed) if typed else keep)
-        # a terminal whose bytes are not UTF-8 (æøå typed in Latin-1) reaches Python as
-        # escapes, which no file can hold: read as the bytes they were
-        line = undo_escapes(line.rstrip("\r\n"))
+        line = line.rstrip("\r\n")
         if self.echo:
             self._say(line)
         return line
