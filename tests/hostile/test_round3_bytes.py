@@ -113,7 +113,7 @@ def test_a_command_line_option_in_latin1_is_saved_as_meant(home: Path, nordby: P
             b"Frivilligcentret",
             b"--log",
             b"J\xf8rgen",
-        ],  # fmt: skip
+        ],
         capture_output=True,
         env={**os.environ, "SAMARBEJDE_HOME": str(home), "NO_COLOR": "1"},
         timeout=60,
