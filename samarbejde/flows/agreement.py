@@ -19,7 +19,7 @@ from rich.text import Text
 from samarbejde.base.dates import fmt_long_date
 from samarbejde.base.errors import ExitCode, SessionError
 from samarbejde.base.ids import AGREEMENT
-from samarbejde.base.terminal import command_line
+from samarbejde.base.terminal import command_line, shown
 from samarbejde.guide.content import AgreementSection, Guide
 from samarbejde.guide.texts import Texts
 from samarbejde.reports.agreement import our_contact_line, status_line
@@ -338,7 +338,7 @@ def run_agreement_flow(flow: Flow, other: Side | None) -> None:
     """The head first, then the sections (which the head decides), from where a stop left."""
     s, t = flow.session, flow.t
     if other is not None and other.organisation:
-        _agreement(flow).other = other.organisation
+        _agreement(flow).other = shown(other.organisation)  # their text, filtered
     flow.show(Text(), Rule(t("agreement_heading", name=s.name), align="left"))
     flow.check_writable()
     with detour(flow, AGREEMENT) as resume:
