@@ -31,11 +31,11 @@ from pydantic import (
 )
 
 from samarbejde.base import yamlio
+from samarbejde.base.dates import FIRST_YEAR, LAST_YEAR
 from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.base.ids import ROLES
 from samarbejde.base.names import fold
 from samarbejde.base.quadrants import quadrant
-from samarbejde.base.dates import FIRST_YEAR, LAST_YEAR
 from samarbejde.base.terminal import clean, has_control, shown
 from samarbejde.guide.content import Guide
 from samarbejde.guide.validation import problems
