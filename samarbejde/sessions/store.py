@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from samarbejde.base import signals, yamlio
 from samarbejde.base.errors import Msg, SessionError, os_detail
+from samarbejde.base.lookalike import seen
 from samarbejde.base.names import alphabetical, fold
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import folders
@@ -178,13 +179,21 @@ class Listed:
     @property
     def changed(self) -> dt.datetime:
         if self.session is not None:
-            return self.session.updated
+            return not_ahead(self.session.updated, self.mtime)
         return dt.datetime.fromtimestamp(self.mtime).astimezone()
 
     @property
     def too_big(self) -> Msg | None:
         """Why the file was not read when it is over the size limit (its size and the limit)."""
         return too_big(self.error)
+
+
+def not_ahead(updated: dt.datetime, mtime: float) -> dt.datetime:
+    """When a session changed, for ordering and the default: what it says (`updated`), but
+    never later than its file was written: a file saying `updated: 2099-…` (an imported
+    one) never tops the list or becomes the session used when none is named."""
+    written = dt.datetime.fromtimestamp(mtime).astimezone()
+    return min(updated if updated.tzinfo else updated.astimezone(), written)
 
 
 def too_big(error: SessionError | None) -> Msg | None:
@@ -215,13 +224,15 @@ def is_copy(path: Path, conflict_word: str = "conflict") -> bool:
 
 
 def competing(entries: Sequence[Any], name_of: Callable[[Any], str | None]) -> dict[str, list[Any]]:
-    """The entries whose session names are the same (in case and Unicode form), by name key:
-    files that compete for one session (a sync client's copy, a copy made by hand)."""
+    """The entries whose session names look the same (`lookalike.seen`: case, Unicode form,
+    invisible characters and look-alike letters aside), by that key: files that compete for
+    one session (a sync client's copy, a copy made by hand) or pass for one (an imported
+    look-alike); each is shown with its file's name."""
     groups: dict[str, list[Any]] = {}
     for entry in entries:
         name = name_of(entry)
         if name is not None:
-            groups.setdefault(name_key(name), []).append(entry)
+            groups.setdefault(seen(name), []).append(entry)
     return {key: group for key, group in groups.items() if len(group) > 1}
 
 

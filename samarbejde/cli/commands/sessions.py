@@ -4,14 +4,19 @@ the app itself)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from samarbejde.base.errors import ExitCode, Interrupted, Msg, SessionError, UsageError, os_detail
+from samarbejde.base.lookalike import seen
 from samarbejde.base.signals import listen
 from samarbejde.base.terminal import command_line
 from samarbejde.cli.commands.common import (
     say,
 )
 from samarbejde.runner.env import Env
+
+if TYPE_CHECKING:
+    from samarbejde.sessions.store import Listed
 
 
 def delete_session(env: Env, ref: str, yes: bool) -> int:
@@ -42,9 +47,16 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
 
             t = env.texts
             choices = [(False, t("delete_no")), (True, t("delete_yes"))]  # no comes first
+            question = t("delete_confirm", name=session.name)
+            alike = [e.path.name for e in lookalikes(env, session.name) if e.path != path]
+            if alike:  # which file: the names alone do not tell them apart
+                others = ", ".join(alike)
+                question = t(
+                    "delete_confirm_file", name=session.name, file=path.name, others=others
+                )
             try:
                 listen()
-                sure = env.prompts().select(t("delete_confirm", name=session.name), choices, False)
+                sure = env.prompts().select(question, choices, False)
             except Interrupted:
                 env.console.print()
                 say(env, t("delete_kept"))
@@ -60,6 +72,12 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
         forget(path.parent, path.name)  # the partners' names leave the index now
     say(env, env.texts("delete_done", name=session.name))
     return ExitCode.OK
+
+
+def lookalikes(env: Env, name: str) -> list[Listed]:
+    """The sessions whose names look like `name` to a person (`lookalike.seen`)."""
+    key = seen(name)
+    return [e for e in env.store.readable() if e.session and seen(e.session.name) == key]
 
 
 def import_file(env: Env, source: str, force: bool) -> None:
@@ -97,6 +115,10 @@ def import_file(env: Env, source: str, force: bool) -> None:
     target = env.store.path_for(session.name)
     if target.exists() or target.is_symlink():
         raise SessionError("error_import_exists", name=session.name, path=target)
+    for entry in lookalikes(env, session.name):  # what `start` asks about: never a second
+        existing = entry.session.name if entry.session else ""  # that passes for the first
+        raise SessionError("error_import_lookalike", name=session.name, existing=existing,
+                           file=entry.path.name)  # fmt: skip
     _save_private(env.store.folder, target, raw)
     say(env, env.texts("import_done_session", name=session.name, path=target))
 
