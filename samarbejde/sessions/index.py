@@ -118,6 +118,7 @@ def briefs(store: Store, key: str, make: Callable[[Session], Brief]) -> list[Bri
     """Every session file's brief (made by `make`, valid for `key`), newest first; the
     unreadable files with their error, as `Store.listing` has them."""
     folder = store.folder
+    store.refuse_if_open()
     try:
         paths = [p for p in folder.iterdir() if p.suffix == SUFFIX and not p.name.startswith(".")]
     except (FileNotFoundError, NotADirectoryError):

@@ -335,6 +335,8 @@ class Store:
         data = yamlio.dumps(to_data(session)).encode("utf-8")
         if len(data) > yamlio.MAX_BYTES:  # never write what cannot be read back
             raise SessionError("error_session_too_big_to_save", path=path, size=yamlio.MAX_MB)
+        if path.parent == self.folder:
+            self.refuse_if_open()
         with signals.held():  # written and noted whole: a Ctrl-C waits for the end of it
             try:
                 if not path.parent.exists():
@@ -378,8 +380,15 @@ class Store:
         atomic_write(copy, data)
         return copy
 
+    def refuse_if_open(self) -> None:
+        """A sessions folder another user could change (`folders.open_to_others`) is not
+        used: its sessions could have been swapped, and new ones would be theirs to read."""
+        if folders.open_to_others(self.folder):
+            raise SessionError("error_sessions_folder_open", path=self.folder)
+
     def listing(self) -> list[Listed]:
         """Every session file, newest first; unreadable ones included with their error."""
+        self.refuse_if_open()
         try:
             paths = [p for p in self.folder.iterdir() if p.suffix == SUFFIX]
         except (FileNotFoundError, NotADirectoryError):
@@ -445,6 +454,7 @@ class Store:
         return folders.denied(err, exc, self.folder)
 
     def _resolve(self, ref: str | None, partial: bool) -> Path:
+        self.refuse_if_open()
         if ref is None:
             readable = self.readable()
             if not readable:
