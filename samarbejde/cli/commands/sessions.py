@@ -40,6 +40,7 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
     except SessionError as err:
         reason = err.msg.params.get("reason", err.msg)
         raise SessionError("error_delete_not_session", path=path, reason=reason) from None
+    _refuse_if_kept(path)  # before the lock: a folder that keeps its files is said as such
     with SessionLock(path, env.now, WAIT):
         if not yes:
             if not env.stdin_isatty():
@@ -72,6 +73,22 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
         forget(path.parent, path.name)  # the partners' names leave the index now
     say(env, env.texts("delete_done", name=session.name))
     return ExitCode.OK
+
+
+def _refuse_if_kept(path: Path) -> None:
+    """A folder this user may not remove files from (read-only, or a colleague's): said as
+    the deleting that cannot be done, not as the lock that could not be made. (On Windows
+    `os.access` says little about a folder: there the removal itself fails, in the same
+    words.)"""
+    import errno
+    import os
+
+    from samarbejde.sessions.folders import denied
+
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        exc = PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path.parent))
+        failed = SessionError("error_session_delete", path=path, detail=os_detail(exc))
+        raise denied(failed, exc, path.parent)
 
 
 def lookalikes(env: Env, name: str) -> list[Listed]:
@@ -132,5 +149,5 @@ def _save_private(folder: Path, target: Path, data: bytes) -> None:
     try:
         make_folder(folder)
         atomic_write(target, data)
-    except OSError as exc:
-        raise SessionError("error_session_write", path=target, detail=os_detail(exc)) from None
+    except OSError as exc:  # a full disk, a folder that keeps out: said as the import's
+        raise SessionError("error_import_write", path=target, detail=os_detail(exc)) from None
