@@ -58,7 +58,7 @@ def choose_session(env: Env, prompts: Prompter, question: str = CHOOSE) -> Path:
                 "resume_session_label_file" if e.path in twins else "resume_session_label",
                 name=e.session.name,
                 role=env.guide.role_label(e.session.role) or "-",
-                changed=fmt_time(e.changed, t),
+                changed=fmt_time(e.session.updated, t),  # as it says; `changed` orders
                 file=e.path.name,  # names that look alike: the file tells them apart
             ),
         )

@@ -190,10 +190,17 @@ class Listed:
 
 def not_ahead(updated: dt.datetime, mtime: float) -> dt.datetime:
     """When a session changed, for ordering and the default: what it says (`updated`), but
-    never later than its file was written: a file saying `updated: 2099-…` (an imported
-    one) never tops the list or becomes the session used when none is named."""
+    never later than its file was written; one saying `updated: 2099-…` (an imported file),
+    a time still to come, counts as the oldest: it never tops the list or becomes the session
+    used when none is named."""
     written = dt.datetime.fromtimestamp(mtime).astimezone()
-    return min(updated if updated.tzinfo else updated.astimezone(), written)
+    said = updated if updated.tzinfo else updated.astimezone()
+    if said > max(written, dt.datetime.now().astimezone()) + FUTURE_SLACK:  # a time to come:
+        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)  # last, never first
+    return min(said, written)
+
+
+FUTURE_SLACK = dt.timedelta(days=1)  # clocks of colleagues' machines differ a little
 
 
 def too_big(error: SessionError | None) -> Msg | None:

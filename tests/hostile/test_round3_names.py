@@ -102,13 +102,14 @@ def test_start_asks_about_a_lookalike_name(home: Path, nordby: Path) -> None:
 def test_a_future_updated_never_tops_the_list_or_becomes_the_default(
     cli, home: Path, nordby: Path, tmp_path: Path
 ) -> None:
-    """Another session saying `updated: 2099-…`, written before the user's own was last
-    saved: the user's own is first in `list` and the one `summary` shows."""
+    """Another session saying `updated: 2099-…`, its file just written (imported now,
+    after the user's own was last saved): the user's own is first in `list` and the one
+    `summary` shows."""
     other = with_name(tmp_path, "Lektiecafé Sydby", updated="2099-01-01T10:00:00+01:00")
     planted = nordby.parent / "lektiecafe-sydby.yaml"
-    shutil.copy(other, planted)
     old = dt.datetime(2026, 1, 1).timestamp()
-    os.utime(planted, (old, old))
+    os.utime(nordby, (old, old))  # the user's own file is older than the planted one
+    shutil.copy(other, planted)
     listed = cli("list")
     assert listed.code == 0, listed.stderr
     assert listed.stdout.index(NAME) < listed.stdout.index("Lektiecafé Sydby")
