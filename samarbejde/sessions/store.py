@@ -196,7 +196,7 @@ def not_ahead(updated: dt.datetime, mtime: float) -> dt.datetime:
     written = dt.datetime.fromtimestamp(mtime).astimezone()
     said = updated if updated.tzinfo else updated.astimezone()
     if said > max(written, dt.datetime.now().astimezone()) + FUTURE_SLACK:  # a time to come:
-        return dt.datetime.min.replace(tzinfo=dt.timezone.utc)  # last, never first
+        return dt.datetime.min.replace(tzinfo=dt.UTC)  # last, never first
     return min(said, written)
 
 
