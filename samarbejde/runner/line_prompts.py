@@ -57,6 +57,9 @@ def answers(stdin: TextIO, from_file: bool) -> TextIO:
         errors = "surrogateescape" if encoding != "utf-16" else "strict"
         with contextlib.suppress(ValueError, OSError):  # already read from: as it is
             reconfigure(encoding=encoding, errors=errors)
+    elif reconfigure is not None:  # a terminal that is not UTF-8: its bytes escaped, then read
+        with contextlib.suppress(ValueError, OSError):  # as meant (`_read`), never an error
+            reconfigure(errors="surrogateescape")
     return stdin
 
 

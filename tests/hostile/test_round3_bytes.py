@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -187,3 +188,31 @@ def test_bytes_not_utf8_in_the_files_read_are_no_traceback(
     code = main(argv, env)
     _no_traceback(env)
     assert code in (0, 1, 2), (code, screen(env), errors(env))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is Unix's")
+def test_enkel_in_a_real_terminal_sending_latin1_saves_aeoeaa(home: Path, nordby: Path) -> None:
+    """The real program in a pseudo-terminal whose keyboard sends Latin-1 bytes, answered
+    as lines (`--enkel`): "Jørgen" is saved as typed, not refused and not a traceback."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "samarbejde", "--enkel", "contact", SESSION, "Frivilligcentret"],
+        env={**os.environ, "SAMARBEJDE_HOME": str(home), "LANG": "C.UTF-8", "NO_COLOR": "1"},
+        encoding="utf-8",
+        codec_errors="replace",  # the terminal echoes the Latin-1 byte back
+        timeout=20,
+    )
+    child.expect_exact("Svar: ")
+    child.send("Ringede til ")
+    os.write(child.child_fd, "Jørgen\r".encode("latin-1"))  # raw bytes: the child is str
+    child.expect_exact("Næste linje: ")
+    child.send("\r")  # the note ends
+    for marker, key in [("Hvornår var kontakten?", "\r"), ("Hvornår tager I kontakt", "-\r"),
+                        ("Vil du også rette", "\r")]:  # fmt: skip
+        child.expect_exact(marker)
+        child.expect(r"Svar: |\(Enter vælger \d\): ")
+        child.send(key)  # today; none; "Nej"
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert make_env(home).store.load(nordby).outreach["p1"].log[-1].note == "Ringede til Jørgen"
