@@ -4,7 +4,11 @@ The console script starts here, in a module that imports almost nothing, so that
 during start-up reaches the user as a traceback.
 """
 
-import signal  # a built-in module: no search on disk before the first line of `run`
+# `_signal`, not `signal`: `signal` is a Python module (Lib/signal.py, which imports `enum`)
+# read from disk, and a Ctrl-C while it loads was a traceback; `_signal` is compiled into the
+# interpreter on every system (Windows too) and already loaded when Python starts, so the
+# handler is in place before this package reads anything more from disk.
+import _signal  # type: ignore[import-not-found]  # typeshed has no stub for it
 
 _stopped: list[int] = []  # a Ctrl-C that came while the program was starting
 
@@ -20,8 +24,8 @@ def run() -> None:
     inside Python's import machinery, which prints a traceback no handler can catch. Once the
     command line is being read (`cli.app._run` calls `signals.listen()`), either stops any command
     at once and it exits 130, leaving no half-written file behind."""
-    signal.signal(signal.SIGINT, _remember)
-    signal.signal(signal.SIGTERM, _remember)
+    _signal.signal(_signal.SIGINT, _remember)
+    _signal.signal(_signal.SIGTERM, _remember)
     import sys
 
     try:
@@ -33,8 +37,8 @@ def run() -> None:
             raise
         code = 130
     finally:  # the command is over: a stop while Python shuts down is only remembered
-        signal.signal(signal.SIGINT, _remember)
-        signal.signal(signal.SIGTERM, _remember)
+        _signal.signal(_signal.SIGINT, _remember)
+        _signal.signal(_signal.SIGTERM, _remember)
     sys.exit(130 if _stopped else code)
 
 

@@ -25,6 +25,14 @@ class NoSuchDate(ValueError):
     """Written as a date, but no such day exists (31-02-2026)."""
 
 
+class TooFar(ValueError):
+    """A day that exists, but too far from today to be meant (`om 3000000 dage`, 01-01-0001):
+    outside FIRST_YEAR..LAST_YEAR, where no collaboration is planned or logged."""
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
 def parse_date(
     text: str, today: dt.date, words: Words | None = None, past: bool = False
 ) -> dt.date:
@@ -33,8 +41,15 @@ def parse_date(
     `i morgen`, `i går`, `i forgårs`, `om 2 uger`, `om en uge`, `uge 10` (its Monday),
     `fredag`, `på fredag`. A date without a year is the next such day, or with `past` (a
     question about what happened) the most recent one; so is a bare weekday. Raises
-    NoSuchDate for a day that does not exist, ValueError otherwise."""
-    text = " ".join(text.strip().lower().split())
+    NoSuchDate for a day that does not exist, TooFar for one outside FIRST_YEAR..LAST_YEAR,
+    ValueError otherwise."""
+    value = _parse(" ".join(text.strip().lower().split()), today, words, past)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise TooFar(text)
+    return value
+
+
+def _parse(text: str, today: dt.date, words: Words | None, past: bool) -> dt.date:
     for pattern, order in _FULL:
         match = pattern.fullmatch(text)
         if match:
@@ -112,20 +127,27 @@ def _in_words(text: str, today: dt.date, words: Words, past: bool) -> dt.date:
     match = _IN.fullmatch(text)
     if match and match.group(1) in _choices(words, "date_words_in"):
         amount = match.group(2)
-        if amount.isdigit():
+        if amount.isascii() and amount.isdigit():  # not ² or ①, which int() refuses
             count = int(amount)
         elif amount in _choices(words, "date_words_one"):
             count = 1
         else:
             raise ValueError(text)
         unit = match.group(3)
-        if unit in _choices(words, "date_words_days"):
+        days = _choices(words, "date_words_days")
+        weeks = _choices(words, "date_words_weeks")
+        months = _choices(words, "date_words_months")
+        if unit in days + weeks + months and count > 366 * (LAST_YEAR - FIRST_YEAR):
+            raise TooFar(text)  # before timedelta or date can overflow
+        if unit in days:
             return today + dt.timedelta(days=count)
-        if unit in _choices(words, "date_words_weeks"):
+        if unit in weeks:
             return today + dt.timedelta(weeks=count)
-        if unit in _choices(words, "date_words_months"):
+        if unit in months:
             month = today.month - 1 + count
             year, month = today.year + month // 12, month % 12 + 1
+            if year > LAST_YEAR:
+                raise TooFar(text)
             return dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
     raise ValueError(text)
 

@@ -664,6 +664,11 @@ def main(argv: Sequence[str], env: Env | None = None) -> int:
         from samarbejde.runner.env import Env
 
         env = Env()
+    from samarbejde.base.terminal import undo_escapes
+
+    # A word typed in a terminal that is not UTF-8 (`--log $'J\xf8rgen'`) reaches Python with
+    # its bytes escaped, which no file can hold: read as the bytes were meant
+    argv = [undo_escapes(arg) for arg in argv]
     try:
         code = _run(argv, env)
         env.stdout.flush()

@@ -19,7 +19,7 @@ from rich.text import Text
 from samarbejde.base.dates import fmt_long_date
 from samarbejde.base.errors import ExitCode, SessionError
 from samarbejde.base.ids import AGREEMENT
-from samarbejde.base.terminal import command_line
+from samarbejde.base.terminal import command_line, shown
 from samarbejde.guide.content import AgreementSection, Guide
 from samarbejde.guide.texts import Texts
 from samarbejde.reports.agreement import our_contact_line, status_line
@@ -338,7 +338,7 @@ def run_agreement_flow(flow: Flow, other: Side | None) -> None:
     """The head first, then the sections (which the head decides), from where a stop left."""
     s, t = flow.session, flow.t
     if other is not None and other.organisation:
-        _agreement(flow).other = other.organisation
+        _agreement(flow).other = shown(other.organisation)  # their text, filtered
     flow.show(Text(), Rule(t("agreement_heading", name=s.name), align="left"))
     flow.check_writable()
     with detour(flow, AGREEMENT) as resume:
@@ -366,6 +366,8 @@ def run_agreement(env: Env, ref: str | None, with_others: list[str]) -> int:
         # first is the partner's, each further one a further party to the agreement.
         a = s.agreement
         remembered = [a.with_ref, *a.others_refs] if a is not None and a.with_ref else []
+        if remembered and not with_others and not _confirmed(flow, remembered):
+            remembered = []  # a file names them (maybe a file from someone else): not read
         wanted = with_others or remembered
         sides = [_load_other(env, one, s.name) for one in wanted]
         if with_others:
@@ -374,6 +376,19 @@ def run_agreement(env: Env, ref: str | None, with_others: list[str]) -> int:
             _agreement(flow).others = [side.organisation or side.name for side in sides[1:]]
         run_agreement_flow(flow, sides[0] if sides else None)
     return ExitCode.OK
+
+
+def _confirmed(flow: Flow, refs: list[str]) -> bool:
+    """Whether the sides the session remembers are read again: a reference in a file (an
+    imported session could name /etc/hostname, the user's own other session, or on Windows a
+    share on another machine, \\\\server\\x) is never followed unless the user says so in this
+    run. Shown in full; Enter alone reads nothing."""
+    named = ", ".join(f'"{shown(ref)}"' for ref in refs)
+    choices = [
+        (True, flow.t("agreement_with_again_yes")),
+        (False, flow.t("agreement_with_again_no")),
+    ]
+    return bool(flow.select(flow.t("agreement_with_again", sides=named), choices, False))
 
 
 def _absolute(ref: str) -> str:

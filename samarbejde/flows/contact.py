@@ -18,7 +18,15 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from samarbejde.base.dates import NoSuchDate, fmt_date, is_weekend, parse_date
+from samarbejde.base.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    NoSuchDate,
+    TooFar,
+    fmt_date,
+    is_weekend,
+    parse_date,
+)
 from samarbejde.base.errors import ExitCode, Interrupted, Msg, SessionError, UsageError
 from samarbejde.base.ids import CONTACT
 from samarbejde.base.names import fold
@@ -157,6 +165,10 @@ def read_date(env: Env, text: str, option: str, past: bool) -> dt.date:
         return parse_date(text, env.today(), env.texts, past=past)
     except NoSuchDate:
         raise UsageError("error_contact_no_such_date", option=option, text=text) from None
+    except TooFar:
+        raise UsageError(
+            "error_contact_date_too_far", option=option, text=text, first=FIRST_YEAR, last=LAST_YEAR
+        ) from None
     except ValueError:
         example = fmt_date(env.today())
         raise UsageError("error_contact_date", option=option, text=text, example=example) from None

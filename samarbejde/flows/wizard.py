@@ -18,7 +18,7 @@ from rich.text import Text
 from samarbejde import steps
 from samarbejde.base.errors import ExitCode
 from samarbejde.base.ids import DONE, START
-from samarbejde.base.names import fold
+from samarbejde.base.lookalike import seen
 from samarbejde.base.terminal import command_line
 from samarbejde.flows import our_contact
 from samarbejde.guide.content import Step
@@ -242,10 +242,11 @@ def _name_required(t: Texts) -> Validator:
 
 
 def near_namesakes(env: Env, name: str) -> list[Session]:
-    """Sessions whose names are this one but for case, accents, dashes and spacing."""
-    key = fold(name)
+    """Sessions whose names look like this one (`lookalike.seen`): the same but for case,
+    accents, dashes, spacing, invisible characters and letters of other alphabets."""
+    key = seen(name)
     found = [e.session for e in env.store.readable() if e.session is not None]
-    return [s for s in found if fold(s.name) == key and s.name != name]
+    return [s for s in found if seen(s.name) == key and s.name != name]
 
 
 def run_resume(

@@ -22,7 +22,15 @@ from typing import Any, TypeVar
 from rich.console import RenderableType
 from rich.text import Text
 
-from samarbejde.base.dates import NoSuchDate, fmt_date, is_weekend, parse_date
+from samarbejde.base.dates import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    NoSuchDate,
+    TooFar,
+    fmt_date,
+    is_weekend,
+    parse_date,
+)
 from samarbejde.base.errors import Interrupted, Msg, UsageError
 from samarbejde.base.signals import listen, stop
 from samarbejde.base.terminal import command_line
@@ -292,6 +300,12 @@ class Flow:
                 value = parse_date(answer, today, self.t, past=past)
             except NoSuchDate:
                 self.say(self.t("date_no_such", text=answer), "bold red")
+                continue
+            except TooFar:
+                self.say(
+                    self.t("date_too_far", text=answer, first=FIRST_YEAR, last=LAST_YEAR),
+                    "bold red",
+                )
                 continue
             except ValueError:
                 self.say(self.t(invalid, text=answer, example=example), "bold red")

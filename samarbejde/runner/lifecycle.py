@@ -33,11 +33,15 @@ from samarbejde.runner.flow import Flow, require_terminal
 from samarbejde.runner.questions import Prompter, Spec
 from samarbejde.sessions.lock import WAIT, SessionLock
 from samarbejde.sessions.model import Session
-from samarbejde.sessions.store import default_entry
+from samarbejde.sessions.store import Listed, competing, default_entry
 
 F = TypeVar("F", bound=Flow)
 
 CHOOSE = "resume_choose_session"  # the question that chooses a session, unless a flow has its own
+
+
+def _name(entry: Listed) -> str | None:
+    return entry.session.name if entry.session is not None else None
 
 
 def choose_session(env: Env, prompts: Prompter, question: str = CHOOSE) -> Path:
@@ -46,14 +50,16 @@ def choose_session(env: Env, prompts: Prompter, question: str = CHOOSE) -> Path:
     readable = env.store.readable()
     if not readable:
         raise SessionError("error_no_sessions")
+    twins = {e.path for group in competing(readable, _name).values() for e in group}
     choices = [
         (
             e.path,
             t(
-                "resume_session_label",
+                "resume_session_label_file" if e.path in twins else "resume_session_label",
                 name=e.session.name,
                 role=env.guide.role_label(e.session.role) or "-",
-                changed=fmt_time(e.changed, t),
+                changed=fmt_time(e.session.updated, t),  # as it says; `changed` orders
+                file=e.path.name,  # names that look alike: the file tells them apart
             ),
         )
         for e in readable

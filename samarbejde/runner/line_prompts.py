@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import re
 from collections.abc import Sequence
 from typing import Any, TextIO
 
@@ -23,12 +24,20 @@ from rich.console import Console
 from rich.text import Text
 
 from samarbejde.base.errors import Interrupted, Msg, UsageError
-from samarbejde.base.terminal import drop_overrides, has_control
-from samarbejde.base.yamlio import guess_encoding
+from samarbejde.base.terminal import drop_overrides, has_control, shown, undo_escapes
+from samarbejde.base.yamlio import MAX_BYTES, MAX_MB, guess_encoding
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.questions import Validator
 
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as Python escapes it
 CLEAR = "-"  # typed alone: remove what the answer holds (Enter keeps it)
+PIECE = 64 * 1024  # a line is read in pieces of this many characters, never whole
+
+
+def as_number(text: str) -> int | None:
+    """A number written with the digits 0-9, else None: `isdigit` also passes "²" and "①",
+    which `int` refuses."""
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def answers(stdin: TextIO, from_file: bool) -> TextIO:
@@ -43,8 +52,14 @@ def answers(stdin: TextIO, from_file: bool) -> TextIO:
             start = peek(2)[:2] if peek is not None else b""
             if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Notepad's "Unicode"
                 encoding = "utf-16"
+        # a byte that is not UTF-8 is escaped, not an error for the whole 8 KB read at once:
+        # the answers before its line are read and saved, and its line is refused
+        errors = "surrogateescape" if encoding != "utf-16" else "strict"
         with contextlib.suppress(ValueError, OSError):  # already read from: as it is
-            reconfigure(encoding=encoding)
+            reconfigure(encoding=encoding, errors=errors)
+    elif reconfigure is not None:  # a terminal that is not UTF-8: its bytes escaped, then read
+        with contextlib.suppress(ValueError, OSError):  # as meant (`_read`), never an error
+            reconfigure(errors="surrogateescape")
     return stdin
 
 
@@ -72,13 +87,19 @@ class LinePrompts:
         self.console.print(Text(prompt), end="")
         self.console.file.flush()
         try:
-            line = self.stdin.readline()
+            line = self._line()
         except (KeyboardInterrupt, EOFError):  # EOFError: Ctrl-Z on Windows
             raise Interrupted("\n".join(before) if before else keep) from None
         except UnicodeDecodeError as exc:  # a file of answers saved as ANSI, not UTF-8
             self.console.print()
             encoding = Msg(guess_encoding(exc.object))
             raise UsageError("error_answers_encoding", encoding=encoding) from None
+        if (repaired := undo_escapes(line)) != line:  # bytes that are not UTF-8
+            if self.echo and _ESCAPED.search(line):  # a file of answers saved as ANSI: the
+                self.console.print()  # answers before this line are kept, this one refused
+                raw = line.encode("utf-8", "surrogateescape")
+                raise UsageError("error_answers_encoding", encoding=Msg(guess_encoding(raw)))
+            line = repaired  # typed in a terminal that is not UTF-8: as it was meant
         if not line.endswith("\n"):
             if self.echo or line:
                 self.console.print()
@@ -88,6 +109,21 @@ class LinePrompts:
         if self.echo:
             self._say(line)
         return line
+
+    def _line(self) -> str:
+        """The next line, read in pieces: a line longer than a session file may be is
+        refused as it grows, so a file of one endless line never fills the memory."""
+        pieces: list[str] = []
+        size = 0
+        while True:
+            piece = self.stdin.readline(PIECE)
+            pieces.append(piece)
+            size += len(piece)
+            if not piece or piece.endswith("\n"):
+                return "".join(pieces)
+            if size > MAX_BYTES:
+                self.console.print()
+                raise UsageError("error_answer_too_long", limit=MAX_MB)
 
     # -- the three questions ---------------------------------------------------------------
 
@@ -104,6 +140,9 @@ class LinePrompts:
         self._say(message)
         if hint:
             self._say(hint)
+        # a suggestion is never refused for what the user did not type (a control character
+        # from the other side's file): Enter keeps it without them
+        default = shown(default) if has_control(default) else default
         if default:
             self._say(self.t("line_text_now"))
             for line in default.splitlines() or [default]:
@@ -177,8 +216,8 @@ class LinePrompts:
             line = self._read(prompt).strip()
             if line == "":
                 chosen = number
-            elif line.isdigit() and 1 <= int(line) <= count:
-                chosen = int(line)
+            elif (chosen_number := as_number(line)) is not None and 1 <= chosen_number <= count:
+                chosen = chosen_number
             else:
                 self._say(self.t("line_select_invalid", count=count))
                 continue
@@ -206,7 +245,7 @@ class LinePrompts:
                 numbers = ticked
             elif line == ["0"]:
                 numbers = []
-            elif all(n.isdigit() and 1 <= int(n) <= count for n in line):
+            elif all(1 <= (as_number(n) or 0) <= count for n in line):
                 numbers = sorted({int(n) for n in line})
             else:
                 self._say(self.t("line_checkbox_invalid", count=count))

@@ -25,7 +25,7 @@ from rich.text import Text
 
 from samarbejde.base.errors import Interrupted
 from samarbejde.base.signals import end_prompt_with
-from samarbejde.base.terminal import drop_overrides, has_control, shown
+from samarbejde.base.terminal import drop_overrides, has_control, shown, undo_escapes
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.questions import Validator
 
@@ -175,7 +175,7 @@ def _wrapped(message: str, hint: str, width: int) -> tuple[str, str]:
 
 def _typed(question: questionary.Question) -> str:
     buffer = question.application.current_buffer
-    return buffer.text if buffer is not None else ""
+    return undo_escapes(buffer.text) if buffer is not None else ""
 
 
 class Prompts:
@@ -235,12 +235,15 @@ class Prompts:
             )
         if default:
             _replace_when_typed(question, replace=not multiline and not draft)
-        return drop_overrides(str(_ask(question))).strip()
+        # prompt_toolkit reads bytes that are not UTF-8 (æøå from a Latin-1 terminal) as
+        # escapes, which no file can hold: the answer as the bytes were meant
+        return drop_overrides(undo_escapes(str(_ask(question)))).strip()
 
     def _no_control(self, validate: Validator | None) -> Validator:
         """Refuse control characters (a pasted escape sequence) before the given check."""
 
         def check(text: str) -> bool | str:
+            text = undo_escapes(text)
             if has_control(text):
                 return self.t("prompt_no_control")
             return validate(text) if validate else True

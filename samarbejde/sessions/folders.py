@@ -50,8 +50,31 @@ PRIVATE = Modes(PRIVATE_FOLDER, PRIVATE_FILE)
 
 
 def is_team(info: os.stat_result) -> bool:
-    """Group-writable or setgid: a folder shared with a group."""
-    return bool(info.st_mode & (stat.S_IWGRP | stat.S_ISGID))
+    """Group-writable or setgid: a folder shared with a group; never one anyone may write in
+    (/tmp, or a folder a umask of 000 made): that is no team's."""
+    return bool(info.st_mode & (stat.S_IWGRP | stat.S_ISGID)) and not info.st_mode & stat.S_IWOTH
+
+
+def open_to_others(folder: Path) -> bool:
+    """Could another user swap what is in `folder` (the sessions folder)? When anyone may
+    write in it; when another user owns it and it is no team folder; or when anyone may write
+    in the folder holding it without the sticky bit (they could replace the folder itself).
+    On Windows there are no modes (the data folder is in the user's own profile): never."""
+    if not HAS_MODES:
+        return False
+    try:
+        info = folder.stat()  # a link: the folder it points to
+    except OSError:
+        return False
+    if info.st_mode & stat.S_IWOTH:
+        return True
+    if info.st_uid != os.getuid() and not is_team(info):  # not on Windows: returned above
+        return True
+    try:
+        above = folder.resolve().parent.stat()
+    except OSError:
+        return False
+    return bool(above.st_mode & stat.S_IWOTH and not above.st_mode & stat.S_ISVTX)
 
 
 def modes_for(folder: Path) -> Modes:

@@ -32,7 +32,7 @@ from samarbejde.base import yamlio
 from samarbejde.base.errors import Msg, SessionError
 from samarbejde.base.ids import ROLES
 from samarbejde.sessions.model import Session
-from samarbejde.sessions.store import SUFFIX, Store, atomic_write, too_big
+from samarbejde.sessions.store import SUFFIX, Store, atomic_write, not_ahead, too_big
 
 NAME = ".samarbejde-index.json"
 # Raise it when a brief's fields or their meaning (how progress is counted) change.
@@ -106,7 +106,7 @@ class Briefed:
     @property
     def changed(self) -> dt.datetime:
         if self.brief is not None:
-            return self.brief.updated
+            return not_ahead(self.brief.updated, self.mtime)  # a future `updated` never wins
         return dt.datetime.fromtimestamp(self.mtime).astimezone()
 
     @property
@@ -118,6 +118,7 @@ def briefs(store: Store, key: str, make: Callable[[Session], Brief]) -> list[Bri
     """Every session file's brief (made by `make`, valid for `key`), newest first; the
     unreadable files with their error, as `Store.listing` has them."""
     folder = store.folder
+    store.refuse_if_open()
     try:
         paths = [p for p in folder.iterdir() if p.suffix == SUFFIX and not p.name.startswith(".")]
     except (FileNotFoundError, NotADirectoryError):

@@ -15,23 +15,35 @@ and logic: the command writes and asks.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 
 from samarbejde.base import yamlio
+from samarbejde.base.dates import FIRST_YEAR, LAST_YEAR
 from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.base.ids import ROLES
 from samarbejde.base.names import fold
 from samarbejde.base.quadrants import quadrant
-from samarbejde.base.terminal import clean, has_control
+from samarbejde.base.terminal import clean, has_control, shown
 from samarbejde.guide.content import Guide
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import health
 from samarbejde.sessions.model import CONTACT_LIMITS, ContactPerson, Session, has_contact
 
 KIND = "samarbejde-share"
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date written as text: 2026-11-27, not "0"
 VERSION = 1
 # The sections, in the order they are shown and asked: step 1, the actors, the checklist,
 # the four cards for one partner, the health check's last rounds and (chosen apart, never by
@@ -46,7 +58,9 @@ CONTACT_SECTIONS = {"kontakt": ("name", "role"), "telefon": ("phone",), "email":
 NOT_BY_DEFAULT = {"kort", "kommentarer", "telefon", "email"}
 DEFAULT = tuple(s for s in SECTIONS if s not in NOT_BY_DEFAULT)
 
-Text = StrictStr
+# Text from the other side, filtered as it is read: no control character or bidirectional
+# override reaches our session (`agreement.other`), a suggestion or the terminal.
+Text = Annotated[StrictStr, AfterValidator(shown)]
 Score = StrictInt | None
 
 
@@ -80,10 +94,10 @@ class SharedContact(_Part):
     """Our contact person, as the sender chose to share it: each part limited in length, and
     a control character refuses the file (see `from_data`)."""
 
-    name: Annotated[Text, Field(max_length=CONTACT_LIMITS["name"])] = ""
-    role: Annotated[Text, Field(max_length=CONTACT_LIMITS["role"])] = ""
-    phone: Annotated[Text, Field(max_length=CONTACT_LIMITS["phone"])] = ""
-    email: Annotated[Text, Field(max_length=CONTACT_LIMITS["email"])] = ""
+    name: Annotated[StrictStr, Field(max_length=CONTACT_LIMITS["name"])] = ""
+    role: Annotated[StrictStr, Field(max_length=CONTACT_LIMITS["role"])] = ""
+    phone: Annotated[StrictStr, Field(max_length=CONTACT_LIMITS["phone"])] = ""
+    email: Annotated[StrictStr, Field(max_length=CONTACT_LIMITS["email"])] = ""
 
 
 class Share(_Part):
@@ -256,11 +270,22 @@ def from_data(data: Any, path: Path, guide: Guide) -> Share:
     version = data.get("version") if isinstance(data, dict) else None
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise refuse("error_reason_newer_schema", found=version, known=VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version < 1:
+        raise refuse("error_reason_unknown_version", found=version)
+    made = data.get("date") if isinstance(data, dict) else None
+    if isinstance(made, (int, float)) or (  # `date: 0` is no day of 1970: a date is written
+        isinstance(made, str) and not ISO_DAY.fullmatch(made)
+    ):
+        fault = Msg("fault_value", {"value": clean(str(made))[:40]})
+        raise refuse("error_reason_invalid", place="date", fault=fault)
     try:
         share = Share.model_validate(data)
     except ValidationError as exc:
         first = problems(exc)[0]
         raise refuse("error_reason_invalid", place=first.place, fault=first.msg()) from None
+    if not FIRST_YEAR <= share.date.year <= LAST_YEAR:  # "0" read as a time stamp, or 0001
+        fault = Msg("fault_value", {"value": share.date.isoformat()})
+        raise refuse("error_reason_invalid", place="date", fault=fault)
     scale = guide.diagram.scale
     known = {q.id for q in guide.diagram.quadrants}
     for index, actor in enumerate(share.actors or []):

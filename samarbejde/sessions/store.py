@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from samarbejde.base import signals, yamlio
 from samarbejde.base.errors import Msg, SessionError, os_detail
+from samarbejde.base.lookalike import seen
 from samarbejde.base.names import alphabetical, fold
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import folders
@@ -178,13 +179,28 @@ class Listed:
     @property
     def changed(self) -> dt.datetime:
         if self.session is not None:
-            return self.session.updated
+            return not_ahead(self.session.updated, self.mtime)
         return dt.datetime.fromtimestamp(self.mtime).astimezone()
 
     @property
     def too_big(self) -> Msg | None:
         """Why the file was not read when it is over the size limit (its size and the limit)."""
         return too_big(self.error)
+
+
+def not_ahead(updated: dt.datetime, mtime: float) -> dt.datetime:
+    """When a session changed, for ordering and the default: what it says (`updated`), but
+    never later than its file was written; one saying `updated: 2099-…` (an imported file),
+    a time still to come, counts as the oldest: it never tops the list or becomes the session
+    used when none is named."""
+    written = dt.datetime.fromtimestamp(mtime).astimezone()
+    said = updated if updated.tzinfo else updated.astimezone()
+    if said > max(written, dt.datetime.now().astimezone()) + FUTURE_SLACK:  # a time to come:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)  # last, never first
+    return min(said, written)
+
+
+FUTURE_SLACK = dt.timedelta(days=1)  # clocks of colleagues' machines differ a little
 
 
 def too_big(error: SessionError | None) -> Msg | None:
@@ -215,13 +231,15 @@ def is_copy(path: Path, conflict_word: str = "conflict") -> bool:
 
 
 def competing(entries: Sequence[Any], name_of: Callable[[Any], str | None]) -> dict[str, list[Any]]:
-    """The entries whose session names are the same (in case and Unicode form), by name key:
-    files that compete for one session (a sync client's copy, a copy made by hand)."""
+    """The entries whose session names look the same (`lookalike.seen`: case, Unicode form,
+    invisible characters and look-alike letters aside), by that key: files that compete for
+    one session (a sync client's copy, a copy made by hand) or pass for one (an imported
+    look-alike); each is shown with its file's name."""
     groups: dict[str, list[Any]] = {}
     for entry in entries:
         name = name_of(entry)
         if name is not None:
-            groups.setdefault(name_key(name), []).append(entry)
+            groups.setdefault(seen(name), []).append(entry)
     return {key: group for key, group in groups.items() if len(group) > 1}
 
 
@@ -324,6 +342,8 @@ class Store:
         data = yamlio.dumps(to_data(session)).encode("utf-8")
         if len(data) > yamlio.MAX_BYTES:  # never write what cannot be read back
             raise SessionError("error_session_too_big_to_save", path=path, size=yamlio.MAX_MB)
+        if path.parent == self.folder:
+            self.refuse_if_open()
         with signals.held():  # written and noted whole: a Ctrl-C waits for the end of it
             try:
                 if not path.parent.exists():
@@ -367,8 +387,15 @@ class Store:
         atomic_write(copy, data)
         return copy
 
+    def refuse_if_open(self) -> None:
+        """A sessions folder another user could change (`folders.open_to_others`) is not
+        used: its sessions could have been swapped, and new ones would be theirs to read."""
+        if folders.open_to_others(self.folder):
+            raise SessionError("error_sessions_folder_open", path=self.folder)
+
     def listing(self) -> list[Listed]:
         """Every session file, newest first; unreadable ones included with their error."""
+        self.refuse_if_open()
         try:
             paths = [p for p in self.folder.iterdir() if p.suffix == SUFFIX]
         except (FileNotFoundError, NotADirectoryError):
@@ -434,6 +461,7 @@ class Store:
         return folders.denied(err, exc, self.folder)
 
     def _resolve(self, ref: str | None, partial: bool) -> Path:
+        self.refuse_if_open()
         if ref is None:
             readable = self.readable()
             if not readable:

@@ -4,14 +4,19 @@ the app itself)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from samarbejde.base.errors import ExitCode, Interrupted, Msg, SessionError, UsageError, os_detail
+from samarbejde.base.lookalike import seen
 from samarbejde.base.signals import listen
 from samarbejde.base.terminal import command_line
 from samarbejde.cli.commands.common import (
     say,
 )
 from samarbejde.runner.env import Env
+
+if TYPE_CHECKING:
+    from samarbejde.sessions.store import Listed
 
 
 def delete_session(env: Env, ref: str, yes: bool) -> int:
@@ -35,6 +40,7 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
     except SessionError as err:
         reason = err.msg.params.get("reason", err.msg)
         raise SessionError("error_delete_not_session", path=path, reason=reason) from None
+    _refuse_if_kept(path)  # before the lock: a folder that keeps its files is said as such
     with SessionLock(path, env.now, WAIT):
         if not yes:
             if not env.stdin_isatty():
@@ -42,9 +48,16 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
 
             t = env.texts
             choices = [(False, t("delete_no")), (True, t("delete_yes"))]  # no comes first
+            question = t("delete_confirm", name=session.name)
+            alike = [e.path.name for e in lookalikes(env, session.name) if e.path != path]
+            if alike:  # which file: the names alone do not tell them apart
+                others = ", ".join(alike)
+                question = t(
+                    "delete_confirm_file", name=session.name, file=path.name, others=others
+                )
             try:
                 listen()
-                sure = env.prompts().select(t("delete_confirm", name=session.name), choices, False)
+                sure = env.prompts().select(question, choices, False)
             except Interrupted:
                 env.console.print()
                 say(env, t("delete_kept"))
@@ -60,6 +73,28 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
         forget(path.parent, path.name)  # the partners' names leave the index now
     say(env, env.texts("delete_done", name=session.name))
     return ExitCode.OK
+
+
+def _refuse_if_kept(path: Path) -> None:
+    """A folder this user may not remove files from (read-only, or a colleague's): said as
+    the deleting that cannot be done, not as the lock that could not be made. (On Windows
+    `os.access` says little about a folder: there the removal itself fails, in the same
+    words.)"""
+    import errno
+    import os
+
+    from samarbejde.sessions.folders import denied
+
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        exc = PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path.parent))
+        failed = SessionError("error_session_delete", path=path, detail=os_detail(exc))
+        raise denied(failed, exc, path.parent)
+
+
+def lookalikes(env: Env, name: str) -> list[Listed]:
+    """The sessions whose names look like `name` to a person (`lookalike.seen`)."""
+    key = seen(name)
+    return [e for e in env.store.readable() if e.session and seen(e.session.name) == key]
 
 
 def import_file(env: Env, source: str, force: bool) -> None:
@@ -97,6 +132,10 @@ def import_file(env: Env, source: str, force: bool) -> None:
     target = env.store.path_for(session.name)
     if target.exists() or target.is_symlink():
         raise SessionError("error_import_exists", name=session.name, path=target)
+    for entry in lookalikes(env, session.name):  # what `start` asks about: never a second
+        existing = entry.session.name if entry.session else ""  # that passes for the first
+        raise SessionError("error_import_lookalike", name=session.name, existing=existing,
+                           file=entry.path.name)  # fmt: skip
     _save_private(env.store.folder, target, raw)
     say(env, env.texts("import_done_session", name=session.name, path=target))
 
@@ -110,5 +149,5 @@ def _save_private(folder: Path, target: Path, data: bytes) -> None:
     try:
         make_folder(folder)
         atomic_write(target, data)
-    except OSError as exc:
-        raise SessionError("error_session_write", path=target, detail=os_detail(exc)) from None
+    except OSError as exc:  # a full disk, a folder that keeps out: said as the import's
+        raise SessionError("error_import_write", path=target, detail=os_detail(exc)) from None
