@@ -225,7 +225,8 @@ def ics_bytes(
             event.add("description", t("ics_health_text", command=command))
         elif item.kind in (AGREEMENT_END, AGREEMENT_NOTICE):
             event.add("summary", clean(item.about))
-            event.add("description", t("agenda_ics_agreement", session=item.session))
+            command = command_line("samarbejde", "export", item.session, "--agreement")
+            event.add("description", t("agenda_ics_agreement", command=command))
         else:
             event.add("summary", t("agenda_ics_evaluation", session=item.session))
             command = command_line("samarbejde", "evaluate", item.session)
