@@ -52,8 +52,8 @@ def ask_sections(
         plan = session.outreach.get(partner_id)
         for card in guide.outreach_cards:
             answer = plan.cards.get(card.id, "") if plan else ""
-            shown = Text.assemble((card.title + ": ", "bold"), answer or t("no_answer"))
-            say(Padding(shown, (0, 0, 0, 2)))
+            card_line = Text.assemble((card.title + ": ", "bold"), answer or t("no_answer"))
+            say(Padding(card_line, (0, 0, 0, 2)))
         if prompts.select(t("share_ask"), yes_no, True):
             chosen.add("kort")
         else:

@@ -132,7 +132,7 @@ def side_line(side: Side, guide: Guide) -> tuple[str, str]:
     role = guide.role_label(side.role) if side.role else "-"
     who = t("compare_side", organisation=side.who, role=role)
     if side.source == "share":
-        date = fmt_long_date(side.date, t)
+        date = fmt_long_date(side.date, t) if side.date else ""
         source = t("compare_side_share", name=side.name, date=date)
     else:
         source = t("compare_side_session", name=side.name)
