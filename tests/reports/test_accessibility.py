@@ -280,7 +280,7 @@ def test_the_health_trend_chart_passes_axe_and_its_table_has_every_rating(
     table = text.split("Vurderingerne som tabel")[1]
     assert "Punkt 20-10-2026 20-11-2026" in table
     for number, item in enumerate(guide.checklist, 1):
-        values = " ".join(str(r.get(item.id, "-")) for r in ratings)
+        values = " ".join(str(r.get(item.id, "–")) for r in ratings)
         assert f"{number}. {item.title} {values}" in table, item.id
     # "Evaluer og juster løbende" was rated once: a dot, and no line from it
     chart = html.split('<figure class="health-chart">')[1].split("</figure>")[0]
