@@ -31,6 +31,7 @@ from samarbejde.base.errors import ExitCode, Interrupted, Msg, SessionError, Usa
 from samarbejde.base.ids import CONTACT
 from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
+from samarbejde.guide.texts import listed
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow
 from samarbejde.runner.lifecycle import detour, open_flow
@@ -54,7 +55,7 @@ def find_partner(session: Session, ref: str) -> Partner:
     found = [p for p in session.partners if key and key in fold(p.name)]
     if len(found) == 1:
         return found[0]
-    names = ", ".join(p.name for p in (found or session.partners))
+    names = listed([p.name for p in (found or session.partners)])
     if found:
         raise SessionError("error_partner_ambiguous", name=ref, names=names)
     err = SessionError("error_partner_not_found", name=ref, session=session.name)
@@ -214,9 +215,10 @@ def _save_flags(env: Env, ref: str | None, partner_ref: str | None, flags: Flags
         said.append(t("contact_saved_log", date=fmt_date(when or today), note=note))
     if plan.next_contact is not None and after is not None:
         said.append(t("contact_saved_next", date=fmt_date(plan.next_contact)))
-    line = t("contact_saved", partner=partner.name, what=", ".join(said) or t("contact_saved_plan"))
+    line = t("contact_saved", partner=partner.name, what=t.listed(said) or t("contact_saved_plan"))
     env.console.print(Text(line), soft_wrap=True)  # plain text: a name is never markup
-    remarks = [t("contact_plan_started", partner=partner.name)] if started else []
+    step = env.guide.step_number("raek_ud")
+    remarks = [t("contact_plan_started", partner=partner.name, step=step)] if started else []
     remarks += [t("date_weekend", date=fmt_date(day), weekday=_weekday(env, day))
                 for day in (when, after) if day is not None and is_weekend(day)]  # fmt: skip
     for remark in remarks:  # standard output keeps its one line, for scripts
@@ -326,7 +328,13 @@ def ask_contact(flow: Flow, partner: Partner, own_command: bool = True) -> None:
         flow.show(page_view(s, partner, flow.guide, flow.today()))
         if resumed:
             flow.say(t("contact_resumed"), "dim")
-        flow.run(CONTACT, contact_specs(partner, resume), resume)
+        try:
+            flow.run(CONTACT, contact_specs(partner, resume), resume)
+        except Interrupted as stop:  # at the first question, nothing typed: nothing changed
+            first = s.left_at.get(CONTACT) == partner.id + ".note"
+            if first and not stop.draft.strip():
+                stop.msg = Msg("contact_interrupted_before")
+            raise
     plan = s.outreach[partner.id]
     flow.show(Text())
     what = fmt_date(plan.next_contact) if plan.next_contact else t("contact_no_next")

@@ -218,7 +218,7 @@ def offer_plans(flow: FlowContext, item: None, inner: str | None) -> None:
     lacking = s.without_plan(g)
     if not lacking:
         return
-    quadrants = " / ".join(g.quadrant_label(q) for q in REACH_OUT)
+    quadrants = t.listed([t("quoted", text=g.quadrant_label(q)) for q in REACH_OUT], "list_or")
     flow.say(t("evaluate_missing_intro", quadrants=quadrants), "bold")
     chosen = flow.checkbox(t("evaluate_choose_missing"), [(p.id, p.name, True) for p in lacking])
     for p in lacking:

@@ -203,8 +203,11 @@ def ask_share(env: Env, session: Session, prompts: Prompter) -> set[str]:
     say()
     say(Text(t("share_preview", section=section_label(guide, "runder")), style="bold"))
     items = guide.health_items()
+    empty = t("no_answer")
     for r in found:
-        values = ", ".join(f"{guide.item_number(i.id)}: {r.ratings.get(i.id, '-')}" for i in items)
+        values = ", ".join(
+            f"{guide.item_number(i.id)}: {r.ratings.get(i.id, empty)}" for i in items
+        )
         say(Padding(Text(f"{fmt_date(r.date)} · {values}"), (0, 0, 0, 2)))
     if not found:
         say(Padding(Text(t("share_preview_empty"), style="dim"), (0, 0, 0, 2)))

@@ -6,7 +6,7 @@ when the name column is not found, a terminal asks which column holds the names,
 answer is remembered in the session for a sheet with the same headings. Each row's name is
 compared with the partners already there the way `compare` compares actors
 (`reports.matching`): a sure match is already there and is left alone; a likely one is asked
-("Er «Nordby Madklub» den samme som «Madklubben i Nordby»?") in a terminal, and without one it
+('Er "Nordby Madklub" den samme som "Madklubben i Nordby"?') in a terminal, and without one it
 is left out and named. Nothing already on the map is ever changed or added twice, also when
 the same sheet is imported again. What will be added is shown, and in a terminal confirmed,
 before one save.
@@ -191,7 +191,7 @@ def _columns(
     if "name" in columns:
         return columns
     if prompts is None:
-        headings = ", ".join(f"«{h}»" for h in table.header if h)
+        headings = env.texts.listed([env.texts("quoted", text=h) for h in table.header if h])
         raise SessionError("error_import_no_name_column", path=path, headings=headings)
     choices = [
         (i, h or env.texts("import_column_blank", number=i + 1)) for i, h in enumerate(table.header)
@@ -223,7 +223,7 @@ def _show(env: Env, plan: Plan, session: str) -> None:
     t, say = env.texts, env.console.print
 
     def listed(names: list[str], quoted: bool = True) -> str:
-        shown = ", ".join(f"«{n}»" if quoted else n for n in names[:SHOWN])
+        shown = ", ".join(t("quoted", text=n) if quoted else n for n in names[:SHOWN])
         more = len(names) - SHOWN
         return shown + (" " + t("import_actors_more", count=more) if more > 0 else "")
 

@@ -1,5 +1,5 @@
 """`compare`'s questions: names on the two sides that are likely one actor, asked one at a
-time ("Er «Madklubben i Nordby» det samme som «Nordby Madklub»?"), yes or no, through
+time ('Er "Madklubben i Nordby" det samme som "Nordby Madklub"?'), yes or no, through
 `env.prompts()` (`--enkel`: as lines). Each answer is saved at once in the user's own
 session (`Session.same_names`, keyed by the two names, so a new share file from the other
 side keeps it), under the session's lock; the next `compare` does not ask again. Without a

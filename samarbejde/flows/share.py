@@ -46,14 +46,14 @@ def ask_sections(
             partner_id = prompts.select(t("share_ask_partner"), partners, "") or None
     if partner_id is not None:
         partner = session.partner(partner_id)
-        label = t("share_section_kort")
+        label = section_label(guide, "kort", partner.name if partner else None)
         say()
-        say(Text(t("share_preview", section=f"{label}: {partner.name if partner else ''}"),
-                 style="bold"))  # fmt: skip
+        say(Text(t("share_preview", section=label), style="bold"))
         plan = session.outreach.get(partner_id)
         for card in guide.outreach_cards:
             answer = plan.cards.get(card.id, "") if plan else ""
-            say(Padding(Text.assemble((card.title + ": ", "bold"), answer or "-"), (0, 0, 0, 2)))
+            card_line = Text.assemble((card.title + ": ", "bold"), answer or t("no_answer"))
+            say(Padding(card_line, (0, 0, 0, 2)))
         if prompts.select(t("share_ask"), yes_no, True):
             chosen.add("kort")
         else:
@@ -79,7 +79,7 @@ def preview(env: Env, session: Session, section: str) -> list[Text]:
     if section == "dagligdag":
         step = guide.step("dagligdag")
         for q in step.questions:
-            answer = " ".join(session.answer(step.id, q.id).split()) or "-"
+            answer = " ".join(session.answer(step.id, q.id).split()) or t("no_answer")
             lines.append(Text.assemble((q.label + " ", "bold"), answer))
     elif section == "aktoerer":
         high = guide.diagram.high_from

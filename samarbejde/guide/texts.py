@@ -7,7 +7,7 @@ or index access and no format specs, so a shared content file cannot reach into 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,12 @@ class Texts:
     def has(self, key: str) -> bool:
         return key in self._strings
 
+    def listed(self, words: Sequence[str], last: str = "list_last") -> str:
+        """Words as one Danish list, "og" before the last: "Brugsen, Hjemmeplejen og Madskolen"
+        (with `last` "list_or": "… eller …")."""
+        found = listed(words, last)
+        return found if isinstance(found, str) else self.render(found)
+
     def render(self, msg: Msg) -> str:
         template = self._strings.get(msg.key)
         if not isinstance(template, str):
@@ -52,6 +58,14 @@ class Texts:
             return self.render(value) if isinstance(value, Msg) else str(value)
 
         return _PLACEHOLDER.sub(fill, template)
+
+
+def listed(words: Sequence[str], last: str = "list_last") -> str | Msg:
+    """Words as one list the content's way (`last`: "list_last", or "list_or"): a message to
+    render where the texts are not at hand (an error's parameters); one word as it is."""
+    if len(words) < 2:
+        return "".join(words)
+    return Msg(last, {"rest": ", ".join(words[:-1]), "last": words[-1]})
 
 
 def bundled_guide_path() -> Path:

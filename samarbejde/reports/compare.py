@@ -343,8 +343,8 @@ def same_session(c: Comparison) -> bool:
 
 
 def name_list(names: Sequence[str], guide: Guide, shown: int = SHOWN_NAMES) -> str:
-    """Names as one Danish list, each in «»: "«Røde Kors, Nordby afdeling», «Brugsen» og
-    «Madskolen»"; past `shown`, the rest counted ("… og 3 flere")."""
+    """Names as one Danish list, each in quotation marks ("Røde Kors, Nordby afdeling",
+    "Brugsen" og "Madskolen"); past `shown`, the rest counted ("… og 3 flere")."""
     quoted = [guide.texts("compare_name", name=n) for n in names[:shown]]
     if len(names) > shown:
         return ", ".join(quoted) + " " + guide.texts("compare_more", count=len(names) - shown)
@@ -353,9 +353,7 @@ def name_list(names: Sequence[str], guide: Guide, shown: int = SHOWN_NAMES) -> s
 
 def words_list(words: Sequence[str], guide: Guide) -> str:
     """Words as one Danish list: "ældre, alene og ensomhed"."""
-    if len(words) < 2:
-        return "".join(words)
-    return guide.texts("list_last", rest=", ".join(words[:-1]), last=words[-1])
+    return guide.texts.listed(words)
 
 
 # -- talking points, in the guide's words ---------------------------------------------------
@@ -403,7 +401,12 @@ def talking_points(c: Comparison, guide: Guide) -> list[Point]:
             points.append(Point("differ", t("compare_point_missing", who=who, other=other)))
     for who, other, seen in ((a, b, c.a_places_b), (b, a, c.b_places_a)):
         if seen.actor is not None and seen.actor.brings.strip():
-            text = t("compare_point_brings", who=who, other=other, brings=seen.actor.brings)
+            text = t(
+                "compare_point_brings",
+                who=who,
+                other=other,
+                brings=seen.actor.brings.strip().rstrip("."),
+            )
             points.append(Point("brings", " ".join(text.split())))
     for who, other, only in ((a, b, c.only_a), (b, a, c.only_b)):
         if only:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from samarbejde.base.dates import fmt_date
+from samarbejde.base.dates import fmt_long_date
 from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
 from samarbejde.reports.compare import Comparison, Placed, same_session, words_list
@@ -131,7 +131,7 @@ def side_line(side: Side, guide: Guide) -> tuple[str, str]:
     role = guide.role_label(side.role) if side.role else "-"
     who = t("compare_side", organisation=side.who, role=role)
     if side.source == "share":
-        date = fmt_date(side.date)
+        date = fmt_long_date(side.date, t) if side.date else ""
         source = t("compare_side_share", name=side.name, date=date)
     else:
         source = t("compare_side_session", name=side.name)
@@ -205,7 +205,8 @@ def shared_cards(c: Comparison, guide: Guide) -> list[tuple[str, list[tuple[str,
             continue
         partner, answers = side.cards
         heading = guide.texts("compare_cards", letter=letter, who=side.who, partner=partner)
-        cards = [(card.title, answers.get(card.id, "") or "-") for card in guide.outreach_cards]
+        empty = guide.texts("no_answer")
+        cards = [(card.title, answers.get(card.id, "") or empty) for card in guide.outreach_cards]
         out.append((heading, cards))
     return out
 
@@ -217,8 +218,8 @@ def step1_grid(c: Comparison, guide: Guide) -> Grid | None:
     left_out = t("compare_left_out")
     rows = []
     for q in guide.step("dagligdag").questions:
-        a = left_out if c.a.step1 is None else c.a.step1.get(q.id, "") or "-"
-        b = left_out if c.b.step1 is None else c.b.step1.get(q.id, "") or "-"
+        a = left_out if c.a.step1 is None else c.a.step1.get(q.id, "") or t("no_answer")
+        b = left_out if c.b.step1 is None else c.b.step1.get(q.id, "") or t("no_answer")
         rows.append([q.label, a, b])
     return Grid(["", f"A: {c.a.who}", f"B: {c.b.who}"], rows, (), (24, 38, 38))
 
@@ -442,7 +443,7 @@ def build(c: Comparison, guide: Guide, today: dt.date) -> CompareReport:
         footer=footer,
         guide_title=guide.title,
         language=guide.language,
-        made=fmt_date(today),
+        made=fmt_long_date(today, t),
         sides=sides,
         roles_note=roles_note(c, guide),
         step1=step1_grid(c, guide),

@@ -94,7 +94,7 @@ def cells(row: Row, guide: Guide) -> list[str]:
     t = guide.texts
     due = fmt_date(row.next_contact) if row.next_contact else t("handover_no_date")
     if row.overdue:
-        due = t("handover_overdue", date=due)
+        due = t("overdue_on", date=due)
     last = ""
     if row.last is not None:
         last = f"{row.last.note} ({by_line(row.last)})" if row.last.note else by_line(row.last)

@@ -132,14 +132,17 @@ def points(s: SideBySide | None, guide: Guide, a: str, b: str) -> list[str]:
     return out
 
 
+EMPTY = "–"  # no rating: the Danish dash, as the content's `no_answer`
+
+
 def _signed(change: int | None) -> str:
     if change is None:
-        return "-"
+        return EMPTY
     return f"+{change}" if change > 0 else ("±0" if change == 0 else f"−{-change}")
 
 
 def _value(value: int | None) -> str:
-    return "-" if value is None else str(value)
+    return EMPTY if value is None else str(value)
 
 
 def compare_grid(s: SideBySide, a: str, b: str, guide: Guide) -> Grid:

@@ -207,7 +207,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Report:
             status = t("status_with_gap", status=status, gap=state.gap)
         sections.append(Section(step.id, step.full_heading, status, blocks, step.program_note))
     texts = {key: t(key) for key in _LABELS}
-    texts["overdue"] = t("overdue_on", date=fmt_date(today))
+    texts["overdue"] = t("overdue")
     texts["page"] = t("report_page")
     texts["of"] = t("report_page_of")
     name = session.name
@@ -287,7 +287,7 @@ def development(session: Session, guide: Guide) -> Development | None:
             t("development_ticked", done=rnd.checklist_done(guide), total=total),
             _rated(session, rnd, guide),
             rnd.note,
-            fmt_date(rnd.next_evaluation) or "-",
+            fmt_date(rnd.next_evaluation) or t("no_answer"),
         ])  # fmt: skip
     head = [t("date"), t("list_checklist"), t("development_rated"), t("development_note"),
             t("next_evaluation")]  # fmt: skip

@@ -67,7 +67,7 @@ def xlsx_bytes(session: Session, guide: Guide, now: dt.datetime) -> bytes:
         for entry in plan.log:
             entries.append([names.get(pid, pid), entry.date, entry.note])
     entries.sort(key=lambda row: (row[1], row[0].casefold()))
-    _fill(log, [t("name"), t("date"), t("note")], entries)
+    _fill(log, [t("handover_col_partner"), t("date"), t("xlsx_log_note")], entries)
 
     props = book.properties
     props.title = _text(session.name)[:255]

@@ -740,7 +740,7 @@ class Writer:
             self.block(card)
         p = self.para()
         self.run(p, f"{t['key_persons']}: ", bold=True)
-        self.run(p, b.key_persons or "-")
+        self.run(p, b.key_persons or self.t["no_answer"])
         self.dated(self.para(), t["next_contact"], b.next_contact)
         if b.log:
             self.para(t["contact_log"], bold=True).paragraph_format.keep_with_next = True

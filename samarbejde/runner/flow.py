@@ -76,6 +76,16 @@ def _stop(signum: int, frame: object) -> None:
     stop()
 
 
+# Hints that speak of a screen ("lad feltet stå tomt"), and their words for line mode
+# (`--enkel`), where a field is a line and Enter alone answers.
+PLAIN_KEYS = dict(
+    (
+        ("contact_note_hint", "contact_note_hint_plain"),
+        ("outreach_date_hint", "outreach_date_hint_plain"),
+    )
+)
+
+
 @dataclass
 class Flow:
     """One session being asked: every question is asked and every answer saved here."""
@@ -218,8 +228,13 @@ class Flow:
         return self.select(label, choices, current, digits=a.kind == "rating")
 
     def _words(self, words: Words, item: Any) -> str:
-        """A label or a hint: the UI text of a key, or what the spec's function says."""
-        return self.t(words) if isinstance(words, str) else words(self, item)
+        """A label or a hint: the UI text of a key (under `--enkel`, the key's twin in
+        PLAIN_KEYS: no screen, no keys but Enter), or what the spec's function says."""
+        return self.t(self.worded(words)) if isinstance(words, str) else words(self, item)
+
+    def worded(self, words: str) -> str:
+        """The text key to say: under `--enkel`, its twin for line mode when it has one."""
+        return PLAIN_KEYS.get(words, words) if self.plain else words
 
     # -- asking: a stop at any prompt is saved and says how to carry on ------------------------
 
@@ -288,7 +303,7 @@ class Flow:
         typed = fmt_date(current)
         if not hint:
             hint_key = "outreach_log_date_hint_past" if past else "outreach_date_hint"
-            hint = self.t(hint_key, example=example)
+            hint = self.t(self.worded(hint_key), example=example)
         invalid = "date_invalid_past" if past else "date_invalid"  # examples in its tense
         while True:
             # asked again after a date that cannot be read: with the date that was there (the

@@ -148,7 +148,7 @@ class LinePrompts:
             for line in default.splitlines() or [default]:
                 self._say("  " + line)
             self._say(self.t("line_text_keep_multiline" if multiline else "line_text_keep"))
-        if multiline:
+        elif multiline:  # (with a text to keep, the line above says how to end a new one)
             self._say(self.t("line_multiline_hint"))
         while True:
             answer = self._answer(default, multiline)

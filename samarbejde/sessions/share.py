@@ -31,7 +31,7 @@ from pydantic import (
 )
 
 from samarbejde.base import yamlio
-from samarbejde.base.dates import FIRST_YEAR, LAST_YEAR
+from samarbejde.base.dates import FIRST_YEAR, LAST_YEAR, fmt_long_date
 from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.base.ids import ROLES
 from samarbejde.base.names import fold
@@ -205,16 +205,20 @@ def _comment(text: str) -> str:
     return "# " + " ".join(clean(text).split())
 
 
-def section_label(guide: Guide, section: str) -> str:
+def section_label(guide: Guide, section: str, partner: str | None = None) -> str:
     """A section's name, as the questions and the header say it: the daily life's names its
-    step's number."""
+    step's number, the cards the partner they are for (when known)."""
+    if section == "kort" and partner:
+        return guide.texts("share_section_kort_to", partner=partner)
     params = {"step": guide.step_number(section)} if section == "dagligdag" else {}
     return guide.texts(f"share_section_{section}", **params)
 
 
-def section_labels(guide: Guide, include: list[str], scores: bool) -> list[str]:
+def section_labels(
+    guide: Guide, include: list[str], scores: bool, partner: str | None = None
+) -> list[str]:
     """What a share file holds, section by section, as its header and the command say it."""
-    labels = [section_label(guide, s) for s in include]
+    labels = [section_label(guide, s, partner) for s in include]
     if "aktoerer" in include and not scores:
         labels[include.index("aktoerer")] = guide.texts("share_section_aktoerer_no_scores")
     return labels
@@ -224,18 +228,18 @@ def dumps(data: dict[str, Any], guide: Guide, include: list[str]) -> str:
     """The share file's text: the comment header saying what it holds and who made it, then
     the YAML."""
     t = guide.texts
-    sections = section_labels(guide, include, data["scores"])
+    cards = data.get("cards") or {}
+    sections = section_labels(guide, include, data["scores"], cards.get("partner"))
     made = t(
         "share_header_made",
-        organisation=data["organisation"] or "-",
-        role=guide.role_label(data["role"]) if data["role"] else "-",
+        organisation=data["organisation"] or t("no_answer"),
         name=data["name"],
-        date=data["date"].isoformat(),
+        date=fmt_long_date(data["date"], t),
     )
     lines = [
         t("share_header_title"),
         made,
-        t("share_header_holds", sections=", ".join(sections) if sections else "-"),
+        t("share_header_holds", sections=t.listed(sections) or t("no_answer")),
         t("share_header_never"),
         t("share_header_use"),
     ]
@@ -310,6 +314,9 @@ def from_data(data: Any, path: Path, guide: Guide) -> Share:
     return share
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
 def read(path: Path) -> Any:
     """A file's YAML data with a session file's limits, or a SessionError."""
     return read_raw(path)[1]
@@ -321,7 +328,10 @@ def read_raw(path: Path) -> tuple[bytes, Any]:
         raw = yamlio.read_bytes(path)
         return raw, yamlio.loads(raw)
     except yamlio.YamlError as exc:
-        raise SessionError("error_share_unreadable", path=path, reason=exc.msg) from None
+        # a file that is no YAML file by its name (aftale.md, side.docx): not what it should be,
+        # rather than a line and column of a format it never claimed
+        reason = exc.msg if path.suffix.lower() in YAML_SUFFIXES else Msg("error_reason_not_share")
+        raise SessionError("error_share_unreadable", path=path, reason=reason) from None
     except OSError as exc:
         raise SessionError("error_share_unreadable", path=path, reason=os_detail(exc)) from None
 

@@ -35,7 +35,11 @@ def _marks(session: Session, guide: Guide) -> list[tuple[str, str, str]]:
     out = []
     for point in guide.role(session.role).points:
         state = session.readiness.get(point.id)
-        label = guide.label(guide.readiness, state.status) if state and state.status else "-"
+        label = (
+            guide.label(guide.readiness, state.status)
+            if state and state.status
+            else guide.texts("no_answer")
+        )
         out.append((point.title, label, state.note if state else ""))
     return out
 

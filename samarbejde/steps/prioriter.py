@@ -46,6 +46,19 @@ def diagram(
     return Group(*parts)
 
 
+def board_lines(ranked: Sequence[Ranked], unrated: Sequence[str], guide: Guide) -> list[Text]:
+    """The board as lines (`--enkel`): each quadrant on a line of its own with its partners by
+    priority ("–" for none), then the partners not rated yet."""
+    shown = board.layout(guide.diagram, ranked, unrated)
+    lines = []
+    for q in shown.by_quadrant:
+        names = [f"{n.priority} {n.name}" for n in q.notes]
+        lines.append(Text(f"{q.name}: {', '.join(names) or guide.texts('no_answer')}"))
+    if shown.unrated:
+        lines.append(Text(guide.texts("diagram_unrated", names=guide.texts.listed(shown.unrated))))
+    return lines
+
+
 def rating_choices(guide: Guide, axis_id: str) -> list[tuple[int, str]]:
     """The diagram's scale as choices, the ends with their words."""
     t, d = guide.texts, guide.diagram
@@ -187,7 +200,11 @@ class Prioritise(StepKind):
         else:
             ranked = s.ranked(flow.guide)
             unrated = [p.name for p in s.partners if not p.is_rated]
-            flow.show(Text(), diagram(ranked, unrated, flow.guide, flow.width), Text())
+            if flow.plain:  # --enkel: the board as lines, quadrant by quadrant
+                title = Text(flow.t("board_list"), style="bold")
+                flow.show(Text(), title, *board_lines(ranked, unrated, flow.guide), Text())
+            else:
+                flow.show(Text(), diagram(ranked, unrated, flow.guide, flow.width), Text())
             flow.show(legend(flow.guide), Text())
             if ranked:
                 flow.show(partner_table(ranked, flow.guide, flow.width), Text())

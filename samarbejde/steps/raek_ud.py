@@ -209,7 +209,11 @@ def _change_entry(flow: FlowContext, plan: Outreach, action: str) -> None:
     if action == "remove":
         del plan.log[index]
     else:
-        entry.date = flow.ask_date(t("outreach_log_date"), entry.date, past=True) or entry.date
+        ago = flow.today() - dt.timedelta(days=3)  # as the hint for a new entry says it
+        hint = t("outreach_log_date_hint_edit", example=fmt_date(ago))
+        entry.date = (
+            flow.ask_date(t("outreach_log_date"), entry.date, hint, past=True) or entry.date
+        )
         flow.save()
         entry.note = flow.text(t("outreach_log_note"), entry.note) or entry.note
     flow.save()
@@ -227,11 +231,13 @@ class Outreaching(StepKind):
             return ""  # nobody to reach out to: step 2 says what is missing
         lacking = session.without_plan(guide)
         if lacking:  # a priority since step 4 was done: never left without a plan
-            return guide.texts("missing_plan_for", names=", ".join(p.name for p in lacking))
+            return guide.texts(
+                "missing_plan_for", names=guide.texts.listed([p.name for p in lacking])
+            )
         if not planned:
             return guide.texts("missing_plan")
         empty = [p.name for p, _ in planned if not any(session.outreach[p.id].cards.values())]
-        return guide.texts("missing_cards", names=", ".join(empty)) if empty else ""
+        return guide.texts("missing_cards", names=guide.texts.listed(empty)) if empty else ""
 
     def run(self, flow: FlowContext, step: Step, resume_key: str | None) -> None:
         s, t, g = flow.session, flow.t, flow.guide

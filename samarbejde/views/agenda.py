@@ -85,7 +85,7 @@ def agenda_view(
         return text
 
     def whom(item: Item) -> str:
-        if item.kind == "health":  # the next health check says what it is
+        if item.kind in ("health", "agreement_end", "agreement_notice"):  # says what it is
             return item.about
         return item.partner if item.partner else t("agenda_evaluation")
 
@@ -111,7 +111,7 @@ def agenda_view(
         for item in found:
             cells: list[RenderableType] = [
                 when(item),
-                Text(whom(item), style="bold"),
+                Text(whom(item), style="bold", no_wrap=item.partner == whom(item)),
                 Unbroken(item.contact),
             ]
             table.add_row(*cells, *([Text(item.session)] if several else []))

@@ -15,8 +15,7 @@ from samarbejde.base.terminal import command_line, heading, indented, marked
 from samarbejde.guide.content import Guide, list_text
 from samarbejde.reports.agreement import status_line
 from samarbejde.reports.summary import Summary
-from samarbejde.steps import board
-from samarbejde.steps.prioriter import diagram, partner_table
+from samarbejde.steps.prioriter import board_lines, diagram, partner_table
 from samarbejde.steps.tjekliste import checklist_item, in_place_word
 from samarbejde.views import health as health_views
 
@@ -200,16 +199,7 @@ def _partners(
 
 
 def _board_lines(summary: Summary, guide: Guide) -> list[RenderableType]:
-    """Each quadrant on a line of its own with its partners by priority ("–" for none), then
-    the partners not rated yet."""
-    shown = board.layout(guide.diagram, summary.ranked, summary.unrated)
-    lines: list[RenderableType] = []
-    for q in shown.by_quadrant:
-        names = [f"{n.priority} {n.name}" for n in q.notes]
-        lines.append(Text(f"{q.name}: {', '.join(names) or '–'}"))
-    if shown.unrated:
-        lines.append(Text(guide.texts("diagram_unrated", names=", ".join(shown.unrated))))
-    return [*lines, Text()]
+    return [*board_lines(summary.ranked, summary.unrated, guide), Text()]
 
 
 def _open_items(summary: Summary, guide: Guide, plain: bool = False) -> list[RenderableType]:

@@ -75,7 +75,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "partner_page": (["export", A, "--partner", PARTNER, "--format", "{fmt}"],
                      f"{SESSION}-frivilligcentret-nordby"),
     "agreement": (["export", A, "--agreement", "--format", "{fmt}"], f"{SESSION}-samarbejdsaftale"),
-    "share": (["export", A, "--format", "share", "--no-scores"], f"{SESSION}-deling"),
+    "share": (["export", A, "--format", "share", "--no-scores"], f"{SESSION}-delt-fil"),
     "compare": (["compare", A, B, "--format", "{fmt}"], "faelles-grund-forberedelse-til-moedet"),
     "agenda": (["agenda", "--days", "3650", "--ics"], "kalender"),
     "handover": (["handover", A], f"{SESSION}-overdragelse"),

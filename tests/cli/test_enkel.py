@@ -207,7 +207,7 @@ def test_pty_run_typing_only_lines_gives_the_questionary_session(tmp_path: Path)
     raw = child.logfile_read.getvalue()
     assert NOT_SGR.findall(raw) == []
     assert re.findall("[\u2500-\u259f]", raw) == []  # no rules or frames drawn as characters
-    assert "\r\n1. Kommune\r\n2. Civilsamfundsaktør\r\n" in raw
+    assert "\r\n1. Kommune\r\n2. Forening eller frivillig organisation\r\n" in raw
     typed = "".join(answer for _, answer, _ in LINES)
     assert all(ord(c) >= 32 or c == "\n" for c in typed)  # no arrow key, no Esc
 
@@ -273,7 +273,7 @@ def test_the_summary_gives_the_board_as_lines(home: Path) -> None:
     assert main(["--enkel", "summary"], plain) == 0
     assert main(["summary"], drawn) == 0
     shown = plain.stdout.getvalue()
-    assert "Diagrammet som liste, felt for felt" in shown and "│" not in shown
+    assert "Diagrammet som liste, kvadrant for kvadrant" in shown and "│" not in shown
     assert "Ræk ud først: 1 Biblioteket, 2 Frivilligcentret Nordby" in shown
     assert "Hold øje med dem: 8 Nordby Kirke, 9 Idrætsforeningen NIF" in shown
     assert "Diagrammet som liste" not in drawn.stdout.getvalue()  # the drawing without it

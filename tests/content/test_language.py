@@ -2,6 +2,10 @@
 text, the README's Danish part and what the program really prints are scanned for the faults
 the editor found: the long dash, parenthesised plurals, English plurals and help markers,
 accented imperatives in the program's own text, a "Trin 0", and times as a machine writes them.
+The third round: a name's genitive glued to a placeholder ("{who}s kort": "Sydby Lionss"),
+the words replaced by one word each (delt fil, kontaktplan, "overskredet siden"), "er sprunget
+over", a role label no forening uses about itself in what leaves the program, and marks a
+screen reader reads as symbols (☐, ☑, →) in what `--enkel` prints.
 """
 
 from __future__ import annotations
@@ -25,6 +29,25 @@ CLICK_MARKERS = ("[default:", "[required]", "[env var:")
 # An imperative with an accent ("vurdér", "opdatér"). The program writes them without; only
 # the guide's own words keep theirs ("Dedikér tid", "Diskutér").
 ACCENTED_IMPERATIVE = re.compile(r"\b[A-Za-zæøåÆØÅ]+ér\b")
+# A genitive built by gluing "s" to a name: "Sydby Lionss", "Røde Korss", "As kort". The texts
+# avoid the genitive ("på kortet hos {who}"); a letter takes an apostrophe ("A's").
+GLUED_GENITIVE = re.compile(r"\{[a-z_]+\}s\b")
+# The words the editor replaced, one word each: the share file is a "delt fil", the plan of
+# step 4 the "kontaktplan", overdue "(overskredet)" or "overskredet siden …"; what is left out
+# "springes over" (the second round); the agenda's "aftaler" is the samarbejdsaftale's word.
+OLD_WORDS = (
+    "delingsfil",
+    "plan for kontakten",
+    "overskredet pr.",
+    "overskredet:",
+    "er sprunget over",
+    "kommende aftaler",
+    "flyt den næste",
+)
+# A role label as no forening names itself, in what leaves the program (documents, the share
+# file, the partner's page).
+ROLE_WORD = "Civilsamfundsaktør"
+SCREEN_MARKS = ("☐", "☑", "→")  # read aloud as symbols: --enkel says them in words
 
 
 def content() -> dict:
@@ -67,7 +90,19 @@ def faults(text: str, *, imperatives_allowed: set[str]) -> list[str]:
         for m in ACCENTED_IMPERATIVE.finditer(text)
         if m.group(0).lower() not in imperatives_allowed
     ]
+    found += [m.group(0) for m in GLUED_GENITIVE.finditer(text)]
+    found += [w for w in OLD_WORDS if w in text.lower()]
     return found
+
+
+def outward_faults(text: str) -> list[str]:
+    """What a text leaving the program must not say about an organisation."""
+    return [w for w in (ROLE_WORD, "(Kommune)") if w in text]
+
+
+def screen_marks(text: str) -> list[str]:
+    """Marks a screen reader reads as symbols, in what `--enkel` prints."""
+    return [m for m in SCREEN_MARKS if m in text]
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +120,29 @@ def test_the_scan_finds_each_fault(guide_words: set[str]) -> None:
     assert faults("Vurdér hver partner", imperatives_allowed=guide_words) == ["Vurdér"]
     assert faults("Dedikér tid; vurder dem", imperatives_allowed=guide_words) == []
     assert guide_words == {"dedikér", "diskutér"}
+    # the third round's rules, each broken once
+    assert faults("Kun på {who}s kort", imperatives_allowed=guide_words) == ["{who}s"]
+    assert faults("{side}s fire kort til {partner}s", imperatives_allowed=set()) == [
+        "{side}s",
+        "{partner}s",
+    ]
+    assert faults("på kortet hos {who}; A's placering", imperatives_allowed=set()) == []
+    for old in (
+        "Partnerens delingsfil",
+        "ingen plan for kontakten",
+        "01-11 (overskredet pr. 27-11-2026)",
+        "Brugsen (overskredet: 01-11-2026)",
+        "{file} er for stor og er sprunget over.",
+        "Kommende aftaler: de næste 60 dage",
+        "skriv en kontakt ned, og flyt den næste",
+    ):
+        assert len(faults(old, imperatives_allowed=set())) == 1, old
+    assert faults("overskredet siden 01-11-2026; springes over", imperatives_allowed=set()) == []
+    assert outward_faults("Idrætsforeningen NIF (Civilsamfundsaktør)") == [ROLE_WORD]
+    assert outward_faults("Lavet af Nordby Kommune (Kommune)") == ["(Kommune)"]
+    assert outward_faults("Kommune og civilsamfund: de to sektorer") == []
+    assert screen_marks("☐ 1. Find fælles grund · Tjekliste: 3 → 4 af 6") == ["☐", "→"]
+    assert screen_marks("1. Find fælles grund (ikke udført) · fra 3 til 4 af 6") == []
 
 
 def test_every_ui_text_is_clean(guide_words: set[str]) -> None:
@@ -114,6 +172,99 @@ def test_the_readme_danish_part_is_clean(guide_words: set[str]) -> None:
 def test_the_report_templates_use_the_danish_dash() -> None:
     for path in templates_dir().iterdir():
         assert EM_DASH not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_the_templates_glue_no_genitive_and_use_the_new_words() -> None:
+    for path in templates_dir().iterdir():
+        text = path.read_text(encoding="utf-8")
+        glued = [m.group(0) for m in GLUED_GENITIVE.finditer(text)]
+        assert glued == [] and [w for w in OLD_WORDS if w in text.lower()] == [], path.name
+        assert outward_faults(text) == [], path.name
+
+
+def test_no_role_label_is_a_word_no_forening_uses() -> None:
+    """The role labels reach the report ("Rolle: …"): as organisations name themselves."""
+    labels = [role["label"] for role in content()["roles"]]
+    assert labels == ["Kommune", "Forening eller frivillig organisation"]
+    assert [label for label in labels if outward_faults(label)] == []
+    # the texts of what leaves the program name no role in brackets
+    outward = ("partner_page_", "agreement_doc_", "agreement_party", "share_header_", "compare_")
+    for key, text in ui_texts().items():
+        if key.startswith(outward):
+            assert "({role})" not in text and not outward_faults(text), key
+
+
+def test_what_leaves_the_program_names_no_role(
+    cli, home: Path, store, tmp_path: Path, guide_words: set[str]
+) -> None:
+    """A forening's session, sent out every way: the report, the partner's page, the
+    agreement, the share file and the comparison say "Civilsamfundsaktør" nowhere, and no
+    name has an "s" glued to it."""
+    import shutil
+
+    from samarbejde.sessions.model import Agreement
+
+    folder = home / "sessions"
+    folder.mkdir(parents=True, exist_ok=True)
+    ours = folder / "lions.yaml"
+    shutil.copy(FIXTURES / "session_v1.yaml", ours)
+    session = store.load(ours)
+    session.role, session.organisation, session.name = "civilsamfund", "Sydby Lions", "Lions"
+    session.agreement = Agreement(partner="p1")
+    store.save(session, ours)
+    shutil.copy(FIXTURES / "report_9.yaml", folder / "kommune.yaml")
+    shared = tmp_path / "lions-delt.yaml"
+    made = cli("export", "Lions", "--format", "share", "--include", "dagligdag,aktoerer",
+               "-o", str(shared))  # fmt: skip
+    assert made.code == 0, made.stderr
+    outputs = {
+        "report": printed(cli, "export", "Lions", "-o", "-"),
+        "html": printed(cli, "export", "Lions", "--format", "html", "-o", "-"),
+        "partner": printed(cli, "export", "Lions", "--partner", "Frivilligcentret", "-o", "-"),
+        "agreement": printed(cli, "export", "Lions", "--agreement", "--format", "md", "-o", "-"),
+        "share": shared.read_text(encoding="utf-8"),
+        "compare": printed(cli, "compare", "kommune.yaml", str(shared), "-o", "-"),
+        "compare screen": printed(cli, "compare", "kommune.yaml", str(shared)),
+    }
+    for name, text in outputs.items():
+        assert "Sydby Lions" in text or name in ("partner", "agreement"), name
+        assert outward_faults(text) == [], name
+        assert "Lionss" not in text, name
+        own = text.replace("kommune(r)", "")  # the guide's own words
+        assert faults(own, imperatives_allowed=guide_words) == [], name
+
+
+def test_enkel_says_in_words_what_the_screen_marks(home: Path) -> None:
+    """The real program with --enkel, answered from text: the wizard, an evaluation round, the
+    summary with the way travelled, the health check, the agenda and the share file's
+    questions print no mark a screen reader reads as a symbol."""
+    from samarbejde.cli.app import main
+    from tests.helpers.prompts import line_env, screen
+    from tests.helpers.wizard_lines import all_lines
+    from tests.helpers.wizard_script import NAME
+
+    said = []
+    env = line_env(home, all_lines())
+    assert main(["--enkel", "start"], env) == 0
+    said.append(screen(env))
+    answers = "\n" + "3\n\n\n\n" + "\n" + "4\n6\n\n\n\n\n" + "1\n" + "Vi ses for sjældent\n"
+    answers += "Flere frivillige\n\n" + "2027-03-01\n"
+    env = line_env(home, answers)
+    assert main(["--enkel", "evaluate", NAME], env) == 0
+    said.append(screen(env))
+    for args in (["summary"], ["health", NAME], ["agenda"], ["list"]):
+        env = line_env(home, "")
+        assert main(["--enkel", *args], env) == 0, args
+        said.append(screen(env))
+    env = line_env(home, "\n" * 20)  # the share file's questions: each section, yes
+    env.stdin_isatty = lambda: True  # (asked section by section only where one reads them)
+    out = home / "delt.yaml"
+    assert main(["--enkel", "export", NAME, "--format", "share", "-o", str(out)], env) == 0
+    said.append(screen(env))
+    shown = "\n".join(said)
+    assert "Sæt kryds ved" in shown and "Afsnittet" in shown and "Næste evaluering" in shown
+    assert "Tjekliste: fra 2 til 2 af 6" in shown  # the way travelled, in words
+    assert screen_marks(shown) == [], [line for line in shown.splitlines() if screen_marks(line)]
 
 
 # -- what the program prints ---------------------------------------------------------------
@@ -265,9 +416,11 @@ def test_the_guide_says_i_and_has_its_startkomma() -> None:
         assert corrected in guide_text
 
 
-def test_agenda_is_called_kommende_aftaler(cli, home: Path, nordby: Path) -> None:
+def test_agenda_is_called_contacts_and_evaluations(cli, home: Path, nordby: Path) -> None:
+    """Not "aftaler": the word is the samarbejdsaftale's."""
     out = printed(cli, "agenda")
-    assert out.startswith("Kommende aftaler: de næste 60 dage") and "Dagsorden" not in out
+    assert out.startswith("Kontakter og evalueringer de næste 60 dage (og alt, der er overskredet)")
+    assert "Dagsorden" not in out and "aftaler" not in out
 
 
 def test_compare_chooses_aktoer_or_aktoerer(guide) -> None:

@@ -28,7 +28,8 @@ NAMED_STEPS = {
         "aktoerer",
         'Sessionen "x" har ingen partnere endnu. Tilføj dem i trin 2.',
     ),
-    "list_no_plan": ("raek_ud", "x: trin 4 mangler en plan for x"),
+    "list_no_plan": ("raek_ud", "x: x er ikke med i kontaktplanen (trin 4)"),
+    "contact_plan_started": ("raek_ud", "x er nu med i jeres kontaktplan (trin 4)."),
     "share_section_dagligdag": ("dagligdag", "borgerens dagligdag (trin 1)"),
     "agreement_no_partners": (
         "aktoerer",
@@ -45,7 +46,7 @@ def test_no_text_names_a_step_by_a_number_of_its_own() -> None:
 
 
 def test_the_texts_read_as_before_with_the_shipped_guide(guide: Guide) -> None:
-    fields = {"answer": "x", "session": "x", "names": "x", "name": "x"}
+    fields = {"answer": "x", "session": "x", "names": "x", "name": "x", "partner": "x"}
     for key, (step_id, said) in NAMED_STEPS.items():
         assert guide.texts(key, step=guide.step_number(step_id), **fields) == said
 
@@ -81,7 +82,7 @@ def test_an_inserted_step_renumbers_the_texts(inserted: Path, home: Path, cli) -
     session.set_answer("dagligdag", "moeder", "i hallen")
     Store(home, lambda: NOW).save(session)
     listed = " ".join(cli("--content", str(inserted), "list").stdout.split())
-    assert "Nordby: trin 5 mangler en plan for Biblioteket" in listed
+    assert "Nordby: Biblioteket er ikke med i kontaktplanen (trin 5)" in listed
     shared = cli("--content", str(inserted), "export", "Nordby", "--format", "share",
                  "--include", "dagligdag", "-o", str(home / "delt.yaml"))  # fmt: skip
     assert shared.code == 0, shared.stderr
@@ -90,7 +91,7 @@ def test_an_inserted_step_renumbers_the_texts(inserted: Path, home: Path, cli) -
     assert "Indeholder: borgerens dagligdag (trin 2)." in header
     # with the shipped guide, as before
     listed = " ".join(cli("list").stdout.split())
-    assert "Nordby: trin 4 mangler en plan for Biblioteket" in listed
+    assert "Nordby: Biblioteket er ikke med i kontaktplanen (trin 4)" in listed
 
 
 def test_two_steps_with_the_same_number_are_refused(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,8 @@ EXPECTED = {
     "talking_points": [
         {"kind": "common",
          "text": "I beskriver begge borgerne med ordene: ældre, alene og ensomhed."},
-        {"kind": "common", "text": 'I placerer begge i "Ræk ud først": «Frivilligcentret Nordby».'},
+        {"kind": "common",
+         "text": 'I har begge placeret "Frivilligcentret Nordby" i "Ræk ud først".'},
         {"kind": "common", "text": 'I har begge sat kryds ved "1. Find fælles grund".'},
         {"kind": "differ", "text": 'Ældresagen Nordby: Nordby Kommune, Ældreområdet placerer dem i '
                                    '"Gå sammen", Nordby Idrætsforening i "Ræk ud først". Hvad ved '
@@ -78,13 +80,13 @@ EXPECTED = {
                                    'spillereglerne"; det har Nordby Kommune, Ældreområdet ikke '
                                    "endnu."},
         {"kind": "brings", "text": "Nordby Kommune, Ældreområdet regner med, at Nordby "
-                                   "Idrætsforening kan bidrage med: Bevægelse og fællesskab"},
+                                   "Idrætsforening kan bidrage med: Bevægelse og fællesskab."},
         {"kind": "brings", "text": "Nordby Idrætsforening regner med, at Nordby Kommune, "
-                                   "Ældreområdet kan bidrage med: Lokaler og penge"},
+                                   "Ældreområdet kan bidrage med: Lokaler og penge."},
         {"kind": "brings", "text": "Nordby Kommune, Ældreområdet kender 2 aktører, som Nordby "
-                                   "Idrætsforening ikke har med: «Brugsen» og «Madskolen»."},
+                                   'Idrætsforening ikke har med: "Brugsen" og "Madskolen".'},
         {"kind": "brings", "text": "Nordby Idrætsforening kender 2 aktører, som Nordby Kommune, "
-                                   "Ældreområdet ikke har med: «Spejderne» og «Kirken»."},
+                                   'Ældreområdet ikke har med: "Spejderne" og "Kirken".'},
     ],
     "health": None,  # neither side has rated a round (tests/flows/test_health.py has both)
 }  # fmt: skip
@@ -174,7 +176,9 @@ def test_two_of_the_same_role_is_allowed_and_said(cli, home: Path) -> None:
     store.save(other)
     result = cli("compare", A, "Sydby")
     assert result.code == 0
-    assert "I har begge rollen Kommune" in " ".join(result.stdout.split())
+    said = " ".join(result.stdout.split())
+    assert "I kan sagtens sammenligne jer, selv om I har samme rolle." in said
+    assert "(Kommune)" not in said
 
 
 # -- the view in the terminal ---------------------------------------------------------------
@@ -191,7 +195,7 @@ def test_the_view_reads_at_80_and_40_columns(home: Path, sides, width: int) -> N
                  "Aktører, I begge kender", "Ældresagen Nordby / ældresagen - nordby",
                  "→ forskellig kvadrant", "Kender I …?", "Hvor I placerer hinanden",
                  "Find fælles grund", "Forstå forskelle",
-                 "Hvad I hver især bringer til bordet", "«Brugsen» og «Madskolen»"):  # fmt: skip
+                 "Hvad I hver især bringer til bordet", '"Brugsen" og "Madskolen"'):  # fmt: skip
         assert part in flat, part
     # every wrapped line keeps its indent: no line of a point starts at the left edge
     points = out.split("Det kan I tale om")[1].splitlines()[1:]
@@ -238,7 +242,8 @@ def test_word_report(cli, sides, tmp_path: Path) -> None:
     board, actors, step1 = doc.tables
     assert board.cell(1, 2).text == "Ræk ud først: 1B (A: Gå sammen), 2A, 2B, 3A"
     assert [c.text for c in actors.rows[3].cells][1:] == [
-        "Biblioteket", "Ræk ud først (3, 3)", "Hold øje med dem (2, 2)", "→ forskellig kvadrant"
+        "Biblioteket", "Ræk ud først (interesse 3, indflydelse 3)",
+        "Hold øje med dem (interesse 2, indflydelse 2)", "→ forskellig kvadrant",
     ]  # fmt: skip
     assert step1.rows[4].cells[2].text == "Ensomhed og for lidt bevægelse."
 
@@ -283,7 +288,9 @@ def test_the_share_file_is_private_and_says_what_it_holds(cli, sides, tmp_path: 
     assert target.stat().st_mode & 0o777 == 0o600
     head = [line for line in target.read_text(encoding="utf-8").splitlines() if line[:1] == "#"]
     text = " ".join(head)
-    assert "Nordby Kommune, Ældreområdet (Kommune)" in text and A in text
+    assert "af Nordby Kommune, Ældreområdet fra sessionen" in text and A in text
+    assert "(Kommune)" not in text and not re.search(r"\d{4}-\d\d-\d\d", text)  # a long date
+    assert text.startswith("# Delt fil fra programmet samarbejde.")
     assert "Indeholder: aktørerne med kvadrant og vurderinger." in text
     assert "Indeholder aldrig: kontaktlog" in text
 
@@ -338,8 +345,8 @@ def test_each_section_is_shown_then_asked(home: Path, sides, tmp_path: Path) -> 
             + ENTER)  # fmt: skip  # our contact person's name: yes (offered)
     assert drive(keys, env, "export", A, "--format", "share", "-o", str(target)) == 0
     screen = " ".join(env.console.file.getvalue().split())  # type: ignore[attr-defined]
-    assert "Afsnittet »aktørerne med kvadrant og vurderinger« ser sådan ud:" in screen
-    assert "Ældresagen Nordby (Forening) · Gå sammen (4, 2)" in screen
+    assert 'Afsnittet "aktørerne med kvadrant og vurderinger" ser sådan ud:' in screen
+    assert "Ældresagen Nordby (Forening) · Gå sammen (interesse 4, indflydelse 2)" in screen
     assert "☑ 1. Find fælles grund" in screen and MARKERS["checklist_note"] in screen
     assert "Fælles mål og interesser: Vi vil begge have de ældre ud af stuen." in screen
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
@@ -596,7 +603,7 @@ def test_share_and_compare_in_a_real_terminal(home: Path, sides, tmp_path: Path)
         child.send(keys)
     for shown, keys in (
         ("Ensomhed ved måltiderne.", ENTER),  # step 1 shown: yes
-        ("Gå sammen (4, 2)", ENTER),  # the actors shown: yes …
+        ("Gå sammen (interesse 4, indflydelse 2)", ENTER),  # the actors shown: yes …
         ("Med vurderingerne (tallene)?", DOWN + ENTER),  # … without the scores
         ("6. Aftal spillereglerne", DOWN + ENTER),  # the checklist shown: no
         ("Skal kortene til én af jeres partnere med?", ENTER),  # no cards (the default)

@@ -141,7 +141,7 @@ def test_likely_pairs_are_asked_and_the_next_compare_does_not_ask(
     assert cli("import", str(resent), "--force").code == 0
     second = make_env(home)
     assert drive("", lambda: main(["compare", "ensomme", "frivillige"], second)) == 0
-    assert "Er «" not in screen(second)
+    assert 'Er "' not in screen(second)
     data = json.loads(cli("compare", "ensomme", "frivillige", "--json").stdout)
     assert data["each_other"]["a_names_b"] == "Nordby Kommune, Ældreområdet"
     assert data["each_other"]["a_places_b"] == "raek_ud_foerst"
@@ -166,11 +166,11 @@ def test_enkel_asks_the_same_in_lines(home: Path, issue: Path, tmp_path: Path) -
     assert main(["--enkel", "compare", "ensomme", "frivillige"], env) == 0, errors(env)
     shown = " ".join(screen(env).split())
     assert (
-        "Er jeres aktør «Nordby Kommune, Ældreområdet» det samme som Nordby Kommune, "
+        'Er jeres aktør "Nordby Kommune, Ældreområdet" det samme som Nordby Kommune, '
         "Sundhed og Ældre, som I sammenligner jer med?"
     ) in shown
-    assert "Er «Nordby Skole» det samme som «Nordby Skole og SFO»?" in shown
-    assert "Kun hos Nordby Kommune, Sundhed og Ældre (1) «Sydby Bibliotek»" in shown
+    assert 'Er "Nordby Skole" det samme som "Nordby Skole og SFO"?' in shown
+    assert 'Kun hos Nordby Kommune, Sundhed og Ældre (1) "Sydby Bibliotek"' in shown
     saved = yaml.safe_load(issue.read_text(encoding="utf-8"))["same_names"]
     assert saved == {
         "nordby kommune ældreområdet=nordby kommune sundhed og ældre": False,
@@ -246,7 +246,7 @@ def test_no_comparison_output_has_command_line_words(
     for fmt, text in outputs.items():
         assert "--match" not in text and not re.search(r"--[a-z]", text), fmt
         assert "parret manuelt" in text or fmt == "json", fmt
-    assert "(som «Nordby Kommune, Ældreområdet»)" in " ".join(outputs["screen"].split())
+    assert '(som "Nordby Kommune, Ældreområdet")' in " ".join(outputs["screen"].split())
 
 
 def test_each_format_s_legend_says_what_it_shows(
@@ -274,19 +274,19 @@ def test_names_lists_are_danish_and_unambiguous(home: Path, issue: Path, cli) ->
     # as an actor only the forening knows, and not said to be missing
     assert (
         "Ældresagen Nordby har måske Nordby Kommune, Sundhed og Ældre blandt sine aktører "
-        "som «Nordby Kommune, Ældreområdet»" in out
+        'som "Nordby Kommune, Ældreområdet"' in out
     )
     assert (
-        "som Nordby Kommune, Sundhed og Ældre ikke har med: «Nordby Skole» og «Blå Kors "
-        "Nordby»." in out
+        'som Nordby Kommune, Sundhed og Ældre ikke har med: "Nordby Skole" og "Blå Kors '
+        'Nordby".' in out
     )
     from samarbejde.reports.compare import name_list
 
     names = ["Røde Kors, Nordby afdeling", "Brugsen", "Madskolen"]
     assert (
-        name_list(names, load_guide()) == "«Røde Kors, Nordby afdeling», «Brugsen» og «Madskolen»"
+        name_list(names, load_guide()) == '"Røde Kors, Nordby afdeling", "Brugsen" og "Madskolen"'
     )
-    assert name_list(names, load_guide(), shown=2).endswith("«Brugsen» og 1 flere")
+    assert name_list(names, load_guide(), shown=2).endswith('"Brugsen" og 1 flere')
 
 
 def test_a_session_compared_with_its_own_share_file_says_so(home: Path, cli, tmp_path) -> None:

@@ -32,7 +32,7 @@ def test_flags_save_one_line_and_ask_nothing(cli, nordby: Path) -> None:
                  "--date", "i går", "--next", "15/1")  # fmt: skip
     assert result.code == 0, result.stderr
     assert result.stdout.strip().splitlines() == [
-        'Gemt for Frivilligcentret Nordby: kontakt 26-11-2026 ("Talte med Kaj om lokaler"), '
+        'Gemt for Frivilligcentret Nordby: kontakt 26-11-2026 ("Talte med Kaj om lokaler") og '
         "næste kontakt 15-01-2027."
     ]
     plan = load(nordby).outreach["p1"]
@@ -57,7 +57,8 @@ def test_a_partner_without_a_plan_gets_one_started(cli, nordby: Path) -> None:
     assert "p2" not in load(nordby).outreach
     result = cli("contact", NAME, "Ældresagen", "--next", "3. december")
     assert result.code == 0
-    assert "ingen plan" in result.stderr  # said beside, stdout keeps its one line
+    # said beside, stdout keeps its one line
+    assert "er nu med i jeres kontaktplan (trin 4)" in result.stderr
     session = load(nordby)
     assert session.is_planned("p2") and session.outreach["p2"].next_contact == dt.date(2026, 12, 3)
 
@@ -85,7 +86,7 @@ def test_bad_flags_are_danish_usage_errors(cli, nordby: Path, args, code: int, s
 
 def test_partner_not_found_or_ambiguous(cli, nordby: Path) -> None:
     result = cli("contact", NAME, "Biblioteket", "--log", "x")
-    assert result.code == 1 and 'Ingen partner hedder "Biblioteket"' in result.stderr
+    assert result.code == 1 and 'Ingen partner ved navn "Biblioteket"' in result.stderr
     assert "Madskolen" in result.stderr  # the partners there are named
     result = cli("contact", NAME, "nordby", "--log", "x")
     assert result.code == 1 and "Flere partnere passer" in result.stderr
@@ -195,13 +196,22 @@ def test_a_stop_at_any_question_keeps_the_draft_and_carries_on(
     assert [e.note for e in plan.log].count(plan.log[-1].note) == 1  # logged once
 
 
+def test_a_stop_before_anything_is_typed_says_nothing_changed(home: Path, nordby: Path) -> None:
+    """Ctrl-C at the first question, nothing typed: "Intet er ændret", not "Alt … er gemt"."""
+    before = load(nordby).outreach["p1"].log
+    code, out = contact(home, CTRL_C, NAME, "Frivilligcentret")
+    assert code == 130 and "Afbrudt. Intet er ændret." in out
+    assert "Alt, hvad du har svaret, er gemt" not in out
+    assert load(nordby).outreach["p1"].log == before
+
+
 def test_without_arguments_it_asks_overdue_and_soonest_first(home: Path, nordby: Path) -> None:
     from samarbejde.flows.contact import partner_choices
 
     session = load(nordby)
     labels = [label for _, label in partner_choices(session, make_env(home).guide, NOW.date())]
     assert labels == [
-        "Frivilligcentret Nordby (overskredet: 01-11-2026)",
+        "Frivilligcentret Nordby (overskredet siden 01-11-2026)",
         "Brugsen (næste kontakt 10-01-2027)",
         "Ældresagen Nordby",  # then the others in priority order
         "Idrætsforeningen",

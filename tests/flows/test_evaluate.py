@@ -48,7 +48,7 @@ def round_script(next_date: str) -> list:
             lambda s: s.outreach["p1"].next_contact == s.rounds[-1].date + dt.timedelta(14),
         ),
         # …and Ældresagen Nordby, now in "Ræk ud først", gets a plan and a next contact
-        ("Hvem vil I lægge en plan for", ENTER, lambda s: s.is_planned("p2")),
+        ("Hvem skal med i kontaktplanen", ENTER, lambda s: s.is_planned("p2")),
         (
             "Hvornår tager I kontakt næste gang",
             "om 3 uger" + ENTER,

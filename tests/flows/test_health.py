@@ -129,10 +129,10 @@ def test_compare_json_has_each_item_side_by_side(rated: Path, tmp_path: Path) ->
         assert data["health"] == expected
         first = data["talking_points"][0]
         assert first["kind"] == "health"
-        assert first["text"] == ("Nordby Kommune, Ældreområdet vurderer »Snak sammen ofte« 5, "
+        assert first["text"] == ('Nordby Kommune, Ældreområdet vurderer "Snak sammen ofte" 5, '
                                  "Nordby Idrætsforening vurderer 1 – tal om hvorfor.")  # fmt: skip
         drops = [p["text"] for p in data["talking_points"] if p["kind"] == "health"][1:]
-        assert drops[0].startswith("Nordby Kommune, Ældreområdet vurderer »Find fælles grund« 2")
+        assert drops[0].startswith('Nordby Kommune, Ældreområdet vurderer "Find fælles grund" 2')
     # the view, at 80 columns and as lines (--enkel): the same numbers
     for args in (("compare", A, B), ("--enkel", "compare", A, B)):
         code, out, err = run(rated, *args)

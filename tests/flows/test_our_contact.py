@@ -247,7 +247,7 @@ def test_the_share_questions_offer_the_name_and_not_the_phone(home: Path, tmp_pa
                                      str(target)], env))  # fmt: skip
     assert code == 0, errors(env)
     out = " ".join(screen(env).split())
-    assert "Afsnittet »vores kontaktpersons telefonnummer« ser sådan ud: +45 12 34 56 78" in out
+    assert 'Afsnittet "vores kontaktpersons telefonnummer" ser sådan ud: +45 12 34 56 78' in out
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert data["contact"] == {"name": "Hanne Lund", "role": "Ældrechef"}
 

@@ -49,13 +49,13 @@ def test_word_has_headings_the_board_tables_and_ticks(store: Store, tmp_path: Pa
     assert len(partners.rows) == 10 and len(ranks.rows) == 10
     assert [c.text for c in ranks.rows[1].cells] == ["1", "Biblioteket", "Ræk ud først", "4", "5"]
     assert contacts.rows[1].cells[1].text == "Frivilligcentret Nordby"
-    assert contacts.rows[1].cells[0].text == "01-11-2026 (overskredet pr. 28-11-2026)"
+    assert contacts.rows[1].cells[0].text == "01-11-2026 (overskredet)"
     # the evaluation rounds, side by side (Udvikling)
     assert ("Heading 1", "Udvikling") in headings
     assert [c.text for c in rounds.rows[2].cells][:3] == ["20-11-2026", "3 af 6", "9"]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "☑ 1. Find fælles grund" in text and "☐ 2. Vær åben for forskelle" in text
-    assert "Næste kontakt: 01-11-2026 (overskredet pr. 28-11-2026)" in text
+    assert "Næste kontakt: 01-11-2026 (overskredet)" in text
     # the scores say which is which (they were a bare "(3, 2)")
     assert (
         "Biblioteket: 20-10-2026 Gå sammen (interesse 3, indflydelse 2) → 20-11-2026 "

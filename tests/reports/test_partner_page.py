@@ -153,7 +153,7 @@ def test_partner_page_refusals(cli, home: Path, tmp_path: Path) -> None:
     result = cli("export", "nordby", "--partner", "frivillig", "-f", "csv")
     assert result.code == 2 and 'ikke som "csv"' in result.stderr
     result = cli("export", "nordby", "--partner", "nogen", "-o", "-")
-    assert result.code == 1 and 'Ingen partner hedder "nogen"' in result.stderr
+    assert result.code == 1 and 'Ingen partner ved navn "nogen"' in result.stderr
     result = cli("export", "nordby", "--partner=", "-o", "-")
     assert result.code == 2
 

@@ -161,7 +161,7 @@ def test_a_crowded_board_has_a_numbered_key(pages) -> None:
     key to the numbers of a crowded board; it was a key of its own after the lists."""
     fixture, doc = pages
     text = "\n".join(line["text"] for *_, lines in doc for line in lines)
-    assert "Diagrammet som liste, felt for felt" in text
+    assert "Diagrammet som liste, kvadrant for kvadrant" in text
     if fixture == "report_60.yaml":
         assert re.search(r"^60 Partner 45 Langtnavns", text, flags=re.M)
     else:
@@ -180,7 +180,7 @@ def test_the_overview_fits_two_pages_with_the_key_right_after_the_board(pages) -
     # en typisk session"), its open checklist items included, and no near-empty page 2
     assert first_step == (1 if fixture == "report_9.yaml" else 2)
     assert "Åbne punkter på tjeklisten" in texts[first_step - 1]
-    assert "Diagrammet som liste, felt for felt" in texts[0]  # on the board's page
+    assert "Diagrammet som liste, kvadrant for kvadrant" in texts[0]  # on the board's page
     assert texts[0].index("Fælles interesse →") < texts[0].index("Diagrammet som liste")
 
 

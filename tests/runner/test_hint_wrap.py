@@ -10,7 +10,7 @@ from samarbejde.runner.prompts import _wrapped
 
 HINTS = ("prompt_select_hint", "prompt_select_digits_hint", "prompt_checkbox_hint",
          "prompt_keep_or_replace_hint")  # fmt: skip
-QUESTION = "Hvem vil I lægge en plan for nu? (uden kryds tages de af planen)"
+QUESTION = "Hvem skal med i kontaktplanen nu? (partnere uden kryds kommer ikke med)"
 
 
 @pytest.mark.parametrize("width", range(40, 81, 4))

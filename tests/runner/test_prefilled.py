@@ -104,5 +104,5 @@ def test_enkel_lists_read_as_words_once(tmp_path: Path) -> None:
     chosen = lines.select("Hvem?", [("p1", "Frivilligcentret")])
     said = env.console.file.getvalue()  # type: ignore[attr-defined]
     assert ticked == ["a"] and chosen == "p1"
-    assert "1. Find fælles grund (valgt)" in said and "1. 1." not in said
+    assert "1. Find fælles grund (har kryds)" in said and "1. 1." not in said
     assert "fra 1 til 1" not in said and "Skriv 1, eller tryk Enter, for at vælge det:" in said

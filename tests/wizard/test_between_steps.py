@@ -1,6 +1,7 @@
 """Nothing falls between the steps. A partner in "Ræk ud først" or "Tal ind
 i deres dagsorden" without an outreach plan keeps step 4 "i gang" with its name, step 4 offers
-to plan just those partners, and the reports show it under section 4 with "ingen plan endnu".
+to plan just those partners, and the reports show it under section 4 with
+"ikke med i kontaktplanen endnu".
 (`evaluate`'s questions about overdue contacts and new priorities: test_evaluate.py.)"""
 
 from __future__ import annotations
@@ -46,11 +47,11 @@ def add_library(home: Path) -> None:
 def test_a_new_priority_keeps_step_4_open_and_named_everywhere(home: Path, cli) -> None:
     add_library(home)
     summary = " ".join(cli("summary", NAME).stdout.split())
-    step4 = "4. Hvordan rækker vi ud? i gang mangler en plan for Biblioteket"
+    step4 = "4. Hvordan rækker vi ud? i gang Biblioteket er ikke med i kontaktplanen"
     assert step4 in summary
     listed = " ".join(cli("list").stdout.split())
     assert "trin 4/5" in listed  # step 4 no longer counts as done (5/5 after the full run)
-    assert "Fællesspisning i Nordby: trin 4 mangler en plan for Biblioteket" in listed
+    assert "Fællesspisning i Nordby: Biblioteket er ikke med i kontaktplanen (trin 4)" in listed
     env = make_env(home)
     assert drive(UP + ENTER, lambda: main(["resume", NAME], env)) == 0  # "Afslut"
     data = cli("summary", NAME, "--json").stdout
@@ -61,7 +62,7 @@ def test_a_new_priority_keeps_step_4_open_and_named_everywhere(home: Path, cli) 
 def test_step_4_offers_to_plan_just_those(home: Path) -> None:
     add_library(home)
     keys = DOWN * 5 + ENTER  # "Gå til 4"
-    keys += ENTER  # "Hvem vil I lægge en plan for nu?": Biblioteket, ticked
+    keys += ENTER  # "Hvem skal med i kontaktplanen nu?": Biblioteket, ticked
     keys += "Læsning" + FINISH + FINISH + FINISH + FINISH  # its four cards
     keys += ENTER + "om 2 uger" + ENTER + ENTER  # key persons, next contact, the log: on
     keys += UP + ENTER  # "Afslut"
@@ -83,7 +84,7 @@ def test_declining_the_new_priority_is_a_decision_that_stands(home: Path, cli) -
     assert drive(keys, lambda: main(["resume", NAME], env)) == 0
     s = load(env)
     assert s.outreach["p3"].planned is False and not s.without_plan(env.guide)
-    assert "mangler en plan" not in cli("summary", NAME).stdout
+    assert "kontaktplanen" not in cli("summary", NAME).stdout
 
 
 @pytest.mark.usefixtures("full_run")
@@ -91,14 +92,15 @@ def test_the_reports_show_it_under_section_4(home: Path, cli, tmp_path) -> None:
     add_library(home)
     md = cli("export", NAME, "-o", "-").stdout
     section = md.split("## 4.")[1].split("## 5.")[0]
-    assert "Biblioteket (Ræk ud først): ingen plan endnu" in section
+    assert "Biblioteket (Ræk ud først): ikke med i kontaktplanen endnu" in section
     assert cli("export", NAME, "-o", str(tmp_path / "r.html")).code == 0
-    assert "Biblioteket (Ræk ud først): ingen plan endnu" in (tmp_path / "r.html").read_text()
+    html = (tmp_path / "r.html").read_text()
+    assert "Biblioteket (Ræk ud først): ikke med i kontaktplanen endnu" in html
     from docx import Document
 
     assert cli("export", NAME, "-o", str(tmp_path / "r.docx")).code == 0
     texts = [p.text for p in Document(str(tmp_path / "r.docx")).paragraphs]
-    assert any("Biblioteket (Ræk ud først): ingen plan endnu" in t for t in texts)
+    assert any("Biblioteket (Ræk ud først): ikke med i kontaktplanen endnu" in t for t in texts)
 
 
 @pytest.mark.usefixtures("full_run")
@@ -114,7 +116,7 @@ def test_the_menu_never_says_all_done_beside_a_step_in_progress(home: Path) -> N
     assert "Alle trin er færdige" not in menu
     env = make_env(home)
     keys = ENTER  # "Fortsæt, hvor du slap: 4. Hvordan rækker vi ud?"
-    keys += ENTER  # "Hvem vil I lægge en plan for nu?": Biblioteket, ticked
+    keys += ENTER  # "Hvem skal med i kontaktplanen nu?": Biblioteket, ticked
     keys += "Læsning" + FINISH + FINISH + FINISH + FINISH  # its four cards
     keys += ENTER + "om 2 uger" + ENTER + ENTER  # key persons, next contact, the log: on
     assert drive(keys, lambda: main(["resume", NAME], env)) == 0

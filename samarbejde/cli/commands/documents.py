@@ -117,7 +117,7 @@ def export_share(
     if partner is not None:
         partner_id = share.find_partner(session, partner)
         if partner_id is None:
-            names = ", ".join(p.name for p in session.partners) or "-"
+            names = env.texts.listed([p.name for p in session.partners]) or env.texts("no_answer")
             raise SessionError("error_share_no_partner", name=partner, names=names)
     if include is not None or no_scores or (partner_id and not env.stdin_isatty()):
         chosen = set(share.DEFAULT) | ({"kort"} if partner_id else set())
@@ -148,8 +148,9 @@ def export_share(
                       names=[session.name])  # fmt: skip
     if written is None:
         return ExitCode.OK
-    holds = share.section_labels(env.guide, sections, scores)
-    say(env, t("share_done_holds", sections=", ".join(holds)))
+    cards = data.get("cards") or {}
+    holds = share.section_labels(env.guide, sections, scores, cards.get("partner"))
+    say(env, t("share_done_holds", sections=t.listed(holds)))
     return ExitCode.OK
 
 

@@ -28,7 +28,7 @@ def list_sessions(env: Env) -> None:
         say(env, env.texts("list_copies", command=example), "yellow")
     for entry in entries:  # a priority without a plan: named, never left between steps
         if entry.brief is not None and entry.brief.no_plan:
-            names = ", ".join(entry.brief.no_plan)
+            names = env.texts.listed(entry.brief.no_plan)
             step = env.guide.step_number("raek_ud")
             line = env.texts("list_no_plan", session=entry.brief.name, names=names, step=step)
             env.console.print(Text(line, style="yellow"))  # wrapped at the terminal's width
