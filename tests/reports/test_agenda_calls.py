@@ -60,13 +60,11 @@ def test_every_event_names_whom_to_call(cli, home: Path, store: Store, tmp_path:
     assert named >= 3
 
     by_summary = {str(e["summary"]): str(e["description"]) for e in events}
-    end = by_summary["Samarbejdsaftalen med Frivilligcentret Nordby udløber"]
-    notice = by_summary[
-        "Frist for at beslutte, om aftalen med Frivilligcentret Nordby skal forlænges"
-    ]
+    end = by_summary["Aftalen med Frivilligcentret Nordby udløber"]
+    notice = by_summary["Aftalen med Frivilligcentret Nordby: frist for forlængelse"]
     assert "I dag udløber samarbejdsaftalen" in end
     assert "sidste frist for at beslutte" in notice
     for text in (end, notice):
         assert "Telefon: 21 43 65 87" in text.splitlines()
         command = command_line("samarbejde", "export", "Fællesspisning i Nordby", "--agreement")
-        assert text.splitlines()[-1] == f"Se aftalen med: {command}"
+        assert text.splitlines()[-1] == f"Se samarbejdsaftalen med: {command}"
