@@ -1,0 +1,168 @@
+"""The session as YAML text: `to_data`, the plain data a session file holds (each post-it, log
+line and round score on one line), and `Dumper`, which writes that data reusing the text of
+each partner, outreach plan and round a save did not change.
+
+Every answer saves the whole file, and PyYAML's representer and emitter cost about a
+millisecond a partner; an answer changes one or two of them. `Dumper` keeps the text of each
+part by its value (the part's `model_dump`, pickled: a key that tells `1` from `True` and a
+date from its text) and dumps only the parts whose value it has not seen. The file is the one
+a plain `yamlio.dumps(to_data(session))` writes, byte for byte
+(`tests/sessions/test_save_text.py` checks it on fixtures and random sessions): a part is
+dumped on its own and put in its place, which PyYAML's block style makes the same text
+(a partner and a round are lines of the top-level sequence under their key, a plan a mapping
+two spaces in). Where that would not hold, the whole file is dumped as before: a part whose
+text ends a YAML document (`...`, after a text ending in line breaks) or has a line long enough
+to be wrapped.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable
+from typing import Any
+
+from samarbejde.base import yamlio
+from samarbejde.sessions.model import Session
+
+# A part this long could hold a line near the dumper's width, where its place would change
+# how it is wrapped: such a session is dumped whole.
+_LONGEST_PART = 500_000
+_OPEN_ENDED = "\n...\n"
+
+
+def to_data(session: Session) -> dict[str, Any]:
+    """The session as plain YAML-ready data; each post-it, log entry and round score on one line.
+    Dates and times stay themselves (YAML has them); unknown keys go back as they came."""
+    data: dict[str, Any] = session.model_dump()
+    data["partners"] = [_partner(p) for p in data["partners"]]
+    for plan in data["outreach"].values():
+        _plan(plan)
+    for rnd in data["rounds"]:
+        _round(rnd)
+    _rest(data)
+    return data
+
+
+def _partner(partner: dict[str, Any]) -> yamlio.FlowMap:
+    return yamlio.FlowMap(partner)
+
+
+def _plan(plan: dict[str, Any]) -> dict[str, Any]:
+    """A plan's log lines each on one line, without an empty writer (as older files have it)."""
+    plan["log"] = [yamlio.FlowMap(_without_empty_writer(e)) for e in plan["log"]]
+    return plan
+
+
+def _without_empty_writer(entry: dict[str, Any]) -> dict[str, Any]:
+    if entry.get("by") == "":
+        del entry["by"]
+    return entry
+
+
+def _round(rnd: dict[str, Any]) -> dict[str, Any]:
+    """A partner's two scores in a round on one line; what loading fills in left out."""
+    rnd["scores"] = {pid: yamlio.FlowMap(score) for pid, score in rnd["scores"].items()}
+    for key, empty in _ROUND_DEFAULTS:
+        if key in rnd and rnd[key] == empty and type(rnd[key]) is type(empty):
+            del rnd[key]
+    if not rnd["agreement"]:  # a round before there was an agreement says nothing of it
+        del rnd["agreement"]
+    return rnd
+
+
+# A round's fields that loading fills in when they are missing: written only when set, so the
+# program's own save stays about the size of the file it read (a file of 12,000 short rounds
+# grew from 444 KB to 1.4 MB, past what it reads back).
+_ROUND_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("ticked", []),
+    ("scores", {}),
+    ("note", ""),
+    ("next_evaluation", None),
+    ("reviewed", None),
+    ("skipped", []),
+)
+
+# The session's own fields written only when they say something (loading fills them in).
+_EMPTY_LEFT_OUT = ("same_names", "table_columns")
+
+
+def _rest(data: dict[str, Any]) -> None:
+    """The session's other fields, in place: what says nothing is not written."""
+    if not data["written_by"]:  # nothing to say: the file stays as it was
+        del data["written_by"]
+    else:
+        data["written_by"] = {k: yamlio.FlowMap(v) for k, v in data["written_by"].items()}
+    for key in _EMPTY_LEFT_OUT:
+        if data.get(key) == {}:
+            del data[key]
+    for key in ("agreement", "our_contact", "completed_on"):  # None: never drafted, asked, done
+        if data[key] is None:
+            del data[key]
+
+
+# The parts whose text is kept: lists of one line or block per item, and mappings of a block
+# per key; how each item is made ready for YAML.
+_LISTS: dict[str, Callable[[dict[str, Any]], Any]] = {"partners": _partner, "rounds": _round}
+_MAPS: dict[str, Callable[[dict[str, Any]], Any]] = {"outreach": _plan}
+
+
+class Dumper:
+    """Dumps sessions, keeping the text of each partner, plan and round of the last dump."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, dict[bytes, str]] = {key: {} for key in (*_LISTS, *_MAPS)}
+
+    def dumps(self, session: Session) -> str:
+        """The text `yamlio.dumps(to_data(session))` gives, from the parts that changed."""
+        data: dict[str, Any] = session.model_dump()
+        kept = {key: data[key] for key in self._texts if data.get(key)}
+        _rest(data)
+        texts = {key: dict[bytes, str]() for key in self._texts}
+        parts: list[str] = []
+        plain: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in kept:
+                plain[key] = value
+                continue
+            if plain:
+                parts.append(yamlio.dumps(plain))
+                plain = {}
+            parts.append(f"{key}:\n")
+            old, new = self._texts[key], texts[key]
+            items = value.items() if key in _MAPS else enumerate(value)
+            for name, item in items:
+                ident = pickle.dumps((name, item) if key in _MAPS else item, 5)
+                text = new.get(ident) or old.get(ident)
+                if text is None:
+                    text = _part(key, name, item)
+                if text is None:  # this part cannot stand alone: the whole file at once
+                    self._texts = {key: {} for key in self._texts}
+                    return yamlio.dumps(to_data(session))
+                new[ident] = text
+                parts.append(text)
+        if plain:
+            parts.append(yamlio.dumps(plain))
+        if not all(_alone(p) for p in parts[:-1]):  # only the last part may end the file
+            self._texts = {key: {} for key in self._texts}
+            return yamlio.dumps(to_data(session))
+        self._texts = texts
+        return "".join(parts)
+
+
+def _part(key: str, name: Any, item: dict[str, Any]) -> str | None:
+    """One part's text as it stands in the file: a list's item at the margin, a mapping's
+    entry two spaces in (a line inside a `|` text keeps its own indent: none where it is
+    empty); None if the part cannot be dumped on its own."""
+    if key in _LISTS:
+        text = yamlio.dumps([_LISTS[key](item)])
+        return text if _alone(text) else None
+    text = yamlio.dumps({name: _MAPS[key](item)})
+    if not _alone(text):
+        return None
+    return "".join(f"  {line}" if line != "\n" else line for line in text.splitlines(True))
+
+
+def _alone(text: str) -> bool:
+    """Does the text read the same inside the file: it does not end the document (`...`)
+    and is too short for a line of it to be wrapped at another column?"""
+    return not text.endswith(_OPEN_ENDED) and len(text) <= _LONGEST_PART
