@@ -137,6 +137,8 @@ def sessions(draw: st.DrawFn) -> Session:
         if draw(st.booleans()):
             s.outreach[key] = draw(plans)
     s.rounds = draw(st.lists(rounds, max_size=3))
+    for rnd in s.rounds[:-1]:  # only the last round may be under way
+        rnd.finished = True
     s.same_names = draw(st.dictionaries(texts, st.booleans(), max_size=2))
     s.drafts = draw(st.dictionaries(texts, texts, max_size=2))
     if draw(st.booleans()):
