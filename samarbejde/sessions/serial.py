@@ -62,9 +62,9 @@ def _without_empty_writer(entry: dict[str, Any]) -> dict[str, Any]:
 def _round(rnd: dict[str, Any]) -> dict[str, Any]:
     """A partner's two scores in a round on one line; what loading fills in left out."""
     rnd["scores"] = {pid: yamlio.FlowMap(score) for pid, score in rnd["scores"].items()}
-    for key, empty in _ROUND_DEFAULTS:
-        if key in rnd and rnd[key] == empty and type(rnd[key]) is type(empty):
-            del rnd[key]
+    for field, empty in _ROUND_DEFAULTS:
+        if field in rnd and rnd[field] == empty and type(rnd[field]) is type(empty):
+            del rnd[field]
     if not rnd["agreement"]:  # a round before there was an agreement says nothing of it
         del rnd["agreement"]
     return rnd
@@ -82,9 +82,6 @@ _ROUND_DEFAULTS: tuple[tuple[str, Any], ...] = (
     ("skipped", []),
 )
 
-# The session's own fields written only when they say something (loading fills them in).
-_EMPTY_LEFT_OUT = ("same_names", "table_columns")
-
 
 def _rest(data: dict[str, Any]) -> None:
     """The session's other fields, in place: what says nothing is not written."""
@@ -92,12 +89,12 @@ def _rest(data: dict[str, Any]) -> None:
         del data["written_by"]
     else:
         data["written_by"] = {k: yamlio.FlowMap(v) for k, v in data["written_by"].items()}
-    for key in _EMPTY_LEFT_OUT:
-        if data.get(key) == {}:
-            del data[key]
-    for key in ("agreement", "our_contact", "completed_on"):  # None: never drafted, asked, done
-        if data[key] is None:
-            del data[key]
+    for field in "same_names", "table_columns":  # none yet: loading fills them in
+        if data.get(field) == {}:
+            del data[field]
+    for field in ("agreement", "our_contact", "completed_on"):  # None: never drafted, asked, done
+        if data[field] is None:
+            del data[field]
 
 
 # The parts whose text is kept: lists of one line or block per item, and mappings of a block
@@ -110,53 +107,53 @@ class Dumper:
     """Dumps sessions, keeping the text of each partner, plan and round of the last dump."""
 
     def __init__(self) -> None:
-        self._texts: dict[str, dict[bytes, str]] = {key: {} for key in (*_LISTS, *_MAPS)}
+        self._texts: dict[str, dict[bytes, str]] = {field: {} for field in (*_LISTS, *_MAPS)}
 
     def dumps(self, session: Session) -> str:
         """The text `yamlio.dumps(to_data(session))` gives, from the parts that changed."""
         data: dict[str, Any] = session.model_dump()
-        kept = {key: data[key] for key in self._texts if data.get(key)}
+        kept = {field: data[field] for field in self._texts if data.get(field)}
         _rest(data)
-        texts = {key: dict[bytes, str]() for key in self._texts}
+        texts = {field: dict[bytes, str]() for field in self._texts}
         parts: list[str] = []
         plain: dict[str, Any] = {}
-        for key, value in data.items():
-            if key not in kept:
-                plain[key] = value
+        for field, value in data.items():
+            if field not in kept:
+                plain[field] = value
                 continue
             if plain:
                 parts.append(yamlio.dumps(plain))
                 plain = {}
-            parts.append(f"{key}:\n")
-            old, new = self._texts[key], texts[key]
-            items = value.items() if key in _MAPS else enumerate(value)
+            parts.append(f"{field}:\n")
+            old, new = self._texts[field], texts[field]
+            items = value.items() if field in _MAPS else enumerate(value)
             for name, item in items:
-                ident = pickle.dumps((name, item) if key in _MAPS else item, 5)
+                ident = pickle.dumps((name, item) if field in _MAPS else item, 5)
                 text = new.get(ident) or old.get(ident)
                 if text is None:
-                    text = _part(key, name, item)
+                    text = _part(field, name, item)
                 if text is None:  # this part cannot stand alone: the whole file at once
-                    self._texts = {key: {} for key in self._texts}
+                    self._texts = {field: {} for field in self._texts}
                     return yamlio.dumps(to_data(session))
                 new[ident] = text
                 parts.append(text)
         if plain:
             parts.append(yamlio.dumps(plain))
         if not all(_alone(p) for p in parts[:-1]):  # only the last part may end the file
-            self._texts = {key: {} for key in self._texts}
+            self._texts = {field: {} for field in self._texts}
             return yamlio.dumps(to_data(session))
         self._texts = texts
         return "".join(parts)
 
 
-def _part(key: str, name: Any, item: dict[str, Any]) -> str | None:
+def _part(field: str, name: Any, item: dict[str, Any]) -> str | None:
     """One part's text as it stands in the file: a list's item at the margin, a mapping's
     entry two spaces in (a line inside a `|` text keeps its own indent: none where it is
     empty); None if the part cannot be dumped on its own."""
-    if key in _LISTS:
-        text = yamlio.dumps([_LISTS[key](item)])
+    if field in _LISTS:
+        text = yamlio.dumps([_LISTS[field](item)])
         return text if _alone(text) else None
-    text = yamlio.dumps({name: _MAPS[key](item)})
+    text = yamlio.dumps({name: _MAPS[field](item)})
     if not _alone(text):
         return None
     return "".join(f"  {line}" if line != "\n" else line for line in text.splitlines(True))

@@ -18,7 +18,7 @@ from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session, new_
 from samarbejde.sessions.serial import Dumper, copy_of, from_copy
 from samarbejde.sessions.store import COPY_FROM, Store
 from tests.helpers.program import TZ
-from tests.sessions.test_save_text import plain, sessions
+from tests.helpers.random_sessions import plain, sessions
 
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 
