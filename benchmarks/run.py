@@ -116,11 +116,13 @@ for i in range(1, int(sys.argv[1]) + 1):
 Action = Callable[[], float]  # does the thing once; returns the milliseconds it took
 
 
-def medians(actions: dict[str, Action], runs: int, failed: dict[str, str]) -> dict[str, float]:
-    """Each action once to warm the file cache, then `runs` rounds of all of them in turn.
-    An action that fails is left out, and why is put in `failed`."""
+def medians(
+    actions: dict[str, Action], runs: int, failed: dict[str, str], warm: bool = True
+) -> dict[str, float]:
+    """Each action once to warm the file cache (unless not `warm`), then `runs` rounds of
+    all of them in turn. An action that fails is left out, and why is put in `failed`."""
     times: dict[str, list[float]] = {key: [] for key in actions}
-    for round_ in range(runs + 1):
+    for round_ in range(runs + 1) if warm else range(1, runs + 1):
         for key, action in actions.items():
             if key in failed:
                 continue
@@ -558,6 +560,7 @@ def main() -> None:
     )
     options = parser.parse_args()
     runs = 3 if options.quick else max(1, options.runs)
+    warm = not options.quick  # a round to warm the file cache first, left out of the medians
     answers_each = 3 if options.quick else 5
     started = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="samarbejde-bench-"))
@@ -688,8 +691,172 @@ def main() -> None:
             f"Fixtures ready after {time.perf_counter() - started:.0f} s; measuring …",
             file=sys.stderr,
         )
-        ms.update(medians(actions, runs, failed))
 
+        def report() -> None:
+            """The table as far as it is measured (a run cut short still says something)."""
+            rows = [
+                Pair("`--help`", "help", "minimal Typer app `--help`", "mini help", 1.0),
+                Pair(
+                    "`start` → first question (wall)",
+                    "start",
+                    "Typer + questionary, one prompt",
+                    "typer prompt",
+                    1.3,
+                ),
+                Pair(
+                    "`list`, 9 partners",
+                    "list",
+                    "the stack's floor (Typer, pydantic, PyYAML, Rich)",
+                    "floor list",
+                    1.2,
+                ),
+                Pair("`summary`, 9 partners", "summary", "the stack's floor", "floor summary", 1.2),
+            ]
+            if cookie:
+                rows.insert(
+                    1, Pair("`--help`", "help", "`cookiecutter --help`", "cookiecutter", 0.6)
+                )
+            for key, what in (
+                ("9", "9 partners"),
+                ("500", "500 partners"),
+                ("5000", "5,000 log lines"),
+                ("1mb", "near 1 MB"),
+            ):
+                line = 3.0 if key == "1mb" else 1.5
+                rows.append(
+                    Pair(
+                        f"Enter → next question (wall), {what}",
+                        f"answer {key}",
+                        "bare questionary",
+                        "questionary answer",
+                        line,
+                    )
+                )
+            for key, what in (
+                ("500", "500 partners"),
+                ("2000", "2,000 partners"),
+                ("5000", "5,000 log lines"),
+            ):
+                rows.append(
+                    Pair(f"Word, {what}", f"docx {key}", "Markdown of the same", f"md {key}", 1.5)
+                )
+            rows += [
+                Pair(
+                    "`compare --json`, 1,000 actors a side",
+                    "compare",
+                    "both files loaded with the C loader",
+                    "cload",
+                    2.0,
+                ),
+                Pair(
+                    "`list` over 1,000 sessions (warm index)",
+                    "list 1000",
+                    "`list` of one",
+                    "list",
+                    1.5,
+                ),
+                Pair(
+                    "`agenda` over 1,000 sessions (warm)",
+                    "agenda 1000",
+                    "the index's floor",
+                    "index floor",
+                    1.3,
+                ),
+            ]
+            for key, what in (
+                ("summary", "`summary`"),
+                ("md", "Markdown"),
+                ("docx", "Word"),
+                ("ics", "iCalendar"),
+                ("contact", "`contact --log`"),
+            ):
+                rows.append(Pair(f"{what}, near 1 MB", f"{key} 1mb", "loading it", "load 1mb", 3.0))
+            for key, what in (
+                ("500", "500 partners"),
+                ("5000", "5,000 log lines"),
+                ("1mb", "near 1 MB"),
+            ):
+                rows.append(
+                    Pair(
+                        f"one save (wall), {what} ({sizes[key] / 1024:.0f} KiB)",
+                        f"save {key}",
+                        "the whole file through PyYAML, written",
+                        f"old save {key}",
+                        0.5,
+                        "wall",
+                    )
+                )
+            for key, what in (
+                ("500", "500 partners"),
+                ("5000", "5,000 log lines"),
+                ("1mb", "near 1 MB"),
+            ):
+                rows.append(
+                    Pair(
+                        f"load (wall), {what}",
+                        f"load {key}",
+                        "PyYAML's safe C loader and validation",
+                        f"old load {key}",
+                        0.5,
+                        "wall",
+                    )
+                )
+
+            print(f"Machine: {machine()}  ")
+            print(f"Load: {load_average()}  ")
+            print(
+                f"Runs: median of {runs}, all figures of a kind in turns; CPU time of the process "
+                f"unless (wall); took {time.perf_counter() - started:.0f} s  "
+            )
+            for note_line in notes:
+                print(f"Note: {note_line}  ")
+            print()
+            print("| what | median | floor | ratio | line |")
+            print("|---|---:|---|---:|---|")
+            for row in rows:
+                print("| " + " | ".join(row.cells(ms, failed)) + " |")
+            sys.stdout.flush()
+
+        # in this process: one save (an answer changed one partner) and one load
+        inner: dict[str, Action] = {}
+        for key in ("500", "5000", "1mb"):
+            saver = Store(grown, lambda: NOW)
+            session = saver.load(paths[key])
+            saver.save(session, paths[key])  # the text of every part is kept from here
+            plain_out = tmp / f"plain-{key}.yaml"
+            raw = paths[key].read_bytes()
+            unsaved = tmp / "loads" / "sessions" / paths[key].name  # loaded, never saved
+            unsaved.parent.mkdir(parents=True, exist_ok=True)
+            unsaved.write_bytes(raw)
+            Store(unsaved.parent.parent, lambda: NOW).load(unsaved)  # its copy is kept
+
+            def save(saver: Store = saver, session: Session = session, key: str = key) -> None:
+                p = session.partners[len(session.partners) // 2]
+                p.interest = (p.interest or 0) % 5 + 1  # an answer
+                saver.save(session, paths[key])
+
+            def old_save(session: Session = session, out: Path = plain_out) -> None:
+                atomic_write(out, yamlio.dumps(to_data(session)).encode("utf-8"))
+
+            def old_load(raw: bytes = raw, path: Path = paths[key]) -> None:
+                from_data(yamlio.loads(raw), path)
+
+            inner[f"save {key}"] = timed(save)
+            inner[f"old save {key}"] = timed(old_save)
+
+            def load(path: Path = unsaved) -> None:
+                Store(path.parent.parent, lambda: NOW).load(path)
+
+            inner[f"load {key}"] = timed(load)
+            inner[f"old load {key}"] = timed(old_load)
+        gc.enable()  # as in the wizard
+        ms.update(medians(inner, runs, failed, warm))
+        gc.disable()
+        for path in paths.values():  # the saves changed the files: their copies anew
+            Store(grown, lambda: NOW).load(path)
+        report()
+        ms.update(medians(actions, runs, failed, warm))
+        report()
         # the pseudo-terminal rows (wall time)
         if WINDOWS or importlib.util.find_spec("pexpect") is None:
             no_tty = "needs pexpect and a pseudo-terminal"
@@ -715,7 +882,7 @@ def main() -> None:
                 "typer prompt": first_prompt([py, str(prompt), question], shown, tty_env),
                 "start": first_prompt([*prog, "start"], shown, tty_env),
             }
-            ms.update(medians(tty, runs, failed))
+            ms.update(medians(tty, runs, failed, warm))
             rating_script = tmp / "rating.py"
             rating_script.write_text(RATING_SCRIPT, encoding="utf-8")
             rating_env = {**tty_env, "SAMARBEJDE_HOME": str(rating_home)}
@@ -733,151 +900,9 @@ def main() -> None:
                 answers[f"answer {key}"] = answer_to_answer(
                     resume, "\r", answers_each, rating_env, put_back
                 )
-            ms.update(medians(answers, runs, failed))
+            ms.update(medians(answers, runs, failed, warm))
 
-        # in this process: one save (an answer changed one partner) and one load
-        inner: dict[str, Action] = {}
-        for key in ("500", "5000", "1mb"):
-            saver = Store(grown, lambda: NOW)
-            session = saver.load(paths[key])
-            saver.save(session, paths[key])  # the text of every part is kept from here
-            plain_out = tmp / f"plain-{key}.yaml"
-            raw = paths[key].read_bytes()
-
-            def save(saver: Store = saver, session: Session = session, key: str = key) -> None:
-                p = session.partners[len(session.partners) // 2]
-                p.interest = (p.interest or 0) % 5 + 1  # an answer
-                saver.save(session, paths[key])
-
-            def old_save(session: Session = session, out: Path = plain_out) -> None:
-                atomic_write(out, yamlio.dumps(to_data(session)).encode("utf-8"))
-
-            def old_load(raw: bytes = raw, path: Path = paths[key]) -> None:
-                from_data(yamlio.loads(raw), path)
-
-            inner[f"save {key}"] = timed(save)
-            inner[f"old save {key}"] = timed(old_save)
-            inner[f"load {key}"] = timed(lambda key=key: Store(grown, lambda: NOW).load(paths[key]))
-            inner[f"old load {key}"] = timed(old_load)
-        gc.enable()  # as in the wizard
-        ms.update(medians(inner, runs, failed))
-        gc.disable()
-
-        rows = [
-            Pair("`--help`", "help", "minimal Typer app `--help`", "mini help", 1.0),
-            Pair(
-                "`start` → first question (wall)",
-                "start",
-                "Typer + questionary, one prompt",
-                "typer prompt",
-                1.3,
-            ),
-            Pair(
-                "`list`, 9 partners",
-                "list",
-                "the stack's floor (Typer, pydantic, PyYAML, Rich)",
-                "floor list",
-                1.2,
-            ),
-            Pair("`summary`, 9 partners", "summary", "the stack's floor", "floor summary", 1.2),
-        ]
-        if cookie:
-            rows.insert(1, Pair("`--help`", "help", "`cookiecutter --help`", "cookiecutter", 0.6))
-        for key, what in (
-            ("9", "9 partners"),
-            ("500", "500 partners"),
-            ("5000", "5,000 log lines"),
-            ("1mb", "near 1 MB"),
-        ):
-            line = 3.0 if key == "1mb" else 1.5
-            rows.append(
-                Pair(
-                    f"Enter → next question (wall), {what}",
-                    f"answer {key}",
-                    "bare questionary",
-                    "questionary answer",
-                    line,
-                )
-            )
-        for key, what in (
-            ("500", "500 partners"),
-            ("2000", "2,000 partners"),
-            ("5000", "5,000 log lines"),
-        ):
-            rows.append(
-                Pair(f"Word, {what}", f"docx {key}", "Markdown of the same", f"md {key}", 1.5)
-            )
-        rows += [
-            Pair(
-                "`compare --json`, 1,000 actors a side",
-                "compare",
-                "both files loaded with the C loader",
-                "cload",
-                2.0,
-            ),
-            Pair(
-                "`list` over 1,000 sessions (warm index)", "list 1000", "`list` of one", "list", 1.5
-            ),
-            Pair(
-                "`agenda` over 1,000 sessions (warm)",
-                "agenda 1000",
-                "the index's floor",
-                "index floor",
-                1.3,
-            ),
-        ]
-        for key, what in (
-            ("summary", "`summary`"),
-            ("md", "Markdown"),
-            ("docx", "Word"),
-            ("ics", "iCalendar"),
-            ("contact", "`contact --log`"),
-        ):
-            rows.append(Pair(f"{what}, near 1 MB", f"{key} 1mb", "loading it", "load 1mb", 3.0))
-        for key, what in (
-            ("500", "500 partners"),
-            ("5000", "5,000 log lines"),
-            ("1mb", "near 1 MB"),
-        ):
-            rows.append(
-                Pair(
-                    f"one save (wall), {what} ({sizes[key] / 1024:.0f} KiB)",
-                    f"save {key}",
-                    "the whole file through PyYAML, written",
-                    f"old save {key}",
-                    0.5,
-                    "wall",
-                )
-            )
-        for key, what in (
-            ("500", "500 partners"),
-            ("5000", "5,000 log lines"),
-            ("1mb", "near 1 MB"),
-        ):
-            rows.append(
-                Pair(
-                    f"load (wall), {what}",
-                    f"load {key}",
-                    "PyYAML's safe C loader and validation",
-                    f"old load {key}",
-                    0.5,
-                    "wall",
-                )
-            )
-
-        print(f"Machine: {machine()}  ")
-        print(f"Load: {load_average()}  ")
-        print(
-            f"Runs: median of {runs}, all figures of a kind in turns; CPU time of the process "
-            f"unless (wall); took {time.perf_counter() - started:.0f} s  "
-        )
-        for line in notes:
-            print(f"Note: {line}  ")
-        print()
-        print("| what | median | floor | ratio | line |")
-        print("|---|---:|---|---:|---|")
-        for row in rows:
-            print("| " + " | ".join(row.cells(ms, failed)) + " |")
+        report()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
