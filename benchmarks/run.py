@@ -663,7 +663,7 @@ def main() -> None:
             "list 1000": cpu_process([*prog, "list"], many_env),
             "agenda 1000": cpu_process([*prog, "agenda"], many_env),
             "index floor": cpu_process([py, str(scripts["index"]), str(many_index)], many_env),
-            "load 1mb": cpu_process([py, str(scripts["load"]), str(paths["1mb"])], grown_env),
+            "load proc 1mb": cpu_process([py, str(scripts["load"]), str(paths["1mb"])], grown_env),
         }
         if cookie:
             actions["cookiecutter"] = cpu_process([*cookie, "--help"], env)
@@ -770,7 +770,9 @@ def main() -> None:
                 ("ics", "iCalendar"),
                 ("contact", "`contact --log`"),
             ):
-                rows.append(Pair(f"{what}, near 1 MB", f"{key} 1mb", "loading it", "load 1mb", 3.0))
+                rows.append(
+                    Pair(f"{what}, near 1 MB", f"{key} 1mb", "loading it", "load proc 1mb", 3.0)
+                )
             for key, what in (
                 ("500", "500 partners"),
                 ("5000", "5,000 log lines"),

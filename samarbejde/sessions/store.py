@@ -331,7 +331,8 @@ class Store:
             return
         copy = self._copy_path(path)
         with contextlib.suppress(OSError):
-            os.makedirs(self.copies, mode=0o700, exist_ok=True)
+            for folder in (self.copies.parent, self.copies):  # each made 0700 (not umask's)
+                os.makedirs(folder, mode=0o700, exist_ok=True)
             if copy.is_symlink() or (copy.exists() and not copy.is_file()):
                 return  # not ours to replace
             atomic_write(copy, data, private=True)  # names and phones: this user's alone
