@@ -137,7 +137,7 @@ def load_file(path: Path) -> Any:
     return loads(read_bytes(path))
 
 
-def dumps(data: Mapping[str, Any]) -> str:
+def dumps(data: Mapping[str, Any] | list[Any]) -> str:
     """Block-style YAML for people to read and diff; FlowMaps on one line each."""
     yaml, _, dumper = _yaml()
     return yaml.dump(

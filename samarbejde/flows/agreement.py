@@ -218,7 +218,8 @@ def head_specs() -> list[Spec]:
     def partner_choices(flow: FlowContext, item: None) -> list[tuple[str, str]]:
         s, g = flow.session, flow.guide
         planned = [p for p, _ in s.planned_in_order(g)]
-        rest = [p for p in s.partners if p not in planned]
+        seen = {p.id for p in planned}  # by id: comparing whole partners is quadratic
+        rest = [p for p in s.partners if p.id not in seen]
         return [(p.id, p.name) for p in planned + rest]
 
     before: dict[str, str] = {}

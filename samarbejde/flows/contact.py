@@ -70,8 +70,10 @@ def partners_to_follow(session: Session, guide: Guide) -> list[Partner]:
     dated = [(plan.next_contact, pid) for pid, plan in session.outreach.items()
              if plan.planned and plan.next_contact is not None]  # fmt: skip
     dated.sort()
-    first = [p for _, pid in dated if (p := session.partner(pid)) is not None]
-    rest = [p for p, _ in session.partners_in_order(guide) if p not in first]
+    by_id = session.partners_by_id()
+    first = [p for _, pid in dated if (p := by_id.get(pid)) is not None]
+    seen = {p.id for p in first}
+    rest = [p for p, _ in session.partners_in_order(guide) if p.id not in seen]
     return first + rest
 
 

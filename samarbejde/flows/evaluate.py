@@ -189,10 +189,11 @@ def follow_up_overdue(flow: FlowContext, item: None, inner: str | None) -> None:
 
     s, t = flow.session, flow.t
     skipped = _current(flow).skipped
+    by_id = s.partners_by_id()  # the contacts followed up add and remove no partner
     for late in s.overdue_contacts(flow.today()):
         if late.partner_id in skipped:
             continue
-        partner = s.partner(late.partner_id)
+        partner = by_id.get(late.partner_id)
         assert partner is not None  # next_contacts lists only partners the session has
         question = t("evaluate_overdue", partner=late.partner, date=fmt_date(late.date))
         choices = [("log", t("evaluate_overdue_log")), ("move", t("evaluate_overdue_move")),

@@ -10,6 +10,7 @@ module under `steps/` (a step of plain text questions needs none).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.panel import Panel
 from rich.rule import Rule
@@ -21,16 +22,13 @@ from samarbejde.base.ids import DONE, START
 from samarbejde.base.lookalike import seen
 from samarbejde.base.terminal import command_line
 from samarbejde.flows import our_contact
-from samarbejde.guide.content import Step
+from samarbejde.guide.content import Guide, Step
 from samarbejde.guide.texts import Texts
-from samarbejde.reports import summary
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import Flow, require_terminal
 from samarbejde.runner.lifecycle import open_flow
 from samarbejde.runner.questions import Prompter, QuestionSpec, Spec, Validator, text
 from samarbejde.sessions.model import Cursor, Session, new_session
-from samarbejde.views import sessions as session_views
-from samarbejde.views import summary as summary_views
 
 OPENING: list[Spec] = [
     QuestionSpec(
@@ -171,12 +169,7 @@ class Wizard(Flow):
                 self.say(gap, "yellow")
         else:
             self.say(self.t("wizard_done"), "bold green")
-        env = self.env
-        facts = summary.build(self.session, self.guide, env.today())
-        view = summary_views.summary_view(
-            facts, self.path, self.guide, self.width, env.program, env.enkel
-        )
-        self.show(view)
+        self.show(_summary_view(self.env, self.session, self.path, self.guide, self.width))
 
 
 # -- entry points ----------------------------------------------------------------------------
@@ -282,13 +275,11 @@ def _menu(flow: Wizard) -> int:
             flow.finish()
             return ExitCode.OK
         if action == "summary":
-            facts = summary.build(s, g, env.today())
-            view = summary_views.summary_view(
-                facts, flow.path, g, flow.width, env.program, env.enkel
-            )
-            flow.show(view)
+            flow.show(_summary_view(env, s, flow.path, g, flow.width))
         elif action == "quit":
-            flow.say(t("wizard_bye", command=session_views.resume_command(s, env.program)), "bold")
+            from samarbejde.views.sessions import resume_command
+
+            flow.say(t("wizard_bye", command=resume_command(s, env.program)), "bold")
             return ExitCode.OK
         else:
             if not s.role:
@@ -296,3 +287,13 @@ def _menu(flow: Wizard) -> int:
             step = g.step(action.split(":", 1)[1])
             flow.run_step(step)
             flow.onward(step)
+
+
+def _summary_view(env: Env, session: Session, path: Path, guide: Guide, width: int) -> Any:
+    """The summary, as the wizard shows it when the guide is done and from its menu; imported
+    only then, so that the first question does not wait for it."""
+    from samarbejde.reports import summary
+    from samarbejde.views import summary as summary_views
+
+    facts = summary.build(session, guide, env.today())
+    return summary_views.summary_view(facts, path, guide, width, env.program, env.enkel)

@@ -7,14 +7,16 @@ the views and the templates render it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from samarbejde.base.dates import fmt_date
 from samarbejde.guide.content import Guide
 from samarbejde.sessions.health import HealthRound, rounds_of
 from samarbejde.sessions.model import Session
-from samarbejde.sessions.sides import Side
 from samarbejde.steps.blocks import Grid
+
+if TYPE_CHECKING:  # for annotations only: `summary` does not read the other side
+    from samarbejde.sessions.sides import Side
 
 GAP_POINT = 2  # a gap this large or larger is a talking point
 POINTS_SHOWN = 3  # gaps, and drops, as talking points at most

@@ -32,7 +32,7 @@ from samarbejde.base import yamlio
 from samarbejde.base.errors import Msg, SessionError
 from samarbejde.base.ids import ROLES
 from samarbejde.sessions.model import Session
-from samarbejde.sessions.store import SUFFIX, Store, atomic_write, not_ahead, too_big
+from samarbejde.sessions.store import SUFFIX, Store, atomic_write, not_ahead, ours, too_big
 
 NAME = ".samarbejde-index.json"
 # Raise it when a brief's fields or their meaning (how progress is counted) change.
@@ -173,18 +173,10 @@ def _read(path: Path, key: str) -> dict[str, _Entry]:
         info = path.lstat()  # a link is not followed: the index is a file of its own
     except OSError:
         return {}
-    if not stat.S_ISREG(info.st_mode) or not _ours(info):
+    if not stat.S_ISREG(info.st_mode) or not ours(info):
         return {}
     found, files = _read_all(path)
     return files if found == key else {}
-
-
-def _ours(info: os.stat_result) -> bool:
-    """Made by this user and writable by no one else (where the system has owners)."""
-    getuid = getattr(os, "getuid", None)
-    if getuid is None:  # Windows: the folder's own permissions decide
-        return True
-    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _write(path: Path, key: str, files: dict[str, _Entry]) -> None:
@@ -212,7 +204,7 @@ def forget(folder: Path, name: str) -> None:
     if not stat.S_ISREG(info.st_mode):
         return
     key, files = _read_all(path)
-    if key is None or not _ours(info):
+    if key is None or not ours(info):
         with contextlib.suppress(OSError):
             path.unlink()
         return
@@ -232,10 +224,11 @@ def _read_all(path: Path) -> tuple[str | None, dict[str, _Entry]]:
 def contacts_of(session: Session) -> list[Contact]:
     """The planned next contacts, soonest first, with what the agenda says of each."""
     out = []
+    by_id = session.partners_by_id()  # not `session.partner` for each: 2,955 partners 0.5 s
     for u in session.next_contacts(dt.date.min):
         plan = session.outreach[u.partner_id]
         about = next((line for c in plan.cards.values() for line in c.splitlines() if line), "")
-        partner = session.partner(u.partner_id)
+        partner = by_id.get(u.partner_id)
         out.append(Contact(partner_id=u.partner_id, partner=u.partner, date=u.date,
                            about=about, key_persons=plan.key_persons,
                            person=partner.contact if partner else ""))  # fmt: skip

@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from samarbejde.base.names import alphabetical, fold
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import folders
 from samarbejde.sessions.model import SCHEMA_VERSION, Session
+from samarbejde.sessions.serial import Dumper, copy_of, from_copy
+from samarbejde.sessions.serial import to_data as to_data  # the session as data, kept here too
 
 SUFFIX = ".yaml"
 
@@ -76,52 +79,6 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def to_data(session: Session) -> dict[str, Any]:
-    """The session as plain YAML-ready data; each post-it, log entry and round score on one line.
-    Dates and times stay themselves (YAML has them); unknown keys go back as they came."""
-    data: dict[str, Any] = session.model_dump()
-    data["partners"] = [yamlio.FlowMap(p) for p in data["partners"]]
-    for plan in data["outreach"].values():  # a line without its writer, as older files have it
-        plan["log"] = [yamlio.FlowMap(_without_empty_writer(e)) for e in plan["log"]]
-    if not data["written_by"]:  # nothing to say: the file stays as it was
-        del data["written_by"]
-    else:
-        data["written_by"] = {k: yamlio.FlowMap(v) for k, v in data["written_by"].items()}
-    for rnd in data["rounds"]:  # a partner's two scores in a round on one line
-        rnd["scores"] = {pid: yamlio.FlowMap(score) for pid, score in rnd["scores"].items()}
-        for key, empty in _ROUND_DEFAULTS:  # what loading fills in is not written out
-            if key in rnd and rnd[key] == empty and type(rnd[key]) is type(empty):
-                del rnd[key]
-        if not rnd["agreement"]:  # a round before there was an agreement says nothing of it
-            del rnd["agreement"]
-    if data["agreement"] is None:  # no agreement drafted: nothing to write
-        del data["agreement"]
-    if data["our_contact"] is None:  # our contact person never asked: nothing to write
-        del data["our_contact"]
-    if data["completed_on"] is None:  # the guide not finished (or finished before it was kept)
-        del data["completed_on"]
-    return data
-
-
-def _without_empty_writer(entry: dict[str, Any]) -> dict[str, Any]:
-    if entry.get("by") == "":
-        del entry["by"]
-    return entry
-
-
-# A round's fields that loading fills in when they are missing: written only when set, so the
-# program's own save stays about the size of the file it read (a file of 12,000 short rounds
-# grew from 444 KB to 1.4 MB, past what it reads back).
-_ROUND_DEFAULTS: tuple[tuple[str, Any], ...] = (
-    ("ticked", []),
-    ("scores", {}),
-    ("note", ""),
-    ("next_evaluation", None),
-    ("reviewed", None),
-    ("skipped", []),
-)
-
-
 def from_data(data: Any, path: Path, scale: range | None = None) -> Session:
     """A session from a loaded YAML mapping, or a SessionError saying why not. With the
     guide's `scale`, a rating outside it is refused too (it would have no place on the
@@ -142,6 +99,16 @@ def from_data(data: Any, path: Path, scale: range | None = None) -> Session:
     except ValidationError as exc:
         first = problems(exc)[0]
         raise refuse("error_reason_invalid", place=first.place, fault=first.msg()) from None
+    return checked(session, path, scale)
+
+
+def checked(session: Session, path: Path, scale: range | None = None) -> Session:
+    """The session, if its ratings are on the guide's `scale` and only its last round is
+    under way; else a SessionError saying where."""
+
+    def refuse(key: str, **params: object) -> SessionError:
+        return SessionError("error_session_unreadable", path=path, reason=Msg(key, params))
+
     for place, score in _scores(session) if scale is not None else ():
         if score is not None and scale is not None and score not in scale:
             bounds = {"value": score, "low": scale.start, "high": scale.stop - 1}
@@ -254,6 +221,7 @@ class Store:
         scale: range | None = None,
     ) -> None:
         self.folder = home / "sessions"
+        self.copies = home / "cache" / "sessions"  # validated copies of large files (JSON)
         self.now = now
         self.conflict_word = conflict_word
         self.scale = scale  # the guide's rating scale: a rating outside it is refused
@@ -264,6 +232,8 @@ class Store:
         # identity then and its digest: `load` hands it out once, so a command that names
         # its session reads the file once.
         self._read: dict[Path, tuple[tuple[int, ...] | None, bytes, Session]] = {}
+        # The text of each partner, plan and round as last saved: a save dumps what changed.
+        self._dumper = Dumper()
 
     def path_for(self, name: str) -> Path:
         """The file of the session called `name`, or the file a new one of that name gets.
@@ -321,10 +291,18 @@ class Store:
         self._known[path] = digest
         return session
 
-    def _load(self, path: Path) -> tuple[bytes, Session]:
-        """The file's digest and its session, or a SessionError saying why not."""
+    def _load(self, path: Path, keep: bool = True) -> tuple[bytes, Session]:
+        """The file's digest and its session, or a SessionError saying why not. A large
+        file is read from its validated copy if it has one; else one is kept, with `keep`
+        (not while listing: a thousand files are not about to be loaded again one by one)."""
         try:
             raw = yamlio.read_bytes(path)
+            digest = _digest(raw)
+            if len(raw) >= COPY_FROM:
+                session = self._from_copy(path, digest)
+                if session is not None:  # a copy refused here is only ignored: the file decides
+                    with contextlib.suppress(SessionError):
+                        return digest, checked(session, path, self.scale)
             data = yamlio.loads(raw)
         except yamlio.YamlError as exc:
             if exc.msg.key == "yaml_big":
@@ -333,13 +311,57 @@ class Store:
         except OSError as exc:
             err = SessionError("error_session_unreadable", path=path, reason=os_detail(exc))
             raise folders.denied(err, exc, path.parent) from None
-        return _digest(raw), from_data(data, path, self.scale)
+        session = from_data(data, path, self.scale)
+        if keep and len(raw) >= COPY_FROM:
+            self._keep_copy(path, digest, session)
+        return digest, session
+
+    def _copy_path(self, path: Path) -> Path:
+        import hashlib
+
+        where = os.path.abspath(path).encode("utf-8", "surrogateescape")
+        return self.copies / (hashlib.sha256(where).hexdigest()[:32] + ".json")
+
+    def _from_copy(self, path: Path, digest: bytes) -> Session | None:
+        """The session of the file with `digest` from its validated copy, if there is one
+        this user made (owned by them, writable by no one else, a regular file); a copy is
+        only a cache, read as hostile: anything else, and it is not used."""
+        copy = self._copy_path(path)
+        try:
+            info = copy.lstat()
+            if not stat.S_ISREG(info.st_mode) or not ours(info):
+                return None
+            raw = yamlio.read_bytes(copy, COPY_MAX)
+        except (OSError, yamlio.YamlError):
+            return None
+        return from_copy(raw, digest)
+
+    def drop_copy(self, path: Path) -> None:
+        """The session's validated copy goes with it (a deleted session leaves nothing)."""
+        with contextlib.suppress(OSError):
+            self._copy_path(path).unlink()
+
+    def _keep_copy(self, path: Path, digest: bytes, session: Session) -> None:
+        """Keep a validated copy of a large file's session for the next load (where it can
+        be written: else the program goes without)."""
+        data = copy_of(session, digest)
+        if data is None or len(data) > COPY_MAX:
+            return
+        copy = self._copy_path(path)
+        with contextlib.suppress(OSError):
+            for folder in (self.copies.parent, self.copies):  # each made 0700 (not umask's)
+                os.makedirs(folder, mode=0o700, exist_ok=True)
+            if copy.is_symlink() or (copy.exists() and not copy.is_file()):
+                return  # not ours to replace
+            atomic_write(copy, data, private=True)  # names and phones: this user's alone
+            _prune(self.copies)
 
     def save(self, session: Session, path: Path | None = None) -> Path:
         """Write the session: temp file in the same folder, fsync, rename. Mode 0600."""
         path = path or self.path_for(session.name)
         session.updated = self.now()
-        data = yamlio.dumps(to_data(session)).encode("utf-8")
+        with _no_collection():
+            data = self._dumper.dumps(session).encode("utf-8")
         if len(data) > yamlio.MAX_BYTES:  # never write what cannot be read back
             raise SessionError("error_session_too_big_to_save", path=path, size=yamlio.MAX_MB)
         if path.parent == self.folder:
@@ -412,7 +434,7 @@ class Store:
             except OSError:
                 mtime, stamp = 0.0, None
             try:
-                digest, session = self._load(path)
+                digest, session = self._load(path, keep=False)
                 entries.append(Listed(path, session, None, mtime, stamp, digest))
             except SessionError as exc:
                 entries.append(Listed(path, None, exc, mtime))
@@ -449,7 +471,7 @@ class Store:
         rivals = [path]
         for copy in [p for p in names if p.stem.startswith(path.stem) and is_copy(p, word)]:
             with contextlib.suppress(SessionError):
-                if same_name(self._load(copy)[1].name, name):
+                if same_name(self._load(copy, keep=False)[1].name, name):
                     rivals.append(copy)
         if len(rivals) > 1:
             raise _compete([Listed(p, None, None, _mtime(p)) for p in rivals], name)
@@ -524,6 +546,46 @@ class Store:
         else:
             err.details.append(Msg("error_no_sessions"))
         raise err
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The garbage collector off while a save makes its many short-lived objects (the wizard
+    turns it on; collecting among them cost a save 10-20 %)."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+# A file this large or larger is read from its validated copy when it has one (a smaller one
+# is parsed about as fast as its copy is read); the copies kept, and their size at most.
+COPY_FROM = 32 * 1024
+COPY_KEPT = 100
+COPY_MAX = 8 * yamlio.MAX_BYTES
+
+
+def ours(info: os.stat_result) -> bool:
+    """Made by this user and writable by no one else (where the system has owners)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: the folder's own permissions decide
+        return True
+    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _prune(folder: Path) -> None:
+    """The newest COPY_KEPT copies stay; older ones (of files gone, or not loaded for long)
+    go."""
+    with contextlib.suppress(OSError):
+        found = [(e.stat().st_mtime, e.path) for e in os.scandir(folder)]
+        for _, old in sorted(found, reverse=True)[COPY_KEPT:]:
+            with contextlib.suppress(OSError):
+                os.unlink(old)
 
 
 def _denied(error: SessionError | None) -> bool:

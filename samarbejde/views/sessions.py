@@ -11,12 +11,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from samarbejde import steps
 from samarbejde.base.dates import fmt_time
 from samarbejde.base.ids import DONE
 from samarbejde.base.terminal import command_line, indented
 from samarbejde.guide.content import Guide
-from samarbejde.reports import agenda
 from samarbejde.sessions import index
 from samarbejde.sessions.index import Brief, Briefed, keyed
 from samarbejde.sessions.model import Session
@@ -32,11 +30,15 @@ def resume_command(session: Session, program: str = "samarbejde") -> str:
 
 def steps_done(session: Session, guide: Guide) -> int:
     """The guide's numbered steps done ("Før I går i gang" has no number and is not counted)."""
+    from samarbejde import steps  # only for a brief made anew: `list` with its index has none
+
     return sum(steps.kind(s.id).status(session, guide) == DONE for s in guide.steps if s.numbered)
 
 
 def brief(session: Session, guide: Guide) -> Brief:
     """What `list` and `agenda` show of a session (kept in the sessions' index)."""
+    from samarbejde.reports import agenda
+
     return Brief(
         name=session.name,
         role=session.role,

@@ -125,6 +125,7 @@ DYNAMIC: dict[str, tuple[str, ...]] = {
 
 # Literals shaped like a key of a known family that are not text keys.
 NOT_KEYS = {
+    "table_columns": "a session field (`import --into`'s columns)",
     "help_option_names": "click's setting",
     "not_relevant": "an agreement section's status",
     "list_type": "pydantic's error type",

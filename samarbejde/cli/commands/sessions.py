@@ -71,6 +71,7 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
             failed = SessionError("error_session_delete", path=path, detail=os_detail(exc))
             raise denied(failed, exc, path.parent) from None
         forget(path.parent, path.name)  # the partners' names leave the index now
+        env.store.drop_copy(path)  # and the validated copy of a large file
     say(env, env.texts("delete_done", name=session.name))
     return ExitCode.OK
 
