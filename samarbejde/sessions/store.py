@@ -351,6 +351,8 @@ class Store:
         with contextlib.suppress(OSError):
             for folder in (self.copies.parent, self.copies):  # each made 0700 (not umask's)
                 os.makedirs(folder, mode=0o700, exist_ok=True)
+                if not _own_folder(folder):  # a link or a folder another may change: no copy
+                    return
             if copy.is_symlink() or (copy.exists() and not copy.is_file()):
                 return  # not ours to replace
             atomic_write(copy, data, private=True)  # names and phones: this user's alone
@@ -385,6 +387,8 @@ class Store:
             self._known[path] = _digest(data)
             self._read.pop(path, None)
         _remove_stale_temps(target)
+        if len(data) < COPY_FROM:  # grown small again: no copy of what it held before
+            self.drop_copy(path)
         return path
 
     def _refuse_if_changed(self, path: Path, data: bytes) -> None:
@@ -578,11 +582,26 @@ def ours(info: os.stat_result) -> bool:
     return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def _own_folder(folder: Path) -> bool:
+    """A real folder (not a link to one) of this user's that no one else may write in."""
+    info = folder.lstat()
+    return stat.S_ISDIR(info.st_mode) and ours(info)
+
+
+_COPY_NAME = re.compile(r"[0-9a-f]{32}\.json")
+
+
 def _prune(folder: Path) -> None:
     """The newest COPY_KEPT copies stay; older ones (of files gone, or not loaded for long)
-    go."""
+    go. Only the program's own copies (their names, regular files) are ever removed."""
     with contextlib.suppress(OSError):
-        found = [(e.stat().st_mtime, e.path) for e in os.scandir(folder)]
+        if not _own_folder(folder):
+            return
+        found = [
+            (e.stat(follow_symlinks=False).st_mtime, e.path)
+            for e in os.scandir(folder)
+            if _COPY_NAME.fullmatch(e.name) and e.is_file(follow_symlinks=False)
+        ]
         for _, old in sorted(found, reverse=True)[COPY_KEPT:]:
             with contextlib.suppress(OSError):
                 os.unlink(old)

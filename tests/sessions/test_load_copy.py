@@ -153,3 +153,46 @@ def test_delete_takes_the_copy_with_the_session(cli, saved: Path, home: Path) ->
     assert len(list((home / "cache" / "sessions").iterdir())) == 1
     assert cli("delete", "Stor", "--yes").code == 0
     assert list((home / "cache" / "sessions").iterdir()) == []
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used_and_nothing_there_is_removed(
+    store: Store, saved: Path, home: Path, tmp_path: Path
+) -> None:
+    """A planted link (a teammate's, in a shared data folder) in place of the copies' folder:
+    no copy is written through it and its files are never pruned."""
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    for i in range(130):
+        (elsewhere / f"doc{i}.txt").write_text("vigtigt")
+    store.copies.parent.mkdir(parents=True, exist_ok=True)
+    store.copies.symlink_to(elsewhere, target_is_directory=True)
+    Store(home, lambda: NOW).load(saved)
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted(f"doc{i}.txt" for i in range(130))
+
+
+def test_pruning_removes_only_the_program_s_own_copies(
+    store: Store, saved: Path, home: Path
+) -> None:
+    store.copies.mkdir(parents=True, exist_ok=True)
+    old = NOW.timestamp() - 10**6
+    for i in range(store_mod.COPY_KEPT + 5):
+        fake = store.copies / f"{i:032x}.json"
+        fake.write_text("{}")
+        os.utime(fake, (old, old))
+    mine = store.copies / "noter.txt"  # not the program's: never pruned, however old
+    mine.write_text("behold")
+    os.utime(mine, (old - 1, old - 1))
+    Store(home, lambda: NOW).load(saved)
+    assert mine.exists()
+    assert len([p for p in store.copies.iterdir() if p.suffix == ".json"]) == store_mod.COPY_KEPT
+
+
+def test_a_session_saved_small_again_leaves_no_copy(store: Store, saved: Path, home: Path):
+    reader = Store(home, lambda: NOW)
+    session = reader.load(saved)
+    assert len(list(store.copies.iterdir())) == 1
+    session.partners = session.partners[:2]
+    session.outreach = {p.id: session.outreach[p.id] for p in session.partners}
+    reader.save(session, saved)
+    assert saved.stat().st_size < COPY_FROM
+    assert list(store.copies.iterdir()) == []  # the names it held before are gone with it
