@@ -162,7 +162,9 @@ def not_ahead(updated: dt.datetime, mtime: float) -> dt.datetime:
     used when none is named."""
     written = dt.datetime.fromtimestamp(mtime).astimezone()
     said = updated if updated.tzinfo else updated.astimezone()
-    if said > max(written, dt.datetime.now().astimezone()) + FUTURE_SLACK:  # a time to come:
+    # the machine's clock, not the file's time: an archive or a sync client keeps the
+    # sender's file time, which can be as far ahead as `updated`
+    if said > dt.datetime.now().astimezone() + FUTURE_SLACK:  # a time to come:
         return dt.datetime.min.replace(tzinfo=dt.UTC)  # last, never first
     return min(said, written)
 

@@ -99,17 +99,22 @@ def test_start_asks_about_a_lookalike_name(home: Path, nordby: Path) -> None:
     assert "hedder næsten det samme" in " ".join(screen(env).split())
 
 
+@pytest.mark.parametrize("file_time", ["now", "2099"])
 def test_a_future_updated_never_tops_the_list_or_becomes_the_default(
-    cli, home: Path, nordby: Path, tmp_path: Path
+    cli, home: Path, nordby: Path, tmp_path: Path, file_time: str
 ) -> None:
     """Another session saying `updated: 2099-…`, its file just written (imported now,
-    after the user's own was last saved): the user's own is first in `list` and the one
-    `summary` shows."""
+    after the user's own was last saved) or with its file's time in 2099 too (an archive or a
+    sync client keeps the sender's): the user's own is first in `list` and the one `summary`
+    shows."""
     other = with_name(tmp_path, "Lektiecafé Sydby", updated="2099-01-01T10:00:00+01:00")
     planted = nordby.parent / "lektiecafe-sydby.yaml"
     old = dt.datetime(2026, 1, 1).timestamp()
     os.utime(nordby, (old, old))  # the user's own file is older than the planted one
     shutil.copy(other, planted)
+    if file_time == "2099":
+        ahead = dt.datetime(2099, 1, 1).timestamp()
+        os.utime(planted, (ahead, ahead))
     listed = cli("list")
     assert listed.code == 0, listed.stderr
     assert listed.stdout.index(NAME) < listed.stdout.index("Lektiecafé Sydby")
