@@ -10,10 +10,10 @@ from typing import NamedTuple
 
 from samarbejde.base.contact_text import contact_parts
 from samarbejde.base.dates import fmt_date
+from samarbejde.base.lookalike import seen as look
 from samarbejde.guide.content import Guide
 from samarbejde.sessions.index import Brief, Contact, contacts_of
 from samarbejde.sessions.model import Session
-from samarbejde.sessions.store import name_key
 
 CONTACT, EVALUATION = "contact", "evaluation"
 AGREEMENT_END, AGREEMENT_NOTICE = "agreement_end", "agreement_notice"
@@ -126,7 +126,7 @@ def once(found: Sequence[Item]) -> list[Item]:
     seen: set[tuple[str, str, str | None, dt.date]] = set()
     out = []
     for item in found:
-        key = (name_key(item.session), item.kind, item.partner_id, item.date)
+        key = (look(item.session), item.kind, item.partner_id, item.date)
         if key not in seen:
             seen.add(key)
             out.append(item)

@@ -20,6 +20,7 @@ from samarbejde.base import signals, yamlio
 from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.base.lookalike import seen
 from samarbejde.base.names import alphabetical, fold
+from samarbejde.guide.texts import listed as listed_words
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import folders
 from samarbejde.sessions.model import SCHEMA_VERSION, Session
@@ -545,10 +546,10 @@ class Store:
                     raise entry.error
                 raise SessionError(TOO_BIG, **entry.too_big.params)  # type: ignore[union-attr]
         err = SessionError("error_session_not_found", name=ref)
-        names = sorted((e.session.name for e in readable if e.session is not None),
+        names = sorted((_with_file(e, readable) for e in readable if e.session is not None),
                        key=alphabetical)  # fmt: skip
         if names:
-            err.details.append(Msg("error_session_names", {"names": ", ".join(names)}))
+            err.details.append(Msg("error_session_names", {"names": listed_words(names)}))
         else:
             err.details.append(Msg("error_no_sessions"))
         raise err
@@ -626,7 +627,7 @@ def _compete(entries: Sequence[Listed], name: str) -> SessionError:
 def _with_file(entry: Listed, found: Sequence[Listed]) -> str:
     """A session's name; with its file's name where another file holds the same name."""
     name = entry.session.name if entry.session is not None else entry.path.name
-    twins = [e for e in found if e.session is not None and same_name(e.session.name, name)]
+    twins = [e for e in found if e.session is not None and seen(e.session.name) == seen(name)]
     return f"{name} ({entry.path.name})" if len(twins) > 1 else name
 
 

@@ -148,3 +148,29 @@ def test_list_picker_and_delete_show_the_file_of_lookalikes(
     choose_session(env, lines)
     said = screen(env)
     assert f"(fil: {FILE}," in said and "(fil: ond.yaml," in said
+
+
+def test_a_name_not_found_lists_lookalikes_with_their_files(
+    cli, home: Path, nordby: Path, tmp_path: Path
+) -> None:
+    """The list after "not found" names the files of two names that look alike: typing more
+    of the name could never tell them apart."""
+    twin = nordby.parent / "ond.yaml"
+    shutil.copy(with_name(tmp_path, LOOKALIKES[1]), twin)
+    result = cli("summary", "findes-ikke")
+    said = " ".join((result.stdout + result.stderr).split())
+    assert result.code != 0
+    assert f"({FILE})" in said and "(ond.yaml)" in said
+
+
+def test_the_agenda_lists_a_lookalike_copy_s_dates_once(
+    cli, home: Path, nordby: Path, tmp_path: Path
+) -> None:
+    """A look-alike copy is named as a copy by the agenda's notice, which says each date is
+    shown once: so it is."""
+    alone = cli("agenda", "--days", "3650").stdout
+    shutil.copy(with_name(tmp_path, LOOKALIKES[1]), nordby.parent / "ond.yaml")
+    both = cli("agenda", "--days", "3650")
+    assert both.code == 0, both.stderr
+    assert "ond.yaml" in both.stdout + both.stderr
+    assert both.stdout.count("Frivilligcentret") == alone.count("Frivilligcentret") > 0

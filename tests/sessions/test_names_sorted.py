@@ -23,4 +23,4 @@ def test_the_sessions_there_are_are_sorted(cli, store: Store) -> None:
     result = cli("summary", "findes-ikke")
     assert result.code != 0
     said = " ".join((result.stdout + result.stderr).split())
-    assert "Disse sessioner findes: Aabenraa, bakken, Zealand, Æblehaven, Ørestad" in said
+    assert "Disse sessioner findes: Aabenraa, bakken, Zealand, Æblehaven og Ørestad" in said

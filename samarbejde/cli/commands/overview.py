@@ -98,7 +98,7 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
         print(text.translate(JSON_SAFE), file=env.stdout)
         return
     for group in competing(known, lambda pair: pair[0].name).values():
-        files = ", ".join(path.name for _, path in group)
+        files = env.texts.listed([path.name for _, path in group])
         say(env, env.texts("agenda_copies", session=group[0][0].name, files=files), "yellow")
     for entry in listed:
         if entry.brief is None:  # named in one line, skipped

@@ -51,7 +51,7 @@ def delete_session(env: Env, ref: str, yes: bool) -> int:
             question = t("delete_confirm", name=session.name)
             alike = [e.path.name for e in lookalikes(env, session.name) if e.path != path]
             if alike:  # which file: the names alone do not tell them apart
-                others = ", ".join(alike)
+                others = t.listed(alike)
                 question = t(
                     "delete_confirm_file", name=session.name, file=path.name, others=others
                 )
