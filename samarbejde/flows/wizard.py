@@ -196,14 +196,17 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
         path = store.path_for(wanted)
         near = [] if path.exists() else near_namesakes(env, wanted)
         if near:  # the same name but for case, accents, dashes or spaces
+            existing, where = near[0]
+            # with its file where several look alike (as `list` names them)
+            shown = f"{existing.name} ({where.name})" if len(near) > 1 else existing.name
             choice = prompts.select(
-                t("wizard_name_near", name=wanted, existing=near[0].name),
-                [("resume", t("wizard_name_near_resume", existing=near[0].name)),
+                t("wizard_name_near", name=wanted, existing=shown),
+                [("resume", t("wizard_name_near_resume", existing=shown)),
                  ("other", t("wizard_name_other")), ("new", t("wizard_name_near_new"))],
                 "resume",
             )  # fmt: skip
-            if choice == "resume":
-                return run_resume(env, None, store.path_for(near[0].name), prompts)
+            if choice == "resume":  # the file it is in, whatever its name would give
+                return run_resume(env, None, where, prompts)
             if choice == "other":
                 wanted = None
                 continue
@@ -234,12 +237,13 @@ def _name_required(t: Texts) -> Validator:
     return lambda v: True if v.strip() else t("wizard_name_required")
 
 
-def near_namesakes(env: Env, name: str) -> list[Session]:
-    """Sessions whose names look like this one (`lookalike.seen`): the same but for case,
-    accents, dashes, spacing, invisible characters and letters of other alphabets."""
+def near_namesakes(env: Env, name: str) -> list[tuple[Session, Path]]:
+    """Sessions whose names look like this one (`lookalike.seen`: the same but for case,
+    accents, dashes, spacing, invisible characters and letters of other alphabets), with the
+    file each is in (not always the file its name would get: a copy, a file renamed)."""
     key = seen(name)
-    found = [e.session for e in env.store.readable() if e.session is not None]
-    return [s for s in found if seen(s.name) == key and s.name != name]
+    found = [(e.session, e.path) for e in env.store.readable() if e.session is not None]
+    return [(s, p) for s, p in found if seen(s.name) == key and s.name != name]
 
 
 def run_resume(

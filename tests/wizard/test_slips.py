@@ -13,7 +13,7 @@ from samarbejde.cli.app import main
 from samarbejde.sessions.model import Session, new_session
 from samarbejde.sessions.store import Store
 from tests.helpers.program import NOW
-from tests.helpers.prompts import all_keys, drive, load, make_env, screen
+from tests.helpers.prompts import all_keys, drive, errors, load, make_env, screen
 from tests.helpers.wizard_script import DOWN, ENTER, FINISH, NAME, UP
 
 # -- export: the extension chooses the format ------------------------------------------------
@@ -134,6 +134,18 @@ def test_a_near_duplicate_name_asks_to_continue_the_existing_session(home: Path)
     keys = NEAR + ENTER + DOWN + DOWN + ENTER + "\x03"
     assert drive(keys, lambda: main(["start"], env)) == 130
     assert len(list((home / "sessions").glob("*.yaml"))) == 2
+
+
+def test_continuing_a_near_name_opens_the_file_it_is_in(home: Path) -> None:
+    """The session in a file its name would not give (renamed, a colleague's copy): "Ja,
+    fortsæt" opens that file, not the one the name would get."""
+    store = Store(home, lambda: NOW)
+    path = store.save(new_session(SOLBJERG, "kommune", NOW, "Solbjerg Kommune"),
+                      store.folder / "r9.yaml")  # fmt: skip
+    env = make_env(home)
+    keys = NEAR + ENTER + ENTER + UP + ENTER  # "Ja, fortsæt …"; then the menu: "Afslut"
+    assert drive(keys, lambda: main(["start"], env)) == 0, errors(env)
+    assert [p.name for p in (home / "sessions").glob("*.yaml")] == [path.name]
 
 
 def test_an_empty_session_never_becomes_the_default(cli, home: Path, nordby: Path) -> None:
