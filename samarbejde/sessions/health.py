@@ -9,10 +9,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+)
 
 from samarbejde.base import yamlio
 from samarbejde.base.errors import Msg
+from samarbejde.base.terminal import shown
 from samarbejde.guide.content import Guide
 from samarbejde.sessions.model import Round, Session
 
@@ -66,7 +75,8 @@ def partner_of(session: Session) -> str:
 # -- the share file's section -----------------------------------------------------------------
 
 Id = Annotated[StrictStr, StringConstraints(max_length=MAX_ID)]
-Comment = Annotated[StrictStr, StringConstraints(max_length=MAX_COMMENT)]
+# the other side's words: control characters and overrides out as they are read (as share.Text)
+Comment = Annotated[StrictStr, StringConstraints(max_length=MAX_COMMENT), AfterValidator(shown)]
 
 
 class SharedRound(BaseModel):

@@ -61,3 +61,14 @@ def test_control_characters_from_their_file_never_reach_a_suggestion_or_our_sess
     session = env.store.load(nordby)
     assert session.agreement is not None and session.agreement.other == "Ond[2Jforening"
     assert "\\e" not in saved and "\x1b" not in saved and "\\x07" not in saved
+
+
+def test_their_health_comments_are_filtered_as_they_are_read() -> None:
+    """A health round's comments in their file are their words too: no escape code or
+    override is kept from them (a line break is)."""
+    from samarbejde.sessions.health import SharedRound
+
+    read = SharedRound.model_validate(
+        {"date": "2026-11-27", "comments": {"snak_ofte": "for\x1b]0;x\x07 sjældent\u202e\nmøder"}}
+    )
+    assert read.comments == {"snak_ofte": "for]0;x sjældent\nmøder"}
