@@ -384,7 +384,7 @@ def _confirmed(flow: Flow, refs: list[str]) -> bool:
     imported session could name /etc/hostname, the user's own other session, or on Windows a
     share on another machine, \\\\server\\x) is never followed unless the user says so in this
     run. Shown in full; Enter alone reads nothing."""
-    named = ", ".join(f'"{shown(ref)}"' for ref in refs)
+    named = flow.t.listed([flow.t("quoted", text=shown(ref)) for ref in refs])
     choices = [
         (True, flow.t("agreement_with_again_yes")),
         (False, flow.t("agreement_with_again_no")),
