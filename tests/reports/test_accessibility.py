@@ -205,7 +205,10 @@ def spoken(tree: list[dict]) -> str:
     return " ".join(words)
 
 
-@pytest.mark.parametrize("fixture", ["report_9.yaml", "report_60.yaml"])
+# the 60-partner session is the long form (CI, `--slow`); the typical 9 always
+@pytest.mark.parametrize(
+    "fixture", ["report_9.yaml", pytest.param("report_60.yaml", marks=pytest.mark.slow)]
+)
 def test_axe_finds_nothing_and_a_reader_hears_every_partner(
     store: Store, tmp_path: Path, fixture: str
 ) -> None:

@@ -69,7 +69,7 @@ def printed(size: str, tmp_path_factory) -> list:
 needs_chromium = pytest.mark.skipif(chromium() is None, reason="no Chromium here")
 
 
-@pytest.fixture(params=["small", "large"])
+@pytest.fixture(params=["small", pytest.param("large", marks=pytest.mark.slow)])  # large: CI
 def pages(request, tmp_path_factory):
     pytest.importorskip("pdfplumber")
     if chromium() is None:
@@ -122,7 +122,7 @@ def test_no_page_ends_with_a_heading(pages) -> None:
         assert not bold, f"page {number} ends with {last['text']!r}"
 
 
-@pytest.mark.parametrize("size", ["small", "large"])
+@pytest.mark.parametrize("size", ["small", pytest.param("large", marks=pytest.mark.slow)])
 def test_markdown_renders_as_on_github(size: str) -> None:
     c, guide = pair(size)
     text = markdown(c, guide, TODAY)

@@ -66,7 +66,8 @@ def _print(fixture: str, tmp_path_factory) -> list:
     return printed(store, tmp, fixture)
 
 
-@pytest.fixture(params=["report_9.yaml", "report_60.yaml"])
+# the 60-partner session is the long form (CI, `--slow`); the typical 9 always
+@pytest.fixture(params=["report_9.yaml", pytest.param("report_60.yaml", marks=pytest.mark.slow)])
 def pages(request, tmp_path_factory) -> tuple[str, list]:
     return request.param, printed_once(request.param, tmp_path_factory)
 

@@ -80,7 +80,14 @@ def test_ctrl_c_at_the_first_prompt_saves_nothing(home: Path) -> None:
     assert "ikke noget at gemme" in screen(env)
 
 
-@pytest.mark.parametrize("stop_at", range(1, len(SCRIPT)))
+# Every sixth prompt and the last always; every prompt is the long form (CI, `--slow`).
+@pytest.mark.parametrize(
+    "stop_at",
+    [
+        n if n % 6 == 1 or n == len(SCRIPT) - 1 else pytest.param(n, marks=pytest.mark.slow)
+        for n in range(1, len(SCRIPT))
+    ],
+)
 def test_ctrl_c_at_every_prompt_keeps_answers_and_resume_continues(
     home: Path, replay: Replay, stop_at: int
 ) -> None:
