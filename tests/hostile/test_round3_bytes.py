@@ -133,7 +133,9 @@ def _no_traceback(env) -> None:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(raw=NOT_UTF8, where=st.sampled_from(["option", "terminal", "answer_file"]))
 def test_bytes_not_utf8_in_any_input_are_saved_or_refused(
@@ -168,7 +170,9 @@ def test_bytes_not_utf8_in_any_input_are_saved_or_refused(
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(raw=NOT_UTF8, command=st.sampled_from(["list", "summary", "delete", "agenda"]))
 def test_bytes_not_utf8_in_the_files_read_are_no_traceback(

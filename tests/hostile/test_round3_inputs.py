@@ -22,6 +22,7 @@ from samarbejde.base.dates import parse_date
 from samarbejde.cli.app import main
 from samarbejde.guide.content import load_guide
 from samarbejde.runner.line_prompts import LinePrompts
+from tests.helpers.fuzz import examples
 from tests.helpers.program import NOW
 from tests.helpers.prompts import errors, line_env, make_env, screen
 
@@ -51,7 +52,7 @@ COUNTS = st.integers(min_value=0, max_value=10**40).map(str) | st.text("01234567
 UNITS = st.sampled_from(["dag", "dage", "uge", "uger", "måned", "måneder", "år", "x"])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(count=COUNTS, unit=UNITS, past=st.booleans())
 def test_any_count_of_days_weeks_or_months_is_a_date_in_range_or_refused(
     count: str, unit: str, past: bool
@@ -65,7 +66,7 @@ def test_any_count_of_days_weeks_or_months_is_a_date_in_range_or_refused(
     assert FIRST_YEAR <= value.year <= LAST_YEAR
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(max_size=40))
 def test_any_text_is_a_date_in_range_or_refused(text: str) -> None:
     try:

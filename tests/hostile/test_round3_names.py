@@ -63,7 +63,9 @@ SWAPS = {"a": "а", "e": "е", "o": "о", "p": "р", "i": "і", "N": "Ν", "s": 
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_import_refuses_any_lookalike_of_a_name_here(tmp_path_factory, data) -> None:

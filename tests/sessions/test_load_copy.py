@@ -17,6 +17,7 @@ from samarbejde.sessions import store as store_mod
 from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session, new_session
 from samarbejde.sessions.serial import Dumper, copy_of, from_copy
 from samarbejde.sessions.store import COPY_FROM, Store
+from tests.helpers.fuzz import examples
 from tests.helpers.program import TZ
 from tests.helpers.random_sessions import plain, sessions
 
@@ -136,7 +137,7 @@ def test_old_copies_are_pruned(store: Store, home: Path, monkeypatch) -> None:
     assert len(list(store.copies.iterdir())) == 2
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(session=sessions())
 def test_any_session_from_its_copy_is_saved_as_it_was(session: Session) -> None:
     raw = copy_of(session, b"\1" * 32)

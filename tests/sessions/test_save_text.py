@@ -20,6 +20,7 @@ from samarbejde.sessions.model import (
 )
 from samarbejde.sessions.serial import Dumper
 from samarbejde.sessions.store import Store
+from tests.helpers.fuzz import examples
 from tests.helpers.program import FIXTURES, TZ
 from tests.helpers.random_sessions import plain, sessions
 from tests.helpers.report_fixtures import nine, sixty
@@ -53,7 +54,7 @@ def test_empty_same_names_and_columns_are_not_written(tmp_path: Path) -> None:
     assert store.load(store.path_for("Tom")) == session
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(first=sessions(), second=sessions())
 def test_any_session_dumps_as_a_plain_dump_does(first: Session, second: Session) -> None:
     dumper = Dumper()
@@ -69,7 +70,7 @@ def test_any_session_dumps_as_a_plain_dump_does(first: Session, second: Session)
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
