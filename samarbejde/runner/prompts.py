@@ -275,11 +275,16 @@ class Prompts:
             instruction=hint,
             style=STYLE,
             use_jk_keys=False,
-            erase_when_done=digits,  # answered by a digit, the list would stay on screen
+            # the list goes when answered, and the answer is echoed by Rich, wrapped at the
+            # spaces: questionary's own echo breaks a long answer mid-word at the window's edge
+            # ("Forening eller frivillig organisa / tion"), and shows a label cut to fit
+            erase_when_done=True,
         )
         _enter_after_escape(question)
         if not digits:
-            return _ask(question)
+            answer = _ask(question)
+            self._echo(message, dict(choices)[answer])
+            return answer
         keys = KeyBindings()
         for value, _label in choices:
 

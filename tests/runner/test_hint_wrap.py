@@ -31,3 +31,31 @@ def test_a_short_question_keeps_its_hint_on_its_line() -> None:
         "Hvad vil du?",
         "(vælg med piletasterne og Enter)",
     )
+
+
+def test_a_chosen_answer_is_echoed_whole_and_broken_at_spaces() -> None:
+    """The list goes when answered and the answer is echoed by Rich, broken at spaces:
+    questionary's own echo broke "Forening eller frivillig organisation" mid-word at 80
+    columns, and showed a label cut to fit the list."""
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from samarbejde.base.terminal import make_console
+    from samarbejde.runner.prompts import Prompts
+
+    out = io.StringIO()
+    prompts = Prompts(load_guide().texts, make_console(file=out, width=40, color_system=None))
+    label = "Forening eller frivillig organisation med et meget langt navn"
+    with create_pipe_input() as pipe:
+        pipe.send_text("\x1b[B\r")
+        with create_app_session(input=pipe, output=DummyOutput()):
+            answer = prompts.select(
+                "Er I en kommune eller en forening?", [(1, "Kommune"), (2, label)]
+            )
+    assert answer == 2
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 40 for line in lines), lines
+    assert " ".join(" ".join(lines).split()) == f"? Er I en kommune eller en forening? {label}"
