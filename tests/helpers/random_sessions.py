@@ -20,9 +20,7 @@ from samarbejde.sessions.model import (
     new_session,
 )
 from samarbejde.sessions.serial import to_data
-from tests.helpers.program import TZ
-
-NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
+from tests.helpers.program import NOW
 
 
 def plain(session: Session) -> str:

@@ -14,12 +14,9 @@ import pytest
 from samarbejde.guide.content import load_guide
 from samarbejde.reports import formats
 from samarbejde.reports.compare import compare
-from samarbejde.sessions.model import Agreement
 from samarbejde.sessions.sides import side_of_session
-from samarbejde.sessions.store import Store
 from tests.helpers.compare_fixtures import forening, kommune
 from tests.helpers.pdf import untagged_text
-from tests.helpers.program import FIXTURES
 
 NINE = "Fællesspisning i Nordby"
 TITLE = f"{NINE} – Guide til godt samarbejde mellem civilsamfund og kommuner"
@@ -58,16 +55,6 @@ def published(data: bytes, title: str) -> int:
 @pytest.fixture
 def weasyprint():
     return pytest.importorskip("weasyprint", reason="the pdf extra (CI installs it)")
-
-
-@pytest.fixture
-def nine(store: Store, home: Path) -> Path:
-    session = store.load(FIXTURES / "report_9.yaml")
-    partner = next(p for p in session.partners if p.name == "Frivilligcentret Nordby")
-    session.agreement = Agreement(partner=partner.id, end=dt.date(2027, 12, 31))
-    path = store.folder / "nordby.yaml"
-    store.save(session, path)
-    return path
 
 
 def test_the_report_as_a_pdf_to_publish(weasyprint, cli, nine: Path, tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ import pytest
 from samarbejde.guide.content import load_guide
 from samarbejde.reports.compare import compare
 from samarbejde.reports.compare_doc import html
-from samarbejde.sessions.model import Agreement
 from samarbejde.sessions.sides import side_of_session
 from samarbejde.sessions.store import Store
 from tests.helpers.browser import chromium, run_chromium
@@ -24,16 +23,6 @@ from tests.helpers.program import FIXTURES
 
 NINE = "Fællesspisning i Nordby"
 A4 = (210 * MM, 297 * MM)
-
-
-@pytest.fixture
-def nine(store: Store, home: Path) -> Path:
-    session = store.load(FIXTURES / "report_9.yaml")
-    partner = next(p for p in session.partners if p.name == "Frivilligcentret Nordby")
-    session.agreement = Agreement(partner=partner.id, end=dt.date(2027, 12, 31))
-    path = store.folder / "nordby.yaml"
-    store.save(session, path)
-    return path
 
 
 def printed(tmp_path: Path, page: Path) -> list[tuple[float, float, list[str], str]]:

@@ -18,10 +18,8 @@ from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session, new_
 from samarbejde.sessions.serial import Dumper, copy_of, from_copy
 from samarbejde.sessions.store import COPY_FROM, Store
 from tests.helpers.fuzz import examples
-from tests.helpers.program import TZ
+from tests.helpers.program import NOW
 from tests.helpers.random_sessions import plain, sessions
-
-NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 
 
 def large(name: str = "Stor") -> Session:

@@ -21,11 +21,9 @@ from samarbejde.sessions.model import (
 from samarbejde.sessions.serial import Dumper
 from samarbejde.sessions.store import Store
 from tests.helpers.fuzz import examples
-from tests.helpers.program import FIXTURES, TZ
+from tests.helpers.program import FIXTURES, NOW
 from tests.helpers.random_sessions import plain, sessions
 from tests.helpers.report_fixtures import nine, sixty
-
-NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 
 
 def fixtures() -> list[Session]:
