@@ -1,6 +1,6 @@
 """Speed of samarbejde, measured: prints a Markdown table, each figure beside its floor.
 
-    python benchmarks/run.py [--quick] [--runs N] [--cookiecutter]
+    python benchmarks/run.py [--quick] [--runs N] [--cookiecutter] [--only KEYS]
 
 The rows of issue 35, each with the floor it is held to, measured in this same run: all the
 processes in turns, round after round (interleaved A/B), so that a busy moment of a shared
@@ -558,7 +558,17 @@ def main() -> None:
         action="store_true",
         help="also the peer: cookiecutter --help (installed once from PyPI)",
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only these figures, by key, comma-separated, floors named too "
+        "(e.g. 'compare,cload' or 'agenda 1000,index floor'); the keys are in this script",
+    )
     options = parser.parse_args()
+    only = {key.strip() for key in options.only.split(",") if key.strip()}
+
+    def chosen(actions: dict[str, Action]) -> dict[str, Action]:
+        return {k: a for k, a in actions.items() if not only or k in only}
     runs = 3 if options.quick else max(1, options.runs)
     warm = not options.quick  # a round to warm the file cache first, left out of the medians
     answers_each = 3 if options.quick else 5
@@ -852,12 +862,12 @@ def main() -> None:
             inner[f"load {key}"] = timed(load)
             inner[f"old load {key}"] = timed(old_load)
         gc.enable()  # as in the wizard
-        ms.update(medians(inner, runs, failed, warm))
+        ms.update(medians(chosen(inner), runs, failed, warm))
         gc.disable()
         for path in paths.values():  # the saves changed the files: their copies anew
             Store(grown, lambda: NOW).load(path)
         report()
-        ms.update(medians(actions, runs, failed, warm))
+        ms.update(medians(chosen(actions), runs, failed, warm))
         report()
         # the pseudo-terminal rows (wall time)
         if WINDOWS or importlib.util.find_spec("pexpect") is None:
@@ -884,7 +894,7 @@ def main() -> None:
                 "typer prompt": first_prompt([py, str(prompt), question], shown, tty_env),
                 "start": first_prompt([*prog, "start"], shown, tty_env),
             }
-            ms.update(medians(tty, runs, failed, warm))
+            ms.update(medians(chosen(tty), runs, failed, warm))
             rating_script = tmp / "rating.py"
             rating_script.write_text(RATING_SCRIPT, encoding="utf-8")
             rating_env = {**tty_env, "SAMARBEJDE_HOME": str(rating_home)}
@@ -902,7 +912,7 @@ def main() -> None:
                 answers[f"answer {key}"] = answer_to_answer(
                     resume, "\r", answers_each, rating_env, put_back
                 )
-            ms.update(medians(answers, runs, failed, warm))
+            ms.update(medians(chosen(answers), runs, failed, warm))
 
         report()
     finally:
