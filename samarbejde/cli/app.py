@@ -9,14 +9,14 @@ flag) are told apart by what they carry (`option_name`, `possibilities`: click's
 attributes; Typer does not export the classes).
 """
 
-from __future__ import annotations
-
 import contextlib
+import inspect
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from samarbejde.base.errors import (
@@ -28,7 +28,6 @@ from samarbejde.base.errors import (
     os_detail,
 )
 from samarbejde.guide.texts import fallback_texts
-from samarbejde.reports.formats import COMPARE_FORMATS, EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from samarbejde.runner.env import Env
@@ -111,14 +110,50 @@ class DanishCommand(_DanishHelp, TyperCommand):
 
 
 class DanishGroup(_DanishHelp, TyperGroup):
+    """The app as click runs it. Its commands are made from the app's registered commands
+    when they are named (`lazy`, see `command_line`): Typer would make all sixteen, their
+    parameters read from each function's signature, for every command run (~10 ms)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, Any] = {}  # a command's name -> its CommandInfo, not made yet
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(dict.fromkeys([*super().list_commands(ctx), *self.lazy]))
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        found = self.commands.get(name)
+        if found is None and name in self.lazy:
+            found = typer.main.get_command_from_info(
+                self.lazy[name],
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+            self.commands[name] = found
+        return found
+
+    def _short_help(self, ctx: Any, name: str) -> str | None:
+        """A command's line in the main help (None: hidden), without making the command:
+        its help text as Typer would give it to click, and click's first sentence of it."""
+        info = self.lazy.get(name) if name not in self.commands else None
+        if info is None:
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                return None
+            return str(command.get_short_help_str(limit=10_000))
+        if info.hidden:
+            return None
+        text = inspect.cleandoc(info.help or inspect.getdoc(info.callback) or "")
+        return str(TyperCommand(name, help=text).get_short_help_str(limit=10_000))
+
     def format_options(self, ctx: Any, formatter: Any) -> None:
         super().format_options(ctx, formatter)
         rows = []
         for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                # the whole first sentence, wrapped, never cut off with "..."
-                rows.append((name, command.get_short_help_str(limit=10_000)))
+            # the whole first sentence, wrapped, never cut off with "..."
+            line = self._short_help(ctx, name)
+            if line is not None:
+                rows.append((name, line))
         if rows:
             with formatter.section(T("help_commands")):
                 formatter.write_dl(rows)
@@ -175,6 +210,21 @@ def _choice(allowed: tuple[str, ...], key: str) -> Any:
     return check
 
 
+def _format(name: str, key: str) -> Any:
+    """`_choice` of the formats named `name` in the table of formats, read when a format is
+    given (the table is not loaded for `--help` or any other command)."""
+
+    def check(ctx: typer.Context, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from samarbejde.reports import formats
+
+        allowed: tuple[str, ...] = getattr(formats, name)
+        return _choice(allowed, key)(ctx, value)
+
+    return check
+
+
 def _not_blank(ctx: typer.Context, value: str | None) -> str | None:
     if value is not None and not value.strip():
         raise CommandLineError(ctx, "wizard_name_required")
@@ -224,7 +274,7 @@ ResumeArg: TypeAlias = Annotated[str | None, _session("help_arg_session_resume")
 NamedArg: TypeAlias = Annotated[str | None, _session("help_arg_session_named")]
 
 
-def env_of(ctx: typer.Context) -> Env:
+def env_of(ctx: typer.Context) -> "Env":
     env: Env = ctx.find_root().obj
     return env
 
@@ -493,7 +543,7 @@ def export(
             help=T("help_opt_format"),
             metavar=T("help_metavar_format"),  # the formats are named in the help text
             show_default=False,
-            callback=_choice(EXPORT_FORMATS, "error_export_format"),
+            callback=_format("EXPORT_FORMATS", "error_export_format"),
         ),
     ] = None,
     output: Annotated[
@@ -594,7 +644,7 @@ def compare(
             help=T("help_opt_compare_format"),
             metavar="md|html|docx",
             show_default=False,
-            callback=_choice(COMPARE_FORMATS, "error_compare_format"),
+            callback=_format("COMPARE_FORMATS", "error_compare_format"),
         ),
     ] = None,
     output: Annotated[
@@ -646,7 +696,24 @@ def import_(
 # -- the one way in --------------------------------------------------------------------------
 
 
-def report(env: Env, err: SamarbejdeError) -> None:
+def command_line() -> DanishGroup:
+    """The app made into click's group as Typer makes it, with its commands left to be made
+    when named (`DanishGroup.lazy`); `app.registered_commands` stays the list of commands."""
+    commands = app.registered_commands
+    app.registered_commands = []
+    try:
+        group = typer.main.get_command(app)
+    finally:
+        app.registered_commands = commands
+    assert isinstance(group, DanishGroup)
+    group.lazy = {
+        info.name or typer.main.get_command_name(info.callback.__name__): info  # type: ignore[union-attr]
+        for info in commands
+    }
+    return group
+
+
+def report(env: "Env", err: SamarbejdeError) -> None:
     """An error's Danish message (and details) on stderr."""
     from rich.text import Text
 
@@ -658,13 +725,13 @@ def report(env: Env, err: SamarbejdeError) -> None:
         console.print(Text(T.render(detail)))
 
 
-def main(argv: Sequence[str], env: Env | None = None) -> int:
+def main(argv: Sequence[str], env: "Env | None" = None) -> int:
     """Run the program on `argv` (without the program's name); returns the exit code."""
     if env is None:
         from samarbejde.runner.env import Env
 
         env = Env()
-    from samarbejde.base.terminal import undo_escapes
+    from samarbejde.base.escapes import undo_escapes
 
     # A word typed in a terminal that is not UTF-8 (`--log $'J\xf8rgen'`) reaches Python with
     # its bytes escaped, which no file can hold: read as the bytes were meant
@@ -683,16 +750,16 @@ def main(argv: Sequence[str], env: Env | None = None) -> int:
     return code
 
 
-def _run(argv: Sequence[str], env: Env) -> int:
+def _run(argv: Sequence[str], env: "Env") -> int:
     from samarbejde.base.signals import listen
 
     try:
         listen()  # from here on Ctrl-C (and SIGTERM) stop any command at once, within a second
         # Help as wide as the terminal, up to 80 columns (click alone never goes below 50,
         # and a 40-column terminal then breaks the help's words)
-        width = min(max(env.console.width, 20), 80)
-        result = app(args=list(argv), prog_name="samarbejde", standalone_mode=False, obj=env,
-                     terminal_width=width)  # fmt: skip
+        width = min(max(env.width(), 20), 80)
+        result = command_line()(args=list(argv), prog_name="samarbejde", standalone_mode=False,
+                                obj=env, terminal_width=width)  # fmt: skip
     except Interrupted as stop:
         from rich.text import Text
 
@@ -732,7 +799,7 @@ def permission_error(exc: PermissionError) -> SamarbejdeError:
     return denied(err, exc, folder)
 
 
-def _discard_output(env: Env) -> None:
+def _discard_output(env: "Env") -> None:
     """Point standard output at nothing, so that Python's last flush does not fail again."""
     import os
 

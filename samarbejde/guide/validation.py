@@ -16,13 +16,13 @@ from samarbejde.base.errors import Problem
 class Record(BaseModel):
     """Read-only content: unknown keys are refused."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Kept(BaseModel):
     """Part of a session: unknown keys are kept and written back."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 DUPLICATE = "duplicate_id"  # pydantic error type of a repeated id

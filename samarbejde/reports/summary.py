@@ -20,7 +20,7 @@ from samarbejde.sessions.model import LogEntry, Session
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class StepState(_Out):
@@ -184,7 +184,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
     for step in guide.steps:
         kind = steps.kind(step.id)
         step_states.append(
-            StepState(
+            StepState.model_construct(
                 id=step.id,
                 title=step.title,
                 status=kind.status(session, guide),
@@ -196,7 +196,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
             )
         )
     partners = [
-        PartnerRow(
+        PartnerRow.model_construct(
             id=p.id,
             name=p.name,
             interest=p.interest,
@@ -207,7 +207,7 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
         for p, r in session.partners_in_order(guide)
     ]
     checklist = [
-        ItemState(
+        ItemState.model_construct(
             id=item.id,
             title=item.title,
             done=session.is_ticked(item.id),
@@ -218,16 +218,20 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
         for number, item in enumerate(guide.checklist, 1)
     ]
     contacts = [
-        ContactDate(partner=u.partner, date=u.date, overdue=u.overdue, partner_id=u.partner_id)
+        ContactDate.model_construct(
+            partner=u.partner, date=u.date, overdue=u.overdue, partner_id=u.partner_id
+        )
         for u in session.next_contacts(today)
     ]
     rounds = [
-        RoundState(
+        RoundState.model_construct(
             date=r.date,
             checklist_done=r.checklist_done(guide),
             ticked=[item.id for item in guide.checklist if item.id in r.ticked],
             scores={
-                p.id: RoundScoreRow(partner=p.name, interest=sc.interest, influence=sc.influence)
+                p.id: RoundScoreRow.model_construct(
+                    partner=p.name, interest=sc.interest, influence=sc.influence
+                )
                 for p, sc in session.round_scores(r)
             },
             note=r.note,
@@ -243,20 +247,20 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
     logged = [(e.date, n, e, names_by_id[pid]) for pid, plan in session.outreach.items()
               if pid in names_by_id for n, e in enumerate(plan.log)]  # fmt: skip
     logged.sort(key=lambda row: row[:2], reverse=True)  # of a day, the line written last first
-    last_log = [LogLine(partner=name, note=e.note, by=by_line(e))
+    last_log = [LogLine.model_construct(partner=name, note=e.note, by=by_line(e))
                 for _, _, e, name in logged[:LOG_LINES]]  # fmt: skip
     agreement = None
     if session.agreement is not None:
         states = session.agreement_statuses(guide)
-        agreement = AgreementState(
-            sections=[SectionState(id=i, status=state) for i, state in states],
+        agreement = AgreementState.model_construct(
+            sections=[SectionState.model_construct(id=i, status=state) for i, state in states],
             in_place=sum(state == "in_place" for _, state in states),
             of=sum(state != "not_relevant" for _, state in states),
             not_relevant=sum(state == "not_relevant" for _, state in states),
             start=session.agreement.start,
             end=session.agreement.end,
         )
-    return Summary(
+    return Summary.model_construct(
         name=session.name,
         role=session.role,
         organisation=session.organisation,
@@ -273,7 +277,9 @@ def build(session: Session, guide: Guide, today: dt.date) -> Summary:
         ranked=ranked,
         unrated=[names[p.id] for p in session.partners if p.id not in by_id],
         today=today,
-        travelled=Travelled(since=way[0], lines=way[1], moved=way[2]) if way else None,
+        travelled=Travelled.model_construct(since=way[0], lines=way[1], moved=way[2])
+        if way
+        else None,
         open_round=unfinished.date if unfinished else None,
         last_log=last_log,
     )

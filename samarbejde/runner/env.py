@@ -61,6 +61,25 @@ def enkel_from_environment() -> bool:
     return os.environ.get("SAMARBEJDE_ENKEL", "").strip() not in ("", "0")
 
 
+def terminal_width() -> int:
+    """What Rich's console would take as the width: `COLUMNS` when it is a number, else the
+    first standard stream that is a terminal (standard input too, except on Windows, as Rich
+    does), else 80; a dumb terminal is 80 wide unless `COLUMNS` says otherwise."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns)
+    if os.environ.get("TERM", "").lower() in ("dumb", "unknown"):
+        return 80
+    for fd in (1, 2) if os.name == "nt" else (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (OSError, ValueError):
+            continue
+        if width:
+            return width
+    return 80
+
+
 def stdin_is_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
@@ -100,6 +119,14 @@ class Env:
         from samarbejde.base.terminal import make_console
 
         return make_console()
+
+    def width(self) -> int:
+        """The terminal's width in columns: the console's, once there is one; before that
+        found as Rich finds it (`COLUMNS`, else the size of the standard streams, else 80),
+        without loading Rich (`--help` draws no console)."""
+        if "console" in vars(self):
+            return self.console.width
+        return terminal_width()
 
     @cached_property
     def err(self) -> Console:

@@ -24,7 +24,8 @@ from rich.console import Console
 from rich.text import Text
 
 from samarbejde.base.errors import Interrupted, Msg, UsageError
-from samarbejde.base.terminal import drop_overrides, has_control, shown, undo_escapes
+from samarbejde.base.escapes import undo_escapes
+from samarbejde.base.terminal import drop_overrides, has_control, shown
 from samarbejde.base.yamlio import MAX_BYTES, MAX_MB, guess_encoding
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.questions import Validator

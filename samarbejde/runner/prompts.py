@@ -24,8 +24,9 @@ from rich.console import Console
 from rich.text import Text
 
 from samarbejde.base.errors import Interrupted
+from samarbejde.base.escapes import undo_escapes
 from samarbejde.base.signals import end_prompt_with
-from samarbejde.base.terminal import drop_overrides, has_control, shown, undo_escapes
+from samarbejde.base.terminal import drop_overrides, has_control, shown
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.questions import Validator
 

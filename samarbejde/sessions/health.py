@@ -82,7 +82,7 @@ Comment = Annotated[StrictStr, StringConstraints(max_length=MAX_COMMENT), AfterV
 class SharedRound(BaseModel):
     """One round in a share file; keys this version does not know are passed over."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     date: dt.date
     ratings: Annotated[dict[Id, StrictInt], Field(max_length=60)] = Field(default_factory=dict)

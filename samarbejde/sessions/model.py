@@ -4,8 +4,6 @@ Validated by pydantic when loaded; keys this version does not know are kept (`ex
 written back. Pure data and logic: no files, no terminal.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -226,7 +224,7 @@ class Session(Kept):
     completed_on: dt.date | None = None
 
     @model_validator(mode="after")
-    def _from_a_single_cursor(self) -> Session:
+    def _from_a_single_cursor(self) -> "Session":
         """A file from before `left_at` and `drafts`: its cursor says both."""
         c = self.cursor
         if c.question and c.step not in self.completed:

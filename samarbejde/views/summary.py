@@ -13,11 +13,9 @@ from samarbejde.base.dates import fmt_date, fmt_time
 from samarbejde.base.ids import DONE, STARTED, TODO
 from samarbejde.base.terminal import command_line, heading, indented, marked
 from samarbejde.guide.content import Guide, list_text
-from samarbejde.reports.agreement import status_line
 from samarbejde.reports.summary import Summary
 from samarbejde.steps.prioriter import board_lines, diagram, partner_table
 from samarbejde.steps.tjekliste import checklist_item, in_place_word
-from samarbejde.views import health as health_views
 
 STATUS_STYLES = {DONE: "green", STARTED: "yellow", TODO: "dim"}
 SUMMARY_CONTACTS = 10  # the soonest, overdue ones first
@@ -156,13 +154,18 @@ def summary_view(
         hint = t("evaluate_due_hint", command=command_line(program, "evaluate", summary.name))
         parts.append(Text(hint))
     if summary.agreement is not None:
+        from samarbejde.reports.agreement import status_line  # only with an agreement
+
         a = summary.agreement
         line = status_line(a.in_place, a.of, a.not_relevant, t)
         parts.append(Text(line, style="bold"))
     parts.append(Text())
     parts += rounds_parts(summary, guide, program)
-    if trend := health_views.trend_parts(summary, guide, width, plain):  # the health check's trend
-        parts += [*trend, Text()]
+    if any(r.ratings for r in summary.rounds):  # the health check's trend, once rated
+        from samarbejde.views import health as health_views
+
+        if trend := health_views.trend_parts(summary, guide, width, plain):
+            parts += [*trend, Text()]
     parts += next_steps(summary, guide, program)
     parts.append(Text(t("summary_file", path=str(path)), style="dim"))
     return Group(*parts)

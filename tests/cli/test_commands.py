@@ -447,3 +447,13 @@ def test_help_fits_the_terminal(home: Path, width: int) -> None:
         assert result.returncode == 0
         lines = result.stdout.splitlines()
         assert all(len(line) <= min(width, 80) for line in lines), (args, max(lines, key=len))
+
+
+def test_help_loads_neither_rich_nor_pyyaml_once_the_guide_is_kept(home: Path) -> None:
+    """`--help` prints click's plain layout: no console is made, and the bundled guide's texts
+    come from the cache's JSON once a first run has kept it (issue 35)."""
+    first = imported_by(home, ["--help"])  # parses the guide and keeps it
+    assert "yaml" in first
+    assert len(list((home / "cache" / "guide").glob("*.json"))) == 1
+    again = imported_by(home, ["--help"])
+    assert not [m for m in again if m.split(".")[0] in ("rich", "yaml", "pydantic")]

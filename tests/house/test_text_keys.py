@@ -70,6 +70,7 @@ SINKS = {
     "Problem": Sink((1,), ("fault",), prefix="fault_"),
     # helpers whose parameter is a key
     "_choice": Sink((1,)),  # cli.app: the message for a value not allowed
+    "_format": Sink((1,)),  # cli.app: the message for a format not allowed
     "_session": Sink((0,), ("help_key",)),  # cli.app: an argument's help
     "_optional_text": Sink((0, 2), ("help_key", "metavar")),  # cli.app: an option's help
     "_score_option": Sink((0,), ("help_key",)),  # cli.app: a whole-number option's help

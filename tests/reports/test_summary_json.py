@@ -8,8 +8,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from samarbejde.reports.summary import Summary
-from tests.helpers.program import ROOT
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from samarbejde.guide.content import Guide
+from samarbejde.reports.summary import Summary, build
+from samarbejde.sessions.store import Store
+from tests.helpers.program import FIXTURES, NOW, ROOT
 
 README = ROOT / "README.md"
 
@@ -79,3 +84,36 @@ def test_the_check_can_fail() -> None:
     except AssertionError:
         return
     raise AssertionError("an undocumented key passed")
+
+
+def fields_of(model: BaseModel) -> dict[str, Any]:
+    """A model's fields as given, nested models too (the excluded ones as well)."""
+    return {
+        name: fields_of(value) if isinstance(value, BaseModel) else
+        [fields_of(v) if isinstance(v, BaseModel) else v for v in value] if isinstance(value, list)
+        else {k: fields_of(v) if isinstance(v, BaseModel) else v for k, v in value.items()}
+        if isinstance(value, dict) else value
+        for name, value in model.__dict__.items()
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("fixture", ["report_9.yaml", "session_v1.yaml", "report_60.yaml"])
+def test_the_summary_built_without_validation_is_valid(fixture: str, guide: Guide) -> None:
+    """`build` makes its models with `model_construct` (no schema is built for `summary`):
+    what it makes must still be exactly what validation would accept and give back, every
+    field named and of its type."""
+    session = Store(FIXTURES.parent, lambda: NOW).load(FIXTURES / fixture)
+    built = build(session, guide, NOW.date())
+    given = fields_of(built)
+    assert sorted(given) == sorted(Summary.model_fields)  # no field left out, none made up
+    validated = Summary.model_validate(given, strict=False)
+    assert validated == built
+    assert validated.model_dump(mode="json") == built.json_data()
+
+
+def test_the_check_of_the_built_summary_can_fail(guide: Guide) -> None:
+    session = Store(FIXTURES.parent, lambda: NOW).load(FIXTURES / "report_9.yaml")
+    given = fields_of(build(session, guide, NOW.date()))
+    given["partners"][0]["interest"] = "fire"  # a wrong type, as a typo in `build` could give
+    with pytest.raises(ValidationError):
+        Summary.model_validate(given)

@@ -1,0 +1,113 @@
+"""The bundled guide kept as JSON in the user's cache (issue 35): read instead of the YAML
+while the file is the same, and only from a cache that is this user's alone."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from samarbejde.base import cache as kept
+from samarbejde.base import yamlio
+from samarbejde.guide import texts
+
+
+def read_guide() -> object:
+    return texts.bundled_data.__wrapped__()  # type: ignore[attr-defined]  # past the @cache
+
+
+@pytest.fixture
+def data(home: Path) -> Path:
+    """The user's data folder, there already (a first run has made it)."""
+    home.mkdir(mode=0o700, exist_ok=True)
+    return home
+
+
+def cached(data: Path) -> list[Path]:
+    return sorted((data / "cache" / "guide").glob("*.json"))
+
+
+def test_the_kept_guide_is_the_guide(data: Path) -> None:
+    parsed = yamlio.load_file(texts.bundled_guide_path())
+    assert read_guide() == parsed  # the first read parses and keeps it
+    [copy] = cached(data)
+    assert json.loads(copy.read_text(encoding="utf-8")) == parsed
+    assert read_guide() == parsed  # the second reads the copy
+    if os.name != "nt":
+        assert copy.stat().st_mode & 0o777 == 0o600
+        assert (data / "cache" / "guide").stat().st_mode & 0o777 == 0o700
+
+
+def test_the_copy_is_what_is_read(data: Path) -> None:
+    read_guide()
+    [copy] = cached(data)
+    data = json.loads(copy.read_text(encoding="utf-8"))
+    data["ui"]["app_help"] = "Fra kopien"
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    assert read_guide()["ui"]["app_help"] == "Fra kopien"  # type: ignore[index]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="owners and modes: Unix")
+@pytest.mark.parametrize("spoil", ["group_writable", "link", "folder_open", "not_json", "a_list"])
+def test_a_copy_not_to_trust_is_not_read(data: Path, tmp_path: Path, spoil: str) -> None:
+    """Planted texts (a teammate's, in a shared data folder) never reach the screen: the
+    guide is parsed from its file again."""
+    read_guide()
+    [copy] = cached(data)
+    data = json.loads(copy.read_text(encoding="utf-8"))
+    data["ui"]["app_help"] = "\x1b]0;plantet\x07"
+    planted = json.dumps(data)
+    if spoil == "group_writable":
+        copy.write_text(planted, encoding="utf-8")
+        copy.chmod(0o620)
+    elif spoil == "link":
+        elsewhere = tmp_path / "elsewhere.json"
+        elsewhere.write_text(planted, encoding="utf-8")
+        copy.unlink()
+        copy.symlink_to(elsewhere)
+    elif spoil == "folder_open":
+        copy.write_text(planted, encoding="utf-8")
+        copy.parent.chmod(0o777)
+    elif spoil == "not_json":
+        copy.write_text('{"ui": {"app_help": "halv', encoding="utf-8")
+    else:
+        copy.write_text(json.dumps(["ui"]), encoding="utf-8")
+    assert read_guide() == yamlio.load_file(texts.bundled_guide_path())
+
+
+@pytest.mark.skipif(os.name == "nt", reason="links: Unix")
+def test_nothing_is_written_through_a_linked_cache_folder(data: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data / "cache").symlink_to(elsewhere)
+    read_guide()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_first_run_creates_no_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = tmp_path / "ny"
+    monkeypatch.setenv("SAMARBEJDE_HOME", str(fresh))
+    assert read_guide() == yamlio.load_file(texts.bundled_guide_path())
+    assert not fresh.exists()
+
+
+def test_the_copy_of_an_older_guide_goes(data: Path) -> None:
+    (data / "cache" / "guide").mkdir(parents=True, mode=0o700)
+    (data / "cache").chmod(0o700)
+    older = data / "cache" / "guide" / ("0" * 32 + ".json")
+    older.write_text("{}", encoding="utf-8")
+    mine = data / "cache" / "guide" / "noter.txt"  # not a name the cache gives: left alone
+    mine.write_text("x", encoding="utf-8")
+    read_guide()
+    assert not older.exists() and mine.exists()
+    assert len(cached(data)) == 1
+
+
+def test_json_that_would_change_the_data_is_not_kept(data: Path) -> None:
+    kept.write_json(data, "guide", "1" * 32, {1: "en"})  # JSON makes the key "1"
+    kept.write_json(data, "guide", "2" * 32, {"dato": object()})  # no JSON at all
+    assert cached(data) == []
