@@ -21,7 +21,7 @@ Pure: no files, no terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +33,7 @@ from samarbejde.guide.content import NameWords
 SURE, LIKELY, NONE = "sure", "likely", "none"
 WORD_RATIO = 85  # two words of five letters or more this close are one ("Norby", "Nordby")
 COMMON = 30  # names that share a key before it is a common word, not worth looking up by
+WORDS_KEPT = 65_536  # words read and kept by one reader, at most (a hostile file has many)
 SPELLING_RATIO = 92  # two names whose letters, spaces aside, are this close are one
 _DIGITS = re.compile(r"\d+")
 _APOSTROPHE = re.compile(r"['’´`]s\b", re.IGNORECASE)  # "KFUM's" -> "KFUMs"
@@ -69,8 +70,10 @@ class Reader:
             key=lambda item: -len(item[0]),
         )
         self.same = dict(words.same)
+        self.form_ends = tuple(form for form, _ in self.forms)
         self.endings = tuple(sorted(words.endings, key=len, reverse=True))
         self.read = lru_cache(maxsize=8192)(self._read)
+        self._word: dict[str, tuple[bool, str | None, str | None]] = {}  # each word read once
 
     def stem(self, word: str) -> str:
         """The word without its ending, at least four letters left."""
@@ -82,20 +85,38 @@ class Reader:
     def _words(self, text: str, kinds: set[str], letters: list[str]) -> tuple[str, ...]:
         out: list[str] = []
         for word in fold(text).split():
-            if word in self.filler or (len(word) == 1 and not word.isdigit()):
-                continue
-            letters.append(word)
+            read = self._word.get(word)
+            if read is None:
+                read = self._word_read(word)
+                if len(self._word) < WORDS_KEPT:
+                    self._word[word] = read
+            kept, kind, bare = read
+            if kept:
+                letters.append(word)
+            if kind is not None:
+                kinds.add(kind)
+            if bare is not None:
+                out.append(bare)
+        return tuple(out)
+
+    def _word_read(self, word: str) -> tuple[bool, str | None, str | None]:
+        """One word read: whether it counts (a filler word or a lone letter does not), the
+        kind of organisation it names, and the word as compared (None if nothing is left of
+        it once the kind is off)."""
+        if word in self.filler or (len(word) == 1 and not word.isdigit()):
+            return False, None, None
+        found = None
+        if word.endswith(self.form_ends):  # most words name no kind: one test, not one each
             for form, kind in self.forms:
                 if word.endswith(form):
-                    kinds.add(kind)
+                    found = kind
                     word = word[: -len(form)]
                     if len(word) > 4 and word.endswith("s"):  # "idrætsforening": "idræt"
                         word = word[:-1]
                     break
-            if len(word) < 2 and not word.isdigit():  # the kind alone, or a stub
-                continue
-            out.append(self.stem(self.same.get(word, word)))
-        return tuple(out)
+        if len(word) < 2 and not word.isdigit():  # the kind alone, or a stub
+            return True, found, None
+        return True, found, self.stem(self.same.get(word, word))
 
     def _read(self, name: str) -> Name:
         text = _APOSTROPHE.sub("s", name)
@@ -143,6 +164,40 @@ def _split_otherwise(a: Name, b: Name) -> bool:
 def _same_words(a: Sequence[str], b: Sequence[str]) -> bool:
     _, only_a, only_b = _shared(a, b)
     return not only_a and not only_b
+
+
+def may_pair(b: Name, towns: frozenset[str] = frozenset()) -> Callable[[Name], bool]:
+    """A quick test of names against `b`: False only where `judge(a, b, towns)` is surely
+    NONE, so that only the rest need judging. A pair needs one of: the letters split
+    otherwise, every word of `a` a word of `b`, or a word of `a` beside a town or a number
+    that is a word of `b` (each word is tested against `b`'s once)."""
+    tested: dict[str, bool] = {}
+    exact = frozenset(b.words)
+    spelled = [w for w in exact if not w.isdigit() and len(w) >= 5]  # (see `_same_word`)
+
+    def same(word: str) -> bool:
+        found = tested.get(word)
+        if found is None:
+            found = word in exact or (
+                not word.isdigit()
+                and len(word) >= 5
+                and any(fuzz.ratio(word, other) >= WORD_RATIO for other in spelled)
+            )
+            tested[word] = found
+        return found
+
+    def test(a: Name) -> bool:
+        if not a.words or not b.words:
+            return False
+        found = [same(word) for word in a.words]
+        if all(found):
+            return True
+        pairs = zip(found, a.words, strict=True)
+        if any(f and w not in towns and not w.isdigit() for f, w in pairs):
+            return True
+        return _split_otherwise(a, b)
+
+    return test
 
 
 def judge(a: Name, b: Name, towns: frozenset[str] = frozenset()) -> Verdict:
