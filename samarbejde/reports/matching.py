@@ -83,6 +83,8 @@ class Reader:
         return word
 
     def _words(self, text: str, kinds: set[str], letters: list[str]) -> tuple[str, ...]:
+        if not text:  # no part after a comma
+            return ()
         out: list[str] = []
         for word in fold(text).split():
             read = self._word.get(word)
@@ -144,21 +146,27 @@ def _shared(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[int], l
     free = list(range(len(b)))
     shared, only_a = [], []
     for i, word in enumerate(a):
-        j = next((j for j in free if _same_word(word, b[j])), None)
-        if j is None:
-            only_a.append(i)
+        for j in free:
+            if _same_word(word, b[j]):
+                free.remove(j)
+                shared.append(word)
+                break
         else:
-            free.remove(j)
-            shared.append(word)
+            only_a.append(i)
     return shared, only_a, free
 
 
 def _split_otherwise(a: Name, b: Name) -> bool:
     """The same letters split into words otherwise ("Ældre Sagen", "Ældresagen"): close in
     spelling, spaces aside, with the same numbers and another count of words."""
-    if len(a.words) == len(b.words) or _DIGITS.findall(a.letters) != _DIGITS.findall(b.letters):
+    if len(a.words) == len(b.words):
         return False
-    return fuzz.ratio(a.letters, b.letters) >= SPELLING_RATIO
+    short, total = min(len(a.letters), len(b.letters)), len(a.letters) + len(b.letters)
+    if 100 * 2 * short < SPELLING_RATIO * total:  # too unlike in length for the ratio to reach
+        return False
+    if fuzz.ratio(a.letters, b.letters) < SPELLING_RATIO:
+        return False
+    return _DIGITS.findall(a.letters) == _DIGITS.findall(b.letters)
 
 
 def _same_words(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -189,13 +197,13 @@ def may_pair(b: Name, towns: frozenset[str] = frozenset()) -> Callable[[Name], b
     def test(a: Name) -> bool:
         if not a.words or not b.words:
             return False
-        found = [same(word) for word in a.words]
-        if all(found):
-            return True
-        pairs = zip(found, a.words, strict=True)
-        if any(f and w not in towns and not w.isdigit() for f, w in pairs):
-            return True
-        return _split_otherwise(a, b)
+        every = True
+        for word in a.words:
+            if not same(word):
+                every = False
+            elif word not in towns and not word.isdigit():
+                return True  # a word of its own both have
+        return every or _split_otherwise(a, b)
 
     return test
 
