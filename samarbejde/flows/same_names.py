@@ -21,27 +21,6 @@ from samarbejde.sessions.model import Session
 from samarbejde.sessions.sides import Side
 
 
-def own_side(a: Side, b: Side) -> tuple[Side | None, bool]:
-    """The side whose session keeps the answers (A when it is a session, else B), and
-    whether it is B."""
-    if a.path is not None:
-        return a, False
-    if b.path is not None:
-        return b, True
-    return None, False
-
-
-def remembered(session: Session, turned: bool) -> dict[str, bool]:
-    """The session's answers as the comparison reads them (A's name first)."""
-    if not turned:
-        return dict(session.same_names)
-    out = {}
-    for key, yes in session.same_names.items():
-        ours, _, theirs = key.partition("=")
-        out[f"{theirs}={ours}"] = yes
-    return out
-
-
 def question(env: Env, p: Proposal, c: Comparison, turned: bool) -> str:
     """The question in the user's words: "jeres" is the user's side."""
     t = env.texts

@@ -116,6 +116,28 @@ def answer_key(a: str, b: str) -> str:
     return f"{fold(a)}={fold(b)}"
 
 
+def own_side(a: Side, b: Side) -> tuple[Side | None, bool]:
+    """The side whose session keeps the user's answers (A when it is a session, else B),
+    and whether it is B."""
+    if a.path is not None:
+        return a, False
+    if b.path is not None:
+        return b, True
+    return None, False
+
+
+def remembered(same_names: Mapping[str, bool], turned: bool) -> dict[str, bool]:
+    """A session's answers (`Session.same_names`) as the comparison reads them (A's name
+    first)."""
+    if not turned:
+        return dict(same_names)
+    out = {}
+    for key, yes in same_names.items():
+        ours, _, theirs = key.partition("=")
+        out[f"{theirs}={ours}"] = yes
+    return out
+
+
 _READERS: dict[int, tuple[Guide, matching.Reader]] = {}
 
 
@@ -157,7 +179,7 @@ def pair_actors(
     the sure pairs; a pair answered "no" is never made."""
     taken_a: dict[int, Pair] = {}
     taken_b: set[int] = set()
-    places_a, places_b = _places(a), _places(b)
+    places_a, places_b = (_places(a), _places(b)) if answers else ({}, {})
     said = {True: [], False: []}  # type: dict[bool, list[tuple[int, int]]]
     for key, yes in answers.items():
         left, _, right = key.partition("=")
@@ -207,11 +229,14 @@ def placed(
     if yes is not None:
         return Placed(True, yes, by_hand=True), None
     read = reader(guide).read
+    own = read(_own_name(other))
+    may_be = matching.may_pair(own, towns)
     best: tuple[bool, float, Actor] | None = None
     for actor in side.actors:
-        if answers(actor.name) is False or fold(actor.name) in paired:
+        name = read(actor.name)
+        if not may_be(name) or answers(actor.name) is False or fold(actor.name) in paired:
             continue
-        v = matching.judge(read(actor.name), read(_own_name(other)), towns)
+        v = matching.judge(name, own, towns)
         if v.outcome != matching.NONE:
             candidate = (v.outcome == matching.SURE, v.score, actor)
             if best is None or candidate[:2] > best[:2]:
@@ -226,9 +251,14 @@ def placed(
 def find_organisation(actors: Sequence[Actor], organisation: str, guide: Guide) -> Actor | None:
     """The actor that is surely `organisation` or a department of it, the best if several."""
     read = reader(guide).read
+    own = read(organisation)
+    may_be = matching.may_pair(own)
     best: tuple[float, Actor] | None = None
     for actor in actors:
-        v = matching.judge(read(actor.name), read(organisation))
+        name = read(actor.name)
+        if not may_be(name):
+            continue
+        v = matching.judge(name, own)
         if v.outcome == matching.SURE and (best is None or v.score > best[0]):
             best = (v.score, actor)
     return best[1] if best else None
@@ -289,12 +319,14 @@ def compare(
     proposed: list[Proposal] = []
     paired_a = frozenset(fold(left) for left, _ in pairs)
     paired_b = frozenset(fold(right) for _, right in pairs)
-    a_places_b, ask_them = placed(
-        a, b, guide, them, lambda n: answers.get(answer_key(n, own_b)), towns, paired_a
-    )
+    a_places_b, ask_them = placed(  # (no answers, no names folded to look one up)
+        a, b, guide, them, lambda n: answers.get(answer_key(n, own_b)) if answers else None,
+        towns, paired_a
+    )  # fmt: skip
     b_places_a, ask_us = placed(
-        b, a, guide, us, lambda n: answers.get(answer_key(own_a, n)), towns, paired_b
-    )
+        b, a, guide, us, lambda n: answers.get(answer_key(own_a, n)) if answers else None,
+        towns, paired_b
+    )  # fmt: skip
     if ask_them:
         proposed.append(Proposal("them", ask_them, own_b))
     if ask_us:
@@ -426,6 +458,18 @@ def _who(side: Side) -> dict[str, Any]:
 
 def _place(actor: Actor) -> dict[str, Any]:
     return {"quadrant": actor.quadrant, "interest": actor.interest, "influence": actor.influence}
+
+
+def json_text(c: Comparison) -> bytes:
+    """`compare --json`'s bytes: `as_json` indented, with `JSON_SAFE`'s characters escaped
+    (found by one search: `str.translate` looks up each character of a long text)."""
+    import json
+
+    from samarbejde.base.terminal import JSON_SAFE
+
+    unsafe = re.compile("[" + "".join(re.escape(chr(code)) for code in JSON_SAFE) + "]")
+    text = json.dumps(as_json(c), ensure_ascii=False, indent=2)
+    return (unsafe.sub(lambda m: JSON_SAFE[ord(m.group())], text) + "\n").encode("utf-8")
 
 
 def as_json(c: Comparison) -> dict[str, Any]:

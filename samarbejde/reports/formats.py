@@ -222,13 +222,9 @@ def _compare_docx(c: Comparison, f: Facts) -> bytes:
 
 
 def _compare_json(c: Comparison, _f: Facts) -> bytes:
-    import json
+    from samarbejde.reports.compare import json_text
 
-    from samarbejde.base.terminal import JSON_SAFE
-    from samarbejde.reports.compare import as_json
-
-    text = json.dumps(as_json(c), ensure_ascii=False, indent=2)
-    return (text.translate(JSON_SAFE) + "\n").encode("utf-8")
+    return json_text(c)
 
 
 def _pdf(html: Callable[[T, Facts], bytes]) -> Callable[[T, Facts], bytes]:

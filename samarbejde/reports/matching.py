@@ -21,7 +21,7 @@ Pure: no files, no terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +33,7 @@ from samarbejde.guide.content import NameWords
 SURE, LIKELY, NONE = "sure", "likely", "none"
 WORD_RATIO = 85  # two words of five letters or more this close are one ("Norby", "Nordby")
 COMMON = 30  # names that share a key before it is a common word, not worth looking up by
+WORDS_KEPT = 65_536  # words read and kept by one reader, at most (a hostile file has many)
 SPELLING_RATIO = 92  # two names whose letters, spaces aside, are this close are one
 _DIGITS = re.compile(r"\d+")
 _APOSTROPHE = re.compile(r"['’´`]s\b", re.IGNORECASE)  # "KFUM's" -> "KFUMs"
@@ -69,8 +70,10 @@ class Reader:
             key=lambda item: -len(item[0]),
         )
         self.same = dict(words.same)
+        self.form_ends = tuple(form for form, _ in self.forms)
         self.endings = tuple(sorted(words.endings, key=len, reverse=True))
         self.read = lru_cache(maxsize=8192)(self._read)
+        self._word: dict[str, tuple[bool, str | None, str | None]] = {}  # each word read once
 
     def stem(self, word: str) -> str:
         """The word without its ending, at least four letters left."""
@@ -80,22 +83,42 @@ class Reader:
         return word
 
     def _words(self, text: str, kinds: set[str], letters: list[str]) -> tuple[str, ...]:
+        if not text:  # no part after a comma
+            return ()
         out: list[str] = []
         for word in fold(text).split():
-            if word in self.filler or (len(word) == 1 and not word.isdigit()):
-                continue
-            letters.append(word)
+            read = self._word.get(word)
+            if read is None:
+                read = self._word_read(word)
+                if len(self._word) < WORDS_KEPT:
+                    self._word[word] = read
+            kept, kind, bare = read
+            if kept:
+                letters.append(word)
+            if kind is not None:
+                kinds.add(kind)
+            if bare is not None:
+                out.append(bare)
+        return tuple(out)
+
+    def _word_read(self, word: str) -> tuple[bool, str | None, str | None]:
+        """One word read: whether it counts (a filler word or a lone letter does not), the
+        kind of organisation it names, and the word as compared (None if nothing is left of
+        it once the kind is off)."""
+        if word in self.filler or (len(word) == 1 and not word.isdigit()):
+            return False, None, None
+        found = None
+        if word.endswith(self.form_ends):  # most words name no kind: one test, not one each
             for form, kind in self.forms:
                 if word.endswith(form):
-                    kinds.add(kind)
+                    found = kind
                     word = word[: -len(form)]
                     if len(word) > 4 and word.endswith("s"):  # "idrætsforening": "idræt"
                         word = word[:-1]
                     break
-            if len(word) < 2 and not word.isdigit():  # the kind alone, or a stub
-                continue
-            out.append(self.stem(self.same.get(word, word)))
-        return tuple(out)
+        if len(word) < 2 and not word.isdigit():  # the kind alone, or a stub
+            return True, found, None
+        return True, found, self.stem(self.same.get(word, word))
 
     def _read(self, name: str) -> Name:
         text = _APOSTROPHE.sub("s", name)
@@ -123,26 +146,66 @@ def _shared(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[int], l
     free = list(range(len(b)))
     shared, only_a = [], []
     for i, word in enumerate(a):
-        j = next((j for j in free if _same_word(word, b[j])), None)
-        if j is None:
-            only_a.append(i)
+        for j in free:
+            if _same_word(word, b[j]):
+                free.remove(j)
+                shared.append(word)
+                break
         else:
-            free.remove(j)
-            shared.append(word)
+            only_a.append(i)
     return shared, only_a, free
 
 
 def _split_otherwise(a: Name, b: Name) -> bool:
     """The same letters split into words otherwise ("Ældre Sagen", "Ældresagen"): close in
     spelling, spaces aside, with the same numbers and another count of words."""
-    if len(a.words) == len(b.words) or _DIGITS.findall(a.letters) != _DIGITS.findall(b.letters):
+    if len(a.words) == len(b.words):
         return False
-    return fuzz.ratio(a.letters, b.letters) >= SPELLING_RATIO
+    short, total = min(len(a.letters), len(b.letters)), len(a.letters) + len(b.letters)
+    if 100 * 2 * short < SPELLING_RATIO * total:  # too unlike in length for the ratio to reach
+        return False
+    if fuzz.ratio(a.letters, b.letters) < SPELLING_RATIO:
+        return False
+    return _DIGITS.findall(a.letters) == _DIGITS.findall(b.letters)
 
 
 def _same_words(a: Sequence[str], b: Sequence[str]) -> bool:
     _, only_a, only_b = _shared(a, b)
     return not only_a and not only_b
+
+
+def may_pair(b: Name, towns: frozenset[str] = frozenset()) -> Callable[[Name], bool]:
+    """A quick test of names against `b`: False only where `judge(a, b, towns)` is surely
+    NONE, so that only the rest need judging. A pair needs one of: the letters split
+    otherwise, every word of `a` a word of `b`, or a word of `a` beside a town or a number
+    that is a word of `b` (each word is tested against `b`'s once)."""
+    tested: dict[str, bool] = {}
+    exact = frozenset(b.words)
+    spelled = [w for w in exact if not w.isdigit() and len(w) >= 5]  # (see `_same_word`)
+
+    def same(word: str) -> bool:
+        found = tested.get(word)
+        if found is None:
+            found = word in exact or (
+                not word.isdigit()
+                and len(word) >= 5
+                and any(fuzz.ratio(word, other) >= WORD_RATIO for other in spelled)
+            )
+            tested[word] = found
+        return found
+
+    def test(a: Name) -> bool:
+        if not a.words or not b.words:
+            return False
+        every = True
+        for word in a.words:
+            if not same(word):
+                every = False
+            elif word not in towns and not word.isdigit():
+                return True  # a word of its own both have
+        return every or _split_otherwise(a, b)
+
+    return test
 
 
 def judge(a: Name, b: Name, towns: frozenset[str] = frozenset()) -> Verdict:

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -42,6 +43,7 @@ from samarbejde.guide.validation import problems
 from samarbejde.sessions import health
 from samarbejde.sessions.model import CONTACT_LIMITS, ContactPerson, Session, has_contact
 
+T = TypeVar("T")
 KIND = "samarbejde-share"
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date written as text: 2026-11-27, not "0"
 VERSION = 1
@@ -287,6 +289,17 @@ def from_data(data: Any, path: Path, guide: Guide) -> Share:
     except ValidationError as exc:
         first = problems(exc)[0]
         raise refuse("error_reason_invalid", place=first.place, fault=first.msg()) from None
+    return checked(share, path, guide)
+
+
+def checked(share: Share, path: Path, guide: Guide) -> Share:
+    """A validated share, or a SessionError for what the model alone cannot say: a date
+    outside the years a date is read in, a score off the guide's scale, an unknown quadrant,
+    a health rating off its scale, a control character in the contact."""
+
+    def refuse(key: str, **params: object) -> SessionError:
+        return SessionError("error_share_unreadable", path=path, reason=Msg(key, params))
+
     if not FIRST_YEAR <= share.date.year <= LAST_YEAR:  # "0" read as a time stamp, or 0001
         fault = Msg("fault_value", {"value": share.date.isoformat()})
         raise refuse("error_reason_invalid", place="date", fault=fault)
@@ -324,9 +337,23 @@ def read(path: Path) -> Any:
 
 def read_raw(path: Path) -> tuple[bytes, Any]:
     """A file's bytes and YAML data, read once with a session file's limits."""
+    raw = read_bytes(path)
+    return raw, parse(raw, path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A received file's bytes, with a session file's limits, or a SessionError."""
+    return _reading(path, lambda: yamlio.read_bytes(path))
+
+
+def parse(raw: bytes, path: Path) -> Any:
+    """The YAML data of a received file's bytes (`read_bytes`), or a SessionError."""
+    return _reading(path, lambda: yamlio.loads(raw))
+
+
+def _reading(path: Path, read: Callable[[], T]) -> T:
     try:
-        raw = yamlio.read_bytes(path)
-        return raw, yamlio.loads(raw)
+        return read()
     except yamlio.YamlError as exc:
         # a file that is no YAML file by its name (aftale.md, side.docx): not what it should be,
         # rather than a line and column of a format it never claimed
@@ -347,3 +374,42 @@ def load(path: Path, guide: Guide) -> Share:
 
 def ordered(sections: set[str]) -> list[str]:
     return [s for s in SECTIONS if s in sections]
+
+
+# -- its validated copy ----------------------------------------------------------------------
+
+_COPY = "samarbejde-share-copy 1"
+
+
+def copy_of(share: Share, digest: bytes) -> bytes | None:
+    """The share as a validated copy (JSON) for the file with `digest`; None where JSON
+    would not give back the same share."""
+    try:
+        body = share.model_dump_json().encode("utf-8")
+        if Share.model_validate_json(body) != share:
+            return None
+    except ValueError:
+        return None
+    return _copy_head(digest) + body
+
+
+def from_copy(raw: bytes, digest: bytes, path: Path, guide: Guide) -> Share | None:
+    """The share in a copy made for the file with `digest`, validated as a share file is
+    (the model, then `checked` with this guide); None if the copy is for other bytes,
+    another version of the program, or not a share this program would read."""
+    head = _copy_head(digest)
+    if not raw.startswith(head):
+        return None
+    try:
+        share = Share.model_validate_json(raw[len(head) :])
+        if not 1 <= share.version <= VERSION:
+            return None
+        return checked(share, path, guide)
+    except (ValueError, SessionError):
+        return None
+
+
+def _copy_head(digest: bytes) -> bytes:
+    from samarbejde.base.version import VERSION as PROGRAM
+
+    return f"{_COPY} {PROGRAM} {VERSION} {digest.hex()}\n".encode("ascii")

@@ -1,6 +1,8 @@
 """The other side of the table, read: a session or a share file (`share`) as a `Side` for the
 comparison (`reports.compare`) and the agreement's `--with`. A file is only read: never
-changed, never copied."""
+changed, never copied beside it. A large share file's validated data is kept as JSON in the
+user's own cache (`cache/shares/`, as a session's copy, owner-only) and used only while the
+file's bytes are the ones it was made from."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import datetime as dt
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from samarbejde.base.errors import SessionError
+from samarbejde.base.errors import Msg, SessionError
 from samarbejde.base.names import fold
 from samarbejde.guide.content import Guide
 from samarbejde.sessions import share as shares
@@ -119,6 +122,7 @@ def side_of_share(share: Share, guide: Guide) -> Side:
 
 
 SHARES_FOLDER = "delte"  # imported share files, beside `sessions/`
+SHARE_COPIES = Path("cache", "shares")  # validated copies of large share files (JSON)
 
 
 def load_side(store: Store, home: Path, guide: Guide, ref: str) -> Side:
@@ -128,10 +132,14 @@ def load_side(store: Store, home: Path, guide: Guide, ref: str) -> Side:
     if (os.sep in ref or "/" in ref or ref.endswith((".yaml", ".yml"))) and (
         path.exists() or path.is_symlink()
     ):
-        data = shares.read(path)
+        raw = shares.read_bytes(path)
+        kept = _from_copy(home, guide, path, raw)
+        if kept is not None:
+            return side_of_share(kept, guide)
+        data = shares.parse(raw, path)
         shares.refuse_neither(data, path)
         if shares.is_share(data):
-            return side_of_share(shares.from_data(data, path, guide), guide)
+            return side_of_share(_read_share(home, guide, path, raw, data), guide)
         session = stores.from_data(data, path, guide.diagram.scale)
         return replace(side_of_session(session, guide), path=path)
     try:
@@ -140,8 +148,52 @@ def load_side(store: Store, home: Path, guide: Guide, ref: str) -> Side:
         imported = find_imported(home, guide, ref)
         if imported is None:
             raise err from None
-        return side_of_share(shares.load(imported, guide), guide)
+        return side_of_share(load_share(home, guide, imported), guide)
     return replace(side_of_session(store.load(found), guide), path=found)
+
+
+def load_share(home: Path, guide: Guide, path: Path) -> Share:
+    """A share file, read as `shares.load` reads it, or from its validated copy (see
+    `_from_copy`); a SessionError says why not."""
+    raw = shares.read_bytes(path)
+    kept = _from_copy(home, guide, path, raw)
+    if kept is not None:
+        return kept
+    data = shares.parse(raw, path)
+    if not shares.is_share(data):
+        raise SessionError(
+            "error_share_unreadable", path=path, reason=Msg("error_reason_not_share")
+        )
+    return _read_share(home, guide, path, raw, data)
+
+
+def _read_share(home: Path, guide: Guide, path: Path, raw: bytes, data: Any) -> Share:
+    """The share file's data validated (a SessionError says why not); a large one's copy is
+    kept for the next time."""
+    share = shares.from_data(data, path, guide)
+    if len(raw) >= stores.COPY_FROM:
+        copy = shares.copy_of(share, _digest(raw))
+        if copy is not None:
+            stores.keep_copy(stores.copy_path(home / SHARE_COPIES, path), copy)
+    return share
+
+
+def _from_copy(home: Path, guide: Guide, path: Path, raw: bytes) -> Share | None:
+    """The share of a large file from its validated copy: a copy this user made (as a
+    session's, `stores.read_copy`) for exactly these bytes (their digest) and this program,
+    validated again as a share file is. Any other file, a copy that does not fit, or a file
+    that is no share file: None, and the file itself is read (so a file that changed is
+    refused for a key given twice or an alias as any file is)."""
+    if len(raw) < stores.COPY_FROM:
+        return None
+    copy = stores.read_copy(stores.copy_path(home / SHARE_COPIES, path))
+    return None if copy is None else shares.from_copy(copy, _digest(raw), path, guide)
+
+
+def _digest(raw: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(raw).digest()
 
 
 def find_imported(home: Path, guide: Guide, ref: str) -> Path | None:
@@ -159,7 +211,7 @@ def find_imported(home: Path, guide: Guide, ref: str) -> Path | None:
     holding: list[tuple[Path, str]] = []
     for path in paths:
         try:
-            s = shares.load(path, guide)
+            s = load_share(home, guide, path)
         except SessionError:
             continue
         whole = f"{s.name} ({s.organisation})"

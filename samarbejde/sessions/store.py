@@ -320,24 +320,14 @@ class Store:
         return digest, session
 
     def _copy_path(self, path: Path) -> Path:
-        import hashlib
-
-        where = os.path.abspath(path).encode("utf-8", "surrogateescape")
-        return self.copies / (hashlib.sha256(where).hexdigest()[:32] + ".json")
+        return copy_path(self.copies, path)
 
     def _from_copy(self, path: Path, digest: bytes) -> Session | None:
         """The session of the file with `digest` from its validated copy, if there is one
         this user made (owned by them, writable by no one else, a regular file); a copy is
         only a cache, read as hostile: anything else, and it is not used."""
-        copy = self._copy_path(path)
-        try:
-            info = copy.lstat()
-            if not stat.S_ISREG(info.st_mode) or not ours(info):
-                return None
-            raw = yamlio.read_bytes(copy, COPY_MAX)
-        except (OSError, yamlio.YamlError):
-            return None
-        return from_copy(raw, digest)
+        raw = read_copy(self._copy_path(path))
+        return None if raw is None else from_copy(raw, digest)
 
     def drop_copy(self, path: Path) -> None:
         """The session's validated copy goes with it (a deleted session leaves nothing)."""
@@ -348,18 +338,8 @@ class Store:
         """Keep a validated copy of a large file's session for the next load (where it can
         be written: else the program goes without)."""
         data = copy_of(session, digest)
-        if data is None or len(data) > COPY_MAX:
-            return
-        copy = self._copy_path(path)
-        with contextlib.suppress(OSError):
-            for folder in (self.copies.parent, self.copies):  # each made 0700 (not umask's)
-                os.makedirs(folder, mode=0o700, exist_ok=True)
-                if not _own_folder(folder):  # a link or a folder another may change: no copy
-                    return
-            if copy.is_symlink() or (copy.exists() and not copy.is_file()):
-                return  # not ours to replace
-            atomic_write(copy, data, private=True)  # names and phones: this user's alone
-            _prune(self.copies)
+        if data is not None:
+            keep_copy(self._copy_path(path), data)
 
     def save(self, session: Session, path: Path | None = None) -> Path:
         """Write the session: temp file in the same folder, fsync, rename. Mode 0600."""
@@ -575,6 +555,42 @@ def _no_collection() -> Iterator[None]:
 COPY_FROM = 32 * 1024
 COPY_KEPT = 100
 COPY_MAX = 8 * yamlio.MAX_BYTES
+
+
+def copy_path(folder: Path, path: Path) -> Path:
+    """Where the validated copy of the file at `path` is kept in `folder`."""
+    import hashlib
+
+    where = os.path.abspath(path).encode("utf-8", "surrogateescape")
+    return folder / (hashlib.sha256(where).hexdigest()[:32] + ".json")
+
+
+def read_copy(copy: Path) -> bytes | None:
+    """A validated copy's bytes, if it is one this user made (owned by them, writable by no
+    one else, a regular file); anything else, and None."""
+    try:
+        info = copy.lstat()
+        if not stat.S_ISREG(info.st_mode) or not ours(info):
+            return None
+        return yamlio.read_bytes(copy, COPY_MAX)
+    except (OSError, yamlio.YamlError):
+        return None
+
+
+def keep_copy(copy: Path, data: bytes) -> None:
+    """Keep a validated copy where it can be written (its folder and the one above made 0700,
+    real folders of this user's; never over a link); else the program goes without."""
+    if len(data) > COPY_MAX:
+        return
+    with contextlib.suppress(OSError):
+        for folder in (copy.parent.parent, copy.parent):  # each made 0700 (not umask's)
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            if not _own_folder(folder):  # a link or a folder another may change: no copy
+                return
+        if copy.is_symlink() or (copy.exists() and not copy.is_file()):
+            return  # not ours to replace
+        atomic_write(copy, data, private=True)  # names and phones: this user's alone
+        _prune(copy.parent)
 
 
 def ours(info: os.stat_result) -> bool:

@@ -156,13 +156,12 @@ def export_share(
 
 def _compared(env: Env, a: Side, b: Side, by_hand: list[tuple[str, str]]) -> Comparison:
     """The comparison with the user's answers kept in their own session (`same_names`)."""
-    from samarbejde.flows.same_names import own_side, remembered
     from samarbejde.reports import compare
 
-    mine, turned = own_side(a, b)
+    mine, turned = compare.own_side(a, b)
     answers = {}
     if mine is not None and mine.path is not None:
-        answers = remembered(env.store.load(mine.path), turned)
+        answers = compare.remembered(env.store.load(mine.path).same_names, turned)
     return compare.compare(a, b, env.guide, by_hand, answers)
 
 
@@ -192,7 +191,6 @@ def compare_sides(
     force: bool,
 ) -> None:
     """Two sides of the same table, side by side: in the terminal, as JSON or as a report."""
-    from samarbejde.flows.our_contact import ask_for_side
     from samarbejde.reports import compare
     from samarbejde.sessions import sides
 
@@ -203,6 +201,8 @@ def compare_sides(
         chosen, unknown = formats.choose(formats.COMPARE, fmt, output)
     by_hand = [compare.parse_match(m) for m in matches]
     if not as_json and (fmt is not None or output is not None):  # a document: who made it
+        from samarbejde.flows.our_contact import ask_for_side
+
         ask_for_side(env, a, "compare", b, *(["--format", fmt] if fmt else []))
     side_a, side_b = (
         sides.load_side(env.store, env.home, env.guide, a),
@@ -214,7 +214,7 @@ def compare_sides(
         if (env.stdin_isatty() or env.enkel) and not to_screen:
             from samarbejde.flows import same_names
 
-            mine, turned = same_names.own_side(side_a, side_b)
+            mine, turned = compare.own_side(side_a, side_b)
             same_names.ask(env, result, mine, turned)
             result = _compared(env, side_a, side_b, by_hand)
         else:
