@@ -23,6 +23,20 @@ _KEPT = re.compile(r"[0-9a-f]{32}\.json")  # a name the cache gives
 MAX_JSON = 4 * 1024 * 1024  # far above the guide's JSON (~60 KB)
 
 
+def checksum(*parts: bytes) -> str:
+    """A name for these bytes in the cache: two checksums and the length, 32 hex digits.
+    zlib's, in C and loaded already: hashlib would load OpenSSL, a tenth of `--help`. Not
+    against forgery (a cache no one else can write is trusted, `read_json`): a mix-up would
+    only bring back what an older version of the same file gave."""
+    import zlib
+
+    crc = adler = 1
+    size = 0
+    for part in parts:
+        crc, adler, size = zlib.crc32(part, crc), zlib.adler32(part, adler), size + len(part)
+    return f"{crc:08x}{adler:08x}{size & 0xFFFF_FFFF_FFFF_FFFF:016x}"
+
+
 def data_home() -> Path:
     """`SAMARBEJDE_HOME`, or the platform's user data folder."""
     home = os.environ.get("SAMARBEJDE_HOME")

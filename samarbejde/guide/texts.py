@@ -77,30 +77,32 @@ def bundled_guide_path() -> Path:
 
 
 @cache
+def bundled_key() -> str:
+    """The bundled guide's name in the cache: a checksum of its bytes (OSError, YamlError)."""
+    from samarbejde.base import cache as kept
+
+    return kept.checksum(b"guide 1\0", read_bytes(bundled_guide_path()))
+
+
+@cache
 def bundled_data() -> Any:
     """The bundled guide's data, read once for both the Guide and the fallback texts.
     Raises OSError or yamlio.YamlError.
 
-    Parsed once per version of the file: the data is kept as JSON in the user's cache,
-    named by checksums of the file's bytes, and read from there while the file is the
-    same (no PyYAML at all for `--help` and `list`: importing it and parsing the 61 KB guide
+    Parsed once per version of the file: the data is kept as JSON in the user's cache
+    (`base.cache`), named by a checksum of the file's bytes, and read from there while the
+    file is the same (no PyYAML at all for `--help`: importing it and parsing the 61 KB guide
     was ~40 % of `--help`). Only the bundled guide is kept so, never a `--content` file."""
-    import zlib
-
     from samarbejde.base import cache as kept
 
-    raw = read_bytes(bundled_guide_path())
-    # Which version of the file: two checksums and the length (zlib's, in C, loaded already:
-    # hashlib would load OpenSSL, a tenth of `--help`). Not against forgery: a cache no one
-    # else can write is trusted (`kept.read_json`); a mix-up would show an older version's texts.
-    key = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw) & 0xFFFF_FFFF_FFFF_FFFF:016x}"
+    key = bundled_key()
     home = kept.data_home()
     data = kept.read_json(home, "guide", key)
     if isinstance(data, dict):
         return data
     from samarbejde.base.yamlio import loads
 
-    data = loads(raw)
+    data = loads(read_bytes(bundled_guide_path()))
     kept.write_json(home, "guide", key, data, alone=True)
     return data
 

@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from samarbejde.base import signals, yamlio
+from samarbejde.base.cache import ours as ours  # index.py reads it from here
+from samarbejde.base.cache import own_folder
 from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.base.lookalike import seen
 from samarbejde.base.names import alphabetical, fold
@@ -585,26 +587,12 @@ def keep_copy(copy: Path, data: bytes) -> None:
     with contextlib.suppress(OSError):
         for folder in (copy.parent.parent, copy.parent):  # each made 0700 (not umask's)
             os.makedirs(folder, mode=0o700, exist_ok=True)
-            if not _own_folder(folder):  # a link or a folder another may change: no copy
+            if not own_folder(folder):  # a link or a folder another may change: no copy
                 return
         if copy.is_symlink() or (copy.exists() and not copy.is_file()):
             return  # not ours to replace
         atomic_write(copy, data, private=True)  # names and phones: this user's alone
         _prune(copy.parent)
-
-
-def ours(info: os.stat_result) -> bool:
-    """Made by this user and writable by no one else (where the system has owners)."""
-    getuid = getattr(os, "getuid", None)
-    if getuid is None:  # Windows: the folder's own permissions decide
-        return True
-    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _own_folder(folder: Path) -> bool:
-    """A real folder (not a link to one) of this user's that no one else may write in."""
-    info = folder.lstat()
-    return stat.S_ISDIR(info.st_mode) and ours(info)
 
 
 _COPY_NAME = re.compile(r"[0-9a-f]{32}\.json")
@@ -614,7 +602,7 @@ def _prune(folder: Path) -> None:
     """The newest COPY_KEPT copies stay; older ones (of files gone, or not loaded for long)
     go. Only the program's own copies (their names, regular files) are ever removed."""
     with contextlib.suppress(OSError):
-        if not _own_folder(folder):
+        if not own_folder(folder):
             return
         found = [
             (e.stat(follow_symlinks=False).st_mtime, e.path)

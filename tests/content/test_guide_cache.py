@@ -11,7 +11,8 @@ import pytest
 
 from samarbejde.base import cache as kept
 from samarbejde.base import yamlio
-from samarbejde.guide import texts
+from samarbejde.guide import content, texts
+from samarbejde.guide.content import Guide
 
 
 def read_guide() -> object:
@@ -111,3 +112,53 @@ def test_json_that_would_change_the_data_is_not_kept(data: Path) -> None:
     kept.write_json(data, "guide", "1" * 32, {1: "en"})  # JSON makes the key "1"
     kept.write_json(data, "guide", "2" * 32, {"dato": object()})  # no JSON at all
     assert cached(data) == []
+
+
+def validated_guide() -> Guide:
+    return content._bundled.__wrapped__()  # type: ignore[attr-defined, no-any-return]
+
+
+def test_the_validated_guide_is_made_again_from_its_copy(data: Path) -> None:
+    """The second start makes the guide from the validated guide's copy without validating:
+    the same guide, field for field, with the same fields set (the tuples tuples again)."""
+    first = validated_guide()
+    [copy] = sorted((data / "cache" / "valid").glob("*.json"))
+    again = validated_guide()
+    assert again == first
+    assert again.model_dump(exclude_unset=True) == first.model_dump(exclude_unset=True)
+    assert isinstance(again.steps, tuple) and isinstance(again.steps[0].questions, tuple)
+    dumped = json.loads(copy.read_text(encoding="utf-8"))
+    dumped["title"] = "Fra kopien"
+    copy.write_text(json.dumps(dumped), encoding="utf-8")
+    assert validated_guide().title == "Fra kopien"  # it is the copy that is read
+
+
+@pytest.mark.parametrize(
+    "spoil", [{"steps": "ikke en liste"}, {"diagram": ["a"]}, {"intro": None}, {"ukendt": 1}]
+)
+def test_a_copy_that_does_not_fit_the_models_is_validated_anew(
+    data: Path, spoil: dict[str, object]
+) -> None:
+    first = validated_guide()
+    [copy] = sorted((data / "cache" / "valid").glob("*.json"))
+    dumped = json.loads(copy.read_text(encoding="utf-8"))
+    dumped.update(spoil)
+    copy.write_text(json.dumps(dumped), encoding="utf-8")
+    try:
+        again = validated_guide()
+    except (TypeError, ValueError, KeyError, AttributeError):
+        pytest.fail("a broken copy must be left for the guide's own file")
+    assert again == first
+
+
+def test_a_change_of_the_models_is_a_new_copy(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = content._valid_key()
+    assert key is not None
+    real = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        raw = real(path)
+        return raw + b"\n# edited" if path.name == "validation.py" else raw
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert content._valid_key() not in (None, key)
