@@ -30,6 +30,7 @@ from samarbejde.sessions.sides import side_of_session
 from samarbejde.sessions.store import Store
 from tests.helpers.compare_fixtures import forening, kommune
 from tests.helpers.program import FIXTURES
+from tests.helpers.stock_word import stock_rows
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {
@@ -352,8 +353,6 @@ def test_a_row_written_directly_is_the_row_python_docx_makes() -> None:
     spaces, what XML escapes, a tab, a line break, typed paragraphs, no text, only spaces,
     an escape code, a right-aligned number; rows of one line (written as XML text) before,
     between and after rows with more."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
     from docx.shared import Cm, Pt
 
     values = [
@@ -370,16 +369,7 @@ def test_a_row_written_directly_is_the_row_python_docx_makes() -> None:
     stock = doc.add_table(rows=0, cols=5)
     for column, width in zip(stock.columns, widths, strict=True):
         column.width = width
-    for row_values in values:
-        row = stock.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for i, (cell, value) in enumerate(zip(row.cells, row_values, strict=True)):
-            cell.width = widths[i]
-            for n, block in enumerate(word.typed_paragraphs(value) or [""]):
-                p = cell.paragraphs[0] if not n else cell.add_paragraph()
-                p.add_run(block).font.size = Pt(9)
-                if i == 1:
-                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    stock_rows(stock, values, widths, (1,), Pt(9))
     word.every_run(doc._doc, "da")
     mine, theirs = ([etree.tostring(tr) for tr in t._tbl.tr_lst] for t in (fast, stock))
     assert len(mine) == len(values)
