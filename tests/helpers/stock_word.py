@@ -34,6 +34,11 @@ class StockDocument(FastDocument):
     def add_table(self, rows: int, cols: int, style: Any = None) -> Any:
         return self._doc.add_table(rows, cols, style)
 
+    def add_item(self, value: str, style: str, size: Any, space_after: Any) -> None:
+        p = self.add_paragraph(style=style)
+        self.add_run(p, value, False, False).font.size = size
+        p.paragraph_format.space_after = space_after
+
     def add_rows(self, table: Any, rows: Any, widths: Any, right: Any, size: Any) -> None:
         stock_rows(table, rows, widths, right, size)
 
