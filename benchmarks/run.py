@@ -569,6 +569,7 @@ def main() -> None:
 
     def chosen(actions: dict[str, Action]) -> dict[str, Action]:
         return {k: a for k, a in actions.items() if not only or k in only}
+
     runs = 3 if options.quick else max(1, options.runs)
     warm = not options.quick  # a round to warm the file cache first, left out of the medians
     answers_each = 3 if options.quick else 5
