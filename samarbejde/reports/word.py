@@ -27,6 +27,7 @@ from docx.table import Table
 from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree  # type: ignore[import-untyped]  # (python-docx stands on it)
 
 from samarbejde.base.terminal import clean
 from samarbejde.guide.content import Guide, regional
@@ -158,15 +159,14 @@ def every_run(doc: Any, language: str) -> None:
         made = OxmlElement("w:rPr")
         _language(made, tag)
         _RPRS[tag] = made
-    wanted = (tag,) * len(_LANG_ATTRIBUTES)
     for part in parts:
-        for run in part.iter(_RUN):
+        # Only the runs without it: rows written directly and runs copied by `add_run` have
+        # it already (found by libxml2: a loop over every run took 0.2 s near 1 MB)
+        for run in _WITHOUT_LANGUAGE(part, tag=tag):
             rpr = run.find(_RPR)
             if rpr is None:  # as `get_or_add_rPr`: the run's first child
                 run.insert(0, copy.copy(_RPRS[tag]))
-                continue
-            lang = rpr.find(_LANG)  # a row written directly has it already
-            if lang is None or tuple(map(lang.get, _LANG_ATTRIBUTES)) != wanted:
+            else:
                 _language(rpr, tag)
 
 
@@ -186,10 +186,15 @@ def _language(rpr: Any, tag: str) -> None:
 
 
 _LANG = qn("w:lang")
+# A run whose first properties lack a `w:lang` giving `tag` as each of its three languages.
+_WITHOUT_LANGUAGE = etree.XPath(
+    ".//w:r[not(w:rPr[1]/w:lang[1][@w:val=$tag and @w:eastAsia=$tag and @w:bidi=$tag])]",
+    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+)
 _LANG_ATTRIBUTES = tuple(qn(a) for a in ("w:val", "w:eastAsia", "w:bidi"))
 _LANGS: dict[str, Any] = {}
 _RPRS: dict[str, Any] = {}
-_RUN, _RPR = qn("w:r"), qn("w:rPr")
+_RPR = qn("w:rPr")
 
 
 def page_numbers(footer: Any, name: str, page: str, of: str) -> None:
@@ -320,6 +325,7 @@ class FastDocument:
         self._style_ids: dict[str, str | None] = {}
         self._runs: dict[tuple[bool | None, bool | None], Any] = {}
         self._paragraphs: dict[str | None, Any] = {}
+        self._items: dict[tuple[str, Any, Any], Any] = {}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._doc, name)
@@ -382,6 +388,28 @@ class FastDocument:
             self.add_run(paragraph, text, None, None)
         return paragraph
 
+    def add_item(self, value: str, style: str, size: Any, space_after: Any) -> None:
+        """A paragraph in `style` of one run of `value` in `size`, `space_after` after it
+        (the names behind the board's numbers: 2,100 of them near 1 MB took 0.15 s through
+        python-docx's paragraph format). The first is made by the calls above, and each
+        next one of plain text is a copy of it with its own text."""
+        value = text(value)
+        key = (style, size, space_after)
+        plain = value.strip() == value and value and not any(c in value for c in "\t\n\r")
+        if key not in self._items or not plain:
+            p = self.add_paragraph(style=style)
+            self.add_run(p, value, False, False).font.size = size
+            p.paragraph_format.space_after = space_after
+            if plain:
+                self._items[key] = copy.copy(p._p)
+            return
+        made = copy.copy(self._items[key])
+        made.find(_R).find(_T).text = value
+        if self._end is not None:
+            self._end.addprevious(made)
+        else:
+            self._element.append(made)
+
     def add_heading(self, text: str = "", level: int = 1) -> Paragraph:
         if not 0 <= level <= 9:
             raise ValueError(f"level must be in range 0-9, got {level}")
@@ -397,11 +425,12 @@ class FastDocument:
                 r.bold, r.italic = bold or None, italic or None
             return _FastRun(r._r, paragraph)
         key = (bold, italic)
-        if key not in self._runs:
+        if key not in self._runs:  # with the language `finish` gives every run
             made = Run(OxmlElement("w:r"), paragraph)
             made.text = "x"
             if bold is not None:
                 made.bold, made.italic = bold or None, italic or None
+            _language(made._r.get_or_add_rPr(), regional(self.meta.language))
             self._runs[key] = made._r
         r = copy.copy(self._runs[key])
         t = r[-1]
@@ -448,16 +477,38 @@ class FastDocument:
         """The rows of a table written directly, with the XML python-docx makes for
         `add_row`, "can't split" on the row, each cell's width, a run of `size` in each
         cell's paragraph (right-aligned in the columns `right`) and the document's language
-        on the run: one row made once, then copied and filled (python-docx's per-cell path -
-        `get_or_add_…`, `OxmlElement` - cost 1.3 s of the 500-partner report). A cell's text
-        is typed text (`typed`)."""
-        blank = _row(widths, right, size, regional(self.meta.language))
-        tbl = table._tbl
+        on the run (python-docx's per-cell path - `get_or_add_…`, `OxmlElement` - cost 1.3 s
+        of the 500-partner report). A cell's text is typed text (`typed`). Rows of one line
+        of text a cell are written as XML text and parsed at once (copying a row and filling
+        its cells took 0.15-0.25 s of the Word report near 1 MB); a row with a line break or
+        a tab is a copy of one row made once, filled cell by cell."""
+        from docx.oxml.parser import parse_xml
+
+        cells = _cells(widths, right, size, regional(self.meta.language))
+        blank: Any = None
+        tbl, written = table._tbl, list[str]()
+
+        def flush() -> None:  # the rows written as text so far, into the table
+            if written:
+                parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(written)}</w:tbl>")
+                tbl.extend(list(parsed))
+                written.clear()
+
         for values in rows:
-            tr = copy.copy(blank)  # lxml copies the whole row
-            for tc, value in zip(tr.iterchildren(_TC), values, strict=True):
-                _fill(tc, value)
-            tbl.append(tr)  # as `CT_Tbl.add_tr`: rows have no successors
+            shown = [text(value) for value in values]
+            if any("\n" in value or "\t" in value for value in shown):
+                flush()
+                blank = _row(cells) if blank is None else blank
+                tr = copy.copy(blank)  # lxml copies the whole row
+                for tc, value in zip(tr.iterchildren(_TC), values, strict=True):
+                    _fill(tc, value)
+                tbl.append(tr)  # as `CT_Tbl.add_tr`: rows have no successors
+                continue
+            written.append(f"<w:tr>{_CANT_SPLIT}")
+            for (before, after), value in zip(cells, shown, strict=True):
+                written += [before, _t(value), after]
+            written.append("</w:tr>")
+        flush()
 
 
 _TC, _P, _R, _T = qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t")
@@ -477,22 +528,42 @@ def typed_paragraphs(value: str) -> list[str]:
     return out
 
 
-def _row(widths: Sequence[int], right: Any, size: Any, tag: str) -> Any:
-    """A table row as python-docx writes it after `add_row`, `cantSplit`, `cell.width`,
-    `paragraph.add_run("x").font.size` (and `alignment = RIGHT` in the columns `right`), and
-    the language `every_run` gives: parsed once for a table."""
+def _cells(widths: Sequence[int], right: Any, size: Any, tag: str) -> list[tuple[str, str]]:
+    """A table row's cells as python-docx writes them after `add_row`, `cell.width`,
+    `paragraph.add_run(…).font.size` (and `alignment = RIGHT` in the columns `right`), with
+    the language `every_run` gives: the XML before and after each cell's `w:t`."""
+    lang = f'<w:lang w:val="{tag}" w:eastAsia="{tag}" w:bidi="{tag}"/>'
+    run = f'<w:r><w:rPr><w:sz w:val="{int(size.pt * 2)}"/>{lang}</w:rPr>'
+    return [
+        (
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Emu(width).twips}"/></w:tcPr><w:p>'
+            + ('<w:pPr><w:jc w:val="right"/></w:pPr>' if i in right else "")
+            + run,
+            "</w:r></w:p></w:tc>",
+        )
+        for i, width in enumerate(widths)
+    ]
+
+
+_CANT_SPLIT = "<w:trPr><w:cantSplit/></w:trPr>"
+
+
+def _row(cells: list[tuple[str, str]]) -> Any:
+    """A row of `_cells`, each with the text "x" (and "can't split"), to copy and fill."""
     from docx.oxml.parser import parse_xml
 
-    lang = f'<w:lang w:val="{tag}" w:eastAsia="{tag}" w:bidi="{tag}"/>'
-    run = f'<w:r><w:rPr><w:sz w:val="{int(size.pt * 2)}"/>{lang}</w:rPr><w:t>x</w:t></w:r>'
-    cells = "".join(
-        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Emu(width).twips}"/></w:tcPr><w:p>'
-        + ('<w:pPr><w:jc w:val="right"/></w:pPr>' if i in right else "")
-        + run
-        + "</w:p></w:tc>"
-        for i, width in enumerate(widths)
+    inside = "".join(f"{before}<w:t>x</w:t>{after}" for before, after in cells)
+    return parse_xml(f"<w:tr {nsdecls('w')}>{_CANT_SPLIT}{inside}</w:tr>")
+
+
+def _t(value: str) -> str:
+    """A cell's one line of text as its `w:t` (none for no text), as `_fill` writes it."""
+    if not value.strip():
+        return ""
+    space = ' xml:space="preserve"' if len(value.strip()) < len(value) else ""
+    return (
+        f"<w:t{space}>{value.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</w:t>"
     )
-    return parse_xml(f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
 
 
 def _fill(tc: Any, value: str) -> None:
@@ -542,7 +613,7 @@ class _FastRun(Run):
 
 class _FastFont(Font):
     """A font size put at the end of the run's properties when nothing there may follow
-    it, as a copy of one python-docx made; else by python-docx."""
+    it but the language, as a copy of one python-docx made; else by python-docx."""
 
     @property
     def size(self) -> Any:
@@ -551,14 +622,18 @@ class _FastFont(Font):
     @size.setter
     def size(self, value: Any) -> None:
         rPr = self._element.rPr
-        if value is None or rPr is None or any(c.tag in _NOT_BEFORE_SIZE for c in rPr):
+        after = [] if rPr is None else [c for c in rPr if c.tag in _NOT_BEFORE_SIZE]
+        if value is None or rPr is None or [c.tag for c in after] not in ([], [_LANG]):
             Font.size.fset(self, value)  # type: ignore[attr-defined]
             return
         if value not in _SIZES:
             made = OxmlElement("w:rPr")
             made.sz_val = value
             _SIZES[value] = made[0]
-        rPr.append(copy.copy(_SIZES[value]))
+        if after:  # before the language, as python-docx puts it
+            after[0].addprevious(copy.copy(_SIZES[value]))
+        else:
+            rPr.append(copy.copy(_SIZES[value]))
 
 
 class Writer:
@@ -682,9 +757,8 @@ class Writer:
                 head = self.para(q.name, italic=True).paragraph_format
                 head.keep_with_next, head.space_before = True, Pt(4)
                 for note in q.notes:  # small and close, like the table it explains
-                    item = self.para(style="List Bullet")
-                    self.run(item, f"{note.priority}. {note.name}").font.size = TABLE_TEXT
-                    item.paragraph_format.space_after = Pt(0)
+                    name = f"{note.priority}. {note.name}"
+                    self.doc.add_item(name, "List Bullet", TABLE_TEXT, Pt(0))
         self.para(b.scale_text, italic=True)
         for line in b.axes:
             self.para(line, italic=True)

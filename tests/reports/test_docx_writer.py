@@ -8,7 +8,6 @@ part of the .docx (the zip's own time stamps differ between any two saves).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import zipfile
@@ -18,55 +17,13 @@ import pytest
 
 from samarbejde.guide.content import load_guide
 from samarbejde.reports import word as docx_report
-from samarbejde.reports.word import FastDocument, docx_bytes
+from samarbejde.reports.word import docx_bytes
 from samarbejde.sessions.model import LogEntry, Outreach, Partner
 from samarbejde.sessions.store import Store
 from tests.helpers.program import FIXTURES
+from tests.helpers.stock_word import StockDocument
 
 TODAY = dt.date(2026, 11, 28)
-
-
-class StockDocument(FastDocument):
-    """Every paragraph, run and row through python-docx's own (slow) calls."""
-
-    @staticmethod
-    def lookups() -> Any:
-        return contextlib.nullcontext()
-
-    def add_paragraph(self, text: str = "", style: str | None = None) -> Any:
-        return self._doc.add_paragraph(text, style)
-
-    def add_heading(self, text: str = "", level: int = 1) -> Any:
-        return self._doc.add_heading(text, level)
-
-    def add_page_break(self) -> Any:
-        return self._doc.add_page_break()
-
-    def add_run(self, paragraph: Any, value: str, bold: Any, italic: Any) -> Any:
-        r = paragraph.add_run(value)
-        if bold is not None:
-            r.bold, r.italic = bold or None, italic or None
-        return r
-
-    def add_table(self, rows: int, cols: int, style: Any = None) -> Any:
-        return self._doc.add_table(rows, cols, style)
-
-    def add_rows(self, table: Any, rows: Any, widths: Any, right: Any, size: Any) -> None:
-        """Row by row, cell by cell, through python-docx's API (the language comes from
-        `every_run`, as on every other run)."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.oxml import OxmlElement
-
-        for values in rows:
-            row = table.add_row()
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-                cell.width = widths[i]
-                for n, block in enumerate(docx_report.typed_paragraphs(value) or [""]):
-                    p = cell.paragraphs[0] if not n else cell.add_paragraph()
-                    p.add_run(block).font.size = size
-                    if i in right:
-                        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def parts(data: bytes) -> list[tuple[str, bytes]]:

@@ -30,6 +30,7 @@ from samarbejde.sessions.sides import side_of_session
 from samarbejde.sessions.store import Store
 from tests.helpers.compare_fixtures import forening, kommune
 from tests.helpers.program import FIXTURES
+from tests.helpers.stock_word import stock_rows
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {
@@ -347,14 +348,20 @@ def test_partner_page_answers_as_typed(store: Store) -> None:
 
 
 def test_a_row_written_directly_is_the_row_python_docx_makes() -> None:
-    """`FastDocument.add_rows` against the same row made through python-docx's API, cell by
+    """`FastDocument.add_rows` against the same rows made through python-docx's API, cell by
     cell (then the language, as `every_run` gives it), compared as XML: plain text, outer
-    spaces, a tab, a line break, typed paragraphs, no text, a right-aligned number."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
+    spaces, what XML escapes, a tab, a line break, typed paragraphs, no text, only spaces,
+    an escape code, a right-aligned number; rows of one line (written as XML text) before,
+    between and after rows with more."""
     from docx.shared import Cm, Pt
 
-    values = [["Brugsen", " 4 ", "a\tb", "en\nto\n\ntre", ""]]
+    values = [
+        ["Brugsen", " 4 ", "A & B <c> ]]>", "   ", ""],
+        ["Brugsen", " 4 ", "a\tb", "en\nto\n\ntre", ""],
+        ["æøå \x1b[2J", "5", "x", "y", "z"],
+        ["ét", "6", "\r\n", "a\r\nb", "c\rd"],
+        ["sidste", "7", '"citat"', "'", "&amp;"],
+    ]
     widths = [Cm(3 + i) for i in range(5)]
     doc = word.new_document("Titel", "da", NOW)
     fast = doc.add_table(rows=0, cols=5)
@@ -362,19 +369,13 @@ def test_a_row_written_directly_is_the_row_python_docx_makes() -> None:
     stock = doc.add_table(rows=0, cols=5)
     for column, width in zip(stock.columns, widths, strict=True):
         column.width = width
-    row = stock.add_row()
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for i, (cell, value) in enumerate(zip(row.cells, values[0], strict=True)):
-        cell.width = widths[i]
-        for n, block in enumerate(word.typed_paragraphs(value) or [""]):
-            p = cell.paragraphs[0] if not n else cell.add_paragraph()
-            p.add_run(block).font.size = Pt(9)
-            if i == 1:
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    stock_rows(stock, values, widths, (1,), Pt(9))
     word.every_run(doc._doc, "da")
-    mine, theirs = (etree.tostring(t._tbl.tr_lst[0]) for t in (fast, stock))
+    mine, theirs = ([etree.tostring(tr) for tr in t._tbl.tr_lst] for t in (fast, stock))
+    assert len(mine) == len(values)
     assert mine == theirs
-    assert b"<w:cantSplit/>" in mine and b'<w:jc w:val="right"/>' in mine and b"<w:br/>" in mine
+    assert b"<w:cantSplit/>" in mine[0] and b'<w:jc w:val="right"/>' in mine[0]
+    assert b"A &amp; B &lt;c&gt; ]]&gt;" in mine[0] and b"<w:br/>" in mine[1]
 
 
 @pytest.mark.parametrize("kind", ["report", "comparison"])
