@@ -505,32 +505,66 @@ def built(model: type[M], data: dict[str, Any]) -> M:
     """`model` made from its own JSON form (`model_dump(mode="json")`) without validating:
     each value turned back into its field's type (a tuple, a nested model). Only for data this
     program validated itself; a value that does not fit raises TypeError or KeyError."""
-    fields = model.model_fields
-    values = {name: _value(fields[name].annotation, value) for name, value in data.items()}
+    fields = _fields(model)
+    values = {}
+    for name, value in data.items():
+        turn = fields[name]
+        values[name] = value if turn is None else turn(value)
     return model.model_construct(_fields_set=set(values), **values)
 
 
-def _value(annotation: Any, value: Any) -> Any:
+Turn = Callable[[Any], Any] | None  # a JSON value back into a field's type (None: as it is)
+_TURNS: dict[int, tuple[Any, Turn]] = {}  # by the annotation's id (it is kept alive here)
+_FIELDS: dict[type[BaseModel], dict[str, Turn]] = {}  # each model's fields' turns
+
+
+def _fields(model: type[BaseModel]) -> dict[str, Turn]:
+    found = _FIELDS.get(model)
+    if found is None:
+        found = {name: _turn(field.annotation) for name, field in model.model_fields.items()}
+        _FIELDS[model] = found
+    return found
+
+
+def _turn(annotation: Any) -> Turn:
+    """How a JSON value becomes a value of `annotation`, worked out once per type."""
+    known = _TURNS.get(id(annotation))
+    if known is not None:
+        return known[1]
+    turn = _new_turn(annotation)
+    _TURNS[id(annotation)] = (annotation, turn)
+    return turn
+
+
+def _new_turn(annotation: Any) -> Turn:
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is Annotated:
-        return _value(args[0], value)
+        return _turn(args[0])
     if origin in (Union, UnionType):
-        if value is None and type(None) in args:
-            return None
         (kind,) = [a for a in args if a is not type(None)]  # only `X | None` here
-        return _value(kind, value)
+        inner = _turn(kind)
+        return None if inner is None else (lambda v: None if v is None else inner(v))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        if not isinstance(value, dict):
-            raise TypeError(annotation)
-        return built(annotation, value)
+        return lambda v: built(annotation, _of(v, dict))
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return tuple(_value(args[0], v) for v in value)
+        each = _turn(args[0])
+        return lambda v: tuple(_of(v, list) if each is None else map(each, _of(v, list)))
     if origin is list:
-        return [_value(args[0], v) for v in value]
+        each = _turn(args[0])
+        return lambda v: list(_of(v, list) if each is None else map(each, _of(v, list)))
     if origin is dict:
-        return {k: _value(args[1], v) for k, v in value.items()}
+        each = _turn(args[1])
+        if each is None:
+            return lambda v: dict(_of(v, dict))
+        return lambda v: {k: each(x) for k, x in _of(v, dict).items()}
     if origin is not None and origin is not Literal:
         raise TypeError(annotation)  # a type this function does not know: validate instead
+    return None
+
+
+def _of(value: Any, kind: type) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(kind)
     return value
 
 
