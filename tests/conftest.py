@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from samarbejde.cli.app import main
 from samarbejde.guide.content import Guide, load_guide
 from samarbejde.sessions.store import Store
 from tests.helpers.fuzz import FULL
-from tests.helpers.program import FIXTURES, NOW, TEST_GUIDE, Result, quiet_env
+from tests.helpers.program import FIXTURES, NOW, ROOT, TEST_GUIDE, Result, quiet_env
 
 REAL_FSYNC = os.fsync
 
@@ -60,6 +61,18 @@ def pytest_configure(config: pytest.Config) -> None:
     """The property tests read it when their module is imported (`helpers.fuzz.examples`)."""
     if full_run(config):
         os.environ[FULL] = "1"
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:  # once, before the workers start
+        compile_the_program()
+
+
+def compile_the_program() -> None:
+    """The program's modules compiled to bytecode once, as an install (pip, pipx) compiles
+    them. Where PYTHONDONTWRITEBYTECODE is set (this machine sets it) no child process writes
+    them, and each one compiled the whole package again on start-up: measured, a child's
+    `list` took 0.60 s of CPU without them and 0.45 s with them (the CLI tests, 50 s of CPU
+    before, 40 s after). Python still checks each file's date and size against its source,
+    so a changed module is compiled anew."""
+    compileall.compile_dir(ROOT / "samarbejde", quiet=1)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
