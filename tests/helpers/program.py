@@ -59,13 +59,16 @@ def run_program(*args: str, env: dict[str, str] | None = None, **kw) -> subproce
     )
 
 
-def run_inside(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_inside(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess:
     """The program as `run_program` runs it, but in the test process: the same command line and
     environment variables, the real `Env` (its consoles made from the environment, as at
     start-up), standard output and error written as bytes to a pipe and read back as
     `subprocess.run(text=True)` reads them. What a child process alone shows (the start-up in
     `samarbejde.run`, a traceback printed by Python, Ctrl-C, a fresh import) stays with
-    `run_program`; an exception that escapes `main` fails the test here."""
+    `run_program`; an exception that escapes `main` fails the test here. `input`, as
+    `run_program`'s: standard input, read to its end, then end of file."""
     from samarbejde.cli.app import main
     from samarbejde.runner.env import program_name
 
@@ -80,8 +83,11 @@ def run_inside(*args: str, env: dict[str, str] | None = None) -> subprocess.Comp
             time.tzset()  # a child reads TZ as it starts; this process, when told
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             # the program's name as a child started with `python -m samarbejde` finds it
-            started = Env(program=program_name(str(ROOT / "samarbejde" / "__main__.py")))
-            started.stdin_isatty = lambda: False  # as `run_program`'s child: no terminal
+            started = Env(
+                program=program_name(str(ROOT / "samarbejde" / "__main__.py")),
+                stdin=io.StringIO(input or ""),
+                stdin_isatty=lambda: False,  # as `run_program`'s child: no terminal
+            )
             code = main(list(args), started)
             stdout.flush()
             stderr.flush()
