@@ -59,6 +59,10 @@ def run_program(*args: str, env: dict[str, str] | None = None, **kw) -> subproce
     )
 
 
+# Windows has no tzset (nor reads TZ's zone names): there the test process keeps its zone
+TZSET = getattr(time, "tzset", lambda: None)
+
+
 def run_inside(
     *args: str, env: dict[str, str] | None = None, input: str | None = None
 ) -> subprocess.CompletedProcess:
@@ -80,7 +84,7 @@ def run_inside(
     try:
         os.environ.update(env or {})
         if "TZ" in (env or {}):
-            time.tzset()  # a child reads TZ as it starts; this process, when told
+            TZSET()  # a child reads TZ as it starts; this process, when told
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             # the program's name as a child started with `python -m samarbejde` finds it
             started = Env(
@@ -95,7 +99,7 @@ def run_inside(
         os.environ.clear()
         os.environ.update(saved)
         if "TZ" in (env or {}):
-            time.tzset()
+            TZSET()
 
     def text(data: bytes) -> str:  # `text=True`: decoded, and newlines read as "\n"
         return data.decode("utf-8", errors="strict").replace("\r\n", "\n").replace("\r", "\n")
