@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers.program import FIXTURES, run_program
+from tests.helpers.program import FIXTURES, run_inside, run_program
 
 ENTERS = 400  # far more than any flow asks pressing Enter alone
 BOUND = 60  # prompts: a flow that asks more is walking in circles
@@ -43,9 +43,8 @@ def test_enter_alone_ends_every_flow(tmp_path: Path, command: list[str]) -> None
         data["left_at"] = {"aktoerer": "menu"}
         data["completed"] = [s for s in data["completed"] if s != "aktoerer"]
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    done = run_program(
-        "--enkel", *command, input="\n" * ENTERS, env={"SAMARBEJDE_HOME": str(tmp_path)}
-    )
+    run = run_program if command[0] == "resume" else run_inside  # resume: the real program
+    done = run("--enkel", *command, input="\n" * ENTERS, env={"SAMARBEJDE_HOME": str(tmp_path)})
     prompts = len(re.findall(r"^(?:Svar|Næste linje|Skriv [^\n]*?): ", done.stdout, re.M))
     assert done.returncode in (0, 1), (done.returncode, done.stdout[-2000:], done.stderr)
     assert prompts <= BOUND, done.stdout[-3000:]

@@ -11,7 +11,7 @@ import yaml
 from samarbejde.base.errors import ContentError
 from samarbejde.guide.content import load_guide
 from samarbejde.guide.texts import bundled_guide_path, fallback_texts
-from tests.helpers.program import FIXTURES, run_program
+from tests.helpers.program import FIXTURES, run_inside, run_program
 from tests.helpers.seed import CORRECTIONS, DU_TO_I, normalise
 
 
@@ -162,7 +162,7 @@ def test_cli_refuses_a_broken_content_file_without_traceback(tmp_path: Path, hom
     assert "roles[0].points: feltet mangler" in result.stderr
     not_yaml = tmp_path / "not.yaml"
     not_yaml.write_text("steps: [unclosed\n", encoding="utf-8")
-    result = run_program("--content", str(not_yaml), "guide")
+    result = run_inside("--content", str(not_yaml), "guide")  # the same door, in-process
     assert result.returncode == 1
     assert "ikke gyldig YAML" in result.stderr and "Traceback" not in result.stderr
 

@@ -13,7 +13,7 @@ import pytest
 from samarbejde.cli.app import main
 from samarbejde.guide.content import load_guide
 from samarbejde.sessions.model import Round, RoundScore, Session
-from tests.helpers.program import FIXTURES, run_program
+from tests.helpers.program import FIXTURES, run_inside, run_program
 from tests.helpers.prompts import drive, errors, make_env, screen
 from tests.helpers.pty import finish, play, spawn
 from tests.helpers.wizard_script import CLEAR, CTRL_C, DOWN, ENTER, FINISH, SPACE
@@ -351,8 +351,9 @@ def test_a_round_score_off_the_scale_is_refused_with_its_place(
     ],
 )
 def test_a_broken_round_is_a_danish_error(home: Path, session_file: Path, rounds: str) -> None:
+    """In-process; the test before runs the real program on a round it refuses."""
     with_rounds(session_file, rounds)
-    result = run_program("summary", str(session_file), env={"SAMARBEJDE_HOME": str(home)})
+    result = run_inside("summary", str(session_file), env={"SAMARBEJDE_HOME": str(home)})
     assert result.returncode == 1, result.stdout
     assert "kan ikke læses: rounds" in " ".join(result.stderr.split())
     assert "Traceback" not in result.stderr

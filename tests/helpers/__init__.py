@@ -2,7 +2,8 @@
 module or from conftest.py (which holds only fixtures and pytest hooks):
 
 - `program`: the pinned clock, the test data's folders, the program run in-process
-  (`quiet_env`) and as a child process (`run_program`)
+  (`quiet_env`), as a child process (`run_program`), and in-process as that child would run
+  it (`run_inside`: for the cases of a kind beside the one that runs the real program)
 - `prompts`: the real prompts driven in-process (`drive`, `make_env`, `screen`, `load` …)
 - `wizard_script`, `wizard_lines`: one whole run of the wizard as keystrokes and as lines
 - `pty`: the real program in a pseudo-terminal (`spawn`, `play`, `finish`)

@@ -1,5 +1,6 @@
 """The program as the tests run it: the pinned clock, the test data, the program in-process
-(`quiet_env`, as the `cli` fixture runs it) and in a child process (`run_program`)."""
+(`quiet_env`, as the `cli` fixture runs it), in a child process (`run_program`), and in-process
+as the child would run it (`run_inside`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +57,54 @@ def run_program(*args: str, env: dict[str, str] | None = None, **kw) -> subproce
         timeout=60,
         **kw,
     )
+
+
+# Windows has no tzset (nor reads TZ's zone names): there the test process keeps its zone
+TZSET = getattr(time, "tzset", lambda: None)
+
+
+def run_inside(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess:
+    """The program as `run_program` runs it, but in the test process: the same command line and
+    environment variables, the real `Env` (its consoles made from the environment, as at
+    start-up), standard output and error written as bytes to a pipe and read back as
+    `subprocess.run(text=True)` reads them. What a child process alone shows (the start-up in
+    `samarbejde.run`, a traceback printed by Python, Ctrl-C, a fresh import) stays with
+    `run_program`; an exception that escapes `main` fails the test here. `input`, as
+    `run_program`'s: standard input, read to its end, then end of file."""
+    from samarbejde.cli.app import main
+    from samarbejde.runner.env import program_name
+
+    out, err = io.BytesIO(), io.BytesIO()
+    # as the program's start-up makes them: UTF-8 (the child's locale), errors replaced
+    stdout = io.TextIOWrapper(out, encoding="utf-8", errors="replace", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", errors="replace", write_through=True)
+    saved = dict(os.environ)
+    try:
+        os.environ.update(env or {})
+        if "TZ" in (env or {}):
+            TZSET()  # a child reads TZ as it starts; this process, when told
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            # the program's name as a child started with `python -m samarbejde` finds it
+            started = Env(
+                program=program_name(str(ROOT / "samarbejde" / "__main__.py")),
+                stdin=io.StringIO(input or ""),
+                stdin_isatty=lambda: False,  # as `run_program`'s child: no terminal
+            )
+            code = main(list(args), started)
+            stdout.flush()
+            stderr.flush()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        if "TZ" in (env or {}):
+            TZSET()
+
+    def text(data: bytes) -> str:  # `text=True`: decoded, and newlines read as "\n"
+        return data.decode("utf-8", errors="strict").replace("\r\n", "\n").replace("\r", "\n")
+
+    return subprocess.CompletedProcess(list(args), code, text(out.getvalue()), text(err.getvalue()))
 
 
 @contextlib.contextmanager

@@ -168,11 +168,15 @@ def test_a_huge_line_in_an_answer_file_stops_with_a_message_and_keeps_what_came_
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is Unix's")
+@pytest.mark.parametrize(
+    "attempts", [20, pytest.param(60, marks=pytest.mark.slow)], ids=lambda n: f"{n}"
+)
 def test_ctrl_c_in_the_first_instants_of_the_package_is_no_traceback(
-    home: Path, nordby: Path
+    home: Path, nordby: Path, attempts: int
 ) -> None:
-    """Sixty Ctrl-Cs, from the moment the package starts loading on, a little later each
-    time; in about twenty seconds at most. None may end in a traceback of the program's."""
+    """`attempts` Ctrl-Cs (sixty in CI, twenty here: each is a child's start-up), from the
+    moment the package starts loading on, a little later each time, over the same 30 ms; in
+    about twenty seconds at most. None may end in a traceback of the program's."""
     import samarbejde
 
     package = str(Path(samarbejde.__file__).resolve().parent).encode()
@@ -183,8 +187,8 @@ def test_ctrl_c_in_the_first_instants_of_the_package_is_no_traceback(
     )
     began = time.monotonic()
     seen: list[tuple[float, bytes]] = []
-    for attempt in range(60):
-        delay = attempt * 0.0005  # 0 to 30 ms after the marker: the package's first lines
+    for attempt in range(attempts):
+        delay = attempt * 0.03 / attempts  # 0 to 30 ms after the marker: the package's first lines
         child = subprocess.Popen(
             [sys.executable, "-c", starter, "list"],
             stdout=subprocess.DEVNULL,
@@ -202,5 +206,5 @@ def test_ctrl_c_in_the_first_instants_of_the_package_is_no_traceback(
             break
     bad = [(d, e.decode(errors="replace")) for d, e in seen if b"Traceback" in e and package in e]
     assert not bad, bad[0]
-    assert len(seen) >= 30, len(seen)  # enough moments tried
+    assert len(seen) >= attempts // 2, len(seen)  # enough moments tried
     assert nordby.exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.program import FIXTURES, run_program
+from tests.helpers.program import FIXTURES, run_inside, run_program
 
 NAME = "Café i Nordby"
 
@@ -57,7 +57,7 @@ def test_a_session_file_not_in_utf8_is_named_so(tmp_path: Path, encoding: str, n
     assert done.returncode == 1 and "Traceback" not in done.stderr
     said = " ".join(done.stderr.split())  # as one line, however the terminal wrapped it
     assert "ikke gemt som UTF-8" in said and named in said
-    listed = run_program("list", env={"SAMARBEJDE_HOME": str(tmp_path), "NO_COLOR": "1"})
+    listed = run_inside("list", env={"SAMARBEJDE_HOME": str(tmp_path), "NO_COLOR": "1"})
     assert listed.returncode == 0 and "ansi.yaml" in listed.stdout
 
 
