@@ -5,7 +5,6 @@ Validation is pydantic's; its errors become Danish messages naming the file and 
 """
 
 import re
-import sys
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
 from pathlib import Path
@@ -30,7 +29,13 @@ from samarbejde.base.ids import QUADRANT_ORDER as REQUIRED_QUADRANTS
 from samarbejde.base.ids import REQUIRED_STEPS, RESERVED_STEPS
 from samarbejde.base.ids import ROLES as REQUIRED_ROLES
 from samarbejde.base.names import fold
-from samarbejde.guide.texts import Texts, bundled_data, bundled_guide_path, bundled_key
+from samarbejde.guide.texts import (
+    Texts,
+    bundled_data,
+    bundled_guide_path,
+    kept_valid,
+    valid_key,
+)
 from samarbejde.guide.validation import LANGUAGE, Record, problems, unique_ids
 
 # What a content file can set is bounded: it comes from other organisations, too.
@@ -475,30 +480,17 @@ def _bundled() -> Guide:
     from samarbejde.base import cache as kept
 
     path = bundled_guide_path()
-    key = _valid_key()
-    home = kept.data_home()
-    if key is not None and isinstance(dumped := kept.read_json(home, "valid", key), dict):
+    key = valid_key()
+    if (dumped := kept_valid()) is not None:
         try:
             return built(Guide, dumped)
         except (TypeError, ValueError, KeyError, AttributeError):
             pass  # not a guide of these models: validated below, and kept anew
     guide = parse_guide(_read(path, lambda _path: bundled_data()), path, bundled=True)
     if key is not None:
-        kept.write_json(home, "valid", key, guide.model_dump(mode="json", exclude_unset=True), True)
+        dumped = guide.model_dump(mode="json", exclude_unset=True)
+        kept.write_json(kept.data_home(), "valid", key, dumped, alone=True)
     return guide
-
-
-def _valid_key() -> str | None:
-    """The validated guide's name in the cache: the guide's bytes and the models' code (this
-    module's and `validation`'s source), so a changed model never reads an older copy."""
-    from samarbejde.base import cache as kept
-    from samarbejde.guide import validation
-
-    try:
-        sources = [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], validation)]
-        return kept.checksum(bundled_key().encode(), *sources)
-    except (OSError, TypeError, yamlio.YamlError):
-        return None
 
 
 def built(model: type[M], data: dict[str, Any]) -> M:

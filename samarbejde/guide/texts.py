@@ -107,12 +107,44 @@ def bundled_data() -> Any:
     return data
 
 
+# The modules of the guide's models, beside this one: a change in them is a new validated copy.
+MODELS = ("content.py", "validation.py")
+
+
+@cache
+def valid_key() -> str | None:
+    """The validated guide's name in the cache (`content._bundled`): the guide's bytes and the
+    models' code, so a changed model never reads an older copy. None: no copy (a file that
+    cannot be read, e.g. an install without the sources)."""
+    from samarbejde.base import cache as kept
+
+    here = Path(__file__).resolve().parent
+    try:
+        sources = [(here / name).read_bytes() for name in MODELS]
+        return kept.checksum(bundled_key().encode(), *sources)
+    except (OSError, YamlError):
+        return None
+
+
+@cache
+def kept_valid() -> dict[str, Any] | None:
+    """The validated guide's JSON form as the user's cache keeps it, read once for both the
+    texts and the guide (None: none kept yet, or none to trust; see `base.cache`)."""
+    from samarbejde.base import cache as kept
+
+    key = valid_key()
+    found = None if key is None else kept.read_json(kept.data_home(), "valid", key)
+    return found if isinstance(found, dict) else None
+
+
 @cache
 def fallback_texts() -> Texts:
     """The bundled guide's texts, for showing errors even when a content file is broken;
-    also the help texts, read without validating the whole guide."""
+    also the help texts, read without validating the whole guide: from the validated guide's
+    copy when there is one (the same texts), else from the guide's data."""
+    valid = kept_valid()
     try:
-        data = bundled_data()
+        data = valid if valid is not None else bundled_data()
     except (OSError, YamlError):  # the bundled file itself is unreadable: keys are shown
         return Texts({})
     ui = data.get("ui") if isinstance(data, dict) else None
