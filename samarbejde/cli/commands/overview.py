@@ -21,8 +21,8 @@ def list_sessions(env: Env) -> None:
     if not entries:
         say(env, env.texts("list_empty"))
         return
-    env.console.print(list_view(entries, env.guide, env.console.width))
     copied = copies(entries, env.guide)  # once: per entry it took 1,000 sessions 15 s
+    env.console.print(list_view(entries, env.guide, env.console.width, copied))
     twins = [e for e in entries if e.path in copied]
     if twins:  # how to choose one of them
         example = command_line(env.program, "summary", twins[0].path.name)
@@ -82,7 +82,7 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
         raise UsageError("error_agenda_days", days=days)
     listed = briefs(env.store, env.guide)
     known = [(e.brief, e.path) for e in listed if e.brief is not None]
-    found = agenda.items_of(known, env.today(), days)
+    found = agenda.items_of(known, env.today(), days, sourced=ics is not None)
     if ics is not None:  # the file --ics names, whatever its extension
         from samarbejde.cli.commands.delivery import deliver
         from samarbejde.reports import formats
