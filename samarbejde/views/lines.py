@@ -98,7 +98,7 @@ class Cells:
 
     def __init__(self) -> None:
         self.seen: dict[Cell, tuple[_Para, ...]] = {}
-        self.wrapped: dict[tuple[_Para, int], list[Piece]] = {}
+        self.wrapped: dict[tuple[_Para, int], list[tuple[str, str, int]]] = {}
 
     def paras(self, cell: Cell) -> tuple[_Para, ...]:
         found = self.seen.get(cell)
@@ -108,15 +108,16 @@ class Cells:
             found = self.seen[cell] = tuple(_para(p) for p in parts)
         return found
 
-    def lines(self, paras: tuple[_Para, ...], room: int) -> list[Piece]:
-        if len(paras) == 1 and paras[0].width <= room and paras[0].atoms is None:
-            return [(paras[0].text, paras[0].style)]  # the common case: it fits
-        out: list[Piece] = []
+    def lines(self, paras: tuple[_Para, ...], room: int) -> list[tuple[str, str, int]]:
+        """The paragraphs' lines in `room` cells, each with its style and width."""
+        if len(paras) == 1 and paras[0].width <= room:  # the common case: it fits
+            return [(paras[0].text, paras[0].style, paras[0].width)]
+        out: list[tuple[str, str, int]] = []
         for p in paras:
             found = self.wrapped.get((p, room))
             if found is None:
                 lines = wrap(p.text, room, p.atoms)
-                found = self.wrapped[(p, room)] = [(line, p.style) for line in lines]
+                found = self.wrapped[(p, room)] = [(x, p.style, cell_len(x)) for x in lines]
             out += found
         return out
 
@@ -124,17 +125,16 @@ class Cells:
         """A cell's lines wrapped to the width (each indented by `indent`, as under a
         heading)."""
         pieces = self.lines(self.paras(cell), width - indent)
-        if not indent:
-            return [[piece] for piece in pieces]
         pad = " " * indent
-        return [[(pad, ""), piece] for piece in pieces]
+        return [[(pad, ""), (text, style)] for text, style, _ in pieces]
 
 
 def _para(part: Part) -> _Para:
     text = clean(part.text)
     atoms = tuple(clean(a) for a in part.atoms) if part.atoms is not None else None
-    width = cell_len(" ".join(atoms)) if atoms is not None else _widest_line(text)
-    return _Para(text, part.style, atoms, width)
+    if atoms is not None:  # on one line, the pieces as they are joined
+        text = " ".join(atoms)
+    return _Para(text, part.style, atoms, _widest_line(text))
 
 
 def _widest_line(text: str) -> int:
@@ -248,20 +248,28 @@ def _row(
     borders: tuple[str, str, str],
     cells: Cells,
 ) -> list[Line]:
+    """A row's lines; what has no style goes in one piece with the borders and gaps."""
     left, mid, right = borders
     wrapped = [cells.lines(paras, size) for paras, size in zip(row, sizes, strict=True)]
     out = []
     last = len(columns) - 1
     for k in range(max(map(len, wrapped))):
-        line: Line = [(left, "")]
+        line: Line = []
+        plain = left
         for n, column in enumerate(columns):
-            text, style = wrapped[n][k] if k < len(wrapped[n]) else ("", "")
-            gap = " " * (sizes[n] - cell_len(text))
+            text, style, used = wrapped[n][k] if k < len(wrapped[n]) else ("", "", 0)
+            gap = " " * (sizes[n] - used)
+            end = right if n == last else mid
             if column.right:
-                line += [(gap, ""), (text, style)]
+                plain += gap
+            if style and text:
+                line.append((plain, ""))
+                line.append((text, style))
+                plain = ""
             else:
-                line += [(text, style), (gap, "")]
-            line.append((right if n == last else mid, ""))
+                plain += text
+            plain += end if column.right else gap + end
+        line.append((plain, ""))
         out.append(line)
     return out
 
@@ -288,6 +296,10 @@ class Drawn:
         return Measurement(widest, widest)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        if console.color_system is None and not console.record:  # a pipe, a file: no style
+            plain = (text for line in self.lines for text, _ in (*line, ("\n", "")))
+            yield Segment("".join(plain))  # is shown, the lines go as one segment
+            return
         styles: dict[str, Style | None] = {"": None}
         run: list[str] = []
         current = ""

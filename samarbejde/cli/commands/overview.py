@@ -22,7 +22,8 @@ def list_sessions(env: Env) -> None:
         say(env, env.texts("list_empty"))
         return
     copied = copies(entries, env.guide)  # once: per entry it took 1,000 sessions 15 s
-    env.console.print(list_view(entries, env.guide, env.console.width, copied))
+    view = list_view(entries, env.guide, env.console.width, copied)
+    env.console.print(view, crop=False)  # laid out to the width: not measured again
     twins = [e for e in entries if e.path in copied]
     if twins:  # how to choose one of them
         example = command_line(env.program, "summary", twins[0].path.name)
@@ -108,7 +109,8 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
             else:
                 line = env.texts("agenda_unreadable", file=entry.path.name)
             say(env, line, "red")
-    env.console.print(agenda_view(found, env.guide, days, env.console.width, env.program))
+    view = agenda_view(found, env.guide, days, env.console.width, env.program)
+    env.console.print(view, crop=False)  # laid out to the width: not measured again
 
 
 def show_handover(env: Env, ref: str | None, output: str | None, force: bool) -> None:
