@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 
 AGENDA_TABLE_FROM = 76  # the same for the agenda's items
-AGENDA_WIDEST = 100  # the agenda's table, on a wide screen: the columns stay near each other
 
 
 def unbroken(text: str) -> tuple[str, ...]:
@@ -106,7 +105,7 @@ def agenda_view(
         for item in found:
             row: list[Cell] = [when(item), Part(whom(item), "bold"), contact(item)]
             rows.append([*row, item.session] if several else row)
-        lines = grid(columns, rows, min(width, AGENDA_WIDEST), cells=cells)
+        lines = grid(columns, rows, width, cells=cells)  # each column as wide as its texts
     parts.append(Drawn(lines))
     if any(item.overdue for item in found):
         parts.append(Text(t("agenda_overdue_mark"), style="dim"))
