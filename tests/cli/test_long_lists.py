@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from samarbejde.base.terminal import _ANY_DROPPED, _DROPPED
 from samarbejde.cli.app import main
 from samarbejde.sessions.store import Store
 from samarbejde.views.lines import wrap
@@ -109,3 +110,13 @@ def test_wrap_keeps_every_word_and_the_room(words: list[str], room: int) -> None
     else:  # a word wider than the room folded: nothing lost
         assert "".join("".join(lines).split()) == "".join(text.split())
 
+
+def test_the_search_finds_exactly_what_the_console_drops() -> None:
+    """Text the search passes is printed untranslated: it must find every character the
+    console drops, and only those."""
+    found = {
+        code
+        for code in range(0x110000)
+        if not 0xD800 <= code < 0xE000 and _ANY_DROPPED.search(chr(code))
+    }
+    assert found == set(_DROPPED)
