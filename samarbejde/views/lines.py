@@ -156,7 +156,7 @@ def widths(
     there is room for it) none narrower than its widest word."""
     natural = [max(cell_len(c.header), c.min_width) for c in columns]
     for n in range(len(columns)):
-        distinct = {paras for row in rows for paras in (row[n],)}
+        distinct = {row[n] for row in rows}  # a partner's name on many rows: measured once
         natural[n] = max([natural[n], *(p.width for paras in distinct for p in paras)])
     if sum(natural) <= room:
         return natural

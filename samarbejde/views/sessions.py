@@ -123,10 +123,10 @@ class _Said:
         self.guide = guide
         self.said: dict[tuple[object, ...], str] = {}
 
-    def _once(self, key: tuple[object, ...], make: Callable[..., str], *args: Any) -> str:
-        found = self.said.get(key)
+    def _once(self, slot: tuple[object, ...], make: Callable[..., str], *args: Any) -> str:
+        found = self.said.get(slot)
         if found is None:
-            found = self.said[key] = make(*args)
+            found = self.said[slot] = make(*args)
         return found
 
     def text(self, key: str, **params: object) -> str:
