@@ -107,7 +107,7 @@ def list_view(
             continue
         name: tuple[Part, ...] = (Part(s.name),)
         changed = said.time(s.updated)
-        if entry.path in twins:  # which file, and when the file changed (a copy's content
+        if twins and entry.path in twins:  # which file, and when the file changed (a copy's
             name += (Part(t("list_file", file=entry.path.name), "yellow"),)
             changed = said.time(_file_time(entry))  # says the same as the original's)
         rows.append([name, said.role(s.role), *said.counts(s.steps_done, s.ticked), changed])
@@ -140,9 +140,11 @@ class _Said:
         return self._once(("role", role), self.guide.role_label, role)
 
     def counts(self, steps: int, ticked: int) -> tuple[str, str]:
-        g = self.guide
-        done = self.text("list_count", done=steps, total=g.numbered_steps)
-        return done, self.text("list_count", done=ticked, total=len(g.checklist))
+        """The steps done and the checklist's items ticked, as "2/5"."""
+        t, numbered, items = self.guide.texts, self.guide.numbered_steps, len(self.guide.checklist)
+        done = self._once(("steps", steps), lambda: t("list_count", done=steps, total=numbered))
+        tick = self._once(("ticked", ticked), lambda: t("list_count", done=ticked, total=items))
+        return done, tick
 
 
 def _unreadable(entry: Briefed, guide: Guide) -> str:
