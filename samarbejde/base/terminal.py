@@ -65,6 +65,10 @@ _CONTROLS = dict(_VISIBLE)
 OVERRIDES = {code: None for code in range(0x202A, 0x202F)}
 _VISIBLE.update(dict.fromkeys(OVERRIDES, 0xFFFD))
 _DROPPED.update(OVERRIDES)
+# The same characters (C0 but tab and newline, DEL and C1, the overrides) as a search:
+# `translate` looks up each character (3,000 agenda rows: 44 ms), a search finds none in a
+# fraction of that, and text without them is passed on as it is.
+_ANY_DROPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 
 
 def clean(text: str) -> str:
@@ -99,7 +103,10 @@ class _Cleaned:
             if segment.control:  # Rich's own cursor moves, not text
                 yield segment
             else:
-                yield Segment(segment.text.translate(_DROPPED), segment.style)
+                text = segment.text
+                if _ANY_DROPPED.search(text):
+                    text = text.translate(_DROPPED)
+                yield Segment(text, segment.style)
 
 
 class _CleanHook(RenderHook):

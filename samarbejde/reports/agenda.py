@@ -91,9 +91,13 @@ def health_check(session: Session, guide: Guide) -> list[Contact]:
                     about=about, key_persons="", person=partner.contact)]  # fmt: skip
 
 
-def items_of(briefs: Sequence[tuple[Brief, Path]], today: dt.date, days: int) -> list[Item]:
-    """The same from the sessions' briefs (see `index`) and their files."""
-    sources = _sources([path for _, path in briefs])
+def items_of(
+    briefs: Sequence[tuple[Brief, Path]], today: dt.date, days: int, sourced: bool = True
+) -> list[Item]:
+    """The same from the sessions' briefs (see `index`) and their files. Without `sourced`
+    (the agenda on screen, `--json`), no item's `source`: no real path resolved per file."""
+    paths = [path for _, path in briefs]
+    sources = _sources(paths) if sourced else [""] * len(paths)
     pairs = zip(briefs, sources, strict=True)
     found = [(b.name, b.contacts, b.evaluation, source) for (b, _), source in pairs]
     return _items(found, today, days)
@@ -124,9 +128,12 @@ def once(found: Sequence[Item]) -> list[Item]:
     """Each date once where a session is in several files (a sync client's copy): what the
     agenda lists. (The calendar file keeps an event per file: its UIDs are the file's.)"""
     seen: set[tuple[str, str, str | None, dt.date]] = set()
+    looks: dict[str, str] = {}  # each session's key made once, not once per date
     out = []
     for item in found:
-        key = (look(item.session), item.kind, item.partner_id, item.date)
+        if item.session not in looks:
+            looks[item.session] = look(item.session)
+        key = (looks[item.session], item.kind, item.partner_id, item.date)
         if key not in seen:
             seen.add(key)
             out.append(item)

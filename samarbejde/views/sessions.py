@@ -3,22 +3,21 @@ command that carries one on."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from rich.console import RenderableType
 
 from samarbejde.base.dates import fmt_time
 from samarbejde.base.ids import DONE
-from samarbejde.base.terminal import command_line, indented
+from samarbejde.base.terminal import command_line
 from samarbejde.guide.content import Guide
 from samarbejde.sessions import index
 from samarbejde.sessions.index import Brief, Briefed, keyed
 from samarbejde.sessions.model import Session
 from samarbejde.sessions.store import Store, competing, is_copy
+from samarbejde.views.lines import Cell, Cells, Column, Drawn, Line, Part, clean, grid
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -81,36 +80,71 @@ def _file_time(entry: Briefed) -> datetime:
 LIST_TABLE_FROM = 82  # columns: narrower, each session is a few lines instead of a table row
 
 
-def list_view(entries: Sequence[Briefed], guide: Guide, width: int = 80) -> RenderableType:
+def list_view(
+    entries: Sequence[Briefed], guide: Guide, width: int = 80, twins: set[Path] | None = None
+) -> RenderableType:
+    """The sessions as a framed table (a row each), or in a narrow terminal as lines; laid
+    out by `lines`, not a Rich table (1,000 sessions took a second). `twins`: the copies and
+    namesakes, if already found."""
+    twins = copies(entries, guide) if twins is None else twins
     if width < LIST_TABLE_FROM:
-        return _list_lines(entries, guide)
+        return Drawn(_list_lines(entries, guide, width, twins))
     t = guide.texts
-    table = Table(title=t("list_title"), title_justify="left", header_style="bold")
-    table.add_column(t("list_session"), overflow="fold", ratio=1, min_width=16)
-    table.add_column(t("role"), overflow="fold")
-    table.add_column(t("list_steps"), justify="right", no_wrap=True)
-    table.add_column(t("list_checklist"), justify="right", no_wrap=True)
-    table.add_column(t("list_changed"), no_wrap=True)
-    items_total = len(guide.checklist)
-    twins = copies(entries, guide)
+    said = _Said(guide)
+    columns = [
+        Column(t("list_session"), min_width=16),
+        Column(t("role")),
+        Column(t("list_steps"), right=True, wraps=False),
+        Column(t("list_checklist"), right=True, wraps=False),
+        Column(t("list_changed"), wraps=False),
+    ]
+    rows: list[list[Cell]] = []
     for entry in entries:
         s = entry.brief
         if s is None:
-            unreadable = Text(_unreadable(entry, guide), style="red")
-            table.add_row(Text(entry.path.name), unreadable, "", "", fmt_time(entry.changed, t))
+            unreadable = Part(_unreadable(entry, guide), "red")
+            rows.append([entry.path.name, unreadable, "", "", said.time(entry.changed)])
             continue
-        name, changed = Text(s.name), fmt_time(s.updated, t)
-        if entry.path in twins:  # which file, and when the file changed (a copy's content
-            name.append("\n" + t("list_file", file=entry.path.name), style="yellow")
-            changed = fmt_time(_file_time(entry), t)  # says the same as the original's)
-        table.add_row(
-            name,
-            guide.role_label(s.role),
-            t("list_count", done=s.steps_done, total=guide.numbered_steps),
-            t("list_count", done=s.ticked, total=items_total),
-            changed,
-        )
-    return table
+        name: tuple[Part, ...] = (Part(s.name),)
+        changed = said.time(s.updated)
+        if twins and entry.path in twins:  # which file, and when the file changed (a copy's
+            name += (Part(t("list_file", file=entry.path.name), "yellow"),)
+            changed = said.time(_file_time(entry))  # says the same as the original's)
+        rows.append([name, said.role(s.role), *said.counts(s.steps_done, s.ticked), changed])
+    title: list[Line] = [[(clean(t("list_title")), "italic")]]
+    return Drawn(title + grid(columns, rows, width, boxed=True))
+
+
+class _Said:
+    """The texts of the list's rows, each made once: most sessions share a role, a count,
+    often a time."""
+
+    def __init__(self, guide: Guide) -> None:
+        self.guide = guide
+        self.said: dict[tuple[object, ...], str] = {}
+
+    def _once(self, slot: tuple[object, ...], make: Callable[..., str], *args: Any) -> str:
+        found = self.said.get(slot)
+        if found is None:
+            found = self.said[slot] = make(*args)
+        return found
+
+    def text(self, key: str, **params: object) -> str:
+        return self._once((key, *params.items()), lambda: self.guide.texts(key, **params))
+
+    def time(self, moment: datetime) -> str:
+        wall = moment.replace(tzinfo=None)  # 10.00+01:00 == 09.00+00:00, but is said otherwise
+        return self._once(("time", wall), fmt_time, moment, self.guide.texts)
+
+    def role(self, role: str) -> str:
+        return self._once(("role", role), self.guide.role_label, role)
+
+    def counts(self, steps: int, ticked: int) -> tuple[str, str]:
+        """The steps done and the checklist's items ticked, as "2/5"."""
+        t, numbered, items = self.guide.texts, self.guide.numbered_steps, len(self.guide.checklist)
+        done = self._once(("steps", steps), lambda: t("list_count", done=steps, total=numbered))
+        tick = self._once(("ticked", ticked), lambda: t("list_count", done=ticked, total=items))
+        return done, tick
 
 
 def _unreadable(entry: Briefed, guide: Guide) -> str:
@@ -121,28 +155,29 @@ def _unreadable(entry: Briefed, guide: Guide) -> str:
     return guide.texts("list_unreadable")
 
 
-def _list_lines(entries: Sequence[Briefed], guide: Guide) -> RenderableType:
+def _list_lines(
+    entries: Sequence[Briefed], guide: Guide, width: int, twins: set[Path]
+) -> list[Line]:
     """The list for a narrow terminal: the name on its own line, the rest below it."""
     t = guide.texts
-    parts: list[RenderableType] = [Text(t("list_title"), style="bold underline")]
-    twins = copies(entries, guide)
+    cells, said = Cells(), _Said(guide)
+    out = cells.block(Part(t("list_title"), "bold underline"), width)
     for entry in entries:
         s = entry.brief
         if s is None:
-            parts.append(Text(entry.path.name, style="bold"))
-            parts.append(indented(_unreadable(entry, guide), "red"))
+            out += cells.block(Part(entry.path.name, "bold"), width)
+            out += cells.block(Part(_unreadable(entry, guide), "red"), width, 2)
             continue
-        parts.append(Text(s.name, style="bold"))
-        steps_line = t(
-            "list_line",
-            role=guide.role_label(s.role),
-            steps=t("list_count", done=s.steps_done, total=guide.numbered_steps),
-            checklist=t("list_count", done=s.ticked, total=len(guide.checklist)),
-        )
-        parts.append(indented(steps_line))
+        out += cells.block(Part(s.name, "bold"), width)
+        steps, checklist = said.counts(s.steps_done, s.ticked)
+        role = said.role(s.role)
+        steps_line = said.text("list_line", role=role, steps=steps, checklist=checklist)
+        out += cells.block(steps_line, width, 2)
         changed = s.updated
         if entry.path in twins:
-            parts.append(indented(t("list_file", file=entry.path.name), "yellow"))
+            out += cells.block(Part(t("list_file", file=entry.path.name), "yellow"), width, 2)
             changed = _file_time(entry)
-        parts.append(indented(t("list_changed_line", changed=fmt_time(changed, t)), "dim"))
-    return Group(*parts)
+        when = said.time(changed)
+        line = said.text("list_changed_line", changed=when)
+        out += cells.block(Part(line, "dim"), width, 2)
+    return out

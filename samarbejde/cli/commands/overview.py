@@ -21,8 +21,9 @@ def list_sessions(env: Env) -> None:
     if not entries:
         say(env, env.texts("list_empty"))
         return
-    env.console.print(list_view(entries, env.guide, env.console.width))
     copied = copies(entries, env.guide)  # once: per entry it took 1,000 sessions 15 s
+    view = list_view(entries, env.guide, env.console.width, copied)
+    env.console.print(view, crop=False)  # laid out to the width: not measured again
     twins = [e for e in entries if e.path in copied]
     if twins:  # how to choose one of them
         example = command_line(env.program, "summary", twins[0].path.name)
@@ -82,7 +83,7 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
         raise UsageError("error_agenda_days", days=days)
     listed = briefs(env.store, env.guide)
     known = [(e.brief, e.path) for e in listed if e.brief is not None]
-    found = agenda.items_of(known, env.today(), days)
+    found = agenda.items_of(known, env.today(), days, sourced=ics is not None)
     if ics is not None:  # the file --ics names, whatever its extension
         from samarbejde.cli.commands.delivery import deliver
         from samarbejde.reports import formats
@@ -108,7 +109,8 @@ def show_agenda(env: Env, days: int, as_json: bool, ics: str | None, force: bool
             else:
                 line = env.texts("agenda_unreadable", file=entry.path.name)
             say(env, line, "red")
-    env.console.print(agenda_view(found, env.guide, days, env.console.width, env.program))
+    view = agenda_view(found, env.guide, days, env.console.width, env.program)
+    env.console.print(view, crop=False)  # laid out to the width: not measured again
 
 
 def show_handover(env: Env, ref: str | None, output: str | None, force: bool) -> None:
