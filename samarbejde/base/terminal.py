@@ -12,6 +12,7 @@ still work. Reports show such characters as visible signs instead (`clean`).
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from collections.abc import Iterator
 from typing import Any
