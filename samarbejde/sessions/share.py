@@ -70,7 +70,7 @@ class _Part(BaseModel):
     """Part of a share file: keys this version does not know are passed over (a newer
     program may add some); nothing unknown is ever used."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class SharedActor(_Part):

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from samarbejde.base.ids import STEP_MODULES
-from samarbejde.steps.base import StepKind
+
+if TYPE_CHECKING:  # imported when a step is asked for: `steps.blocks` alone (the reports'
+    # blocks, e.g. the comparison's) needs none of the wizard's questions
+    from samarbejde.steps.base import StepKind
 
 
 @cache
 def kind(step_id: str) -> StepKind:
     """The step's module's `STEP` (imported on first use), or a plain step."""
     if step_id not in STEP_MODULES:
+        from samarbejde.steps.base import StepKind
+
         return StepKind(step_id)
     step: StepKind = import_module(f"{__name__}.{step_id}").STEP
     return step
