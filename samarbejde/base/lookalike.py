@@ -16,6 +16,7 @@ lower-case ones (Cyrillic "н" is no "h" to the eye, so it is not folded).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from samarbejde.base.names import fold
 
@@ -56,9 +57,12 @@ _INVISIBLE = frozenset(
 
 def visible(name: str) -> str:
     """The name without the characters that show nothing."""
+    if name.isascii() and name.isprintable():  # none of those is ASCII: as it is
+        return name
     return "".join(c for c in name if unicodedata.category(c) != "Cf" and ord(c) not in _INVISIBLE)
 
 
+@lru_cache(maxsize=4096)  # `agenda` asks for each of 1,000 sessions' names more than once
 def seen(name: str) -> str:
     """A key for names as a person sees them: two names that look alike have one key."""
     text = unicodedata.normalize("NFKC", visible(name)).translate(_UPPER)
