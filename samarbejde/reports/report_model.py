@@ -27,7 +27,6 @@ from samarbejde.steps.blocks import (
     Dated,
     Grid,
     Para,
-    Plan,
     Question,
     dated,
 )
@@ -39,7 +38,6 @@ FOOTER_CHARACTERS = 70
 # takes seconds, not minutes). The CSV export has every partner.
 ROWS_SHOWN = 500
 ROUNDS_SHOWN = 50
-PLANS_SHOWN = 100  # outreach plans, each a section of its own: the rest are counted
 OVERVIEW_TOP = 5  # partners and contacts on the first page; the sections after have all
 
 
@@ -237,16 +235,7 @@ def _rated(session: Session, rnd: Round, guide: Guide) -> str:
 def _capped(blocks: Sequence[Block], session: Session, guide: Guide) -> list[Block]:
     """Each table with at most ROWS_SHOWN rows, and a line saying how many more there are."""
     out: list[Block] = []
-    kept = list(blocks)
-    plans = [b for b in kept if isinstance(b, Plan)]
-    if len(plans) > PLANS_SHOWN:  # a section per plan: the first ones, and how many more
-        extra = set(map(id, plans[PLANS_SHOWN:]))
-        command = command_line("samarbejde", "resume", session.name)
-        note = Para(guide.texts("report_plans_more", count=len(extra), command=command),
-                    "unrated")  # fmt: skip
-        kept = [b for b in kept if id(b) not in extra]
-        kept.insert(kept.index(plans[PLANS_SHOWN - 1]) + 1, note)
-    for block in kept:
+    for block in blocks:  # (the outreach plans are capped by their step: raek_ud.PLANS_SHOWN)
         if isinstance(block, Grid) and len(block.rows) > ROWS_SHOWN:
             more = len(block.rows) - ROWS_SHOWN
             command = command_line("samarbejde", "export", session.name, "--format", "csv")
