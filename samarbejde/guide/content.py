@@ -486,7 +486,10 @@ def _bundled() -> Guide:
             return built(Guide, dumped)
         except (TypeError, ValueError, KeyError, AttributeError):
             pass  # not a guide of these models: validated below, and kept anew
-    guide = parse_guide(_read(path, lambda _path: bundled_data()), path, bundled=True)
+    try:
+        guide = parse_guide(_read(path, lambda _path: bundled_data()), path, bundled=True)
+    except ContentError:  # the data kept in the cache may be what is wrong: the file itself
+        guide = parse_guide(_read(path), path, bundled=True)
     if key is not None:
         dumped = guide.model_dump(mode="json", exclude_unset=True)
         kept.write_json(kept.data_home(), "valid", key, dumped, alone=True)
@@ -495,26 +498,29 @@ def _bundled() -> Guide:
 
 def built(model: type[M], data: dict[str, Any]) -> M:
     """`model` made from its own JSON form (`model_dump(mode="json")`) without validating:
-    each value turned back into its field's type (a tuple, a nested model). Only for data this
-    program validated itself; a value that does not fit raises TypeError or KeyError."""
-    fields = _fields(model)
-    values = {}
-    for name, value in data.items():
-        turn = fields[name]
-        values[name] = value if turn is None else turn(value)
+    each value turned back into its field's type (a tuple, a nested model) and checked to be
+    of it (a text a text, a number a number, a choice one of its values), every required
+    field there. Only for data this program validated itself, kept where no one else may
+    write; anything that does not fit raises TypeError or KeyError (then: validate)."""
+    turns, required = _fields(model)
+    if not required <= data.keys():
+        raise KeyError(model.__name__)
+    values = {name: turns[name](value) for name, value in data.items()}
     return model.model_construct(_fields_set=set(values), **values)
 
 
-Turn = Callable[[Any], Any] | None  # a JSON value back into a field's type (None: as it is)
+Turn = Callable[[Any], Any]  # a JSON value back into a field's type, or TypeError
+Check = Callable[[Any], bool]  # is a JSON value one of a plain type's (text, number, choice)?
 _TURNS: dict[int, tuple[Any, Turn]] = {}  # by the annotation's id (it is kept alive here)
-_FIELDS: dict[type[BaseModel], dict[str, Turn]] = {}  # each model's fields' turns
+_FIELDS: dict[type[BaseModel], tuple[dict[str, Turn], set[str]]] = {}  # turns, required
 
 
-def _fields(model: type[BaseModel]) -> dict[str, Turn]:
+def _fields(model: type[BaseModel]) -> tuple[dict[str, Turn], set[str]]:
     found = _FIELDS.get(model)
     if found is None:
-        found = {name: _turn(field.annotation) for name, field in model.model_fields.items()}
-        _FIELDS[model] = found
+        fields = model.model_fields.items()
+        turns = {name: _turn(field.annotation) for name, field in fields}
+        found = _FIELDS[model] = (turns, {name for name, f in fields if f.is_required()})
     return found
 
 
@@ -528,36 +534,67 @@ def _turn(annotation: Any) -> Turn:
     return turn
 
 
+def _plain(annotation: Any) -> Check | None:
+    """The check of a plain type (None: not a plain type). A bool is no number here."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _plain(args[0])
+    if origin is Literal:
+        allowed = set(args)
+        return lambda v: isinstance(v, str | int) and v in allowed
+    kind = {str: str, int: int, bool: bool}.get(annotation)
+    return None if kind is None else (lambda v: type(v) is kind)
+
+
 def _new_turn(annotation: Any) -> Turn:
     origin, args = get_origin(annotation), get_args(annotation)
+    if (check := _plain(annotation)) is not None:
+        return lambda v: _one(v, check)
     if origin is Annotated:
         return _turn(args[0])
     if origin in (Union, UnionType):
         (kind,) = [a for a in args if a is not type(None)]  # only `X | None` here
         inner = _turn(kind)
-        return None if inner is None else (lambda v: None if v is None else inner(v))
+        return lambda v: None if v is None else inner(v)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return lambda v: built(annotation, _of(v, dict))
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+    if origin in (tuple, list) and (origin is list or (len(args) == 2 and args[1] is Ellipsis)):
+        make = tuple if origin is tuple else list
+        if (each_ok := _plain(args[0])) is not None:  # texts: checked in one go
+            return lambda v: make(_all(_of(v, list), each_ok))
         each = _turn(args[0])
-        return lambda v: tuple(_of(v, list) if each is None else map(each, _of(v, list)))
-    if origin is list:
-        each = _turn(args[0])
-        return lambda v: list(_of(v, list) if each is None else map(each, _of(v, list)))
-    if origin is dict:
-        each = _turn(args[1])
-        if each is None:
-            return lambda v: dict(_of(v, dict))
-        return lambda v: {k: each(x) for k, x in _of(v, dict).items()}
-    if origin is not None and origin is not Literal:
-        raise TypeError(annotation)  # a type this function does not know: validate instead
-    return None
+        return lambda v: make(map(each, _of(v, list)))
+    if origin is dict and (key_ok := _plain(args[0])) is not None:
+        if (value_ok := _plain(args[1])) is not None:
+            return lambda v: _plain_dict(v, key_ok, value_ok)
+        value = _turn(args[1])
+        return lambda v: {k: value(x) for k, x in _plain_dict(v, key_ok, None).items()}
+    raise TypeError(annotation)  # a type this function does not know: validate instead
 
 
 def _of(value: Any, kind: type) -> Any:
     if not isinstance(value, kind):
         raise TypeError(kind)
     return value
+
+
+def _one(value: Any, check: Check) -> Any:
+    if not check(value):
+        raise TypeError(value)
+    return value
+
+
+def _plain_dict(value: Any, key_ok: Check, value_ok: Check | None) -> dict[Any, Any]:
+    _all(_of(value, dict).keys(), key_ok)
+    if value_ok is not None:
+        _all(value.values(), value_ok)
+    return dict(value)
+
+
+def _all(values: Any, check: Check) -> Any:
+    if not all(map(check, values)):
+        raise TypeError(check)
+    return values
 
 
 def _read(path: Path, parse: Callable[[Path], Any] = yamlio.load_file) -> Any:

@@ -20,6 +20,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _CANDIDATES = (_PACKAGE / "content", _PACKAGE.parent / "content")
 GUIDE_FILE = "guide.da.yaml"
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")  # content's NO_CONTROL
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -78,10 +79,13 @@ def bundled_guide_path() -> Path:
 
 @cache
 def bundled_key() -> str:
-    """The bundled guide's name in the cache: a checksum of its bytes (OSError, YamlError)."""
+    """The bundled guide's name in the cache: a checksum of its bytes, the program's version
+    and the YAML reader's code (OSError, YamlError)."""
     from samarbejde.base import cache as kept
+    from samarbejde.base.version import VERSION
 
-    return kept.checksum(b"guide 1\0", read_bytes(bundled_guide_path()))
+    reader = (_PACKAGE / "base" / "yamlio.py").read_bytes()
+    return kept.checksum(VERSION.encode(), reader, read_bytes(bundled_guide_path()))
 
 
 @cache
@@ -95,20 +99,24 @@ def bundled_data() -> Any:
     was ~40 % of `--help`). Only the bundled guide is kept so, never a `--content` file."""
     from samarbejde.base import cache as kept
 
-    key = bundled_key()
+    try:
+        key: str | None = bundled_key()
+    except OSError:  # the reader's code cannot be read (the guide itself: said below)
+        key = None
     home = kept.data_home()
-    data = kept.read_json(home, "guide", key)
+    data = None if key is None else kept.read_json(home, "guide", key)
     if isinstance(data, dict):
         return data
     from samarbejde.base.yamlio import loads
 
     data = loads(read_bytes(bundled_guide_path()))
-    kept.write_json(home, "guide", key, data, alone=True)
+    if key is not None:
+        kept.write_json(home, "guide", key, data, alone=True)
     return data
 
 
 # The modules of the guide's models, beside this one: a change in them is a new validated copy.
-MODELS = ("content.py", "validation.py")
+MODELS = ("guide/content.py", "guide/validation.py", "base/ids.py")
 
 
 @cache
@@ -118,9 +126,8 @@ def valid_key() -> str | None:
     cannot be read, e.g. an install without the sources)."""
     from samarbejde.base import cache as kept
 
-    here = Path(__file__).resolve().parent
     try:
-        sources = [(here / name).read_bytes() for name in MODELS]
+        sources = [(_PACKAGE / name).read_bytes() for name in MODELS]
         return kept.checksum(bundled_key().encode(), *sources)
     except (OSError, YamlError):
         return None
@@ -148,7 +155,11 @@ def fallback_texts() -> Texts:
     except (OSError, YamlError):  # the bundled file itself is unreadable: keys are shown
         return Texts({})
     ui = data.get("ui") if isinstance(data, dict) else None
-    return Texts({k: v for k, v in (ui or {}).items() if isinstance(v, str)})
+    # No text with a control character: click prints the help as it is, and a cache that
+    # others could write (a team's data folder on Windows) must not reach the terminal.
+    return Texts(
+        {k: v for k, v in (ui or {}).items() if isinstance(v, str) and not _CONTROL.search(v)}
+    )
 
 
 def templates_dir() -> Path:

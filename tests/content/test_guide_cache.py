@@ -134,9 +134,19 @@ def test_the_validated_guide_is_made_again_from_its_copy(data: Path) -> None:
     assert validated_guide().title == "Fra kopien"  # it is the copy that is read
 
 
-@pytest.mark.parametrize(
-    "spoil", [{"steps": "ikke en liste"}, {"diagram": ["a"]}, {"intro": None}, {"ukendt": 1}]
-)
+SPOILS = [
+    {"steps": "ikke en liste"},
+    {"diagram": ["a"]},
+    {"intro": None},
+    {"ukendt": 1},
+    {"steps": None},  # a required field gone (None: deleted below)
+    {"title": 7},  # a number for a text
+    {"ui": {"app_help": 7}},
+    {"language": ["da"]},
+]
+
+
+@pytest.mark.parametrize("spoil", SPOILS)
 def test_a_copy_that_does_not_fit_the_models_is_validated_anew(
     data: Path, spoil: dict[str, object]
 ) -> None:
@@ -144,6 +154,8 @@ def test_a_copy_that_does_not_fit_the_models_is_validated_anew(
     [copy] = sorted((data / "cache" / "valid").glob("*.json"))
     dumped = json.loads(copy.read_text(encoding="utf-8"))
     dumped.update(spoil)
+    if spoil == {"steps": None}:
+        del dumped["steps"]
     copy.write_text(json.dumps(dumped), encoding="utf-8")
     try:
         again = validated_guide()
@@ -166,3 +178,44 @@ def test_a_change_of_the_models_is_a_new_copy(data: Path, monkeypatch: pytest.Mo
     texts.valid_key.cache_clear()
     assert texts.valid_key() not in (None, key)
     texts.valid_key.cache_clear()
+
+
+def test_a_number_of_a_step_that_is_text_is_validated_anew(data: Path) -> None:
+    first = validated_guide()
+    [copy] = sorted((data / "cache" / "valid").glob("*.json"))
+    dumped = json.loads(copy.read_text(encoding="utf-8"))
+    dumped["steps"][0]["number"] = "1"
+    copy.write_text(json.dumps(dumped), encoding="utf-8")
+    assert validated_guide() == first
+
+
+def test_a_text_with_a_control_character_in_a_copy_is_not_shown(data: Path) -> None:
+    """`--help` prints the texts as they are (click, no console): a planted escape code in the
+    cache (a data folder others can write, on Windows) never reaches the terminal."""
+    validated_guide()
+    [copy] = sorted((data / "cache" / "valid").glob("*.json"))
+    dumped = json.loads(copy.read_text(encoding="utf-8"))
+    dumped["ui"]["app_help"] = "\x1b]0;plantet\x07Hjælp"
+    copy.write_text(json.dumps(dumped), encoding="utf-8")
+    texts.kept_valid.cache_clear()
+    shown = texts.fallback_texts.__wrapped__()  # type: ignore[attr-defined]
+    assert "\x1b" not in shown("app_help")
+    texts.kept_valid.cache_clear()
+
+
+def test_a_kept_guide_that_does_not_validate_is_read_from_its_file(data: Path) -> None:
+    """The data kept in `cache/guide/` is only a shortcut: wrong, the guide's file is read
+    (the error would otherwise name the bundled file, which is fine)."""
+    texts.bundled_data.cache_clear()  # as a new process: the data read and kept here
+    first = validated_guide()
+    for copy in (data / "cache" / "valid").glob("*.json"):
+        copy.unlink()
+    [kept_data] = sorted((data / "cache" / "guide").glob("*.json"))
+    broken = json.loads(kept_data.read_text(encoding="utf-8"))
+    del broken["steps"]
+    kept_data.write_text(json.dumps(broken), encoding="utf-8")
+    texts.bundled_data.cache_clear()
+    try:
+        assert validated_guide() == first
+    finally:
+        texts.bundled_data.cache_clear()
