@@ -791,36 +791,29 @@ def main() -> None:
                 rows.append(
                     Pair(f"{what}, near 1 MB", f"{key} 1mb", "loading it", "load proc 1mb", 3.0)
                 )
-            for key, what in (
-                ("500", "500 partners"),
-                ("5000", "5,000 log lines"),
-                ("1mb", "near 1 MB"),
-            ):
-                rows.append(
-                    Pair(
-                        f"one save (wall), {what} ({sizes[key] / 1024:.0f} KiB)",
-                        f"save {key}",
-                        "the whole file through PyYAML, written",
-                        f"old save {key}",
-                        0.5,
-                        "wall",
-                    )
+            grown = (("500", "500 partners"), ("5000", "5,000 log lines"), ("1mb", "near 1 MB"))
+            rows += [
+                Pair(
+                    f"one save (wall), {what} ({sizes[key] / 1024:.0f} KiB)",
+                    f"save {key}",
+                    "the whole file through PyYAML, written",
+                    f"old save {key}",
+                    0.5,
+                    "wall",
                 )
-            for key, what in (
-                ("500", "500 partners"),
-                ("5000", "5,000 log lines"),
-                ("1mb", "near 1 MB"),
-            ):
-                rows.append(
-                    Pair(
-                        f"load (wall), {what}",
-                        f"load {key}",
-                        "PyYAML's safe C loader and validation",
-                        f"old load {key}",
-                        0.5,
-                        "wall",
-                    )
+                for key, what in grown
+            ]
+            rows += [
+                Pair(
+                    f"load (wall), {what}",
+                    f"load {key}",
+                    "PyYAML's safe C loader and validation",
+                    f"old load {key}",
+                    0.5,
+                    "wall",
                 )
+                for key, what in grown
+            ]
 
             print(f"Machine: {machine()}  ")
             print(f"Load: {load_average()}  ")

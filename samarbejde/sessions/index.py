@@ -29,10 +29,11 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from samarbejde.base import yamlio
+from samarbejde.base.cache import ours
 from samarbejde.base.errors import Msg, SessionError
 from samarbejde.base.ids import ROLES
 from samarbejde.sessions.model import Session
-from samarbejde.sessions.store import SUFFIX, Store, atomic_write, not_ahead, ours, too_big
+from samarbejde.sessions.store import SUFFIX, Store, atomic_write, not_ahead, too_big
 
 NAME = ".samarbejde-index.json"
 # Raise it when a brief's fields or their meaning (how progress is counted) change.

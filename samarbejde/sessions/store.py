@@ -17,8 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from samarbejde.base import signals, yamlio
-from samarbejde.base.cache import ours as ours  # index.py reads it from here
-from samarbejde.base.cache import own_folder
+from samarbejde.base.cache import ours, own_folder
 from samarbejde.base.errors import Msg, SessionError, os_detail
 from samarbejde.base.lookalike import seen
 from samarbejde.base.names import alphabetical, fold
