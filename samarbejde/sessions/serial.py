@@ -108,14 +108,20 @@ class Dumper:
 
     def __init__(self) -> None:
         self._texts: dict[str, dict[bytes, str]] = {field: {} for field in (*_LISTS, *_MAPS)}
+        # Where the last dump's parts stand in its text (`Spans`), None if it was dumped whole.
+        self.spans: Spans | None = None
+        self._primed: tuple[dict[str, Any], str, Spans] | None = None  # see `prime`
 
     def dumps(self, session: Session) -> str:
         """The text `yamlio.dumps(to_data(session))` gives, from the parts that changed."""
+        self._take()
         data: dict[str, Any] = session.model_dump()
         kept = {field: data[field] for field in self._texts if data.get(field)}
         _rest(data)
         texts = {field: dict[bytes, str]() for field in self._texts}
+        spans: Spans = {}
         parts: list[str] = []
+        at = 0  # where the next part starts in the text
         plain: dict[str, Any] = {}
         for field, value in data.items():
             if field not in kept:
@@ -123,27 +129,89 @@ class Dumper:
                 continue
             if plain:
                 parts.append(yamlio.dumps(plain))
+                at += len(parts[-1])
                 plain = {}
             parts.append(f"{field}:\n")
+            at += len(parts[-1])
+            spans[field] = sizes = [at]
             old, new = self._texts[field], texts[field]
             items = value.items() if field in _MAPS else enumerate(value)
             for name, item in items:
-                ident = pickle.dumps((name, item) if field in _MAPS else item, 5)
+                ident = _ident(field, name, item)
                 text = new.get(ident) or old.get(ident)
                 if text is None:
                     text = _part(field, name, item)
                 if text is None:  # this part cannot stand alone: the whole file at once
-                    self._texts = {field: {} for field in self._texts}
-                    return yamlio.dumps(to_data(session))
+                    return self._whole(session)
                 new[ident] = text
                 parts.append(text)
+                sizes.append(len(text))
+                at += len(text)
         if plain:
             parts.append(yamlio.dumps(plain))
         if not all(_alone(p) for p in parts[:-1]):  # only the last part may end the file
-            self._texts = {field: {} for field in self._texts}
-            return yamlio.dumps(to_data(session))
-        self._texts = texts
+            return self._whole(session)
+        self._texts, self.spans = texts, spans
         return "".join(parts)
+
+    def _whole(self, session: Session) -> str:
+        self._texts = {field: {} for field in self._texts}
+        self.spans = None
+        return yamlio.dumps(to_data(session))
+
+    def prime(self, session: Session, text: str, spans: Spans) -> None:
+        """Take the parts' text from a file this dumper's kind wrote (`text`, with the `spans`
+        it noted then) for `session`, the session that file holds: the next dump writes only
+        what changed since. The session's parts are noted now, as they are (~10 ms near
+        1 MB), and matched with the text at the next dump (`_take`), so that a command that
+        only reads pays little."""
+        self._primed = (session.model_dump(include=set(spans)), text, spans)
+
+    def _take(self) -> None:
+        """The primed parts' text, where the spans fit the parts and the text (else none)."""
+        if self._primed is None:
+            return
+        data, text, spans = self._primed
+        self._primed = None
+        texts: dict[str, dict[bytes, str]] = {field: {} for field in self._texts}
+        for field, sizes in spans.items():
+            value = data.get(field)
+            if field not in texts or not value:  # spans are noted for parts that are there
+                return
+            items = list(value.items() if field in _MAPS else enumerate(value))
+            if len(sizes) != len(items) + 1:
+                return
+            at = sizes[0]
+            for (name, item), size in zip(items, sizes[1:], strict=True):
+                part = text[at : at + size]
+                if len(part) != size or not _is_part(field, name, item, part):
+                    return
+                texts[field][_ident(field, name, item)] = part
+                at += size
+        self._texts = texts
+
+
+def _is_part(field: str, name: Any, item: dict[str, Any], part: str) -> bool:
+    """Could `part` be the text of this item: whole lines, where a part starts, naming the
+    item where its text names it (a partner's id, a plan's key)?"""
+    if not part.endswith("\n"):
+        return False
+    if field == "partners":
+        return part.startswith((f"- {{id: {item.get('id')}, ", f"- {{id: {item.get('id')}}}"))
+    if field in _MAPS:
+        return part.startswith(f"  {name}:")
+    return part.startswith("- ")
+
+
+# Where each partner, plan and round stands in a file's text: for each such field, the first
+# part's offset, then each part's length (in characters), in the session's order.
+Spans = dict[str, list[int]]
+
+
+def _ident(field: str, name: Any, item: dict[str, Any]) -> bytes:
+    """A part's value as a key (pickled: it tells `1` from `True` and a date from its text;
+    never unpickled, only compared). Taken before `_part` makes the item ready for YAML."""
+    return pickle.dumps((name, item) if field in _MAPS else item, 5)
 
 
 def _part(field: str, name: Any, item: dict[str, Any]) -> str | None:
@@ -170,32 +238,67 @@ def _alone(text: str) -> bool:
 # Loading a session file is mostly PyYAML building Python objects (0.36 s at 2,000 partners);
 # pydantic reads the same session from JSON in a twentieth of that. The copy names the
 # program, the schema and the digest of the file it was made from: it stands for that file's
-# bytes only, read by this program's version.
-_COPY = "samarbejde-copy 1"
+# bytes only, read by this program's version. A copy kept when the program saved the file also
+# says where each partner, plan and round stands in it (`Spans`): the next process's first save
+# then dumps only what changed (`Dumper.prime`), as every later save does.
+_COPY = "samarbejde-copy 2"
 
 
-def copy_of(session: Session, digest: bytes) -> bytes | None:
+def copy_of(
+    session: Session, digest: bytes, spans: Spans | None = None, checked: bool = True
+) -> bytes | None:
     """The session as a copy for the file with `digest`; None where JSON would not give back
-    the same session (unknown keys holding dates, keys that are numbers, a lone surrogate)."""
+    the same session (unknown keys holding dates, keys that are numbers, a lone surrogate).
+    `checked=False`: the session is known to come back the same (it was read from a copy, or
+    one was made of it, and the program changes only its typed fields): not read back (a
+    tenth of a second near 1 MB)."""
+    import json
+
     try:
         body = session.model_dump_json().encode("utf-8")
-        if Session.model_validate_json(body) != session:
+        if checked and Session.model_validate_json(body) != session:
             return None
     except ValueError:
         return None
-    return _copy_head(digest) + body
+    where = json.dumps(spans, separators=(",", ":")).encode("ascii")
+    return _copy_head(digest) + where + b"\n" + body
 
 
 def from_copy(raw: bytes, digest: bytes) -> Session | None:
     """The session in a copy made for the file with `digest`, validated as any session is;
     None if the copy is for other bytes, another version, or not a session."""
+    found = copy_parts(raw, digest)
+    return None if found is None else found[0]
+
+
+def copy_parts(raw: bytes, digest: bytes) -> tuple[Session, Spans | None] | None:
+    """`from_copy`, and where the parts stand in the file if the copy says so (checked as
+    hostile: only a map of the kept fields to whole numbers; `Dumper.prime` checks the rest)."""
+    import json
+
     head = _copy_head(digest)
     if not raw.startswith(head):
         return None
-    try:
-        return Session.model_validate_json(raw[len(head) :])
-    except ValueError:
+    end = raw.find(b"\n", len(head))
+    if end < 0:
         return None
+    try:
+        spans = json.loads(raw[len(head) : end])
+        session = Session.model_validate_json(raw[end + 1 :])
+    except (ValueError, RecursionError):
+        return None
+    return session, spans if _spans(spans) else None
+
+
+def _spans(found: object) -> bool:
+    """Is this, read from a copy, spans as `Dumper.dumps` notes them?"""
+    return isinstance(found, dict) and all(
+        field in (*_LISTS, *_MAPS)
+        and isinstance(sizes, list)
+        and sizes
+        and all(type(n) is int and n >= 0 for n in sizes)
+        for field, sizes in found.items()
+    )
 
 
 def _copy_head(digest: bytes) -> bytes:

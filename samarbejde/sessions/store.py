@@ -25,7 +25,7 @@ from samarbejde.guide.texts import listed as listed_words
 from samarbejde.guide.validation import problems
 from samarbejde.sessions import folders
 from samarbejde.sessions.model import SCHEMA_VERSION, Session
-from samarbejde.sessions.serial import Dumper, copy_of, from_copy
+from samarbejde.sessions.serial import Dumper, Spans, copy_of, copy_parts
 from samarbejde.sessions.serial import to_data as to_data  # the session as data, kept here too
 
 SUFFIX = ".yaml"
@@ -238,6 +238,9 @@ class Store:
         self._read: dict[Path, tuple[tuple[int, ...] | None, bytes, Session]] = {}
         # The text of each partner, plan and round as last saved: a save dumps what changed.
         self._dumper = Dumper()
+        # Whether JSON gives back each file's session as it is (its validated copy was read or
+        # made; see `serial.copy_of`): a save then keeps a copy without reading it back.
+        self._json_ok: dict[Path, bool] = {}
 
     def path_for(self, name: str) -> Path:
         """The file of the session called `name`, or the file a new one of that name gets.
@@ -297,16 +300,19 @@ class Store:
 
     def _load(self, path: Path, keep: bool = True) -> tuple[bytes, Session]:
         """The file's digest and its session, or a SessionError saying why not. A large
-        file is read from its validated copy if it has one; else one is kept, with `keep`
-        (not while listing: a thousand files are not about to be loaded again one by one)."""
+        file is read from its validated copy if it has one (and, with `keep`, the copy's note
+        of where each part stands primes the next save); else one is kept, with `keep` (not
+        while listing: a thousand files are not about to be loaded again one by one)."""
         try:
             raw = yamlio.read_bytes(path)
             digest = _digest(raw)
             if len(raw) >= COPY_FROM:
-                session = self._from_copy(path, digest)
+                session = self._from_copy(path, raw, digest, keep)
                 if session is not None:  # a copy refused here is only ignored: the file decides
                     with contextlib.suppress(SessionError):
-                        return digest, checked(session, path, self.scale)
+                        session = checked(session, path, self.scale)
+                        self._json_ok[path] = True  # it came from JSON
+                        return digest, session
             data = yamlio.loads(raw)
         except yamlio.YamlError as exc:
             if exc.msg.key == "yaml_big":
@@ -316,6 +322,7 @@ class Store:
             err = SessionError("error_session_unreadable", path=path, reason=os_detail(exc))
             raise folders.denied(err, exc, path.parent) from None
         session = from_data(data, path, self.scale)
+        self._json_ok.pop(path, None)  # not known for what the YAML held
         if keep and len(raw) >= COPY_FROM:
             self._keep_copy(path, digest, session)
         return digest, session
@@ -323,24 +330,39 @@ class Store:
     def _copy_path(self, path: Path) -> Path:
         return copy_path(self.copies, path)
 
-    def _from_copy(self, path: Path, digest: bytes) -> Session | None:
+    def _from_copy(self, path: Path, raw: bytes, digest: bytes, prime: bool) -> Session | None:
         """The session of the file with `digest` from its validated copy, if there is one
         this user made (owned by them, writable by no one else, a regular file); a copy is
-        only a cache, read as hostile: anything else, and it is not used."""
-        raw = read_copy(self._copy_path(path))
-        return None if raw is None else from_copy(raw, digest)
+        only a cache, read as hostile: anything else, and it is not used. With `prime`, the
+        parts' text is taken from the file where the copy says they stand."""
+        copy = read_copy(self._copy_path(path))
+        found = None if copy is None else copy_parts(copy, digest)
+        if found is None:
+            return None
+        session, spans = found
+        if prime and spans is not None:
+            with contextlib.suppress(UnicodeDecodeError):
+                self._dumper.prime(session, raw.decode("utf-8"), spans)
+        return session
 
     def drop_copy(self, path: Path) -> None:
         """The session's validated copy goes with it (a deleted session leaves nothing)."""
         with contextlib.suppress(OSError):
             self._copy_path(path).unlink()
 
-    def _keep_copy(self, path: Path, digest: bytes, session: Session) -> None:
+    def _keep_copy(
+        self, path: Path, digest: bytes, session: Session, spans: Spans | None = None
+    ) -> None:
         """Keep a validated copy of a large file's session for the next load (where it can
-        be written: else the program goes without)."""
-        data = copy_of(session, digest)
-        if data is not None:
-            keep_copy(self._copy_path(path), data)
+        be written: else the program goes without). Read back first unless JSON is known to
+        give this file's session back (`_json_ok`)."""
+        data = copy_of(session, digest, spans, checked=not self._json_ok.get(path, False))
+        if data is None:
+            self._json_ok[path] = False
+            self.drop_copy(path)  # one for older bytes would only be read to be refused
+            return
+        self._json_ok[path] = True
+        keep_copy(self._copy_path(path), data)
 
     def save(self, session: Session, path: Path | None = None) -> Path:
         """Write the session: temp file in the same folder, fsync, rename. Mode 0600."""
@@ -373,6 +395,8 @@ class Store:
         _remove_stale_temps(target)
         if len(data) < COPY_FROM:  # grown small again: no copy of what it held before
             self.drop_copy(path)
+        elif self._json_ok.get(path) is not False:  # the next load reads it, not the YAML
+            self._keep_copy(path, self._known[path], session, self._dumper.spans)
         return path
 
     def _refuse_if_changed(self, path: Path, data: bytes) -> None:
@@ -590,7 +614,8 @@ def keep_copy(copy: Path, data: bytes) -> None:
                 return
         if copy.is_symlink() or (copy.exists() and not copy.is_file()):
             return  # not ours to replace
-        atomic_write(copy, data, private=True)  # names and phones: this user's alone
+        # names and phones: this user's alone; a cache, read as hostile: not synced
+        atomic_write(copy, data, private=True, durable=False)
         _prune(copy.parent)
 
 
@@ -669,12 +694,14 @@ def default_entry(readable: list[Listed]) -> Listed:
     return next((e for e in readable if e.session and not e.session.is_empty()), readable[0])
 
 
-def atomic_write(path: Path, data: bytes, private: bool = False) -> None:
+def atomic_write(path: Path, data: bytes, private: bool = False, durable: bool = True) -> None:
     """Replace `path` with `data` all at once: a crash leaves the old file or the new one.
 
     The file keeps the mode and group of the file it replaces; a new one is readable by its
     owner alone (0600), or in a team folder by the folder's group too (0660, see `folders`).
-    `private`: 0600 whatever the folder. Raises OSError; no temporary file is left.
+    `private`: 0600 whatever the folder. `durable=False`: not waited for on the disk (a
+    cache: after a power cut it may be gone or cut short, and is then not used). Raises
+    OSError; no temporary file is left.
     """
     import tempfile  # only when writing: it costs list and summary a few milliseconds
 
@@ -685,13 +712,15 @@ def atomic_write(path: Path, data: bytes, private: bool = False) -> None:
             folders.apply(fd, mode, group)
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
     sweep_stale_temps(path)
 
 

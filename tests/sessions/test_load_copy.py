@@ -4,18 +4,22 @@ from; a copy that is not this user's, is for other bytes, or is not a session is
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import stat
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from samarbejde.base import yamlio
 from samarbejde.base.errors import SessionError
+from samarbejde.sessions import serial
 from samarbejde.sessions import store as store_mod
 from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session, new_session
-from samarbejde.sessions.serial import Dumper, copy_of, from_copy
+from samarbejde.sessions.serial import Dumper, copy_of, copy_parts, from_copy
 from samarbejde.sessions.store import COPY_FROM, Store
 from tests.helpers.fuzz import examples
 from tests.helpers.program import NOW
@@ -74,7 +78,7 @@ def test_a_changed_file_is_read_again(store: Store, saved: Path, home: Path) -> 
         lambda raw: raw.replace(b"Storby Kommune", b"Falsk Kommune")[:-40],  # not JSON
         lambda raw: raw.replace(b'"interest":1', b'"interest":"x"'),  # not a session
         lambda raw: raw.replace(b'"interest":1', b'"interest":99'),  # off the guide's scale
-        lambda raw: raw.replace(b"samarbejde-copy 1", b"samarbejde-copy 2"),  # another format
+        lambda raw: raw.replace(b"samarbejde-copy 2", b"samarbejde-copy 3"),  # another format
         lambda raw: raw[: raw.index(b"\n") - 1] + b"0" + raw[raw.index(b"\n") :],  # other file
     ],
 )
@@ -155,16 +159,17 @@ def test_delete_takes_the_copy_with_the_session(cli, saved: Path, home: Path) ->
 
 
 def test_a_cache_folder_that_is_a_link_is_not_used_and_nothing_there_is_removed(
-    store: Store, saved: Path, home: Path, tmp_path: Path
+    store: Store, home: Path, tmp_path: Path
 ) -> None:
     """A planted link (a teammate's, in a shared data folder) in place of the copies' folder:
-    no copy is written through it and its files are never pruned."""
+    no copy is written through it, by a save or a load, and its files are never pruned."""
     elsewhere = tmp_path / "documents"
     elsewhere.mkdir()
     for i in range(130):
         (elsewhere / f"doc{i}.txt").write_text("vigtigt")
     store.copies.parent.mkdir(parents=True, exist_ok=True)
     store.copies.symlink_to(elsewhere, target_is_directory=True)
+    saved = store.save(large())
     Store(home, lambda: NOW).load(saved)
     assert sorted(p.name for p in elsewhere.iterdir()) == sorted(f"doc{i}.txt" for i in range(130))
 
@@ -172,7 +177,8 @@ def test_a_cache_folder_that_is_a_link_is_not_used_and_nothing_there_is_removed(
 def test_pruning_removes_only_the_program_s_own_copies(
     store: Store, saved: Path, home: Path
 ) -> None:
-    store.copies.mkdir(parents=True, exist_ok=True)
+    for made in store.copies.iterdir():  # the save's own: the load below makes one again
+        made.unlink()
     old = NOW.timestamp() - 10**6
     for i in range(store_mod.COPY_KEPT + 5):
         fake = store.copies / f"{i:032x}.json"
@@ -195,3 +201,110 @@ def test_a_session_saved_small_again_leaves_no_copy(store: Store, saved: Path, h
     reader.save(session, saved)
     assert saved.stat().st_size < COPY_FROM
     assert list(store.copies.iterdir()) == []  # the names it held before are gone with it
+
+
+# -- a save keeps the copy, and where each part stands: the next process's save starts there ---
+
+
+def count_parts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The fields of the parts dumped anew from here on (the others' text was kept)."""
+    dumped: list[str] = []
+    real = serial._part
+
+    def part(field: str, name: object, item: dict) -> str | None:
+        dumped.append(field)
+        return real(field, name, item)
+
+    monkeypatch.setattr(serial, "_part", part)
+    return dumped
+
+
+def test_a_save_keeps_the_copy_and_the_next_process_dumps_only_what_changed(
+    store: Store, saved: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (copy,) = store.copies.iterdir()  # kept by the save itself: the next load reads no YAML
+    assert copy.read_bytes().split(b"\n")[1].startswith(b'{"partners":[')
+    no_yaml(monkeypatch)
+    dumped = count_parts(monkeypatch)
+    later = Store(home, lambda: NOW)  # another process, the next day
+    session = later.load(saved)
+    session.outreach["p7"].log.append(LogEntry(date=dt.date(2026, 2, 2), note="Ringede"))
+    later.save(session, saved)
+    assert dumped == ["outreach"]  # one plan of 199 partners and 199 plans
+    assert saved.read_text(encoding="utf-8") == plain(session)
+    assert Store(home, lambda: NOW).load(saved) == session  # from the copy that save kept
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(session=sessions())
+def test_any_session_primed_from_its_copy_is_dumped_as_before(session: Session) -> None:
+    dumper = Dumper()
+    text = dumper.dumps(session)
+    raw = copy_of(session, b"\1" * 32, dumper.spans)
+    found = None if raw is None else copy_parts(raw, b"\1" * 32)
+    if found is None:  # JSON cannot hold it: no copy
+        return
+    again, spans = found
+    assert spans == dumper.spans
+    primed = Dumper()
+    if spans is not None:
+        primed.prime(again, text, spans)
+    with mock.patch.object(serial, "_part", wraps=serial._part) as dumped:
+        assert primed.dumps(again) == text == plain(session)
+    names = [p.id for p in session.partners] + list(session.outreach)
+    # every part's text taken from the file, except where an id or key is written quoted
+    # (`''`, `'1'`): there the parts are dumped anew
+    if spans is not None and all(re.fullmatch(r"p[0-9]+", name) for name in names):
+        assert dumped.call_count == 0
+
+
+def spans_of(copy: Path) -> dict:
+    return json.loads(copy.read_bytes().split(b"\n")[1])
+
+
+def with_spans(copy: Path, spans: object) -> None:
+    head, _, rest = copy.read_bytes().partition(b"\n")
+    body = rest.partition(b"\n")[2]
+    copy.write_bytes(head + b"\n" + json.dumps(spans).encode() + b"\n" + body)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda s: {**s, "partners": s["partners"][:-1]},  # one part too few
+        lambda s: {**s, "partners": [s["partners"][0] + 1, *s["partners"][1:]]},  # shifted
+        lambda s: {**s, "outreach": [s["outreach"][0] - 2, *s["outreach"][1:]]},  # shifted back
+        lambda s: {**s, "partners": [s["partners"][0], *s["partners"][1:][::-1]]},  # reordered
+        lambda s: {**s, "partners": [s["outreach"][0], *s["partners"][1:]]},  # another field's
+        lambda s: {**s, "partners": [-1, *s["partners"][1:]]},
+        lambda s: {**s, "partners": ["16", *s["partners"][1:]]},
+        lambda s: {**s, "partners": [10**12, *s["partners"][1:]]},
+        lambda s: {**s, "answers": [0, 10]},  # not a field whose parts are kept
+        lambda s: {**s, "rounds": [0, 10]},  # none in the session
+        lambda s: [1, 2, 3],
+        lambda s: {"partners": {"a": 1}},
+    ],
+)
+def test_spans_that_do_not_fit_the_file_are_not_used(
+    store: Store, saved: Path, home: Path, spoil, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy is this user's own file, but a copy that says a part stands where it does not
+    must never put one partner's text in another's place: the part is dumped anew."""
+    (copy,) = store.copies.iterdir()
+    with_spans(copy, spoil(spans_of(copy)))
+    dumped = count_parts(monkeypatch)
+    later = Store(home, lambda: NOW)
+    session = later.load(saved)
+    session.partners[3].name = "Omdøbt"
+    later.save(session, saved)
+    assert len(dumped) > 1  # nothing taken from the spoilt spans
+    assert saved.read_text(encoding="utf-8") == plain(session)
+
+
+def test_a_session_json_cannot_give_back_keeps_no_copy_when_saved(store: Store, home: Path) -> None:
+    s = large()
+    s.partners[0].extra = dt.date(2026, 1, 1)  # type: ignore[attr-defined]  # JSON: a text
+    path = store.save(s)
+    assert path.stat().st_size >= COPY_FROM
+    assert not store.copies.exists() or list(store.copies.iterdir()) == []
+    assert Store(home, lambda: NOW).load(path).partners[0].extra == dt.date(2026, 1, 1)  # type: ignore[attr-defined]
