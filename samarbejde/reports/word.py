@@ -411,18 +411,24 @@ class FastDocument:
             self.add_run(paragraph, text, None, None)
         return paragraph
 
-    def add_item(self, value: str, style: str, size: Any, space_after: Any) -> None:
-        """A paragraph in `style` of one run of `value` in `size`, `space_after` after it
-        (the names behind the board's numbers: 2,100 of them near 1 MB took 0.15 s through
-        python-docx's paragraph format). The first is made by the calls above, and each
-        next one of plain text is a copy of it with its own text."""
+    def add_item(
+        self, value: str, style: str, size: Any = None, space_after: Any = None
+    ) -> None:
+        """A paragraph in `style` of one run of `value` (not empty), in `size` and with
+        `space_after` after it where given: the names behind the board's numbers (2,100 of
+        them near 1 MB took 0.15 s through python-docx's paragraph format), a contact log's
+        lines. The first is made by the calls below; each next one of plain text is written
+        as XML text, the first's XML around its own text (`mark`)."""
         value = text(value)
         key = (style, size, space_after)
         plain = value.strip() == value and value and not any(c in value for c in "\t\n\r")
         if key not in self._items or not plain:
             p = self.add_paragraph(style=style)
-            self.add_run(p, value, False, False).font.size = size
-            p.paragraph_format.space_after = space_after
+            r = self.add_run(p, value, False, False)
+            if size is not None:
+                r.font.size = size
+            if space_after is not None:
+                p.paragraph_format.space_after = space_after
             if plain:
                 self._items[key] = _around_text(p._p)
             return
@@ -431,6 +437,21 @@ class FastDocument:
         if last is None or last is not self._open:
             self._open = self.mark(self._element if self._end is None else None)
         self._raw[-1] += (before, _escape(value), after)
+
+    @staticmethod
+    def keep_with_next(paragraph: Any) -> Any:
+        """As `paragraph.paragraph_format.keep_with_next = True` (`w:keepNext`, after the
+        style, before all else), copied where the paragraph has no properties but its
+        style; the paragraph."""
+        p = paragraph._p
+        ppr = p.pPr
+        if ppr is None:
+            p.insert(0, copy.copy(_KEEP_NEXT))
+        elif len(ppr) == 1 and ppr[0].tag == _STYLE:
+            ppr.append(copy.copy(_KEEP_NEXT[0]))
+        else:
+            paragraph.paragraph_format.keep_with_next = True
+        return paragraph
 
     def mark(self, parent: Any) -> Any:
         """A mark at the end of `parent` (None: of the body, before its section properties)
@@ -599,6 +620,9 @@ class FastDocument:
 
 
 _TC, _P, _R, _T = qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t")
+_STYLE = qn("w:pStyle")
+_KEEP_NEXT = OxmlElement("w:pPr")
+_KEEP_NEXT.append(OxmlElement("w:keepNext"))
 
 
 def typed_paragraphs(value: str) -> list[str]:
@@ -768,6 +792,17 @@ class Writer:
     def run(self, p: Any, value: str, bold: bool = False, italic: bool = False) -> Any:
         return self.doc.add_run(p, value, bool(bold), bool(italic))  # `add_run` cleans it
 
+    def line(self, value: str, style: str = "List Bullet") -> None:
+        """A paragraph of `value` in `style`, nothing more done to it (`add_item`)."""
+        if value:
+            self.doc.add_item(value, style)
+        else:
+            self.para(style=style)
+
+    def keep(self, p: Any) -> Any:
+        """`p` kept on the page of the paragraph after it."""
+        return self.doc.keep_with_next(p)
+
     def late(self, p: Any, when: Dated | None) -> None:
         if when is not None and when.overdue:
             r = self.run(p, f" ({self.t['overdue']})", bold=True)
@@ -820,7 +855,7 @@ class Writer:
                 self.new_page = False
             self.note(section.note)
             status = self.para(f"{t['status']}: {section.status}", italic=True)
-            status.paragraph_format.keep_with_next = True
+            self.keep(status)
             for block in section.blocks:
                 self.block(block)
         if r.development is not None:
@@ -843,16 +878,16 @@ class Writer:
             self.board(o.board)
         self.doc.add_heading(text(t["overview_top"]), level=2)
         for line in o.top or ["-"]:
-            self.para(line, "List Bullet")
+            self.line(line)
         self.doc.add_heading(text(t["summary_contacts"]), level=2)
         for partner, when in o.contacts:
             p = self.para(f"{when.text}: {partner}", "List Bullet")
             self.late(p, when)
         if not o.contacts:
-            self.para("-", "List Bullet")
+            self.line("-")
         self.doc.add_heading(text(t["summary_checklist_open"]), level=2)
         for line in o.open_items or ["-"]:
-            self.para(line, "List Bullet")
+            self.line(line)
         if o.evaluation is not None:
             p = self.para(o.evaluation_text)
             self.late(p, o.evaluation)
@@ -861,13 +896,13 @@ class Writer:
     def note(self, value: str) -> None:
         """The line saying what is the program's, not the guide's."""
         if value:
-            self.para(value, italic=True).paragraph_format.keep_with_next = True
+            self.keep(self.para(value, italic=True))
 
     def board(self, b: Board) -> None:
         self.note(b.note)
         self.table(b.quadrants)
         if b.layout.crowded:  # the names behind the numbers of the crowded quadrants
-            self.para(self.t["board_key"], bold=True).paragraph_format.keep_with_next = True
+            self.keep(self.para(self.t["board_key"], bold=True))
             for q in b.layout.crowded:
                 head = self.para(q.name, italic=True).paragraph_format
                 head.keep_with_next, head.space_before = True, Pt(4)
@@ -897,7 +932,7 @@ class Writer:
             self.para(b.text, italic=b.style == "unrated")
         elif isinstance(b, Question):
             p = self.para()
-            p.paragraph_format.keep_with_next = True  # a question never ends a page
+            self.keep(p)  # a question never ends a page
             if b.label:
                 self.run(p, f"{b.label}: ", bold=True)
                 self.run(p, b.question, italic=True)
@@ -910,7 +945,7 @@ class Writer:
                 self.run(p, "☑ " if item.done else "☐ ")
                 self.run(p, f"{item.number}. {item.title}", bold=True)
                 for point in item.points:
-                    self.para(point, "List Bullet")
+                    self.line(point)
                 if item.note:
                     p = self.para(style="List Bullet")
                     self.run(p, f"{t['note']}: ", italic=True)
@@ -932,18 +967,18 @@ class Writer:
         self.run(p, b.key_persons or self.t["no_answer"])
         self.dated(self.para(), t["next_contact"], b.next_contact)
         if b.log:
-            self.para(t["contact_log"], bold=True).paragraph_format.keep_with_next = True
+            self.keep(self.para(t["contact_log"], bold=True))
             for date, note in b.log:
-                self.para(f"{date}: {note}", "List Bullet")
+                self.line(f"{date}: {note}")
 
     def development(self, d: report_model.Development) -> None:
         t = self.t
         self.doc.add_heading(text(t["report_development"]), level=1)
         self.table(d.rounds)
         if d.travelled:
-            self.para(d.since, bold=True).paragraph_format.keep_with_next = True
+            self.keep(self.para(d.since, bold=True))
         for line in d.travelled:
-            self.para(line, "List Bullet")
+            self.line(line)
         self.doc.add_heading(text(t["development_paths"]), level=2)
         for partner, steps in d.paths:
             p = self.para(style="List Bullet")
