@@ -387,8 +387,8 @@ class FastDocument:
         key = (name, kind)
         if key not in self._style_ids:
             style = self._doc.styles[name]
-            if style.type != kind:  # python-docx says so
-                return self._doc.part.get_style_id(name, kind)  # type: ignore[no-any-return]
+            if style.type != kind:  # python-docx raises its ValueError
+                return self._doc.part.get_style_id(name, kind)
             if kind not in self._defaults:
                 self._defaults[kind] = self._doc.styles.default(kind)
             self._style_ids[key] = None if style == self._defaults[kind] else style.style_id
@@ -411,9 +411,7 @@ class FastDocument:
             self.add_run(paragraph, text, None, None)
         return paragraph
 
-    def add_item(
-        self, value: str, style: str, size: Any = None, space_after: Any = None
-    ) -> None:
+    def add_item(self, value: str, style: str, size: Any = None, space_after: Any = None) -> None:
         """A paragraph in `style` of one run of `value` (not empty), in `size` and with
         `space_after` after it where given: the names behind the board's numbers (2,100 of
         them near 1 MB took 0.15 s through python-docx's paragraph format), a contact log's

@@ -34,9 +34,7 @@ class StockDocument(FastDocument):
     def add_table(self, rows: int, cols: int, style: Any = None) -> Any:
         return self._doc.add_table(rows, cols, style)
 
-    def add_item(
-        self, value: str, style: str, size: Any = None, space_after: Any = None
-    ) -> None:
+    def add_item(self, value: str, style: str, size: Any = None, space_after: Any = None) -> None:
         p = self.add_paragraph(style=style)
         r = self.add_run(p, value, False, False)
         if size is not None:
