@@ -317,10 +317,12 @@ class FastDocument:
     document (1-1.6 ms a paragraph), and finds the body's end by walking all its children
     (which grows with the document): 5,000 contact-log lines took 9 s against 1 s for the
     Markdown. Here each style's id is looked up once and set directly, and a paragraph goes
-    in before the body's final section properties, found once. A run of plain text and a
-    table row are copies of one that python-docx made (its generic element code costs
-    ~20 µs an element; `copy.copy` of an lxml element copies all of it, as deepcopy does,
-    without the memo). Everything else is the document's own (`__getattr__`).
+    in before the body's final section properties, found once. A run of plain text is a
+    copy of one that python-docx made (its generic element code costs ~20 µs an element;
+    `copy.copy` of an lxml element copies all of it, as deepcopy does, without the memo).
+    Table rows and a list's plain lines are XML text, kept apart until the file is saved
+    (`mark`, `save`); `tables` and `paragraphs` parse them into the tree first. Everything
+    else is the document's own (`__getattr__`).
     """
 
     def __init__(self, doc: Any, meta: Meta) -> None:
@@ -587,9 +589,10 @@ class FastDocument:
         cell's paragraph (right-aligned in the columns `right`) and the document's language
         on the run (python-docx's per-cell path - `get_or_add_…`, `OxmlElement` - cost 1.3 s
         of the 500-partner report). A cell's text is typed text (`typed`). Rows of one line
-        of text a cell are written as XML text and parsed at once (copying a row and filling
-        its cells took 0.15-0.25 s of the Word report near 1 MB); a row with a line break or
-        a tab is a copy of one row made once, filled cell by cell."""
+        of text a cell are written as XML text, put in when the file is saved (`mark`:
+        copying a row and filling its cells took 0.15-0.25 s of the Word report near 1 MB,
+        parsing the text into the tree and serializing it again 0.1 s); a row with a line
+        break or a tab is a copy of one row made once, filled cell by cell."""
         cells = _cells(widths, right, size, regional(self.meta.language))
         blank: Any = None
         tbl, written = table._tbl, list[str]()
