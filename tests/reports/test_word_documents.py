@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from samarbejde.guide.content import load_guide
@@ -30,6 +32,7 @@ from samarbejde.sessions.model import Agreement, AgreementPart, Partner, Session
 from samarbejde.sessions.sides import side_of_session
 from samarbejde.sessions.store import Store
 from tests.helpers.compare_fixtures import forening, kommune
+from tests.helpers.fuzz import examples
 from tests.helpers.program import FIXTURES
 from tests.helpers.stock_word import StockDocument, stock_rows
 
@@ -371,6 +374,13 @@ def rows_document(fill: Callable[[word.FastDocument, Any, list[Any]], None]) -> 
     return doc
 
 
+def writer(kind: type[word.FastDocument]) -> word.FastDocument:
+    """A new document (`new_document`) written through `kind`: ours, or python-docx's own
+    calls (`StockDocument`)."""
+    made = word.new_document("Titel", "da", NOW)
+    return kind(made._doc, made.meta)
+
+
 def body(data: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return z.read("word/document.xml")
@@ -400,6 +410,33 @@ def test_a_row_written_directly_is_the_row_python_docx_makes() -> None:
     assert body(word.finish(read)) == theirs
 
 
+# Any text, weighted towards what XML, the writer and python-docx treat apart.
+CELL_TEXT = st.text(st.sampled_from("aæ &<>\"'\t\n\r\x1b\x85\u202e\ufffe\ud800]") | st.characters())
+
+
+@given(rows=st.lists(st.lists(CELL_TEXT, min_size=3, max_size=3), min_size=1, max_size=6))
+@settings(max_examples=examples(120), deadline=None)
+def test_any_text_in_rows_and_lines_is_written_as_python_docx_writes_it(
+    rows: list[list[str]],
+) -> None:
+    """Whatever the text, table rows and list lines written as XML text make the file's XML
+    python-docx's own calls make."""
+    from docx.shared import Cm, Pt
+
+    def document(kind: type[word.FastDocument]) -> bytes:
+        doc = writer(kind)
+        table = doc.add_table(rows=0, cols=3)
+        widths = [Cm(4)] * 3
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        doc.add_rows(table, rows, widths, (2,), Pt(9))
+        for value in (v for row in rows for v in row if v):
+            doc.add_item(word.text(value), "List Bullet")  # (python-docx takes it clean)
+        return body(word.finish(doc))
+
+    assert document(word.FastDocument) == document(StockDocument)
+
+
 def test_items_written_directly_are_python_docx_s_paragraphs() -> None:
     """`FastDocument.add_item` (the board's key: a paragraph in a style, one run in a size,
     space after) against python-docx's calls, in the file and read back (`paragraphs`):
@@ -409,20 +446,19 @@ def test_items_written_directly_are_python_docx_s_paragraphs() -> None:
 
     values = ["1. Første", "2. A & B <c>", " 3. ydre ", "4. to\nlinjer", "5. Brugsen", "6. x"]
 
-    def items(doc: word.FastDocument, kind: type[word.FastDocument]) -> None:
+    def items(kind: type[word.FastDocument]) -> word.FastDocument:
+        doc = writer(kind)
         for n, value in enumerate(values):
-            kind.add_item(doc, value, "List Bullet", Pt(9), Pt(0))
+            doc.add_item(value, "List Bullet", Pt(9), Pt(0))
             if n == 4:
                 doc.add_paragraph("Imellem")
+        return doc
 
-    fast, stock = (word.new_document("Titel", "da", NOW) for _ in range(2))
-    items(fast, word.FastDocument)
-    items(stock, StockDocument)
-    assert body(word.finish(fast)) == body(word.finish(stock))
-    read = word.new_document("Titel", "da", NOW)
-    items(read, word.FastDocument)
+    stock = body(word.finish(items(StockDocument)))
+    assert body(word.finish(items(word.FastDocument))) == stock
+    read = items(word.FastDocument)
     assert [p.text for p in read.paragraphs] == [*values[:5], "Imellem", values[5]]
-    assert body(word.finish(read)) == body(word.finish(stock))
+    assert body(word.finish(read)) == stock
 
 
 @pytest.mark.parametrize("kind", ["report", "comparison"])
