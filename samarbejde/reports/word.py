@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,13 +40,23 @@ from samarbejde.steps.blocks import Dated, Grid, Plan, Question
 
 PAGE_WIDTH_CM = 21.0 - 2 * 2.0  # A4 with 2 cm margins
 OVERDUE_RED = RGBColor(0xB0, 0x00, 0x20)
+# zlib's level for the file: 1-3 compress 2.8 MB of the report near 1 MB in 4 ms to 57 kB,
+# python-docx's 6 (zlib's default) in 14 ms to 50 kB
+ZIP_LEVEL = 3
 TABLE_TEXT = Pt(9)  # tables a little smaller than the text, so headers keep their words
 # What XML 1.0 cannot hold; `clean` has made C0 and C1 visible already.
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+# What `clean` or `_NOT_XML` changes (C0 but tab and newline, DEL, C1, the bidirectional
+# overrides; what XML cannot hold): text with none of them is passed on as it is, found by
+# one search (the 14,000 texts of the report near 1 MB: translating each took 20 ms).
+_CHANGED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\ufffe\uffff\ud800-\udfff]")
 
 
 def text(value: object) -> str:
-    return _NOT_XML.sub("\ufffd", clean(str(value)))
+    value = str(value)
+    if _CHANGED.search(value) is None:
+        return value
+    return _NOT_XML.sub("\ufffd", clean(value))
 
 
 def docx_bytes(
@@ -102,9 +113,7 @@ def finish(doc: FastDocument) -> bytes:
     with FastDocument.lookups():
         every_run(doc._doc, meta.language)
     properties(doc._doc, meta.title, meta.language, meta.now, meta.author)
-    buf = io.BytesIO()
-    doc._doc.save(buf)
-    return buf.getvalue()
+    return doc.save()
 
 
 @dataclass(frozen=True)
@@ -308,10 +317,12 @@ class FastDocument:
     document (1-1.6 ms a paragraph), and finds the body's end by walking all its children
     (which grows with the document): 5,000 contact-log lines took 9 s against 1 s for the
     Markdown. Here each style's id is looked up once and set directly, and a paragraph goes
-    in before the body's final section properties, found once. A run of plain text and a
-    table row are copies of one that python-docx made (its generic element code costs
-    ~20 µs an element; `copy.copy` of an lxml element copies all of it, as deepcopy does,
-    without the memo). Everything else is the document's own (`__getattr__`).
+    in before the body's final section properties, found once. A run of plain text is a
+    copy of one that python-docx made (its generic element code costs ~20 µs an element;
+    `copy.copy` of an lxml element copies all of it, as deepcopy does, without the memo).
+    Table rows and a list's plain lines are XML text, kept apart until the file is saved
+    (`mark`, `save`); `tables` and `paragraphs` parse them into the tree first. Everything
+    else is the document's own (`__getattr__`).
     """
 
     def __init__(self, doc: Any, meta: Meta) -> None:
@@ -322,10 +333,15 @@ class FastDocument:
         # python-docx puts paragraphs before the body's last section properties (else at the
         # end), finding them anew each time by walking the body: found once here.
         self._end = self._element.sectPr
-        self._style_ids: dict[str, str | None] = {}
+        self._style_ids: dict[tuple[str, Any], str | None] = {}
+        self._defaults: dict[Any, Any] = {}  # the default style of each kind
         self._runs: dict[tuple[bool | None, bool | None], Any] = {}
         self._paragraphs: dict[str | None, Any] = {}
-        self._items: dict[tuple[str, Any, Any], Any] = {}
+        self._items: dict[tuple[str, Any, Any], tuple[str, str]] = {}
+        # XML written as text (rows, items), put in when the file is saved (`save`): the
+        # tree holds a mark in its place
+        self._raw: list[list[str]] = []
+        self._open: Any = None  # the mark of the body's last text, while nothing follows it
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._doc, name)
@@ -366,10 +382,19 @@ class FastDocument:
         finally:
             BaseOxmlElement.first_child_found_in = original  # type: ignore[method-assign]
 
-    def style_id(self, name: str) -> str | None:
-        if name not in self._style_ids:
-            self._style_ids[name] = self._doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
-        return self._style_ids[name]
+    def style_id(self, name: str, kind: Any = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+        """python-docx's `get_style_id`: the id of the style of `kind` named `name`, None
+        for the kind's default style, which is looked up once (each look-up goes through
+        every style of the template: 1.1 ms, a dozen times a report)."""
+        key = (name, kind)
+        if key not in self._style_ids:
+            style = self._doc.styles[name]
+            if style.type != kind:  # python-docx raises its ValueError
+                return self._doc.part.get_style_id(name, kind)
+            if kind not in self._defaults:
+                self._defaults[kind] = self._doc.styles.default(kind)
+            self._style_ids[key] = None if style == self._defaults[kind] else style.style_id
+        return self._style_ids[key]
 
     def add_paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         """As `Document.add_paragraph`: `text` in one run, then the style."""
@@ -388,27 +413,108 @@ class FastDocument:
             self.add_run(paragraph, text, None, None)
         return paragraph
 
-    def add_item(self, value: str, style: str, size: Any, space_after: Any) -> None:
-        """A paragraph in `style` of one run of `value` in `size`, `space_after` after it
-        (the names behind the board's numbers: 2,100 of them near 1 MB took 0.15 s through
-        python-docx's paragraph format). The first is made by the calls above, and each
-        next one of plain text is a copy of it with its own text."""
+    def add_item(self, value: str, style: str, size: Any = None, space_after: Any = None) -> None:
+        """A paragraph in `style` of one run of `value` (not empty), in `size` and with
+        `space_after` after it where given: the names behind the board's numbers (2,100 of
+        them near 1 MB took 0.15 s through python-docx's paragraph format), a contact log's
+        lines. The first is made by the calls below; each next one of plain text is written
+        as XML text, the first's XML around its own text (`mark`)."""
         value = text(value)
         key = (style, size, space_after)
         plain = value.strip() == value and value and not any(c in value for c in "\t\n\r")
         if key not in self._items or not plain:
             p = self.add_paragraph(style=style)
-            self.add_run(p, value, False, False).font.size = size
-            p.paragraph_format.space_after = space_after
+            r = self.add_run(p, value, False, False)
+            if size is not None:
+                r.font.size = size
+            if space_after is not None:
+                p.paragraph_format.space_after = space_after
             if plain:
-                self._items[key] = copy.copy(p._p)
+                self._items[key] = _around_text(p._p)
             return
-        made = copy.copy(self._items[key])
-        made.find(_R).find(_T).text = value
-        if self._end is not None:
+        before, after = self._items[key]
+        last = self._element[-1] if self._end is None else self._end.getprevious()
+        if last is None or last is not self._open:
+            self._open = self.mark(self._element if self._end is None else None)
+        self._raw[-1] += (before, _escape(value), after)
+
+    @staticmethod
+    def keep_with_next(paragraph: Any) -> Any:
+        """As `paragraph.paragraph_format.keep_with_next = True` (`w:keepNext`, after the
+        style, before all else), copied where the paragraph has no properties but its
+        style; the paragraph."""
+        p = paragraph._p
+        ppr = p.pPr
+        if ppr is None:
+            p.insert(0, copy.copy(_KEEP_NEXT))
+        elif len(ppr) == 1 and ppr[0].tag == _STYLE:
+            ppr.append(copy.copy(_KEEP_NEXT[0]))
+        else:
+            paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def mark(self, parent: Any) -> Any:
+        """A mark at the end of `parent` (None: of the body, before its section properties)
+        where the next XML written as text goes when the file is saved."""
+        made = etree.Element(_RAW, i=str(len(self._raw)))
+        self._raw.append([])
+        if parent is None:
             self._end.addprevious(made)
         else:
-            self._element.append(made)
+            parent.append(made)
+        return made
+
+    def save(self) -> bytes:
+        """The file, as python-docx's `save` writes it (the same parts in the same order),
+        with the XML written as text in the places of its marks: the document's part
+        serialized once, by lxml, around them, and compressed at `ZIP_LEVEL`."""
+        from docx.opc.oxml import serialize_part_xml
+        from docx.opc.pkgwriter import PackageWriter
+
+        main = self._doc.part
+        pieces = serialize_part_xml(main.element).split(b"<" + _RAW.encode() + b' i="')
+        out = [pieces[0]]
+        for piece in pieces[1:]:
+            number, rest = piece.split(b'"/>', 1)
+            out += ["".join(self._raw[int(number)]).encode(), rest]
+        package = main.package
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as z:
+            writer = _Zip(z)  # as `PackageWriter.write`, but the main part's blob is ours
+            PackageWriter._write_content_types_stream(writer, parts)
+            PackageWriter._write_pkg_rels(writer, package.rels)
+            for part in parts:
+                writer.write(part.partname, b"".join(out) if part is main else part.blob)
+                if len(part.rels):
+                    writer.write(part.partname.rels_uri, part.rels.xml)
+        return buf.getvalue()
+
+    @property
+    def tables(self) -> list[Table]:
+        """The document's tables (python-docx's), their rows written as text parsed first."""
+        self.parse_marks()
+        return self._doc.tables
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """The body's paragraphs (python-docx's), those written as text parsed first."""
+        self.parse_marks()
+        return self._doc.paragraphs
+
+    def parse_marks(self) -> None:
+        """The XML written as text so far into the document's tree in place of the marks,
+        for a caller that reads or changes it (the comparison colours its board's cells)."""
+        from docx.oxml.parser import parse_xml
+
+        for mark in list(self._element.iter(_RAW)):
+            xml = "".join(self._raw[int(mark.get("i"))])
+            for element in parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>"):
+                mark.addprevious(element)
+            mark.getparent().remove(mark)
+        self._open = None
 
     def add_heading(self, text: str = "", level: int = 1) -> Paragraph:
         if not 0 <= level <= 9:
@@ -440,8 +546,12 @@ class FastDocument:
         paragraph._p.append(r)
         return _FastRun(r, paragraph)
 
-    def add_table(self, rows: int, cols: int, style: Any = None) -> Table:
-        return self._doc.add_table(rows, cols, style)
+    def add_table(self, rows: int, cols: int, style: str | None = None) -> Table:
+        """As `Document.add_table`: the table, then its style by name (`style_id`)."""
+        table = self._doc.add_table(rows, cols)
+        if style is not None:
+            table._tbl.tblStyle_val = self.style_id(style, WD_STYLE_TYPE.TABLE)
+        return table
 
     def add_page_break(self) -> Paragraph:
         from docx.enum.text import WD_BREAK
@@ -479,19 +589,18 @@ class FastDocument:
         cell's paragraph (right-aligned in the columns `right`) and the document's language
         on the run (python-docx's per-cell path - `get_or_add_…`, `OxmlElement` - cost 1.3 s
         of the 500-partner report). A cell's text is typed text (`typed`). Rows of one line
-        of text a cell are written as XML text and parsed at once (copying a row and filling
-        its cells took 0.15-0.25 s of the Word report near 1 MB); a row with a line break or
-        a tab is a copy of one row made once, filled cell by cell."""
-        from docx.oxml.parser import parse_xml
-
+        of text a cell are written as XML text, put in when the file is saved (`mark`:
+        copying a row and filling its cells took 0.15-0.25 s of the Word report near 1 MB,
+        parsing the text into the tree and serializing it again 0.1 s); a row with a line
+        break or a tab is a copy of one row made once, filled cell by cell."""
         cells = _cells(widths, right, size, regional(self.meta.language))
         blank: Any = None
         tbl, written = table._tbl, list[str]()
 
         def flush() -> None:  # the rows written as text so far, into the table
             if written:
-                parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(written)}</w:tbl>")
-                tbl.extend(list(parsed))
+                self.mark(tbl)
+                self._raw[-1] += written
                 written.clear()
 
         for values in rows:
@@ -512,6 +621,9 @@ class FastDocument:
 
 
 _TC, _P, _R, _T = qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t")
+_STYLE = qn("w:pStyle")
+_KEEP_NEXT = OxmlElement("w:pPr")
+_KEEP_NEXT.append(OxmlElement("w:keepNext"))
 
 
 def typed_paragraphs(value: str) -> list[str]:
@@ -561,9 +673,38 @@ def _t(value: str) -> str:
     if not value.strip():
         return ""
     space = ' xml:space="preserve"' if len(value.strip()) < len(value) else ""
-    return (
-        f"<w:t{space}>{value.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</w:t>"
-    )
+    return f"<w:t{space}>{_escape(value)}</w:t>"
+
+
+def _escape(value: str) -> str:
+    """Text as lxml writes it between tags (`text` has left nothing XML cannot hold, and no
+    carriage return, which lxml would write as `&#13;`)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Zip:
+    """What `PackageWriter` writes a part with (python-docx's zip writer, at a level)."""
+
+    def __init__(self, z: zipfile.ZipFile) -> None:
+        self.z = z
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.z.writestr(uri.membername, blob)
+
+
+# The mark of XML written as text (`FastDocument.mark`): no namespace, so no text of the
+# user's can look like it once escaped.
+_RAW = "samarbejde-raw"
+
+
+def _around_text(p: Any) -> tuple[str, str]:
+    """A paragraph of one run as lxml serializes it in the document, before and after its
+    text (its namespace declared by the document, not by itself)."""
+    t = copy.copy(p)
+    t.find(_R).find(_T).text = "\ue000"
+    written = etree.tostring(t, encoding="unicode").replace(f" {nsdecls('w')}", "", 1)
+    before, after = written.split("\ue000")
+    return before, after
 
 
 def _fill(tc: Any, value: str) -> None:
@@ -652,6 +793,17 @@ class Writer:
     def run(self, p: Any, value: str, bold: bool = False, italic: bool = False) -> Any:
         return self.doc.add_run(p, value, bool(bold), bool(italic))  # `add_run` cleans it
 
+    def line(self, value: str, style: str = "List Bullet") -> None:
+        """A paragraph of `value` in `style`, nothing more done to it (`add_item`)."""
+        if value:
+            self.doc.add_item(value, style)
+        else:
+            self.para(style=style)
+
+    def keep(self, p: Any) -> Any:
+        """`p` kept on the page of the paragraph after it."""
+        return self.doc.keep_with_next(p)
+
     def late(self, p: Any, when: Dated | None) -> None:
         if when is not None and when.overdue:
             r = self.run(p, f" ({self.t['overdue']})", bold=True)
@@ -667,8 +819,7 @@ class Writer:
         return self.doc.typed(p, value, False, False)
 
     def table(self, g: Grid) -> None:
-        table = self.doc.add_table(rows=1, cols=len(g.head))
-        table.style = "Table Grid"
+        table = self.doc.add_table(rows=1, cols=len(g.head), style="Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         shares = g.widths or tuple(100 // len(g.head) for _ in g.head)
@@ -705,7 +856,7 @@ class Writer:
                 self.new_page = False
             self.note(section.note)
             status = self.para(f"{t['status']}: {section.status}", italic=True)
-            status.paragraph_format.keep_with_next = True
+            self.keep(status)
             for block in section.blocks:
                 self.block(block)
         if r.development is not None:
@@ -728,16 +879,16 @@ class Writer:
             self.board(o.board)
         self.doc.add_heading(text(t["overview_top"]), level=2)
         for line in o.top or ["-"]:
-            self.para(line, "List Bullet")
+            self.line(line)
         self.doc.add_heading(text(t["summary_contacts"]), level=2)
         for partner, when in o.contacts:
             p = self.para(f"{when.text}: {partner}", "List Bullet")
             self.late(p, when)
         if not o.contacts:
-            self.para("-", "List Bullet")
+            self.line("-")
         self.doc.add_heading(text(t["summary_checklist_open"]), level=2)
         for line in o.open_items or ["-"]:
-            self.para(line, "List Bullet")
+            self.line(line)
         if o.evaluation is not None:
             p = self.para(o.evaluation_text)
             self.late(p, o.evaluation)
@@ -746,13 +897,13 @@ class Writer:
     def note(self, value: str) -> None:
         """The line saying what is the program's, not the guide's."""
         if value:
-            self.para(value, italic=True).paragraph_format.keep_with_next = True
+            self.keep(self.para(value, italic=True))
 
     def board(self, b: Board) -> None:
         self.note(b.note)
         self.table(b.quadrants)
         if b.layout.crowded:  # the names behind the numbers of the crowded quadrants
-            self.para(self.t["board_key"], bold=True).paragraph_format.keep_with_next = True
+            self.keep(self.para(self.t["board_key"], bold=True))
             for q in b.layout.crowded:
                 head = self.para(q.name, italic=True).paragraph_format
                 head.keep_with_next, head.space_before = True, Pt(4)
@@ -782,7 +933,7 @@ class Writer:
             self.para(b.text, italic=b.style == "unrated")
         elif isinstance(b, Question):
             p = self.para()
-            p.paragraph_format.keep_with_next = True  # a question never ends a page
+            self.keep(p)  # a question never ends a page
             if b.label:
                 self.run(p, f"{b.label}: ", bold=True)
                 self.run(p, b.question, italic=True)
@@ -795,7 +946,7 @@ class Writer:
                 self.run(p, "☑ " if item.done else "☐ ")
                 self.run(p, f"{item.number}. {item.title}", bold=True)
                 for point in item.points:
-                    self.para(point, "List Bullet")
+                    self.line(point)
                 if item.note:
                     p = self.para(style="List Bullet")
                     self.run(p, f"{t['note']}: ", italic=True)
@@ -817,18 +968,18 @@ class Writer:
         self.run(p, b.key_persons or self.t["no_answer"])
         self.dated(self.para(), t["next_contact"], b.next_contact)
         if b.log:
-            self.para(t["contact_log"], bold=True).paragraph_format.keep_with_next = True
+            self.keep(self.para(t["contact_log"], bold=True))
             for date, note in b.log:
-                self.para(f"{date}: {note}", "List Bullet")
+                self.line(f"{date}: {note}")
 
     def development(self, d: report_model.Development) -> None:
         t = self.t
         self.doc.add_heading(text(t["report_development"]), level=1)
         self.table(d.rounds)
         if d.travelled:
-            self.para(d.since, bold=True).paragraph_format.keep_with_next = True
+            self.keep(self.para(d.since, bold=True))
         for line in d.travelled:
-            self.para(line, "List Bullet")
+            self.line(line)
         self.doc.add_heading(text(t["development_paths"]), level=2)
         for partner, steps in d.paths:
             p = self.para(style="List Bullet")

@@ -34,10 +34,18 @@ class StockDocument(FastDocument):
     def add_table(self, rows: int, cols: int, style: Any = None) -> Any:
         return self._doc.add_table(rows, cols, style)
 
-    def add_item(self, value: str, style: str, size: Any, space_after: Any) -> None:
+    def add_item(self, value: str, style: str, size: Any = None, space_after: Any = None) -> None:
         p = self.add_paragraph(style=style)
-        self.add_run(p, value, False, False).font.size = size
-        p.paragraph_format.space_after = space_after
+        r = self.add_run(p, value, False, False)
+        if size is not None:
+            r.font.size = size
+        if space_after is not None:
+            p.paragraph_format.space_after = space_after
+
+    @staticmethod
+    def keep_with_next(paragraph: Any) -> Any:
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
 
     def add_rows(self, table: Any, rows: Any, widths: Any, right: Any, size: Any) -> None:
         stock_rows(table, rows, widths, right, size)

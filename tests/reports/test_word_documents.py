@@ -18,8 +18,11 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from samarbejde.guide.content import load_guide
@@ -29,8 +32,9 @@ from samarbejde.sessions.model import Agreement, AgreementPart, Partner, Session
 from samarbejde.sessions.sides import side_of_session
 from samarbejde.sessions.store import Store
 from tests.helpers.compare_fixtures import forening, kommune
+from tests.helpers.fuzz import examples
 from tests.helpers.program import FIXTURES
-from tests.helpers.stock_word import stock_rows
+from tests.helpers.stock_word import StockDocument, stock_rows
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {
@@ -347,35 +351,114 @@ def test_partner_page_answers_as_typed(store: Store) -> None:
 # -- rows written directly --------------------------------------------------------------------
 
 
-def test_a_row_written_directly_is_the_row_python_docx_makes() -> None:
-    """`FastDocument.add_rows` against the same rows made through python-docx's API, cell by
-    cell (then the language, as `every_run` gives it), compared as XML: plain text, outer
-    spaces, what XML escapes, a tab, a line break, typed paragraphs, no text, only spaces,
-    an escape code, a right-aligned number; rows of one line (written as XML text) before,
-    between and after rows with more."""
-    from docx.shared import Cm, Pt
+ROWS = [
+    ["Brugsen", " 4 ", "A & B <c> ]]>", "   ", ""],
+    ["Brugsen", " 4 ", "a\tb", "en\nto\n\ntre", ""],
+    ["æøå \x1b[2J", "5", "x", "y", "z"],
+    ["ét", "6", "\r\n", "a\r\nb", "c\rd"],
+    ["sidste", "7", '"citat"', "'", "&amp;"],
+    ['<samarbejde-raw i="0"/>', "8", "\ufffe\u202e", "\x85", "\t"],
+]
 
-    values = [
-        ["Brugsen", " 4 ", "A & B <c> ]]>", "   ", ""],
-        ["Brugsen", " 4 ", "a\tb", "en\nto\n\ntre", ""],
-        ["æøå \x1b[2J", "5", "x", "y", "z"],
-        ["ét", "6", "\r\n", "a\r\nb", "c\rd"],
-        ["sidste", "7", '"citat"', "'", "&amp;"],
-    ]
+
+def rows_document(fill: Callable[[word.FastDocument, Any, list[Any]], None]) -> Any:
+    """A document of one table of `ROWS` (five columns, 3 to 7 cm), its rows by `fill`."""
+    from docx.shared import Cm
+
     widths = [Cm(3 + i) for i in range(5)]
     doc = word.new_document("Titel", "da", NOW)
-    fast = doc.add_table(rows=0, cols=5)
-    doc.add_rows(fast, values, widths, (1,), Pt(9))
-    stock = doc.add_table(rows=0, cols=5)
-    for column, width in zip(stock.columns, widths, strict=True):
+    table = doc.add_table(rows=0, cols=5)
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    stock_rows(stock, values, widths, (1,), Pt(9))
-    word.every_run(doc._doc, "da")
-    mine, theirs = ([etree.tostring(tr) for tr in t._tbl.tr_lst] for t in (fast, stock))
-    assert len(mine) == len(values)
+    fill(doc, table, widths)
+    return doc
+
+
+def writer(kind: type[word.FastDocument]) -> word.FastDocument:
+    """A new document (`new_document`) written through `kind`: ours, or python-docx's own
+    calls (`StockDocument`)."""
+    made = word.new_document("Titel", "da", NOW)
+    return kind(made._doc, made.meta)
+
+
+def body(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read("word/document.xml")
+
+
+def test_a_row_written_directly_is_the_row_python_docx_makes() -> None:
+    """`FastDocument.add_rows` against the same rows made through python-docx's API, cell by
+    cell (then the language, as `every_run` gives it), compared as the file's XML: plain
+    text, outer spaces, what XML escapes, a tab, a line break, typed paragraphs, no text,
+    only spaces, an escape code, a right-aligned number, what XML cannot hold, text that
+    looks like the writer's own mark; rows of one line (written as XML text, put in when
+    the file is saved) before, between and after rows with more. Read back through
+    python-docx (`tables`), the rows written as text are python-docx's rows too."""
+    from docx.shared import Pt
+
+    fast = rows_document(lambda doc, t, widths: doc.add_rows(t, ROWS, widths, (1,), Pt(9)))
+    stock = rows_document(lambda doc, t, widths: stock_rows(t, ROWS, widths, (1,), Pt(9)))
+    mine, theirs = body(word.finish(fast)), body(word.finish(stock))
     assert mine == theirs
-    assert b"<w:cantSplit/>" in mine[0] and b'<w:jc w:val="right"/>' in mine[0]
-    assert b"A &amp; B &lt;c&gt; ]]&gt;" in mine[0] and b"<w:br/>" in mine[1]
+    assert mine.count(b"<w:tr>") == len(ROWS) and b"<w:cantSplit/>" in mine
+    assert b'<w:jc w:val="right"/>' in mine and b"<w:br/>" in mine
+    assert b"A &amp; B &lt;c&gt; ]]&gt;" in mine and b"&lt;samarbejde-raw" in mine
+
+    read = rows_document(lambda doc, t, widths: doc.add_rows(t, ROWS, widths, (1,), Pt(9)))
+    rows = [etree.tostring(tr) for tr in read.tables[0]._tbl.tr_lst]  # parsed to be read
+    assert rows == [etree.tostring(tr) for tr in stock.tables[0]._tbl.tr_lst]
+    assert body(word.finish(read)) == theirs
+
+
+# Any text, weighted towards what XML, the writer and python-docx treat apart.
+CELL_TEXT = st.text(st.sampled_from("aæ &<>\"'\t\n\r\x1b\x85\u202e\ufffe\ud800]") | st.characters())
+
+
+@given(rows=st.lists(st.lists(CELL_TEXT, min_size=3, max_size=3), min_size=1, max_size=6))
+@settings(max_examples=examples(120), deadline=None)
+def test_any_text_in_rows_and_lines_is_written_as_python_docx_writes_it(
+    rows: list[list[str]],
+) -> None:
+    """Whatever the text, table rows and list lines written as XML text make the file's XML
+    python-docx's own calls make."""
+    from docx.shared import Cm, Pt
+
+    def document(kind: type[word.FastDocument]) -> bytes:
+        doc = writer(kind)
+        table = doc.add_table(rows=0, cols=3)
+        widths = [Cm(4)] * 3
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        doc.add_rows(table, rows, widths, (2,), Pt(9))
+        for value in (v for row in rows for v in row if v):
+            doc.add_item(word.text(value), "List Bullet")  # (python-docx takes it clean)
+        return body(word.finish(doc))
+
+    assert document(word.FastDocument) == document(StockDocument)
+
+
+def test_items_written_directly_are_python_docx_s_paragraphs() -> None:
+    """`FastDocument.add_item` (the board's key: a paragraph in a style, one run in a size,
+    space after) against python-docx's calls, in the file and read back (`paragraphs`):
+    plain text (after the first, written as XML text), what XML escapes, outer spaces, a
+    line break, between other paragraphs."""
+    from docx.shared import Pt
+
+    values = ["1. Første", "2. A & B <c>", " 3. ydre ", "4. to\nlinjer", "5. Brugsen", "6. x"]
+
+    def items(kind: type[word.FastDocument]) -> word.FastDocument:
+        doc = writer(kind)
+        for n, value in enumerate(values):
+            doc.add_item(value, "List Bullet", Pt(9), Pt(0))
+            if n == 4:
+                doc.add_paragraph("Imellem")
+        return doc
+
+    stock = body(word.finish(items(StockDocument)))
+    assert body(word.finish(items(word.FastDocument))) == stock
+    read = items(word.FastDocument)
+    assert [p.text for p in read.paragraphs] == [*values[:5], "Imellem", values[5]]
+    assert body(word.finish(read)) == stock
 
 
 @pytest.mark.parametrize("kind", ["report", "comparison"])
@@ -393,3 +476,14 @@ def test_libreoffice_reads_the_rows(store: Store, tmp_path: Path, kind: str) -> 
         text = " ".join(" ".join((page.extract_text() or "") for page in read.pages).split())
     assert "Frivilligcentret Nordby" in text or "Ældresagen" in text
     assert "Side 1 af" in text
+
+
+def test_text_passed_on_as_it_is_is_text_nothing_changes() -> None:
+    """`word.text` passes text on untouched when one search finds nothing `clean` or XML
+    would change: for every character of the Basic Multilingual Plane and beyond it, alone
+    and beside a Windows line break, the same as cleaning it."""
+    from samarbejde.base.terminal import clean
+
+    for code in [*range(0x10000), *range(0x10000, 0x110000, 97), 0x10FFFF]:
+        for value in (chr(code), f"a{chr(code)}\r\nb"):
+            assert word.text(value) == word._NOT_XML.sub("\ufffd", clean(value)), hex(code)
