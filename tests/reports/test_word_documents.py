@@ -487,3 +487,20 @@ def test_text_passed_on_as_it_is_is_text_nothing_changes() -> None:
     for code in [*range(0x10000), *range(0x10000, 0x110000, 97), 0x10FFFF]:
         for value in (chr(code), f"a{chr(code)}\r\nb"):
             assert word.text(value) == word._NOT_XML.sub("\ufffd", clean(value)), hex(code)
+
+
+def test_a_python_docx_without_the_writer_s_steps_still_gets_the_same_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`FastDocument.save` takes two steps of python-docx's writer that are not public: a
+    version without them gets the marks parsed and the file saved by python-docx itself,
+    with the same XML."""
+    from docx.shared import Pt
+
+    fill = lambda doc, t, widths: doc.add_rows(t, ROWS, widths, (1,), Pt(9))  # noqa: E731
+    ours = body(word.finish(rows_document(fill)))
+    monkeypatch.setattr(word, "_WRITER_STEPS", ("_write_parts_a_later_way",))
+    saved = word.finish(rows_document(fill))
+    assert body(saved) == ours
+    with zipfile.ZipFile(io.BytesIO(saved)) as z:
+        assert z.testzip() is None and "word/document.xml" in z.namelist()
