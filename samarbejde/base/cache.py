@@ -87,13 +87,13 @@ def write_json(
     the cache kept there (named as `name` is: 32 hex digits) are removed, e.g. the guide of
     the version before; `most`: so are they when there are more than `most` (a cache of
     many small texts that never grows without end)."""
+    if not home.is_dir():  # first: a first run ever writes nothing, and turns nothing to JSON
+        return
     try:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if json.loads(text) != data:  # a key or value JSON would change (1: → "1":)
             return
     except (TypeError, ValueError, RecursionError):
-        return
-    if not home.is_dir():
         return
     folder = home / CACHE / part
     path = folder / f"{name}.json"
