@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from samarbejde.guide import content, texts
 from tests.helpers.program import ROOT, run_inside, run_program
 
@@ -76,3 +78,18 @@ def test_a_broken_content_file_is_said_before_any_question(home: Path, tmp_path:
     assert texts.fallback_texts()("wizard_ask_name") not in result.stdout  # nothing asked
     assert "guide.yaml" in " ".join(result.stderr.split())  # the file that is wrong, named
     assert not (home / "sessions").exists()
+
+
+def test_the_programs_path_is_found_when_a_hint_needs_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`shutil.which` reads the whole PATH: not for a command that prints no hint."""
+    import shutil
+
+    from samarbejde.runner.env import Env
+
+    looked: list[str] = []
+    monkeypatch.setattr(shutil, "which", lambda name: looked.append(name))
+    env = Env(started_as="/nowhere/samarbejde")
+    assert looked == []
+    assert env.program.endswith("-m samarbejde")  # not there: run as a module
+    assert looked == ["samarbejde"]
+    assert Env().program == "samarbejde"
