@@ -66,11 +66,25 @@ def _start(argv: list[str]) -> int:
         if sys.stderr is not None:
             print(texts("error_prefix"), texts("error_no_output"), file=sys.stderr)
         return 1
+    from samarbejde.cli import kept_help
+
+    kept = kept_help.found(argv[1:])  # `--help` as printed before: no Typer to load
+    if kept is not None:
+        try:
+            kept_help.show(kept)
+        except OSError as exc:  # a closed pipe or a full disk: as `main` says it
+            from samarbejde.cli.app import output_failed
+            from samarbejde.runner.env import Env
+
+            return output_failed(Env(), exc)
+        return 0
     from samarbejde.base import signals
 
     signals.early = _stopped  # a Ctrl-C that came before this line is remembered there
     signals.stop_on_term = True  # and SIGTERM stops a command too (not in tests in-process)
     from samarbejde.cli.app import main
-    from samarbejde.runner.env import Env, program_name
+    from samarbejde.runner.env import Env
 
-    return main(argv[1:], Env(program=program_name(argv[0])))
+    code = main(argv[1:], Env(started_as=argv[0]))
+    kept_help.keep(code)  # the help just printed, for the next time
+    return code

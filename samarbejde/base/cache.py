@@ -78,19 +78,22 @@ def read_json(home: Path, part: str, name: str) -> Any | None:
         return None
 
 
-def write_json(home: Path, part: str, name: str, data: Any, alone: bool = False) -> None:
+def write_json(
+    home: Path, part: str, name: str, data: Any, alone: bool = False, most: int | None = None
+) -> None:
     """Keep `data` as `<home>/cache/<part>/<name>.json`, private to this user, when the data
     folder is there already (a first `--help` creates nothing) and JSON gives back exactly
     `data`; where it cannot be written, the program goes without. `alone`: the other files
     the cache kept there (named as `name` is: 32 hex digits) are removed, e.g. the guide of
-    the version before."""
+    the version before; `most`: so are they when there are more than `most` (a cache of
+    many small texts that never grows without end)."""
+    if not home.is_dir():  # first: a first run ever writes nothing, and turns nothing to JSON
+        return
     try:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if json.loads(text) != data:  # a key or value JSON would change (1: → "1":)
             return
     except (TypeError, ValueError, RecursionError):
-        return
-    if not home.is_dir():
         return
     folder = home / CACHE / part
     path = folder / f"{name}.json"
@@ -110,8 +113,13 @@ def write_json(home: Path, part: str, name: str, data: Any, alone: bool = False)
         finally:
             with contextlib.suppress(OSError):
                 temp.unlink()
-        if alone:
-            for other in folder.iterdir():
-                if other != path and _KEPT.fullmatch(other.name) and other.is_file():
+        if alone or most is not None:
+            others = [
+                other
+                for other in folder.iterdir()
+                if other != path and _KEPT.fullmatch(other.name) and other.is_file()
+            ]
+            if alone or len(others) >= (most or 0):
+                for other in others:
                     with contextlib.suppress(OSError):
                         other.unlink()

@@ -27,6 +27,7 @@ from samarbejde.base.errors import (
     UsageError,
     os_detail,
 )
+from samarbejde.cli import kept_help
 from samarbejde.guide.texts import fallback_texts
 
 if TYPE_CHECKING:
@@ -64,6 +65,11 @@ def _option_problem(ctx: typer.Context, params: Sequence[Any], error: Exception)
 
 class _DanishHelp:
     """Click's help layout with Danish headings and the help option's text from content."""
+
+    def get_help(self, ctx: Any) -> str:
+        text: str = super().get_help(ctx)  # type: ignore[misc]
+        kept_help.given(ctx.command_path, text)  # kept for the next `--help` (kept_help.py)
+        return text
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
@@ -339,7 +345,7 @@ def start(
         ),
     ] = None,
 ) -> int:
-    from samarbejde.flows.wizard import run_start
+    from samarbejde.flows.start import run_start
 
     return run_start(env_of(ctx), name, role)
 
@@ -739,15 +745,19 @@ def main(argv: Sequence[str], env: "Env | None" = None) -> int:
     try:
         code = _run(argv, env)
         env.stdout.flush()
-    except BrokenPipeError:  # the reader went away (`summary --json | head`): stop quietly
-        _discard_output(env)
-        return ExitCode.USER
-    except OSError as exc:  # the output cannot be written (a full disk behind `>`)
-        _discard_output(env)
-        with contextlib.suppress(OSError):
-            report(env, SamarbejdeError("error_output", detail=os_detail(exc)))
-        return ExitCode.USER
+    except OSError as exc:
+        return output_failed(env, exc)
     return code
+
+
+def output_failed(env: "Env", exc: OSError) -> int:
+    """Standard output could not be written: the exit code, and the Danish message."""
+    _discard_output(env)
+    if isinstance(exc, BrokenPipeError):  # the reader went away (`summary --json | head`): quietly
+        return ExitCode.USER
+    with contextlib.suppress(OSError):  # the output cannot be written (a full disk behind `>`)
+        report(env, SamarbejdeError("error_output", detail=os_detail(exc)))
+    return ExitCode.USER
 
 
 def _run(argv: Sequence[str], env: "Env") -> int:
@@ -755,9 +765,7 @@ def _run(argv: Sequence[str], env: "Env") -> int:
 
     try:
         listen()  # from here on Ctrl-C (and SIGTERM) stop any command at once, within a second
-        # Help as wide as the terminal, up to 80 columns (click alone never goes below 50,
-        # and a 40-column terminal then breaks the help's words)
-        width = min(max(env.width(), 20), 80)
+        width = kept_help.help_width(env.width())
         result = command_line()(args=list(argv), prog_name="samarbejde", standalone_mode=False,
                                 obj=env, terminal_width=width)  # fmt: skip
     except Interrupted as stop:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
@@ -20,14 +19,12 @@ from samarbejde import steps
 from samarbejde.base.errors import ExitCode
 from samarbejde.base.ids import DONE, START
 from samarbejde.base.lookalike import seen
-from samarbejde.base.terminal import command_line
 from samarbejde.flows import our_contact
 from samarbejde.guide.content import Guide, Step
-from samarbejde.guide.texts import Texts
 from samarbejde.runner.env import Env
-from samarbejde.runner.flow import Flow, require_terminal
+from samarbejde.runner.flow import Flow
 from samarbejde.runner.lifecycle import open_flow
-from samarbejde.runner.questions import Prompter, QuestionSpec, Spec, Validator, text
+from samarbejde.runner.questions import Prompter, QuestionSpec, Spec, text
 from samarbejde.sessions.model import Cursor, Session, new_session
 
 OPENING: list[Spec] = [
@@ -175,51 +172,42 @@ class Wizard(Flow):
 # -- entry points ----------------------------------------------------------------------------
 
 
-def run_start(env: Env, name: str | None = None, role: str | None = None) -> int:
-    require_terminal(env)
-    prompts = env.prompts()
-    t, store = env.guide.texts, env.store
-    env.console.print(Panel(Text(t("wizard_welcome")), title=Text(env.guide.title, style="bold")))
-    wanted = name
-    while True:
-        if wanted is None:
-            wanted = prompts.text(
-                t("wizard_ask_name"),
-                hint=t("wizard_name_hint"),
-                # as lines (--enkel), an empty name ends the command: Enter alone never loops
-                validate=None if env.enkel else _name_required(t),
-            ).strip()
-            if not wanted:
-                command = command_line(env.program, "start")
-                env.console.print(Text(t("wizard_name_none", command=command)))
-                return ExitCode.USER
-        path = store.path_for(wanted)
-        near = [] if path.exists() else near_namesakes(env, wanted)
-        if near:  # the same name but for case, accents, dashes or spaces
-            existing, where = near[0]
-            # with its file where several look alike (as `list` names them)
-            shown = f"{existing.name} ({where.name})" if len(near) > 1 else existing.name
-            choice = prompts.select(
-                t("wizard_name_near", name=wanted, existing=shown),
-                [("resume", t("wizard_name_near_resume", existing=shown)),
-                 ("other", t("wizard_name_other")), ("new", t("wizard_name_near_new"))],
-                "resume",
-            )  # fmt: skip
-            if choice == "resume":  # the file it is in, whatever its name would give
-                return run_resume(env, None, where, prompts)
-            if choice == "other":
-                wanted = None
-                continue
-        if not path.exists():
-            break
+def named(env: Env, prompts: Prompter, wanted: str) -> Path | int | None:
+    """`start` with a name given (`flows/start.py` asks it): the file a new session of that
+    name goes in; or, where a session of that name (or one that looks like it) is there, the
+    resumed session's exit code, or None to ask for another name."""
+    store = env.store  # the guide, validated, from here on
+    t = env.texts
+    path = store.path_for(wanted)
+    near = [] if path.exists() else near_namesakes(env, wanted)
+    if near:  # the same name but for case, accents, dashes or spaces
+        existing, where = near[0]
+        # with its file where several look alike (as `list` names them)
+        shown = f"{existing.name} ({where.name})" if len(near) > 1 else existing.name
         choice = prompts.select(
-            t("wizard_name_exists", name=wanted),
-            [("resume", t("wizard_name_resume")), ("other", t("wizard_name_other"))],
+            t("wizard_name_near", name=wanted, existing=shown),
+            [("resume", t("wizard_name_near_resume", existing=shown)),
+             ("other", t("wizard_name_other")), ("new", t("wizard_name_near_new"))],
             "resume",
-        )
-        if choice == "resume":
-            return run_resume(env, None, path, prompts)
-        wanted = None
+        )  # fmt: skip
+        if choice == "resume":  # the file it is in, whatever its name would give
+            return run_resume(env, None, where, prompts)
+        if choice == "other":
+            return None
+    if not path.exists():
+        return path
+    choice = prompts.select(
+        t("wizard_name_exists", name=wanted),
+        [("resume", t("wizard_name_resume")), ("other", t("wizard_name_other"))],
+        "resume",
+    )
+    if choice == "resume":
+        return run_resume(env, None, path, prompts)
+    return None
+
+
+def begin(env: Env, prompts: Prompter, wanted: str, role: str | None, path: Path) -> int:
+    """A new session named `wanted` in `path`: saved at once, then the whole journey."""
     session = new_session(wanted, role or "", env.now())
     session.our_contact = our_contact.latest(env)  # offered: Enter keeps it
     first = "organisation" if role else "role"
@@ -227,14 +215,10 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
     session.left_at[START] = first
     with open_flow(env, None, Wizard, path=path, prompts=prompts, new=session) as flow:
         flow.save()
-        flow.say(t("wizard_saved_at", path=str(flow.path)), "dim")
+        flow.say(flow.t("wizard_saved_at", path=str(flow.path)), "dim")
         flow.journey()
         flow.finish()
     return ExitCode.OK
-
-
-def _name_required(t: Texts) -> Validator:
-    return lambda v: True if v.strip() else t("wizard_name_required")
 
 
 def near_namesakes(env: Env, name: str) -> list[tuple[Session, Path]]:

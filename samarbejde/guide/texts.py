@@ -144,22 +144,40 @@ def kept_valid() -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-@cache
-def fallback_texts() -> Texts:
-    """The bundled guide's texts, for showing errors even when a content file is broken;
-    also the help texts, read without validating the whole guide: from the validated guide's
-    copy when there is one (the same texts), else from the guide's data."""
+def _unvalidated() -> dict[str, Any]:
+    """The bundled guide's data as `fallback_texts` reads it: the validated guide's copy when
+    there is one, else the guide's data ({} where the file cannot be read)."""
     valid = kept_valid()
     try:
         data = valid if valid is not None else bundled_data()
     except (OSError, YamlError):  # the bundled file itself is unreadable: keys are shown
-        return Texts({})
-    ui = data.get("ui") if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@cache
+def fallback_texts() -> Texts:
+    """The bundled guide's texts, for showing errors even when a content file is broken;
+    also the help texts and `start`'s first screen, read without validating the whole guide:
+    from the validated guide's copy when there is one (the same texts), else from the
+    guide's data."""
+    ui = _unvalidated().get("ui")
     # No text with a control character: click prints the help as it is, and a cache that
     # others could write (a team's data folder on Windows) must not reach the terminal.
-    return Texts(
-        {k: v for k, v in (ui or {}).items() if isinstance(v, str) and not _CONTROL.search(v)}
-    )
+    return Texts({k: v for k, v in (ui or {}).items() if isinstance(v, str) and not has_control(v)})
+
+
+def fallback_title() -> str:
+    """The bundled guide's title, read as `fallback_texts` reads the texts ("" where there
+    is none to show)."""
+    title = _unvalidated().get("title")
+    return title if isinstance(title, str) and not has_control(title) else ""
+
+
+def has_control(text: str) -> bool:
+    """A control character (not a tab or a line break) or a direction override: a text that
+    must not reach the terminal."""
+    return _CONTROL.search(text) is not None
 
 
 def templates_dir() -> Path:

@@ -95,7 +95,8 @@ class Env:
         now: Callable[[], dt.datetime] = local_now,
         stdin_isatty: Callable[[], bool] = stdin_is_terminal,
         content: Path | None = None,
-        program: str = "samarbejde",
+        program: str | None = None,
+        started_as: str | None = None,
         stdin: TextIO | None = None,
         enkel: bool | None = None,
     ) -> None:
@@ -109,10 +110,20 @@ class Env:
         self.now = now
         self.stdin_isatty = stdin_isatty
         self.content = content
-        self.program = program  # how the user runs this program, for the hints we print
+        if program is not None:
+            self.program = program
+        self.started_as = started_as  # the path the OS gave (argv[0]), for `program`
         self.stdin = stdin if stdin is not None else sys.stdin  # where --enkel reads answers
         # --enkel: every question as plain lines, also from a stdin that is no terminal
         self.enkel = enkel_from_environment() if enkel is None else enkel
+
+    @cached_property
+    def program(self) -> str:
+        """How the user runs this program, for the hints we print (`program_name`): found when
+        a hint needs it, as it reads the PATH (`shutil.which`)."""
+        if self.started_as is None:
+            return "samarbejde"
+        return program_name(self.started_as)
 
     @cached_property
     def console(self) -> Console:
@@ -146,7 +157,23 @@ class Env:
 
     @property
     def texts(self) -> Texts:
+        """The guide's texts. The bundled guide's are the same validated or not: until a
+        command needs the guide itself they are read without validating it (`start` shows
+        its first question sooner, issue 35); a `--content` file is validated first."""
+        if self.content is None and "guide" not in vars(self):
+            from samarbejde.guide.texts import fallback_texts
+
+            return fallback_texts()
         return self.guide.texts
+
+    @property
+    def title(self) -> str:
+        """The guide's title, read as `texts` are."""
+        if self.content is None and "guide" not in vars(self):
+            from samarbejde.guide.texts import fallback_title
+
+            return fallback_title()
+        return self.guide.title
 
     @cached_property
     def store(self) -> Store:

@@ -17,7 +17,7 @@ import signal
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -34,11 +34,13 @@ from samarbejde.base.dates import (
 from samarbejde.base.errors import Interrupted, Msg, UsageError
 from samarbejde.base.signals import listen, stop
 from samarbejde.base.terminal import command_line
-from samarbejde.guide.content import Guide
 from samarbejde.guide.texts import Texts
 from samarbejde.runner.env import Env
 from samarbejde.runner.questions import Prompter, Slot, Spec, Words, locate, slots
-from samarbejde.sessions.model import Author, Cursor, Session
+
+if TYPE_CHECKING:  # `require_terminal` comes before the session's models (flows/start.py)
+    from samarbejde.guide.content import Guide
+    from samarbejde.sessions.model import Session
 
 T = TypeVar("T")
 
@@ -148,6 +150,8 @@ class Flow:
         user stops here)."""
         s, old = self.session, self.session.cursor
         if (old.step, old.question) != (where, key):
+            from samarbejde.sessions.model import Cursor
+
             s.cursor = Cursor(step=where, question=key, **(old.model_extra or {}))
         s.left_at[where] = key
 
@@ -176,6 +180,8 @@ class Flow:
                 answer = self._ask(slot)
                 slot.question.put(self, slot.item, answer)
                 if answer != before and (answer or before):  # changed: who, and when
+                    from samarbejde.sessions.model import Author
+
                     author = Author(user=self.user, at=self.env.now())
                     self.session.written_by[f"{where}.{slot.key}"] = author
             else:  # a menu of its own: it saves what it changes; the cursor moves on here

@@ -19,13 +19,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from rich.console import RenderableType
 
-from samarbejde.guide.content import Guide
 from samarbejde.guide.texts import Texts
-from samarbejde.sessions.model import Session
+
+if TYPE_CHECKING:  # not loaded with the prompts (`start`'s first question comes before them)
+    from samarbejde.guide.content import Guide
+    from samarbejde.sessions.model import Session
 
 T = TypeVar("T")
 Kind = Literal["text", "multiline", "choice", "checkbox", "rating", "date", "confirm", "call"]

@@ -13,6 +13,7 @@ from samarbejde.base import cache as kept
 from samarbejde.base import yamlio
 from samarbejde.guide import content, texts
 from samarbejde.guide.content import Guide
+from tests.helpers.planted import WAYS, plant
 
 
 def read_guide() -> object:
@@ -60,17 +61,8 @@ def test_a_copy_not_to_trust_is_not_read(data: Path, tmp_path: Path, spoil: str)
     data = json.loads(copy.read_text(encoding="utf-8"))
     data["ui"]["app_help"] = "\x1b]0;plantet\x07"
     planted = json.dumps(data)
-    if spoil == "group_writable":
-        copy.write_text(planted, encoding="utf-8")
-        copy.chmod(0o620)
-    elif spoil == "link":
-        elsewhere = tmp_path / "elsewhere.json"
-        elsewhere.write_text(planted, encoding="utf-8")
-        copy.unlink()
-        copy.symlink_to(elsewhere)
-    elif spoil == "folder_open":
-        copy.write_text(planted, encoding="utf-8")
-        copy.parent.chmod(0o777)
+    if spoil in WAYS:
+        plant(copy, planted, spoil, tmp_path / "elsewhere.json")
     elif spoil == "not_json":
         copy.write_text('{"ui": {"app_help": "halv', encoding="utf-8")
     else:

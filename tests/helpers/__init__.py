@@ -11,5 +11,6 @@ module or from conftest.py (which holds only fixtures and pytest hooks):
 - `report_fixtures`: writes the printed report's fixture sessions
 - `browser`, `office`, `pdf`: headless Chromium, LibreOffice, the printed page's geometry and a
   tagged PDF's text outside its tags (pikepdf)
+- `planted`: a cache's file spoilt as a teammate could (group-writable, a link, an open folder)
 - `seed`: the seed guide's wording and the corrections the content makes to it
 """

@@ -47,15 +47,15 @@ def quiet_env(home: Path, width: int = 80) -> Env:
 
 
 def run_program(*args: str, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess:
-    """Run the real program in a child process, as a user's shell would."""
+    """Run the real program in a child process, as a user's shell would (`text=False`: its
+    output as bytes)."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "samarbejde", *args],
         capture_output=True,
-        text=True,
         env=full_env,
         timeout=60,
-        **kw,
+        **{"text": True, **kw},
     )
 
 

@@ -161,7 +161,8 @@ def read_guide(env: Env) -> None:
 def menu(env: Env) -> int:
     """A bare `samarbejde` in a terminal: carry on with the latest session, start a new one,
     see the overview, or read the guide."""
-    from samarbejde.flows.wizard import run_resume, run_start
+    from samarbejde.flows.start import run_start
+    from samarbejde.flows.wizard import run_resume
     from samarbejde.runner.flow import require_terminal
 
     require_terminal(env)
