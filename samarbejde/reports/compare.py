@@ -461,14 +461,14 @@ def _place(actor: Actor) -> dict[str, Any]:
 
 
 def json_text(c: Comparison) -> bytes:
-    """`compare --json`'s bytes: `as_json` indented, with `JSON_SAFE`'s characters escaped
-    (found by one search: `str.translate` looks up each character of a long text)."""
-    import json
-
+    """`compare --json`'s bytes: `as_json` indented (as `json.dumps` with `indent=2`), with
+    `JSON_SAFE`'s characters escaped (found by one search: `str.translate` looks up each
+    character of a long text)."""
+    from samarbejde.base.jsontext import indented
     from samarbejde.base.terminal import JSON_SAFE
 
     unsafe = re.compile("[" + "".join(re.escape(chr(code)) for code in JSON_SAFE) + "]")
-    text = json.dumps(as_json(c), ensure_ascii=False, indent=2)
+    text = indented(as_json(c))
     return (unsafe.sub(lambda m: JSON_SAFE[ord(m.group())], text) + "\n").encode("utf-8")
 
 

@@ -13,10 +13,11 @@ from samarbejde.base.dates import fmt_date
 from samarbejde.guide.content import Guide
 from samarbejde.sessions.health import HealthRound, rounds_of
 from samarbejde.sessions.model import Session
-from samarbejde.steps.blocks import Grid
 
-if TYPE_CHECKING:  # for annotations only: `summary` does not read the other side
+if TYPE_CHECKING:  # for annotations only: `summary` does not read the other side, and
+    # `compare --json` draws no table (the blocks are loaded where a table is made)
     from samarbejde.sessions.sides import Side
+    from samarbejde.steps.blocks import Grid
 
 GAP_POINT = 2  # a gap this large or larger is a talking point
 POINTS_SHOWN = 3  # gaps, and drops, as talking points at most
@@ -149,6 +150,8 @@ def _value(value: int | None) -> str:
 
 def compare_grid(s: SideBySide, a: str, b: str, guide: Guide) -> Grid:
     """The side-by-side table of the documents: item, A, B, the gap, each side's change."""
+    from samarbejde.steps.blocks import Grid
+
     t = guide.texts
     head = [t("health_col_item"), f"A: {a}", f"B: {b}", t("health_col_gap"),
             t("health_col_change", letter="A"), t("health_col_change", letter="B")]  # fmt: skip
@@ -230,6 +233,8 @@ BOTTOM = 30  # the dates under the panels
 
 def trend_of(rounds: list[HealthRound], guide: Guide) -> Trend | None:
     """The trend over a side's rated rounds (the latest TREND_ROUNDS), or None with none."""
+    from samarbejde.steps.blocks import Grid
+
     if not rounds or guide.health is None:
         return None
     t, h = guide.texts, guide.health
