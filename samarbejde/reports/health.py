@@ -6,8 +6,7 @@ the views and the templates render it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from samarbejde.base.dates import fmt_date
 from samarbejde.guide.content import Guide
@@ -27,8 +26,7 @@ TREND_ROUNDS = 8  # the latest rated rounds in a trend (the chart and its table)
 # -- side by side ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     id: str
     title: str  # "3. Snak sammen ofte"
     name: str  # "Snak sammen ofte"
@@ -42,8 +40,7 @@ class Row:
         return abs(self.a - self.b) if self.a is not None and self.b is not None else None
 
 
-@dataclass(frozen=True)
-class SideBySide:
+class SideBySide(NamedTuple):
     rows: list[Row]
     a_date: str  # the date of A's last rated round, or ""
     b_date: str
@@ -185,15 +182,13 @@ def scale_text(guide: Guide) -> str:
 # -- the trend -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Dot:
+class Dot(NamedTuple):
     x: float
     y: float
     value: int
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(NamedTuple):
     """One item's ratings over the rounds: its dots, and the lines between dots of rounds
     next to each other (never from a single dot)."""
 
@@ -203,8 +198,7 @@ class Panel:
     lines: list[tuple[float, float, float, float]]
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     width: int
     height: int
     panels: list[Panel]
@@ -216,8 +210,7 @@ class Chart:
     alt: str  # what the chart shows, in one sentence
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     grid: Grid  # every rating of the chart: an item a row, a round a column
     chart: Chart
     scale: str  # "1 = slet ikke … 5 = i høj grad"
@@ -292,8 +285,7 @@ def trend(session: Session, guide: Guide) -> Trend | None:
 # -- the comparison's documents ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CompareDoc:
+class CompareDoc(NamedTuple):
     """The health check in the comparison's report: the table, the scale, and lines under it
     (whose health check is missing, from which rounds, the comments shared)."""
 

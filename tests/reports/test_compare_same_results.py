@@ -183,7 +183,7 @@ class Text(str):
 
 
 leaf = st.one_of(
-    st.text(alphabet="aæ \n\"\\\x00\x1b\x7f\x85\u2028\u202e\U0001f600"),
+    st.text(alphabet='aæ \n"\\\x00\x1b\x7f\x85\u2028\u202e\U0001f600'),
     st.integers(-(2**70), 2**70),
     st.booleans(),
     st.none(),
@@ -195,10 +195,9 @@ json_values = st.recursive(
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
         st.tuples(inner, inner),
-        st.dictionaries(st.text(alphabet="ab\"\x01æ", max_size=3), inner, max_size=4),
-        st.dictionaries(st.one_of(st.integers(0, 3), st.booleans(), st.none()), inner,
-                        max_size=2),
-    ),  # fmt: skip
+        st.dictionaries(st.text(alphabet='ab"\x01æ', max_size=3), inner, max_size=4),
+        st.dictionaries(st.one_of(st.integers(0, 3), st.booleans(), st.none()), inner, max_size=2),
+    ),
     max_leaves=30,
 )
 
