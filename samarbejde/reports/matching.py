@@ -265,9 +265,14 @@ def assign(
     sure first, then the best score, then the order of A's list. The names at `taken_a` and
     `taken_b` are paired already; `refused` pairs were answered "no"."""
     index: dict[str, set[int]] = {}
-    for j, name in enumerate(b):
-        for key in _keys(reader.read(name)):
-            index.setdefault(key, set()).add(j)
+    read_b = [reader.read(name) for name in b]
+    for j, name_b in enumerate(read_b):
+        for key in _keys(name_b):
+            names = index.get(key)
+            if names is None:
+                index[key] = {j}
+            else:
+                names.add(j)
     common = max(COMMON, len(b) // 20)  # a key of more names than this is a common word
     found: list[Found] = []
     none: frozenset[int] = frozenset()
@@ -280,7 +285,7 @@ def assign(
         for j in set().union(*rare):
             if (i, j) in refused:
                 continue
-            verdict = judge(read, reader.read(b[j]), towns)
+            verdict = judge(read, read_b[j], towns)
             if verdict.outcome != NONE:
                 found.append(Found(i, j, verdict.outcome, verdict.score))
     found.sort(key=lambda f: (f.outcome != SURE, -f.score, f.i, f.j))
