@@ -15,8 +15,10 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def fold(name: str) -> str:
     """A key for comparing names: lower case, accents off (é → e; æ, ø, å stay letters of
     their own), every run of dashes, punctuation and spaces one space."""
-    text = unicodedata.normalize("NFC", name.casefold())
-    return _NOT_WORD.sub(" ", text.translate(_BARE)).strip()
+    text = name.casefold()
+    if not text.isascii():  # (ASCII is in NFC and has no accents)
+        text = unicodedata.normalize("NFC", text).translate(_BARE)
+    return _NOT_WORD.sub(" ", text).strip()
 
 
 def alphabetical(name: str) -> tuple[str, str]:

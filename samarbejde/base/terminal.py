@@ -7,6 +7,10 @@ hook drops each C0/C1 control character and bidirectional override from the text
 them out as zero-width, so dropping them keeps every border in place; what follows an ESC is
 then plain text); newline and tab stay. Rich's own styling is applied after this, so colours
 still work. Reports show such characters as visible signs instead (`clean`).
+
+Rich is loaded when a console or a Rich text is made, not with this module: the text
+functions here (`clean`, `shown`, `JSON_SAFE` …) serve commands that draw nothing
+(`compare --json` reads two share files and writes JSON).
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderHook
-from rich.padding import Padding
-from rich.segment import Segment
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderHook
+    from rich.padding import Padding
+    from rich.segment import Segment
+    from rich.text import Text
 
 # JSON escapes C0 itself; DEL, C1 and the bidirectional overrides are escaped too (\u202e):
 # the data stays exact, and a terminal showing it is not turned around.
@@ -37,11 +42,15 @@ STYLES = {
 
 
 def heading(text: str) -> Text:
+    from rich.text import Text
+
     return Text(text, style="bold underline")
 
 
 def marked(note: str) -> list[Text]:
     """A line saying what is the program's, not the guide's (none for no such line)."""
+    from rich.text import Text
+
     return [Text(note, style="italic")] if note else []
 
 
@@ -85,8 +94,10 @@ def has_control(text: str) -> bool:
 
 def shown(text: str) -> str:
     """Text for a prompt (questionary draws it, not Rich): without control characters and
-    bidirectional overrides, as every console of the program shows text."""
-    return text.translate(_DROPPED)
+    bidirectional overrides, as every console of the program shows text. (A share file's
+    every text passes here: most have none, and a search finds none in a fraction of a
+    `translate`.)"""
+    return text.translate(_DROPPED) if _ANY_DROPPED.search(text) else text
 
 
 def drop_overrides(text: str) -> str:
@@ -100,6 +111,8 @@ class _Cleaned:
         self.inner = inner
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        from rich.segment import Segment
+
         for segment in console.render(self.inner, options):
             if segment.control:  # Rich's own cursor moves, not text
                 yield segment
@@ -110,9 +123,15 @@ class _Cleaned:
                 yield Segment(text, segment.style)
 
 
-class _CleanHook(RenderHook):
-    def process_renderables(self, renderables: list[Any]) -> list[Any]:
-        return [_Cleaned(r) for r in renderables]
+def _hook(wrap: Callable[[RenderableType], RenderableType]) -> RenderHook:
+    """A render hook that hands Rich each renderable wrapped (`_Cleaned`, `_Unboxed`)."""
+    from rich.console import RenderHook
+
+    class Hook(RenderHook):
+        def process_renderables(self, renderables: list[Any]) -> list[Any]:
+            return [wrap(r) for r in renderables]
+
+    return Hook()
 
 
 # Box drawing and block elements (U+2500…259F): rules, panels and the board's frame. A screen
@@ -124,6 +143,8 @@ _BOXES = dict.fromkeys(range(0x2500, 0x25A0), " ")
 
 class _Unboxed(_Cleaned):
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        from rich.segment import Segment
+
         for segment in console.render(self.inner, options):
             if segment.control:
                 yield segment
@@ -132,24 +153,24 @@ class _Unboxed(_Cleaned):
                 yield Segment(text, segment.style)
 
 
-class _UnboxHook(RenderHook):
-    def process_renderables(self, renderables: list[Any]) -> list[Any]:
-        return [_Unboxed(r) for r in renderables]
-
-
 def without_boxes(console: Console) -> None:
     """From now on, `console` prints no line-drawing characters (`--enkel`)."""
-    console.push_render_hook(_UnboxHook())
+    console.push_render_hook(_hook(_Unboxed))
 
 
 def make_console(**options: Any) -> Console:
     """A Rich console for the program (or a test): no markup, no emoji codes, no control
     characters from text."""
+    from rich.console import Console
+
     console = Console(markup=False, emoji=False, **options)
-    console.push_render_hook(_CleanHook())
+    console.push_render_hook(_hook(_Cleaned))
     return console
 
 
 def indented(text: str, style: str = "") -> Padding:
     """A line under a heading; wrapped, it stays indented."""
+    from rich.padding import Padding
+    from rich.text import Text
+
     return Padding(Text(text, style=style), (0, 0, 0, 2), expand=False)  # no trailing spaces

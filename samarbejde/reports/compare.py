@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from samarbejde.base.errors import UsageError
 from samarbejde.base.ids import QUADRANT_ORDER
@@ -31,8 +30,7 @@ SHOWN_NAMES = 10  # names in one talking point before "og N flere"
 # -- the comparison ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Pair:
+class Pair(NamedTuple):
     a: Actor
     b: Actor
     by_hand: bool = False
@@ -43,8 +41,7 @@ class Pair:
         return qa is not None and qb is not None and qa != qb
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """Where one side placed the other's organisation: `actor` is None when it is not on
     that side's map; `shared` is False when that side left its actors out."""
 
@@ -62,14 +59,12 @@ class Placed:
         return actor is self.actor or actor is self.maybe
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     kind: str  # "health", "common", "differ", "brings"
     text: str
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     a: Side
     b: Side
     shared: list[Pair] | None  # None: a side left its actors out
@@ -80,7 +75,7 @@ class Comparison:
     checklist: list[tuple[str, bool | None, bool | None]]  # (item id, a ticked?, b ticked?)
     words: list[str]  # words both use in step 1
     points: list[Point]
-    proposed: list[Proposal] = field(default_factory=list)  # likely the same: to be asked
+    proposed: list[Proposal]  # likely the same: to be asked
     health: health.SideBySide | None = None  # the health check side by side
 
     @property
@@ -96,8 +91,7 @@ def parse_match(text: str) -> tuple[str, str]:
     return left.strip(), right.strip()
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(NamedTuple):
     """Two names that are likely one, to be asked: `kind` "pair" (an actor on each map),
     "them" (A's actor `a` is B's organisation `b`) or "us" (B's actor `b` is A's
     organisation `a`)."""
@@ -365,7 +359,7 @@ def compare(
         proposed,
         health=health.side_by_side(a, b, guide),
     )
-    return replace(c, points=talking_points(c, guide))
+    return c._replace(points=talking_points(c, guide))
 
 
 def same_session(c: Comparison) -> bool:
@@ -461,14 +455,14 @@ def _place(actor: Actor) -> dict[str, Any]:
 
 
 def json_text(c: Comparison) -> bytes:
-    """`compare --json`'s bytes: `as_json` indented, with `JSON_SAFE`'s characters escaped
-    (found by one search: `str.translate` looks up each character of a long text)."""
-    import json
-
+    """`compare --json`'s bytes: `as_json` indented (as `json.dumps` with `indent=2`), with
+    `JSON_SAFE`'s characters escaped (found by one search: `str.translate` looks up each
+    character of a long text)."""
+    from samarbejde.base.jsontext import indented
     from samarbejde.base.terminal import JSON_SAFE
 
     unsafe = re.compile("[" + "".join(re.escape(chr(code)) for code in JSON_SAFE) + "]")
-    text = json.dumps(as_json(c), ensure_ascii=False, indent=2)
+    text = indented(as_json(c))
     return (unsafe.sub(lambda m: JSON_SAFE[ord(m.group())], text) + "\n").encode("utf-8")
 
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from samarbejde.base.errors import UsageError
 
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """What a renderer may use beside the document's own data."""
 
     guide: Guide
@@ -38,8 +36,7 @@ class Facts:
     delimiter: str = ";"  # the CSV's
 
 
-@dataclass(frozen=True)
-class Format(Generic[T]):
+class Format(NamedTuple, Generic[T]):
     """One way to write a kind of document."""
 
     name: str  # as `--format` names it
@@ -54,8 +51,7 @@ class Format(Generic[T]):
         return "." + (self.extension or self.name)
 
 
-@dataclass(frozen=True)
-class Kind(Generic[T]):
+class Kind(NamedTuple, Generic[T]):
     """A kind of document: its formats (the first is the default) and what it is called."""
 
     name: str
@@ -91,24 +87,21 @@ def _formats(*formats: Format[T]) -> dict[str, Format[T]]:
 # -- what each kind is made from ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SessionFile:
+class SessionFile(NamedTuple):
     """A session and its file (the calendar's UIDs are unique to the file)."""
 
     session: Session
     path: Path
 
 
-@dataclass(frozen=True)
-class ShareData:
+class ShareData(NamedTuple):
     """A share file's data and its sections in order."""
 
     data: dict[str, Any]
     sections: list[str]
 
 
-@dataclass(frozen=True)
-class Calendar:
+class Calendar(NamedTuple):
     """Dated items for a calendar, and the calendar's name (None: the program's)."""
 
     items: Sequence[Item]

@@ -6,17 +6,17 @@ the views and the templates render it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from samarbejde.base.dates import fmt_date
 from samarbejde.guide.content import Guide
 from samarbejde.sessions.health import HealthRound, rounds_of
 from samarbejde.sessions.model import Session
-from samarbejde.steps.blocks import Grid
 
-if TYPE_CHECKING:  # for annotations only: `summary` does not read the other side
+if TYPE_CHECKING:  # for annotations only: `summary` does not read the other side, and
+    # `compare --json` draws no table (the blocks are loaded where a table is made)
     from samarbejde.sessions.sides import Side
+    from samarbejde.steps.blocks import Grid
 
 GAP_POINT = 2  # a gap this large or larger is a talking point
 POINTS_SHOWN = 3  # gaps, and drops, as talking points at most
@@ -26,8 +26,7 @@ TREND_ROUNDS = 8  # the latest rated rounds in a trend (the chart and its table)
 # -- side by side ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     id: str
     title: str  # "3. Snak sammen ofte"
     name: str  # "Snak sammen ofte"
@@ -41,8 +40,7 @@ class Row:
         return abs(self.a - self.b) if self.a is not None and self.b is not None else None
 
 
-@dataclass(frozen=True)
-class SideBySide:
+class SideBySide(NamedTuple):
     rows: list[Row]
     a_date: str  # the date of A's last rated round, or ""
     b_date: str
@@ -149,6 +147,8 @@ def _value(value: int | None) -> str:
 
 def compare_grid(s: SideBySide, a: str, b: str, guide: Guide) -> Grid:
     """The side-by-side table of the documents: item, A, B, the gap, each side's change."""
+    from samarbejde.steps.blocks import Grid
+
     t = guide.texts
     head = [t("health_col_item"), f"A: {a}", f"B: {b}", t("health_col_gap"),
             t("health_col_change", letter="A"), t("health_col_change", letter="B")]  # fmt: skip
@@ -182,15 +182,13 @@ def scale_text(guide: Guide) -> str:
 # -- the trend -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Dot:
+class Dot(NamedTuple):
     x: float
     y: float
     value: int
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(NamedTuple):
     """One item's ratings over the rounds: its dots, and the lines between dots of rounds
     next to each other (never from a single dot)."""
 
@@ -200,8 +198,7 @@ class Panel:
     lines: list[tuple[float, float, float, float]]
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     width: int
     height: int
     panels: list[Panel]
@@ -213,8 +210,7 @@ class Chart:
     alt: str  # what the chart shows, in one sentence
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     grid: Grid  # every rating of the chart: an item a row, a round a column
     chart: Chart
     scale: str  # "1 = slet ikke … 5 = i høj grad"
@@ -230,6 +226,8 @@ BOTTOM = 30  # the dates under the panels
 
 def trend_of(rounds: list[HealthRound], guide: Guide) -> Trend | None:
     """The trend over a side's rated rounds (the latest TREND_ROUNDS), or None with none."""
+    from samarbejde.steps.blocks import Grid
+
     if not rounds or guide.health is None:
         return None
     t, h = guide.texts, guide.health
@@ -287,8 +285,7 @@ def trend(session: Session, guide: Guide) -> Trend | None:
 # -- the comparison's documents ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CompareDoc:
+class CompareDoc(NamedTuple):
     """The health check in the comparison's report: the table, the scale, and lines under it
     (whose health check is missing, from which rounds, the comments shared)."""
 

@@ -22,8 +22,8 @@ import contextlib
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from samarbejde.base.errors import Msg, SessionError
 
@@ -32,8 +32,7 @@ TEAM_FOLDER, TEAM_FILE = 0o2770, 0o660
 HAS_MODES = os.name != "nt"
 
 
-@dataclass(frozen=True)
-class Modes:
+class Modes(NamedTuple):
     """What a new folder and a new file get in one folder, and their group (None: the
     user's own)."""
 

@@ -12,8 +12,8 @@ depth and control-character limits, through `yamlio`) and validated by pydantic.
 and logic: the command writes and asks.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated as written (no `from __future__ import annotations`): pydantic then
+# reads the models' types as they are instead of compiling each one from its text at start-up.
 import datetime as dt
 import re
 from collections.abc import Callable

@@ -43,7 +43,7 @@ def compare_parts(c: Comparison, guide: Guide) -> list[RenderableType]:
 
 def _rounds(summary: Summary) -> list[HealthRound]:
     return [
-        HealthRound(r.date, dict(r.ratings)) for r in summary.rounds if r.finished and r.ratings
+        HealthRound(r.date, dict(r.ratings), {}) for r in summary.rounds if r.finished and r.ratings
     ]
 
 

@@ -300,6 +300,28 @@ def test_fast_commands_do_not_load_the_name_matching(home: Path, args: list[str]
     assert not [m for m in imported if m.startswith(("rapidfuzz", "openpyxl"))]
 
 
+def test_compare_json_loads_nothing_it_does_not_draw_or_write(home: Path, tmp_path: Path) -> None:
+    """`compare A B --json` reads two share files and writes JSON: Rich, the report's blocks,
+    the views, the flows, the templates and the document libraries are start-up time it
+    never uses (issue 35)."""
+    from samarbejde.guide.content import load_guide
+    from samarbejde.sessions import share
+    from tests.helpers.compare_fixtures import NOW, forening, kommune
+
+    guide, sections = load_guide(), set(share.DEFAULT)
+    files = []
+    for session, name in ((kommune(), "a.yaml"), (forening(), "b.yaml")):
+        path = tmp_path / name
+        data = share.build(session, guide, NOW.date(), sections)
+        path.write_text(share.dumps(data, guide, share.ordered(sections)), encoding="utf-8")
+        files.append(str(path))
+    imported = imported_by(home, ["compare", *files, "--json"])
+    assert "rapidfuzz" in imported  # the names were matched
+    unused = ("rich", "samarbejde.views", "samarbejde.flows", "samarbejde.steps", "jinja2",
+              "docx", "openpyxl", "questionary", "prompt_toolkit")  # fmt: skip
+    assert not [m for m in imported if m.startswith(unused)]
+
+
 def test_help_is_danish(home: Path) -> None:
     result = run_program("--help", env={"SAMARBEJDE_HOME": str(home)})
     assert result.returncode == 0

@@ -6,17 +6,28 @@ words that make names hard to tell apart."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from samarbejde.base.jsontext import indented
 from samarbejde.base.names import fold
 from samarbejde.base.terminal import JSON_SAFE
 from samarbejde.guide.content import load_guide
 from samarbejde.reports import compare, matching
+from samarbejde.sessions import share, sides
+from samarbejde.sessions.model import Partner, Round
 from samarbejde.sessions.sides import Actor, Side
+from samarbejde.sessions.store import COPY_FROM
+from tests.helpers.compare_fixtures import NOW, OTHER_ACTORS, SAME_ACTORS, forening, kommune
 from tests.helpers.fuzz import examples
 
 WORDS = [
@@ -165,3 +176,92 @@ def test_compare_json_is_escaped_as_before(names: list[str]) -> None:
     c = compare.compare(side("Nordby Kommune", names), side(names[0], names[::-1]), GUIDE)
     before = json.dumps(compare.as_json(c), ensure_ascii=False, indent=2).translate(JSON_SAFE)
     assert compare.json_text(c) == (before + "\n").encode("utf-8")
+
+
+class Text(str):
+    """A text of a type of its own: `indented` leaves it to `json.dumps`."""
+
+
+leaf = st.one_of(
+    st.text(alphabet='aæ \n"\\\x00\x1b\x7f\x85\u2028\u202e\U0001f600'),
+    st.integers(-(2**70), 2**70),
+    st.booleans(),
+    st.none(),
+    st.floats(),
+    st.builds(Text, st.text(max_size=3)),
+)
+json_values = st.recursive(
+    leaf,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(st.text(alphabet='ab"\x01æ', max_size=3), inner, max_size=4),
+        st.dictionaries(st.one_of(st.integers(0, 3), st.booleans(), st.none()), inner, max_size=2),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(value=json_values)
+def test_json_text_is_json_dumps_indented(value: object) -> None:
+    assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+# -- the bytes of `compare --json`, pinned ---------------------------------------------------
+
+# sha256 of `compare A B --json` for `pinned_pair`, as the program wrote it before `compare`
+# was made to start faster (issue 35): every byte, the order, the indentation, the escapes.
+PINNED_JSON = "a7e0539c2e09f8233d6e4f5f9d5d00c9c28468527e27c64d4da983e436e681a0"
+
+
+def pinned_pair(folder: Path) -> tuple[Path, Path]:
+    """Two share files with every section: the compare fixtures' sides, each with a health
+    round and its comments, and 1,000 actors more a side (half on both maps, spelled
+    otherwise, as the benchmark has them), names that are one actor written two ways and
+    names that only look alike, and names with characters `--json` escapes."""
+    k, f = kommune(), forening()
+    k.rounds[0].ratings = {"faelles_grund": 4, "snak_ofte": 2, "evaluer": 5}
+    k.rounds[0].comments = {"snak_ofte": "Vi ses for sjældent\u2028– og\x1b[2J kort"}
+    f.rounds = [Round(date=dt.date(2026, 11, 21), ratings={"faelles_grund": 2, "snak_ofte": 5},
+                      finished=True)]  # fmt: skip
+    a = [f"Forening nummer {i} i Nordby" for i in range(1000)]
+    b = [f"foreningen - nummer {i} i nordby" if i % 2 else f"Anden aktør {i}" for i in range(1000)]
+    a += [x for x, _ in SAME_ACTORS + OTHER_ACTORS] + ["Skolen\u202e\x7f", "Klub \x85 \xa0"]
+    b += [y for _, y in SAME_ACTORS + OTHER_ACTORS] + ["skolen\u202e\x7f", "Klubben\u202f"]
+    for session, names in ((k, a), (f, b)):
+        session.partners += [
+            Partner(id=f"x{i}", name=n, kind="forening", brings="Frivillige",
+                    interest=i % 5 + 1, influence=(i * 3) % 5 + 1)
+            for i, n in enumerate(names)
+        ]  # fmt: skip
+    paths = []
+    for session, name in ((k, "a.yaml"), (f, "b.yaml")):
+        data = share.build(session, GUIDE, NOW.date(), set(share.SECTIONS) - {"kort"})
+        path = folder / name
+        text = share.dumps(data, GUIDE, share.ordered(set(share.SECTIONS) - {"kort"}))
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def test_compare_json_is_byte_for_byte_as_pinned(cli, home: Path, tmp_path: Path) -> None:
+    """The whole output, first from the share files (their copies made), then from their
+    validated copies, then in a child process as a user runs it."""
+    a, b = pinned_pair(tmp_path)
+    assert a.stat().st_size >= COPY_FROM and b.stat().st_size >= COPY_FROM
+    outputs = []
+    for _ in range(2):
+        result = cli("compare", str(a), str(b), "--json")
+        assert result.code == 0, result.stderr
+        outputs.append(result.stdout.encode("utf-8"))
+    assert len(list((home / sides.SHARE_COPIES).iterdir())) == 2  # the second from copies
+    child = subprocess.run(
+        [sys.executable, "-m", "samarbejde", "compare", str(a), str(b), "--json"],
+        capture_output=True, env={**os.environ, "SAMARBEJDE_HOME": str(home)}, timeout=120,
+    )  # fmt: skip
+    assert child.returncode == 0, child.stderr.decode("utf-8", "replace")
+    outputs.append(child.stdout)
+    (tmp_path / "compare.json").write_bytes(outputs[0])  # to look at when the digest differs
+    assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
+    assert hashlib.sha256(outputs[0]).hexdigest() == PINNED_JSON
