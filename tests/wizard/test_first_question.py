@@ -76,7 +76,7 @@ def test_a_broken_content_file_is_said_before_any_question(home: Path, tmp_path:
     )  # fmt: skip
     assert result.returncode != 0
     assert texts.fallback_texts()("wizard_ask_name") not in result.stdout  # nothing asked
-    assert "guide.yaml" in "".join(result.stderr.split())  # the file that is wrong, named (a long path wraps)
+    assert "guide.yaml" in "".join(result.stderr.split())  # named (a long path wraps)
     assert not (home / "sessions").exists()
 
 
