@@ -39,6 +39,14 @@ def run() -> None:
     finally:  # the command is over: a stop while Python shuts down is only remembered
         _signal.signal(_signal.SIGINT, _remember)
         _signal.signal(_signal.SIGTERM, _remember)
+    # Python's last collection at exit goes through every object the command made (~65,000:
+    # the modules' classes and functions, 51 M instructions, ~12 ms of `compare`, `list`,
+    # `summary`); frozen, they are left to the system with the process. Nothing is lost by
+    # it: every file is written whole and closed (sessions synced) before this line, and
+    # the standard streams are flushed at exit as before.
+    import gc
+
+    gc.freeze()
     sys.exit(130 if _stopped else code)
 
 
