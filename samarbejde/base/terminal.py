@@ -174,3 +174,23 @@ def indented(text: str, style: str = "") -> Padding:
     from rich.text import Text
 
     return Padding(Text(text, style=style), (0, 0, 0, 2), expand=False)  # no trailing spaces
+
+
+class Titled:
+    """A panel with its title in the top border where the title fits there whole, else as
+    the panel's first line: Rich cuts a title that is too long mid-word, without a sign
+    ("Guide til godt samarbejde mellem ci─" at 40 columns). Decided when drawn, at the width
+    the panel gets; `options` are Rich's `Panel`'s."""
+
+    def __init__(self, body: RenderableType, title: Text, **options: Any) -> None:
+        self.body, self.title, self.options = body, title, options
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Any]:
+        from rich.console import Group
+        from rich.panel import Panel
+
+        # a title in the border has a corner, a line and a space on each side of it
+        if self.title.cell_len <= options.max_width - 6:
+            yield Panel(self.body, title=self.title, **self.options)
+        else:
+            yield Panel(Group(self.title, self.body), **self.options)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.panel import Panel
 from rich.text import Text
 
 from samarbejde.base.errors import ExitCode
-from samarbejde.base.terminal import command_line
+from samarbejde.base.terminal import Titled, command_line
 from samarbejde.runner.env import Env
 from samarbejde.runner.flow import require_terminal
 
@@ -29,7 +28,7 @@ def run_start(env: Env, name: str | None = None, role: str | None = None) -> int
     require_terminal(env)
     prompts = env.prompts()
     t = env.texts
-    env.console.print(Panel(Text(t("wizard_welcome")), title=Text(env.title, style="bold")))
+    env.console.print(Titled(Text(t("wizard_welcome")), Text(env.title, style="bold")))
     wanted = name
     while True:
         if wanted is None:

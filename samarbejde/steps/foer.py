@@ -7,9 +7,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from rich.console import RenderableType
-from rich.panel import Panel
 from rich.text import Text
 
+from samarbejde.base.terminal import Titled
 from samarbejde.guide.content import Guide, Point, Step
 from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, Spec, text
 from samarbejde.sessions.model import Readiness, Session
@@ -25,9 +25,9 @@ def _state(flow: FlowContext, point: Point) -> Readiness:
     return flow.session.readiness.setdefault(point.id, Readiness())
 
 
-def point_card(point: Point, number: int | None = None) -> Panel:
+def point_card(point: Point, number: int | None = None) -> Titled:
     title = f"{number}. {point.title}" if number is not None else point.title
-    return Panel(Text(point.text), title=Text(title, style="bold"), title_align="left")
+    return Titled(Text(point.text), Text(title, style="bold"), title_align="left")
 
 
 def _marks(session: Session, guide: Guide) -> list[tuple[str, str, str]]:

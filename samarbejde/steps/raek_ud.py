@@ -7,14 +7,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from rich.console import RenderableType
-from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
 from samarbejde.base.dates import fmt_date
 from samarbejde.base.ids import REACH_OUT
 from samarbejde.base.quadrants import Ranked
-from samarbejde.base.terminal import command_line
+from samarbejde.base.terminal import Titled, command_line
 from samarbejde.guide.content import Card, Guide, Step
 from samarbejde.runner.questions import Each, FlowContext, QuestionSpec, slots, text
 from samarbejde.sessions.model import LogEntry, Outreach, Partner, Session
@@ -24,7 +23,7 @@ from samarbejde.steps.blocks import Block, Para, Plan, Question, dated
 PLANS_SHOWN = 100  # outreach plans in a report, each a section of its own: the rest are counted
 
 
-def outreach_card(card: Card, guide: Guide, role: str | None = None) -> Panel:
+def outreach_card(card: Card, guide: Guide, role: str | None = None) -> Titled:
     """A card of the guide. Advice for one role only is shown as it is to that role, and to
     the other (or in the guide, to both) marked as meant for that role."""
     text = Text(card.text)
@@ -34,7 +33,7 @@ def outreach_card(card: Card, guide: Guide, role: str | None = None) -> Panel:
         else:
             label = guide.role(for_role).label  # the content's roles are checked
             text.append("\n" + guide.texts("card_for_other_role", role=label, text=advice))
-    return Panel(text, title=Text(card.title, style="bold"), title_align="left")
+    return Titled(text, Text(card.title, style="bold"), title_align="left")
 
 
 def choose() -> QuestionSpec:

@@ -6,12 +6,11 @@ from pathlib import Path
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
-from rich.panel import Panel
 from rich.text import Text
 
 from samarbejde.base.dates import fmt_date, fmt_time
 from samarbejde.base.ids import DONE, STARTED, TODO
-from samarbejde.base.terminal import command_line, heading, indented, marked
+from samarbejde.base.terminal import Titled, command_line, heading, indented, marked
 from samarbejde.guide.content import Guide, list_text
 from samarbejde.reports.summary import Summary
 from samarbejde.steps.prioriter import board_lines, diagram, partner_table
@@ -33,7 +32,7 @@ def program_steps(guide: Guide) -> str:
     return t("program_steps", steps=t("list_last", rest=rest, last=last) if rest else last)
 
 
-def _header(summary: Summary, guide: Guide) -> Panel:
+def _header(summary: Summary, guide: Guide) -> Titled:
     t = guide.texts
     header = Text()
     header.append(f"{t('role')}: ", style="bold").append(summary.role_label)
@@ -42,8 +41,7 @@ def _header(summary: Summary, guide: Guide) -> Panel:
     header.append(f"\n{t('updated')}: ", style="bold").append(fmt_time(summary.updated, t))
     if summary.forms:
         header.append(f"\n{t('forms')}: ", style="bold").append(list_text(summary.forms))
-    title = Text(summary.name, style="bold", no_wrap=True, overflow="ellipsis")
-    return Panel(header, title=title, title_align="left")
+    return Titled(header, Text(summary.name, style="bold"), title_align="left")
 
 
 def _step_lines(summary: Summary, guide: Guide, width: int) -> Text:

@@ -233,6 +233,30 @@ def test_summary_at_40_columns_keeps_the_names(home: Path, nordby: Path) -> None
     assert "Frivilligcentret" in table and "Fælles interesse" not in table  # no score columns
 
 
+@pytest.mark.parametrize("width", ["40", "80"])
+def test_a_title_too_long_for_its_border_is_the_panel_s_first_line(
+    home: Path, nordby: Path, width: str
+) -> None:
+    """Rich cuts a title that does not fit in a panel's border mid-word ("Fællesspisning i
+    No─"); such a title is the panel's first line instead, whole (wrapped where needed)."""
+    out = run_inside("summary", env={"SAMARBEJDE_HOME": str(home), "COLUMNS": width}).stdout
+    top = out.splitlines()[0]
+    name = "Fællesspisning i Nordby"
+    if width == "40":  # 23 characters and the border's 6 fit; a longer title would not
+        assert name in top
+    long = "Fællesspisning i Nordby for hele bydelen og dens foreninger"
+    text = nordby.read_text(encoding="utf-8").replace(f"name: {name}\n", f"name: {long}\n", 1)
+    nordby.write_text(text, encoding="utf-8")
+    out = run_inside("summary", long, env={"SAMARBEJDE_HOME": str(home), "COLUMNS": width}).stdout
+    lines = out.splitlines()
+    if width == "40":
+        assert set(lines[0]) <= {"╭", "─", "╮"}  # the border says nothing
+        words = " ".join(line.strip("│ ") for line in lines[1:3])
+        assert long in words  # whole, over two lines
+    else:
+        assert long in lines[0] and f" {long} " in lines[0]
+
+
 def test_delete_of_a_session_given_as_a_path(cli, nordby: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "delt" / "nordby.yaml"
     elsewhere.parent.mkdir()
