@@ -37,11 +37,16 @@ def checksum(*parts: bytes) -> str:
     return f"{crc:08x}{adler:08x}{size & 0xFFFF_FFFF_FFFF_FFFF:016x}"
 
 
-def data_home() -> Path:
-    """`SAMARBEJDE_HOME`, or the platform's user data folder."""
+def data_home() -> Path | None:
+    """`SAMARBEJDE_HOME` (`~` expanded), or the platform's user data folder; None where the
+    `~user` it begins with is no user of this system (then nothing is cached, and
+    `runner.env.default_home` says so where the folder itself is needed)."""
     home = os.environ.get("SAMARBEJDE_HOME")
     if home:
-        return Path(home).expanduser()
+        try:
+            return Path(home).expanduser()
+        except RuntimeError:  # pathlib's word for an unknown `~user`
+            return None
     from platformdirs import user_data_path
 
     return user_data_path("samarbejde", appauthor=False)
@@ -61,9 +66,11 @@ def own_folder(folder: Path) -> bool:
     return stat.S_ISDIR(info.st_mode) and ours(info)
 
 
-def read_json(home: Path, part: str, name: str) -> Any | None:
+def read_json(home: Path | None, part: str, name: str) -> Any | None:
     """The data kept as `<home>/cache/<part>/<name>.json`, or None when there is none this
-    user can trust (see the module's doc)."""
+    user can trust (see the module's doc) or no data folder (`data_home`)."""
+    if home is None:
+        return None
     folder = home / CACHE / part
     path = folder / f"{name}.json"
     try:
@@ -79,7 +86,7 @@ def read_json(home: Path, part: str, name: str) -> Any | None:
 
 
 def write_json(
-    home: Path, part: str, name: str, data: Any, alone: bool = False, most: int | None = None
+    home: Path | None, part: str, name: str, data: Any, alone: bool = False, most: int | None = None
 ) -> None:
     """Keep `data` as `<home>/cache/<part>/<name>.json`, private to this user, when the data
     folder is there already (a first `--help` creates nothing) and JSON gives back exactly
@@ -87,7 +94,7 @@ def write_json(
     the cache kept there (named as `name` is: 32 hex digits) are removed, e.g. the guide of
     the version before; `most`: so are they when there are more than `most` (a cache of
     many small texts that never grows without end)."""
-    if not home.is_dir():  # first: a first run ever writes nothing, and turns nothing to JSON
+    if home is None or not home.is_dir():  # a first run ever writes nothing, turns nothing to JSON
         return
     try:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -25,13 +25,16 @@ if TYPE_CHECKING:
 
 
 def default_home() -> Path:
-    """`SAMARBEJDE_HOME`, or the platform's user data folder."""
-    home = os.environ.get("SAMARBEJDE_HOME")
-    if home:
-        return Path(home).expanduser()
-    from platformdirs import user_data_path
+    """`SAMARBEJDE_HOME`, or the platform's user data folder (`base.cache.data_home`); a
+    SessionError where `SAMARBEJDE_HOME` begins with a `~user` this system does not know."""
+    from samarbejde.base.cache import data_home
 
-    return user_data_path("samarbejde", appauthor=False)
+    home = data_home()
+    if home is None:
+        from samarbejde.base.errors import SessionError
+
+        raise SessionError("error_home_unknown", home=os.environ.get("SAMARBEJDE_HOME", ""))
+    return home
 
 
 def local_now() -> dt.datetime:

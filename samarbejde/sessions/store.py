@@ -605,8 +605,8 @@ def read_copy(copy: Path) -> bytes | None:
 def keep_copy(copy: Path, data: bytes) -> None:
     """Keep a validated copy where it can be written (its folder and the one above made 0700,
     real folders of this user's; never over a link); else the program goes without."""
-    if len(data) > COPY_MAX:
-        return
+    if len(data) > COPY_MAX or not copy.parent.parent.parent.is_dir():
+        return  # nor before the data folder is there: a first `compare` makes no folder
     with contextlib.suppress(OSError):
         for folder in (copy.parent.parent, copy.parent):  # each made 0700 (not umask's)
             os.makedirs(folder, mode=0o700, exist_ok=True)

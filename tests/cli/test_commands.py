@@ -506,3 +506,18 @@ def test_help_loads_neither_rich_nor_pyyaml_once_the_guide_is_kept(home: Path) -
     assert len(list((home / "cache" / "guide").glob("*.json"))) == 1
     again = imported_by(home, ["--help"])
     assert not [m for m in again if m.split(".")[0] in ("rich", "yaml", "pydantic")]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="`~user` names a Unix user")
+def test_a_data_folder_of_a_user_this_system_does_not_know_is_said_in_danish() -> None:
+    """`SAMARBEJDE_HOME=~nobody-here/x`: pathlib cannot expand it. What needs no data folder
+    runs as ever (the caches go without); what needs it says why, in Danish; no traceback."""
+    env = {"SAMARBEJDE_HOME": "~ingen-bruger-her-xyz/samarbejde"}
+    for args in (("--version",), ("--help",), ("guide", "--help")):
+        result = run_program(*args, env=env)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    result = run_program("list", env=env)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    said = " ".join(result.stderr.split())
+    assert 'SAMARBEJDE_HOME er sat til "~ingen-bruger-her-xyz/samarbejde"' in said
+    assert not Path("~ingen-bruger-her-xyz").exists()

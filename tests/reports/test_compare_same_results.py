@@ -245,6 +245,7 @@ def test_compare_json_is_byte_for_byte_as_pinned(cli, home: Path, tmp_path: Path
     validated copies, then in a child process as a user runs it."""
     a, b = pinned_pair(tmp_path)
     assert a.stat().st_size >= COPY_FROM and b.stat().st_size >= COPY_FROM
+    home.mkdir(mode=0o700)  # a machine where the program has been used: copies are kept
     outputs = []
     for _ in range(2):
         result = cli("compare", str(a), str(b), "--json")

@@ -48,6 +48,13 @@ def read(home: Path, path: Path) -> sides.Side:
     return sides.load_side(Store(home, lambda: NOW), home, GUIDE, str(path))
 
 
+@pytest.fixture(autouse=True)
+def used(home: Path) -> None:
+    """A machine where the program has been used: its data folder is there (on a fresh one
+    no copy is kept: `test_a_first_compare_on_a_fresh_machine_makes_no_data_folder`)."""
+    home.mkdir(mode=0o700)
+
+
 @pytest.fixture
 def sent(tmp_path: Path) -> Path:
     path = share_file(tmp_path)
@@ -213,3 +220,14 @@ def test_any_share_from_its_copy_is_the_share(session) -> None:
         return
     assert share.from_copy(raw, b"\1" * 32, Path("x.yaml"), GUIDE) == received
     assert share.from_copy(raw, b"\2" * 32, Path("x.yaml"), GUIDE) is None
+
+
+def test_a_first_compare_on_a_fresh_machine_makes_no_data_folder(
+    sent: Path, tmp_path: Path
+) -> None:
+    """No copy is kept before the data folder is there (it would be made with the umask's
+    permissions, and hold the other organisation's contact person): as the other caches."""
+    fresh = tmp_path / "ny-maskine" / "samarbejde"
+    first = read(fresh, sent)
+    assert not fresh.parent.exists()
+    assert read(fresh, sent) == first
